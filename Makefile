@@ -1,0 +1,49 @@
+# EdgeBERT platform entry point. `make help` lists the targets.
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+VERILATOR ?= verilator
+RTL_FILES := $(shell find rtl -name '*.sv' | sort)
+# Packages first: Verilator needs a package before the modules that import it.
+RTL_LINT_ORDER := $(filter %_pkg.sv,$(RTL_FILES)) $(filter-out %_pkg.sv,$(RTL_FILES))
+
+.PHONY: help deps configure build run test lint bench regmap format format-check clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+deps: ## Install what is missing (Debian 12; does nothing when all is present)
+	@bash ci/install-deps.sh --quiet
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS)
+
+configure: $(BUILD_DIR)/build.ninja
+
+build: deps configure ## Build everything (regenerates the register map into build/gen)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build ## Build and run the main job
+	$(BUILD_DIR)/sw/app/edgebert run
+
+test: build ## Build and run all tests (GoogleTest under ctest)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+lint: deps ## verilator --lint-only -Wall over rtl/
+	$(VERILATOR) --lint-only -Wall $(RTL_LINT_ORDER)
+	@echo "lint: $(words $(RTL_FILES)) RTL files clean"
+
+bench: build ## Benchmarks: print figures, assert nothing
+	$(BUILD_DIR)/bench/af8_sqnr_bench
+
+regmap: deps configure ## Regenerate the committed register-map outputs from yaml/regmap.yaml
+	cmake --build $(BUILD_DIR) --target regmap
+
+format: ## clang-format all C++ sources in place
+	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format -i
+
+format-check: ## Fail when a C++ source is not clang-formatted
+	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format --dry-run -Werror
+
+clean: ## Remove build outputs
+	rm -rf $(BUILD_DIR)

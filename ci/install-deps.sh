@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what EdgeBERT needs on a bare Debian 12 machine. Does nothing when all is present,
+# so `make run` and `make test` can call it every time.
+set -euo pipefail
+
+# Debian package -> a file that proves it is installed (cheaper and more exact than dpkg queries).
+declare -A PROBES=(
+  [build-essential]=/usr/bin/g++
+  [cmake]=/usr/bin/cmake
+  [ninja-build]=/usr/bin/ninja
+  [ccache]=/usr/bin/ccache
+  [verilator]=/usr/bin/verilator
+  [libgtest-dev]=/usr/include/gtest/gtest.h
+  [libgmock-dev]=/usr/include/gmock/gmock.h
+  [libboost-dev]=/usr/include/boost/asio.hpp
+  [libcli11-dev]=/usr/include/CLI/CLI.hpp
+  [libyaml-cpp-dev]=/usr/include/yaml-cpp/yaml.h
+  [python3]=/usr/bin/python3
+)
+
+missing=()
+for pkg in "${!PROBES[@]}"; do
+  [[ -e "${PROBES[$pkg]}" ]] || missing+=("$pkg")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  [[ "${1:-}" == "--quiet" ]] || echo "install-deps: all dependencies present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+for pkg in "${missing[@]}"; do
+  [[ -e "${PROBES[$pkg]}" ]] || { echo "install-deps: $pkg installed but ${PROBES[$pkg]} is missing" >&2; exit 1; }
+done
+echo "install-deps: done"
