@@ -29,8 +29,13 @@ run: build ## Build and run the main job
 test: build ## Build and run all tests (GoogleTest under ctest)
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-lint: deps ## verilator --lint-only -Wall over rtl/
-	$(VERILATOR) --lint-only -Wall $(RTL_LINT_ORDER)
+RTL_MODULES := $(basename $(notdir $(filter-out %_pkg.sv,$(RTL_FILES))))
+
+lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
+	@set -e; for top in $(RTL_MODULES); do \
+	  echo "lint: $$top"; \
+	  $(VERILATOR) --lint-only -Wall --top-module $$top $(RTL_LINT_ORDER); \
+	done
 	@echo "lint: $(words $(RTL_FILES)) RTL files clean"
 
 bench: build ## Benchmarks: print figures, assert nothing

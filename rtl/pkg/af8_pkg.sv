@@ -1,0 +1,25 @@
+// AF8 (AdaptivFloat 8-bit) format constants for the RTL. The format is defined in
+// sw/numerics/af8.h and docs/numerics.md; the bit-exact tests in tests/rtl/ hold these
+// constants to that definition.
+package af8_pkg;
+
+  // Each module uses a few of these constants; the rest are unused there by design.
+  // verilator lint_off UNUSEDPARAM
+
+  localparam int unsigned ExpBits = 3;
+  localparam int unsigned ManBits = 4;
+  localparam int unsigned SigBits = ManBits + 1;        // hidden one + mantissa
+  localparam int unsigned MaxExp = (1 << ExpBits) - 1;  // e in [0, 7]
+  // Exponent bias: 6-bit two's complement, [-32, 31].
+  localparam int unsigned BiasBits = 6;
+  // |product| <= 31 * 31 << 14 < 2^24, plus a sign.
+  localparam int unsigned ProductBits = 25;
+  // Exact for reductions of up to 32768 products plus an int32 bias (docs/numerics.md).
+  localparam int unsigned AccBits = 40;
+
+  localparam logic [7:0] ZeroCode = 8'h00;
+  localparam logic [7:0] MaxPosCode = 8'h7f;
+  localparam logic [7:0] MaxNegCode = 8'hff;
+  // verilator lint_on UNUSEDPARAM
+
+endpackage
