@@ -15,7 +15,6 @@ declare -A PROBES=(
   [libboost-dev]=/usr/include/boost/asio.hpp
   [libcli11-dev]=/usr/include/CLI/CLI.hpp
   [libyaml-cpp-dev]=/usr/include/yaml-cpp/yaml.h
-  [python3]=/usr/bin/python3
 )
 
 missing=()
