@@ -648,6 +648,10 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdMatmulExpCWord = 3;
   localparam int unsigned CmdMatmulExpCLsb = 16;
   localparam int unsigned CmdMatmulExpCWidth = 6;
+  // EXP_PRE (word 3, bits 29:24, signed)
+  localparam int unsigned CmdMatmulExpPreWord = 3;
+  localparam int unsigned CmdMatmulExpPreLsb = 24;
+  localparam int unsigned CmdMatmulExpPreWidth = 6;
   // A_ADDR (word 4, bits 23:0)
   localparam int unsigned CmdMatmulAAddrWord = 4;
   localparam int unsigned CmdMatmulAAddrLsb = 0;
@@ -676,6 +680,10 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdMatmulBiasAddrWord = 10;
   localparam int unsigned CmdMatmulBiasAddrLsb = 0;
   localparam int unsigned CmdMatmulBiasAddrWidth = 16;
+  // ACT_TABLE_ADDR (word 11, bits 15:0)
+  localparam int unsigned CmdMatmulActTableAddrWord = 11;
+  localparam int unsigned CmdMatmulActTableAddrLsb = 0;
+  localparam int unsigned CmdMatmulActTableAddrWidth = 16;
 
   // SOFTMAX (opcode 2): Row softmax (max trick, LogSumExp, no division), then the span mask
   // multiply. An all-zero span writes zeros in zero softmax cycles.
@@ -853,6 +861,10 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdActivateDstStrideWord = 9;
   localparam int unsigned CmdActivateDstStrideLsb = 0;
   localparam int unsigned CmdActivateDstStrideWidth = 16;
+  // TABLE_ADDR (word 10, bits 15:0)
+  localparam int unsigned CmdActivateTableAddrWord = 10;
+  localparam int unsigned CmdActivateTableAddrLsb = 0;
+  localparam int unsigned CmdActivateTableAddrWidth = 16;
 
   // ENTROPY (opcode 6): H over one row of off-ramp logits; stores H, sets ENTROPY_LAST; H <
   // ENTROPY_THRESHOLD raises EARLY_EXIT.

@@ -623,6 +623,9 @@ inline constexpr Field kExpA{3, 0, 6, true};
 inline constexpr Field kExpB{3, 8, 6, true};
 // EXP_C (word 3, bits 21:16, signed): Exponent bias of C.
 inline constexpr Field kExpC{3, 16, 6, true};
+// EXP_PRE (word 3, bits 29:24, signed): Exponent bias of the pre-activation value (the activation
+// table's input); unused with ACT = NONE.
+inline constexpr Field kExpPre{3, 24, 6, true};
 // A_ADDR (word 4, bits 23:0): First vector of A (UAB).
 inline constexpr Field kAAddr{4, 0, 24, false};
 // A_STRIDE (word 5, bits 15:0): Vectors between rows of A.
@@ -635,9 +638,12 @@ inline constexpr Field kBStride{7, 0, 16, false};
 inline constexpr Field kCAddr{8, 0, 24, false};
 // C_STRIDE (word 9, bits 15:0): Vectors between rows of C (of C^T with TRANS_C).
 inline constexpr Field kCStride{9, 0, 16, false};
-// BIAS_ADDR (word 10, bits 15:0): AUX byte address of N int32 biases at the accumulator scale
-// 2^(EXP_A+EXP_B-8).
+// BIAS_ADDR (word 10, bits 15:0): AUX byte address (4-aligned) of N little-endian int32 biases at
+// the accumulator scale 2^(EXP_A+EXP_B-8).
 inline constexpr Field kBiasAddr{10, 0, 16, false};
+// ACT_TABLE_ADDR (word 11, bits 15:0): AUX byte address (4-aligned) of the 256-byte activation
+// table, indexed by the pre-activation AF8 code (EXP_PRE), giving the EXP_C code.
+inline constexpr Field kActTableAddr{11, 0, 16, false};
 }  // namespace cmd::matmul
 
 // SOFTMAX (opcode 2): Row softmax (max trick, LogSumExp, no division), then the span mask multiply.
@@ -740,6 +746,9 @@ inline constexpr Field kSrcStride{5, 0, 16, false};
 inline constexpr Field kDstAddr{8, 0, 24, false};
 // DST_STRIDE (word 9, bits 15:0): Vectors between output rows.
 inline constexpr Field kDstStride{9, 0, 16, false};
+// TABLE_ADDR (word 10, bits 15:0): AUX byte address (4-aligned) of the 256-byte activation table
+// for (EXP_IN, EXP_OUT).
+inline constexpr Field kTableAddr{10, 0, 16, false};
 }  // namespace cmd::activate
 
 // ENTROPY (opcode 6): H over one row of off-ramp logits; stores H, sets ENTROPY_LAST; H <

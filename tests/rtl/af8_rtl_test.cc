@@ -46,9 +46,9 @@ class RequantRtl : public ::testing::Test {
     const uint8_t want = af8::Requantize(acc, acc_exponent, out_bias, &saturated);
     const bool same = rtl_.code_o == want && (rtl_.saturated_o != 0) == saturated;
     EXPECT_TRUE(same) << "op af8_requant, acc=" << acc << " acc_exp=" << acc_exponent
-                      << " out_bias=" << out_bias << ": rtl code 0x" << std::hex
-                      << int{rtl_.code_o} << " sat " << int{rtl_.saturated_o} << ", golden 0x"
-                      << int{want} << " sat " << saturated;
+                      << " out_bias=" << out_bias << ": rtl code 0x" << std::hex << int{rtl_.code_o}
+                      << " sat " << int{rtl_.saturated_o} << ", golden 0x" << int{want} << " sat "
+                      << saturated;
     return same;
   }
 
@@ -60,9 +60,28 @@ constexpr int kMinAccExponent = 2 * af8::kBiasMin - 8;
 constexpr int kMaxAccExponent = 2 * af8::kBiasMax - 8;
 
 TEST_F(RequantRtl, EdgeValuesAtEveryExponentAndBias) {
-  const int64_t kEdges[] = {0,  1,  -1, 2,  3,  15, 16, 17,  31,  32,  33,  47,  48,  49,
-                            -17, -33, -48, af8::kAccumulatorMax, -af8::kAccumulatorMax,
-                            -af8::kAccumulatorMax - 1, (int64_t{1} << 38), (int64_t{1} << 38) + 1};
+  const int64_t kEdges[] = {0,
+                            1,
+                            -1,
+                            2,
+                            3,
+                            15,
+                            16,
+                            17,
+                            31,
+                            32,
+                            33,
+                            47,
+                            48,
+                            49,
+                            -17,
+                            -33,
+                            -48,
+                            af8::kAccumulatorMax,
+                            -af8::kAccumulatorMax,
+                            -af8::kAccumulatorMax - 1,
+                            (int64_t{1} << 38),
+                            (int64_t{1} << 38) + 1};
   for (int acc_exp = kMinAccExponent; acc_exp <= kMaxAccExponent; ++acc_exp) {
     for (int bias = af8::kBiasMin; bias <= af8::kBiasMax; ++bias) {
       for (const int64_t acc : kEdges) {

@@ -1,0 +1,617 @@
+// Processing unit: runs one MATMUL command at a time,
+//   C[M x N] = ACT(A[M x K] * B[N x K]^T + bias[N]), re-quantized to AF8,
+// walking every tile itself (docs/architecture.md sections 5-7).
+//
+// Dataflow (weight-stationary, one n x n VMAC step per cycle): a pass is one (row block, column
+// block jb, K group g). The prefetcher loads the pass's B tile (n vectors B[jb*n+i][g], decoded)
+// and its n biases into one of two banks while the streamer runs the previous pass: it reads
+// A[m][g] for every row m of the block, one vector a cycle, and the n VMACs add
+// dot(B tile row i, A[m][g]) into accumulator (m, i). The last pass of a column block adds the
+// bias, re-quantizes (optionally through the activation table) and writes C[m][jb] bitmask-
+// encoded, or collects n x n blocks and writes them transposed (TRANS_C).
+//
+// Pipeline: S0 issue A read -> S1 decode + VMACs -> S2 accumulate -> S3 re-quantize -> write.
+// Memory ports have a fixed one-cycle read latency. Commands are validated before any access;
+// a failing command ends at once with err_o and writes nothing (sw/golden/matmul_command.cc).
+module pu
+  import af8_pkg::*;
+  import edgebert_csr_pkg::*;
+#(
+  parameter int unsigned Lanes = 16,
+  // Accumulator rows: rows of C computed per row block (a multiple of Lanes).
+  parameter int unsigned AccRows = 128,
+  parameter int unsigned UabVectors = 65536,
+  parameter int unsigned WsramVectors = 1048576,
+  parameter int unsigned AuxBytes = 65536,
+  parameter int unsigned AddrBits = 24,
+  localparam int unsigned AuxWordBits = 14
+) (
+  input  logic                           clk_i,
+  input  logic                           rst_ni,
+
+  // Command: accepted when cmd_valid_i && cmd_ready_o.
+  input  logic                           cmd_valid_i,
+  output logic                           cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0]      cmd_i,
+  output logic                           done_o,      // one-cycle pulse at the end of a command
+  output logic                           err_o,       // with done_o: the command was rejected
+  output err_code_e                      err_code_o,  // with done_o
+  output logic                           busy_o,
+
+  // A operand read port (UAB); data the cycle after the request.
+  output logic                           a_rd_en_o,
+  output logic [AddrBits-1:0]            a_rd_addr_o,
+  input  logic [Lanes-1:0]               a_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]          a_rd_data_i,
+
+  // B operand read port (WSRAM, or the UAB when b_rd_uab_o).
+  output logic                           b_rd_en_o,
+  output logic                           b_rd_uab_o,
+  output logic [AddrBits-1:0]            b_rd_addr_o,
+  input  logic [Lanes-1:0]               b_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]          b_rd_data_i,
+
+  // Aux buffer read port, 32-bit words (biases, activation table).
+  output logic                           aux_rd_en_o,
+  output logic [AuxWordBits-1:0]         aux_rd_addr_o,
+  input  logic [31:0]                    aux_rd_data_i,
+
+  // C write port (UAB).
+  output logic                           c_wr_en_o,
+  output logic [AddrBits-1:0]            c_wr_addr_o,
+  output logic [Lanes-1:0]               c_wr_mask_o,
+  output logic [Lanes-1:0][7:0]          c_wr_data_o,
+
+  // Per-cycle performance events; the CSR block keeps the 64-bit counters.
+  output logic                           perf_busy_o,
+  output logic                           perf_mac_o,
+  output logic [$clog2(Lanes+1)-1:0]     perf_vmacs_o,
+  output logic [$clog2(Lanes+1)-1:0]     perf_vmacs_skipped_o,
+  output logic                           perf_stall_o,
+  output logic [$clog2(Lanes+1)-1:0]     perf_saturations_o
+);
+
+  localparam int unsigned LaneBits = $clog2(Lanes);
+  localparam int unsigned RowBits = $clog2(AccRows);
+  localparam int unsigned PartialBits = ProductBits + LaneBits;
+  localparam int unsigned CountBits = $clog2(Lanes + 1);
+  localparam int unsigned TableWords = 64;  // 256 bytes
+  localparam int unsigned MaxK = 32768;     // accumulators exact up to here (docs/numerics.md)
+
+  // ---------------------------------------------------------------------------------------------
+  // Command register and field decode
+  // ---------------------------------------------------------------------------------------------
+  logic [CmdWords-1:0][31:0] cmd_q;
+
+  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
+                                        input int unsigned word, input int unsigned lsb,
+                                        input int unsigned width);
+    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
+  endfunction
+
+  logic [7:0] opcode;
+  logic [1:0] act;
+  logic trans_c, b_in_uab, has_bias;
+  logic [15:0] dim_m, dim_n, dim_k, a_stride, b_stride, c_stride, bias_addr, table_addr;
+  logic [AddrBits-1:0] a_addr, b_addr, c_addr;
+  logic signed [BiasBits-1:0] exp_a, exp_b, exp_c, exp_pre;
+
+  always_comb begin
+    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    act = 2'(field(cmd_q, CmdMatmulActWord, CmdMatmulActLsb, CmdMatmulActWidth));
+    trans_c = field(cmd_q, CmdMatmulTransCWord, CmdMatmulTransCLsb, CmdMatmulTransCWidth) != 0;
+    b_in_uab = field(cmd_q, CmdMatmulBInUabWord, CmdMatmulBInUabLsb, CmdMatmulBInUabWidth) != 0;
+    has_bias = field(cmd_q, CmdMatmulHasBiasWord, CmdMatmulHasBiasLsb, CmdMatmulHasBiasWidth) != 0;
+    dim_m = 16'(field(cmd_q, CmdMatmulMWord, CmdMatmulMLsb, CmdMatmulMWidth));
+    dim_n = 16'(field(cmd_q, CmdMatmulNWord, CmdMatmulNLsb, CmdMatmulNWidth));
+    dim_k = 16'(field(cmd_q, CmdMatmulKWord, CmdMatmulKLsb, CmdMatmulKWidth));
+    exp_a = BiasBits'(field(cmd_q, CmdMatmulExpAWord, CmdMatmulExpALsb, CmdMatmulExpAWidth));
+    exp_b = BiasBits'(field(cmd_q, CmdMatmulExpBWord, CmdMatmulExpBLsb, CmdMatmulExpBWidth));
+    exp_c = BiasBits'(field(cmd_q, CmdMatmulExpCWord, CmdMatmulExpCLsb, CmdMatmulExpCWidth));
+    exp_pre = BiasBits'(field(cmd_q, CmdMatmulExpPreWord, CmdMatmulExpPreLsb,
+                              CmdMatmulExpPreWidth));
+    a_addr = AddrBits'(field(cmd_q, CmdMatmulAAddrWord, CmdMatmulAAddrLsb, CmdMatmulAAddrWidth));
+    b_addr = AddrBits'(field(cmd_q, CmdMatmulBAddrWord, CmdMatmulBAddrLsb, CmdMatmulBAddrWidth));
+    c_addr = AddrBits'(field(cmd_q, CmdMatmulCAddrWord, CmdMatmulCAddrLsb, CmdMatmulCAddrWidth));
+    a_stride = 16'(field(cmd_q, CmdMatmulAStrideWord, CmdMatmulAStrideLsb,
+                         CmdMatmulAStrideWidth));
+    b_stride = 16'(field(cmd_q, CmdMatmulBStrideWord, CmdMatmulBStrideLsb,
+                         CmdMatmulBStrideWidth));
+    c_stride = 16'(field(cmd_q, CmdMatmulCStrideWord, CmdMatmulCStrideLsb,
+                         CmdMatmulCStrideWidth));
+    bias_addr = 16'(field(cmd_q, CmdMatmulBiasAddrWord, CmdMatmulBiasAddrLsb,
+                          CmdMatmulBiasAddrWidth));
+    table_addr = 16'(field(cmd_q, CmdMatmulActTableAddrWord, CmdMatmulActTableAddrLsb,
+                           CmdMatmulActTableAddrWidth));
+  end
+
+  // Derived sizes, in vectors.
+  logic [15:0] k_groups, n_blocks, m_groups;
+  assign k_groups = dim_k >> LaneBits;
+  assign n_blocks = dim_n >> LaneBits;
+  assign m_groups = dim_m >> LaneBits;
+
+  // ---------------------------------------------------------------------------------------------
+  // Validation (the same checks, in the same order, as golden::Validate)
+  // ---------------------------------------------------------------------------------------------
+  // One past the last vector of a rows x groups operand; 40 bits cannot overflow.
+  function automatic logic [39:0] span_end(input logic [AddrBits-1:0] base,
+                                           input logic [15:0] stride, input logic [15:0] rows,
+                                           input logic [15:0] groups);
+    logic [15:0] last_row;
+    last_row = rows - 16'd1;
+    return 40'(base) + 40'(last_row) * 40'(stride) + 40'(groups);
+  endfunction
+
+  err_code_e check;
+  always_comb begin
+    logic [39:0] c_end;
+    logic [39:0] b_limit;
+    check = ErrCodeNone;
+    c_end = trans_c ? span_end(c_addr, c_stride, dim_n, m_groups)
+                    : span_end(c_addr, c_stride, dim_m, n_blocks);
+    b_limit = b_in_uab ? 40'(UabVectors) : 40'(WsramVectors);
+    if (opcode != OpcodeMatmul || act > 2'd2) begin
+      check = ErrCodeBadOpcode;
+    end else if (dim_m == 0 || dim_n == 0 || dim_k == 0 || dim_n[LaneBits-1:0] != 0 ||
+                 dim_k[LaneBits-1:0] != 0 || 32'(dim_k) > MaxK ||
+                 (trans_c && dim_m[LaneBits-1:0] != 0)) begin
+      check = ErrCodeBadShape;
+    end else if (span_end(a_addr, a_stride, dim_m, k_groups) > 40'(UabVectors) ||
+                 span_end(b_addr, b_stride, dim_n, k_groups) > b_limit ||
+                 c_end > 40'(UabVectors)) begin
+      check = ErrCodeBadAddress;
+    end else if (has_bias && (bias_addr[1:0] != 0 ||
+                              32'(bias_addr) + 32'(dim_n) * 4 > AuxBytes)) begin
+      check = ErrCodeBadAddress;
+    end else if (act != 0 && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
+      check = ErrCodeBadAddress;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Command state machine
+  // ---------------------------------------------------------------------------------------------
+  typedef enum logic [2:0] {StIdle, StCheck, StTable, StRun, StDrain, StDone} state_e;
+  state_e state_q, state_d;
+  err_code_e err_q;
+  logic [$clog2(TableWords+1)-1:0] table_issue_q;
+  logic stream_done_q;     // every A read of the command issued
+  logic pipe_empty;
+
+  assign cmd_ready_o = (state_q == StIdle);
+  assign busy_o = (state_q != StIdle);
+  assign done_o = (state_q == StDone);
+  assign err_o = (state_q == StDone) && (err_q != ErrCodeNone);
+  assign err_code_o = err_q;
+
+  // Aux reads are tagged so that the returning word lands in the right place.
+  logic aux_table_q;                 // the word in flight is table word aux_index_q
+  logic aux_bias_q;                  // the word in flight is bias aux_index_q of bank aux_bank_q
+  logic [5:0] aux_index_q;
+  logic [7:0] act_table_q [256];
+
+  always_comb begin
+    state_d = state_q;
+    unique case (state_q)
+      StIdle:  if (cmd_valid_i) state_d = StCheck;
+      StCheck: begin
+        if (check != ErrCodeNone) state_d = StDone;
+        else if (act != 0) state_d = StTable;
+        else state_d = StRun;
+      end
+      StTable: if (table_issue_q == TableWords[$clog2(TableWords+1)-1:0]) state_d = StRun;
+      StRun:   if (stream_done_q) state_d = StDrain;
+      StDrain: if (pipe_empty) state_d = StDone;
+      StDone:  state_d = StIdle;
+      default: state_d = StIdle;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= StIdle;
+      err_q <= ErrCodeNone;
+      cmd_q <= '0;
+      table_issue_q <= '0;
+    end else begin
+      state_q <= state_d;
+      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
+      if (state_q == StCheck) err_q <= check;
+      if (state_q == StCheck) table_issue_q <= '0;
+      else if (state_q == StTable) table_issue_q <= table_issue_q + 1'b1;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Prefetcher: B tiles and biases into two banks, one pass ahead of the streamer
+  // ---------------------------------------------------------------------------------------------
+  logic [Lanes-1:0][Lanes-1:0][7:0] tile_q [2];
+  logic [Lanes-1:0] tile_zero_q [2];
+  logic signed [31:0] bias_q [2][Lanes];
+  logic [1:0] bank_full_q, bank_busy_q;
+  logic table_loading;
+
+  logic pf_active_q, pf_bank_q;
+  logic [15:0] pf_m0_q, pf_jb_q, pf_g_q;
+  logic [LaneBits-1:0] pf_lane_q;
+  logic pf_issue;
+  logic b_pending_q, b_bank_q;
+  logic [LaneBits-1:0] b_lane_q;
+
+  // A bank is refilled only after the last row of its pass has left S2 (bank_busy_q), and is
+  // streamed only while its load is complete and unconsumed (bank_full_q).
+  assign pf_issue = (state_q == StRun) && pf_active_q &&
+                    (pf_lane_q != '0 || !bank_busy_q[pf_bank_q]);
+  assign table_loading = (state_q == StTable) &&
+                         (table_issue_q < TableWords[$clog2(TableWords+1)-1:0]);
+
+  always_comb begin
+    b_rd_en_o = pf_issue;
+    b_rd_uab_o = b_in_uab;
+    b_rd_addr_o = AddrBits'(40'(b_addr) + 40'({pf_jb_q, pf_lane_q}) * 40'(b_stride) +
+                            40'(pf_g_q));
+    aux_rd_en_o = 1'b0;
+    aux_rd_addr_o = '0;
+    if (table_loading) begin
+      aux_rd_en_o = 1'b1;
+      aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_issue_q);
+    end else if (pf_issue && has_bias) begin
+      aux_rd_en_o = 1'b1;
+      aux_rd_addr_o = AuxWordBits'(bias_addr >> 2) + AuxWordBits'({pf_jb_q, pf_lane_q});
+    end
+  end
+
+  logic [Lanes-1:0][7:0] b_dense;
+  vec_decode #(.Lanes(Lanes)) u_b_decode (
+    .mask_i  (b_rd_mask_i),
+    .packed_i(b_rd_data_i),
+    .dense_o (b_dense)
+  );
+
+  // Streamer signals that release banks.
+  logic s2_valid_q, s2_last_row_q, s2_bank_q;
+  logic st_bank_q, st_issue, st_last_row;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pf_active_q <= 1'b0;
+      pf_bank_q <= 1'b0;
+      pf_m0_q <= '0;
+      pf_jb_q <= '0;
+      pf_g_q <= '0;
+      pf_lane_q <= '0;
+      b_pending_q <= 1'b0;
+      b_bank_q <= 1'b0;
+      b_lane_q <= '0;
+      bank_full_q <= '0;
+      bank_busy_q <= '0;
+      aux_table_q <= 1'b0;
+      aux_bias_q <= 1'b0;
+      aux_index_q <= '0;
+    end else begin
+      if (state_q == StCheck) begin
+        pf_active_q <= 1'b1;
+        pf_bank_q <= 1'b0;
+        pf_m0_q <= '0;
+        pf_jb_q <= '0;
+        pf_g_q <= '0;
+        pf_lane_q <= '0;
+        bank_full_q <= '0;
+        bank_busy_q <= '0;
+      end else if (pf_issue) begin
+        pf_lane_q <= pf_lane_q + 1'b1;
+        if (pf_lane_q == LaneBits'(Lanes - 1)) begin  // next pass
+          pf_bank_q <= !pf_bank_q;
+          if (pf_g_q != k_groups - 1) begin
+            pf_g_q <= pf_g_q + 1'b1;
+          end else begin
+            pf_g_q <= '0;
+            if (pf_jb_q != n_blocks - 1) begin
+              pf_jb_q <= pf_jb_q + 1'b1;
+            end else begin
+              pf_jb_q <= '0;
+              pf_m0_q <= pf_m0_q + 16'(AccRows);
+              if (32'(pf_m0_q) + AccRows >= 32'(dim_m)) pf_active_q <= 1'b0;
+            end
+          end
+        end
+      end
+
+      b_pending_q <= pf_issue;
+      b_bank_q <= pf_bank_q;
+      b_lane_q <= pf_lane_q;
+      if (pf_issue && pf_lane_q == '0) bank_busy_q[pf_bank_q] <= 1'b1;
+      if (b_pending_q && b_lane_q == LaneBits'(Lanes - 1)) bank_full_q[b_bank_q] <= 1'b1;
+      if (st_issue && st_last_row) bank_full_q[st_bank_q] <= 1'b0;
+      if (s2_valid_q && s2_last_row_q) bank_busy_q[s2_bank_q] <= 1'b0;
+
+      aux_table_q <= table_loading;
+      aux_bias_q <= pf_issue && has_bias;
+      aux_index_q <= 6'(table_issue_q);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (b_pending_q) begin
+      tile_q[b_bank_q][b_lane_q] <= b_dense;
+      tile_zero_q[b_bank_q][b_lane_q] <= (b_rd_mask_i == '0);
+      // Without a bias vector the bias is zero.
+      bias_q[b_bank_q][b_lane_q] <= aux_bias_q ? $signed(aux_rd_data_i) : 32'sd0;
+    end
+    if (aux_table_q) begin
+      for (int unsigned byte_i = 0; byte_i < 4; byte_i++) begin
+        act_table_q[{aux_index_q, 2'(byte_i)}] <= aux_rd_data_i[8*byte_i +: 8];
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Streamer (S0): one A vector per cycle while its pass's bank is full
+  // ---------------------------------------------------------------------------------------------
+  logic [15:0] st_m0_q, st_jb_q, st_g_q;
+  logic [RowBits-1:0] st_row_q;
+  logic [15:0] block_rows;  // rows in this row block
+
+  assign block_rows = (32'(dim_m) - 32'(st_m0_q) >= AccRows) ? 16'(AccRows)
+                                                             : dim_m - st_m0_q;
+  assign st_issue = (state_q == StRun) && !stream_done_q && bank_full_q[st_bank_q];
+  assign st_last_row = (16'(st_row_q) == block_rows - 16'd1);
+
+  assign a_rd_en_o = st_issue;
+  logic [15:0] st_m;  // row of A and C
+  assign st_m = st_m0_q + 16'(st_row_q);
+  assign a_rd_addr_o = AddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g_q));
+
+  // Tag travelling with an A read through the pipeline.
+  typedef struct packed {
+    logic                bank;
+    logic [RowBits-1:0]  row;       // accumulator row
+    logic [15:0]         m;         // row of C
+    logic [15:0]         jb;        // column block of C
+    logic                first;     // first K group: start from zero
+    logic                last;      // last K group: finish the output
+    logic                last_row;  // last row of the pass: release the bank after S2
+  } tag_t;
+
+  logic s1_valid_q;
+  tag_t s1_tag_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      stream_done_q <= 1'b0;
+      st_bank_q <= 1'b0;
+      st_m0_q <= '0;
+      st_jb_q <= '0;
+      st_g_q <= '0;
+      st_row_q <= '0;
+      s1_valid_q <= 1'b0;
+      s1_tag_q <= '0;
+    end else begin
+      if (state_q == StCheck) begin
+        stream_done_q <= 1'b0;
+        st_bank_q <= 1'b0;
+        st_m0_q <= '0;
+        st_jb_q <= '0;
+        st_g_q <= '0;
+        st_row_q <= '0;
+      end else if (st_issue) begin
+        if (!st_last_row) begin
+          st_row_q <= st_row_q + 1'b1;
+        end else begin  // next pass
+          st_row_q <= '0;
+          st_bank_q <= !st_bank_q;
+          if (st_g_q != k_groups - 1) begin
+            st_g_q <= st_g_q + 1'b1;
+          end else begin
+            st_g_q <= '0;
+            if (st_jb_q != n_blocks - 1) begin
+              st_jb_q <= st_jb_q + 1'b1;
+            end else begin
+              st_jb_q <= '0;
+              st_m0_q <= st_m0_q + 16'(AccRows);
+              if (32'(st_m0_q) + AccRows >= 32'(dim_m)) stream_done_q <= 1'b1;
+            end
+          end
+        end
+      end
+      s1_valid_q <= st_issue;
+      s1_tag_q <= '{bank: st_bank_q, row: st_row_q, m: st_m, jb: st_jb_q,
+                    first: st_g_q == 0, last: st_g_q == k_groups - 1, last_row: st_last_row};
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // S1: decode A, n x n VMACs
+  // ---------------------------------------------------------------------------------------------
+  logic [Lanes-1:0][7:0] a_dense;
+  logic signed [PartialBits-1:0] partial [Lanes];
+  logic [CountBits-1:0] skipped;
+
+  vec_decode #(.Lanes(Lanes)) u_a_decode (
+    .mask_i  (a_rd_mask_i),
+    .packed_i(a_rd_data_i),
+    .dense_o (a_dense)
+  );
+
+  pu_vmac_array #(.Lanes(Lanes)) u_vmacs (
+    .a_i      (a_dense),
+    .a_zero_i (a_rd_mask_i == '0),
+    .b_tile_i (tile_q[s1_tag_q.bank]),
+    .b_zero_i (tile_zero_q[s1_tag_q.bank]),
+    .partial_o(partial),
+    .skipped_o(skipped)
+  );
+
+  tag_t s2_tag_q;
+  logic signed [PartialBits-1:0] s2_partial_q [Lanes];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s2_valid_q <= 1'b0;
+      s2_tag_q <= '0;
+    end else begin
+      s2_valid_q <= s1_valid_q;
+      s2_tag_q <= s1_tag_q;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (s1_valid_q) s2_partial_q <= partial;
+  end
+
+  assign s2_last_row_q = s2_tag_q.last_row;
+  assign s2_bank_q = s2_tag_q.bank;
+
+  // ---------------------------------------------------------------------------------------------
+  // S2: accumulate; the last K group adds the bias and hands the row to S3
+  // ---------------------------------------------------------------------------------------------
+  logic signed [AccBits-1:0] acc_q [AccRows][Lanes];
+  logic signed [AccBits-1:0] acc_sum [Lanes];
+  logic s3_valid_q;
+  logic [15:0] s3_m_q, s3_jb_q;
+  logic signed [AccBits-1:0] s3_acc_q [Lanes];
+
+  always_comb begin
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      acc_sum[i] = (s2_tag_q.first ? '0 : acc_q[s2_tag_q.row][i]) + AccBits'(s2_partial_q[i]);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (s2_valid_q && !s2_tag_q.last) begin
+      for (int unsigned i = 0; i < Lanes; i++) acc_q[s2_tag_q.row][i] <= acc_sum[i];
+    end
+    if (s2_valid_q && s2_tag_q.last) begin
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        s3_acc_q[i] <= acc_sum[i] + AccBits'(bias_q[s2_tag_q.bank][i]);
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s3_valid_q <= 1'b0;
+      s3_m_q <= '0;
+      s3_jb_q <= '0;
+    end else begin
+      s3_valid_q <= s2_valid_q && s2_tag_q.last;
+      s3_m_q <= s2_tag_q.m;
+      s3_jb_q <= s2_tag_q.jb;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // S3: re-quantize (through the activation table when ACT != NONE)
+  // ---------------------------------------------------------------------------------------------
+  logic signed [7:0] acc_exp;
+  logic [Lanes-1:0][7:0] pre_code, out_code;
+  logic [Lanes-1:0] lane_saturated;
+
+  assign acc_exp = 8'(exp_a) + 8'(exp_b) - 8'sd8;
+
+  for (genvar i = 0; i < Lanes; i++) begin : g_requant
+    af8_requant u_requant (
+      .acc_i      (s3_acc_q[i]),
+      .acc_exp_i  (acc_exp),
+      .out_bias_i (act != 0 ? exp_pre : exp_c),
+      .code_o     (pre_code[i]),
+      .saturated_o(lane_saturated[i])
+    );
+    assign out_code[i] = (act != 0) ? act_table_q[pre_code[i]] : pre_code[i];
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Write-back: straight rows, or n x n blocks transposed (TRANS_C)
+  // ---------------------------------------------------------------------------------------------
+  logic [Lanes-1:0][Lanes-1:0][7:0] tbuf_q [2];  // [buffer][row within block][lane]
+  logic fill_buf_q;
+  logic drain_active_q, drain_buf_q;
+  logic [LaneBits-1:0] drain_lane_q;
+  logic [15:0] drain_jb_q, drain_group_q;
+  logic [Lanes-1:0][7:0] wr_dense;
+  logic wr_en;
+  logic [AddrBits-1:0] wr_addr;
+  logic block_done;
+
+  assign block_done = s3_valid_q && trans_c &&
+                      (s3_m_q[LaneBits-1:0] == LaneBits'(Lanes - 1));
+
+  always_comb begin
+    wr_en = 1'b0;
+    wr_addr = '0;
+    wr_dense = out_code;
+    if (!trans_c) begin
+      wr_en = s3_valid_q;
+      wr_addr = AddrBits'(40'(c_addr) + 40'(s3_m_q) * 40'(c_stride) + 40'(s3_jb_q));
+    end else begin
+      wr_en = drain_active_q;
+      wr_addr = AddrBits'(40'(c_addr) + 40'({drain_jb_q, drain_lane_q}) * 40'(c_stride) +
+                          40'(drain_group_q));
+      for (int unsigned r = 0; r < Lanes; r++) wr_dense[r] = tbuf_q[drain_buf_q][r][drain_lane_q];
+    end
+  end
+
+  logic [Lanes-1:0] wr_mask;
+  logic [Lanes-1:0][7:0] wr_packed;
+  vec_encode #(.Lanes(Lanes)) u_c_encode (
+    .dense_i (wr_dense),
+    .mask_o  (wr_mask),
+    .packed_o(wr_packed)
+  );
+
+  always_ff @(posedge clk_i) begin
+    if (s3_valid_q && trans_c) tbuf_q[fill_buf_q][s3_m_q[LaneBits-1:0]] <= out_code;
+    c_wr_addr_o <= wr_addr;
+    c_wr_mask_o <= wr_mask;
+    c_wr_data_o <= wr_packed;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      c_wr_en_o <= 1'b0;
+      fill_buf_q <= 1'b0;
+      drain_active_q <= 1'b0;
+      drain_buf_q <= 1'b0;
+      drain_lane_q <= '0;
+      drain_jb_q <= '0;
+      drain_group_q <= '0;
+    end else begin
+      c_wr_en_o <= wr_en;
+      if (drain_active_q) begin
+        drain_lane_q <= drain_lane_q + 1'b1;
+        if (drain_lane_q == LaneBits'(Lanes - 1)) drain_active_q <= 1'b0;
+      end
+      // A block fills at most one row a cycle, so the previous drain has ended by now.
+      if (block_done) begin
+        fill_buf_q <= !fill_buf_q;
+        drain_active_q <= 1'b1;
+        drain_buf_q <= fill_buf_q;
+        drain_lane_q <= '0;
+        drain_jb_q <= s3_jb_q;
+        drain_group_q <= s3_m_q >> LaneBits;
+      end
+      if (state_q == StCheck) fill_buf_q <= 1'b0;
+    end
+  end
+
+  assign pipe_empty = !s1_valid_q && !s2_valid_q && !s3_valid_q && !drain_active_q && !c_wr_en_o;
+
+  // ---------------------------------------------------------------------------------------------
+  // Performance events
+  // ---------------------------------------------------------------------------------------------
+  always_comb begin
+    perf_busy_o = busy_o;
+    perf_mac_o = s1_valid_q;
+    perf_vmacs_o = s1_valid_q ? CountBits'(Lanes) : '0;
+    perf_vmacs_skipped_o = s1_valid_q ? skipped : '0;
+    perf_stall_o = (state_q == StRun) && !stream_done_q && !st_issue;
+    perf_saturations_o = '0;
+    if (s3_valid_q) begin
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        perf_saturations_o = perf_saturations_o + CountBits'(lane_saturated[i]);
+      end
+    end
+  end
+
+endmodule

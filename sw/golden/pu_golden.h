@@ -1,0 +1,23 @@
+// Golden model of the PU: what one command must leave in the buffers, bit for bit.
+#pragma once
+
+#include <cstdint>
+
+#include "golden/matmul_command.h"
+#include "golden/vector_memory.h"
+
+namespace edgebert::golden {
+
+struct MatmulResult {
+  regs::ErrCode error = regs::ErrCode::kNone;
+  uint64_t vmacs = 0;          // M * N * K / n vector MACs
+  uint64_t vmacs_skipped = 0;  // those with an all-zero A or B vector
+  uint64_t saturations = 0;    // outputs clamped by re-quantization
+};
+
+// Runs `command` as the PU does. On a validation error nothing is written. C must not overlap
+// A or B (the hardware streams; the result of an overlap is undefined).
+MatmulResult RunMatmul(const MatmulCommand& command, const PuLimits& limits, VectorMemory& uab,
+                       const VectorMemory& wsram, const AuxMemory& aux);
+
+}  // namespace edgebert::golden
