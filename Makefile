@@ -7,7 +7,7 @@ RTL_FILES := $(shell find rtl -name '*.sv' | sort)
 # Packages first: Verilator needs a package before the modules that import it.
 RTL_LINT_ORDER := $(filter %_pkg.sv,$(RTL_FILES)) $(filter-out %_pkg.sv,$(RTL_FILES))
 
-.PHONY: help deps configure build run test lint bench regmap format format-check clean
+.PHONY: help deps configure build run test test-long lint bench regmap format format-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,8 +26,12 @@ build: deps configure ## Build everything (regenerates the register map into bui
 run: build ## Build and run the main job
 	$(BUILD_DIR)/sw/app/edgebert run
 
-test: build ## Build and run all tests (GoogleTest under ctest)
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+test: build ## Build and run the tests (GoogleTest under ctest; the long suite excluded)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE long
+
+test-long: build ## Build and run the long suite (ALBERT-base shapes on the reference PU)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_albert_test
+	cd $(BUILD_DIR) && ctest --output-on-failure -L long -V
 
 RTL_MODULES := $(basename $(notdir $(filter-out %_pkg.sv,$(RTL_FILES))))
 
@@ -39,7 +43,9 @@ lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	@echo "lint: $(words $(RTL_FILES)) RTL files clean"
 
 bench: build ## Benchmarks: print figures, assert nothing
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench
 	$(BUILD_DIR)/bench/af8_sqnr_bench
+	$(BUILD_DIR)/bench/pu_bench
 
 regmap: deps configure ## Regenerate the committed register-map outputs from yaml/regmap.yaml
 	cmake --build $(BUILD_DIR) --target regmap

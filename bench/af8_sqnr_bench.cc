@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "numerics/af8.h"
+#include "numerics/af8_activation.h"
 #include "numerics/af8_tensor.h"
 
 namespace {
@@ -71,10 +72,45 @@ void PrintEncodeError() {
       kSamples, 100 * worst, 100 * sum / kSamples, 100 * std::sqrt(sum_squares / kSamples));
 }
 
+// Error of the activation tables against float64 f(x) on unquantized inputs (both roundings
+// counted), relative to the largest |f| over the input range.
+void PrintActivationError() {
+  namespace af8 = edgebert::af8;
+  struct Case {
+    const char* name;
+    af8::Activation activation;
+    int in_bias, out_bias;
+  };
+  const Case cases[] = {{"GELU", af8::Activation::kGelu, -4, -4},
+                        {"tanh", af8::Activation::kTanh, -5, -7}};
+  std::printf("| activation table | max error | rms error |\n| --- | ---: | ---: |\n");
+  std::mt19937_64 rng(5);
+  for (const Case& c : cases) {
+    const auto table = af8::MakeActivationTable(c.activation, c.in_bias, c.out_bias);
+    const double range = af8::MaxMagnitude(c.in_bias);
+    std::uniform_real_distribution<double> u(-range, range);
+    double largest = 0, worst = 0, sum_squares = 0;
+    constexpr int kSamples = 1000000;
+    for (int i = 0; i < kSamples; ++i) {
+      const double x = u(rng);
+      const double want = af8::ActivationReference(c.activation, x);
+      const double got = af8::Decode(table[af8::Encode(x, c.in_bias)], c.out_bias);
+      largest = std::max(largest, std::fabs(want));
+      worst = std::max(worst, std::fabs(got - want));
+      sum_squares += (got - want) * (got - want);
+    }
+    std::printf("| %s, abs(x) <= %g (bias %d), output bias %d | %.3f%% | %.3f%% |\n", c.name, range,
+                c.in_bias, c.out_bias, 100 * worst / largest,
+                100 * std::sqrt(sum_squares / kSamples) / largest);
+  }
+  std::printf("(errors relative to the largest |f(x)| over the input range)\n\n");
+}
+
 }  // namespace
 
 int main() {
   PrintEncodeError();
+  PrintActivationError();
   const std::vector<Distribution> distributions = {
       {"Gaussian sigma 0.02 (BERT init)",
        [](std::mt19937& rng) {

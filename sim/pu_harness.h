@@ -11,26 +11,11 @@
 
 #include "golden/matmul_command.h"
 #include "golden/vector_memory.h"
+#include "pu_run.h"
 #include "regmap/edgebert_regs.h"
 #include "wide_port.h"
 
 namespace edgebert::sim {
-
-struct PuPerf {
-  uint64_t busy_cycles = 0;
-  uint64_t mac_cycles = 0;
-  uint64_t vmacs = 0;
-  uint64_t vmacs_skipped = 0;
-  uint64_t stall_cycles = 0;
-  uint64_t saturations = 0;
-};
-
-struct PuRun {
-  bool timed_out = false;
-  regs::ErrCode error = regs::ErrCode::kNone;
-  uint64_t cycles = 0;  // from the command's acceptance to done
-  PuPerf perf;
-};
 
 template <typename Model>
 class PuHarness {

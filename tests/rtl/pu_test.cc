@@ -18,6 +18,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
+#include "pu_compare.h"
 #include "pu_harness.h"
 
 namespace edgebert {
@@ -37,12 +38,6 @@ struct PuConfig {
   static constexpr int kLanes = kLanesT;
   static constexpr int kAccRows = kAccRowsT;
 };
-
-std::string Hex(int value) {
-  std::ostringstream s;
-  s << "0x" << std::hex << value;
-  return s.str();
-}
 
 template <typename Config>
 class PuTest : public ::testing::Test {
@@ -78,37 +73,10 @@ class PuTest : public ::testing::Test {
     CompareUab(command, golden_uab);
   }
 
-  // Names the first differing element: its tensor, row and column, both values and the cycle
-  // the RTL wrote it.
   void CompareUab(const MatmulCommand& c, const golden::VectorMemory& want) {
-    for (uint32_t v = 0; v < uab_.vectors(); ++v) {
-      if (uab_.mask(v) == want.mask(v) &&
-          std::equal(uab_.slot(v).begin(), uab_.slot(v).end(), want.slot(v).begin())) {
-        continue;
-      }
-      std::vector<uint8_t> got_dense(kN), want_dense(kN);
-      sparse::DecodeVector(uab_.mask(v), uab_.slot(v), got_dense);
-      sparse::DecodeVector(want.mask(v), want.slot(v), want_dense);
-      uint32_t lane = 0;
-      while (lane + 1 < kN && got_dense[lane] == want_dense[lane]) ++lane;
-      std::string where = "UAB vector " + std::to_string(v) + " (outside C)";
-      if (v >= c.c_addr && c.c_stride > 0) {
-        const uint32_t row = (v - c.c_addr) / c.c_stride;
-        const uint32_t group = (v - c.c_addr) % c.c_stride;
-        const uint32_t rows = c.trans_c ? c.n : c.m;
-        const uint32_t cols = c.trans_c ? c.m : c.n;
-        if (row < rows && group * kN < cols) {
-          const uint32_t col = group * kN + lane;
-          where = c.trans_c ? "C[" + std::to_string(col) + "][" + std::to_string(row) + "] (C^T)"
-                            : "C[" + std::to_string(row) + "][" + std::to_string(col) + "]";
-        }
-      }
-      FAIL() << "MATMUL mismatch at " << where << ", lane " << lane << ": rtl "
-             << Hex(got_dense[lane]) << " (mask " << Hex(static_cast<int>(uab_.mask(v)))
-             << "), golden " << Hex(want_dense[lane]) << " (mask "
-             << Hex(static_cast<int>(want.mask(v))) << "); written at cycle "
-             << harness_->LastWriteCycle(v);
-    }
+    const std::string mismatch = sim::FirstMatmulMismatch(
+        c, uab_, want, [this](uint32_t v) { return harness_->LastWriteCycle(v); });
+    EXPECT_EQ(mismatch, "");
   }
 
   // Random codes; `zero_fraction` of elements and half as many whole vectors are zero.

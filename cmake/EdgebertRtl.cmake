@@ -1,0 +1,34 @@
+# RTL source lists and helpers for Verilated targets (tests, benchmarks, the simulator).
+find_package(verilator REQUIRED HINTS $ENV{VERILATOR_ROOT} /usr/share/verilator)
+
+set(RTL_DIR ${PROJECT_SOURCE_DIR}/rtl)
+set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv)
+set(RTL_NUMERICS ${RTL_DIR}/numerics/af8_mul.sv ${RTL_DIR}/numerics/af8_requant.sv
+  ${RTL_DIR}/numerics/vec_decode.sv ${RTL_DIR}/numerics/vec_encode.sv)
+set(PU_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/pu/pu_vmac_array.sv ${RTL_DIR}/pu/pu.sv)
+
+# Verilator's runtime headers are not warning-clean under our flags: they come in as system
+# headers (GCC drops a -I that is also given as -isystem), and the project warnings apply to the
+# target's own sources only.
+function(edgebert_verilated_target target)
+  target_link_libraries(${target} PRIVATE edgebert_sim)
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/sim)
+  target_include_directories(${target} SYSTEM PUBLIC ${VERILATOR_ROOT}/include
+    ${VERILATOR_ROOT}/include/vltstd)
+  get_target_property(sources ${target} SOURCES)
+  set_source_files_properties(${sources} TARGET_DIRECTORY ${target}
+    PROPERTIES COMPILE_OPTIONS "${EDGEBERT_WARNINGS}")
+endfunction()
+
+# Adds a Verilated model `prefix` of module `top` to a target, with -G parameters.
+function(edgebert_verilate target prefix top)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PARAMS" ${ARGN})
+  set(params)
+  foreach(p ${ARG_PARAMS})
+    list(APPEND params -G${p})
+  endforeach()
+  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} VERILATOR_ARGS -Wall ${params}
+    SOURCES ${ARG_SOURCES})
+  target_include_directories(${target} SYSTEM PUBLIC
+    ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/${prefix}.dir)
+endfunction()

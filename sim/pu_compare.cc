@@ -1,0 +1,58 @@
+#include "pu_compare.h"
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+#include "numerics/sparse.h"
+
+namespace edgebert::sim {
+namespace {
+
+std::string Hex(uint32_t value) {
+  std::ostringstream s;
+  s << "0x" << std::hex << value;
+  return s.str();
+}
+
+// "C[row][col]" for a vector inside C, else a description of the stray vector.
+std::string Locate(const golden::MatmulCommand& c, uint32_t lanes, uint32_t vector, uint32_t lane) {
+  if (vector >= c.c_addr && c.c_stride > 0) {
+    const uint32_t row = (vector - c.c_addr) / c.c_stride;
+    const uint32_t group = (vector - c.c_addr) % c.c_stride;
+    const uint32_t rows = c.trans_c ? c.n : c.m;
+    const uint32_t cols = c.trans_c ? c.m : c.n;
+    if (row < rows && group * lanes < cols) {
+      const uint32_t col = group * lanes + lane;
+      if (c.trans_c) return "C[" + std::to_string(col) + "][" + std::to_string(row) + "] (C^T)";
+      return "C[" + std::to_string(row) + "][" + std::to_string(col) + "]";
+    }
+  }
+  return "UAB vector " + std::to_string(vector) + " (outside C)";
+}
+
+}  // namespace
+
+std::string FirstMatmulMismatch(const golden::MatmulCommand& command,
+                                const golden::VectorMemory& got, const golden::VectorMemory& want,
+                                const std::function<int64_t(uint32_t)>& write_cycle) {
+  const auto lanes = static_cast<uint32_t>(got.lanes());
+  for (uint32_t v = 0; v < got.vectors(); ++v) {
+    if (got.mask(v) == want.mask(v) &&
+        std::equal(got.slot(v).begin(), got.slot(v).end(), want.slot(v).begin())) {
+      continue;
+    }
+    std::vector<uint8_t> got_dense(lanes), want_dense(lanes);
+    sparse::DecodeVector(got.mask(v), got.slot(v), got_dense);
+    sparse::DecodeVector(want.mask(v), want.slot(v), want_dense);
+    uint32_t lane = 0;
+    while (lane + 1 < lanes && got_dense[lane] == want_dense[lane]) ++lane;
+    return "MATMUL mismatch at " + Locate(command, lanes, v, lane) + ", lane " +
+           std::to_string(lane) + ": rtl " + Hex(got_dense[lane]) + " (mask " + Hex(got.mask(v)) +
+           "), golden " + Hex(want_dense[lane]) + " (mask " + Hex(want.mask(v)) +
+           "); written at cycle " + std::to_string(write_cycle(v));
+  }
+  return "";
+}
+
+}  // namespace edgebert::sim
