@@ -50,6 +50,15 @@ constexpr uint8_t MakeCode(bool negative, int exponent, int mantissa) {
   return static_cast<uint8_t>((negative ? kSignBit : 0) | (exponent << kMantissaBits) | mantissa);
 }
 
+// The code as a signed integer in units of 2^(bias-4): +-(16+m) << e, |value| <= 3968. Every code
+// of one tensor shares the unit, so row operations work on these integers.
+constexpr int32_t IntegerValue(uint8_t code) {
+  if (IsZero(code)) return 0;
+  const int32_t magnitude = Significand(code) << ExponentField(code);
+  return IsNegative(code) ? -magnitude : magnitude;
+}
+inline constexpr int kIntegerUnitShift = kMantissaBits;  // unit = 2^(bias - 4)
+
 // Throws std::out_of_range naming the bias when it is outside [kBiasMin, kBiasMax].
 void CheckBias(int bias);
 

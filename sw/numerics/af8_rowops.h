@@ -1,0 +1,39 @@
+// The global buffer's row operations on AF8 tensors, as exact integer algorithms (the GB RTL
+// implements them bit for bit; docs/numerics.md gives the derivations and measured errors).
+// Every function takes codes with their exponent biases and re-quantizes with RoundToCode.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace edgebert::af8 {
+
+// Largest exponent-bias difference two operands may have where they are aligned to one scale
+// (ADD; LayerNorm's gamma and beta). Past it a command is rejected with BAD_EXPONENT.
+inline constexpr int kMaxAlignment = 24;
+// LayerNorm epsilon: 2^-40 (9.09e-13; ALBERT uses 1e-12), a power of two so it aligns exactly.
+inline constexpr int kLayerNormEpsilonLog2 = -40;
+// Span masks are unsigned Q1.7: 128 is 1.0.
+inline constexpr int kSpanOne = 128;
+
+// a + b, both exact, re-quantized. Throws std::invalid_argument if |exp_a - exp_b| > kMaxAlignment.
+uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* saturated = nullptr);
+
+// (x - mean) / sqrt(var + eps) * gamma + beta over one row. gamma, beta and x have equal length.
+// Throws std::invalid_argument on length mismatch or |exp_gamma - exp_beta| > kMaxAlignment.
+std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
+                                  std::span<const uint8_t> gamma, int exp_gamma,
+                                  std::span<const uint8_t> beta, int exp_beta, int exp_out,
+                                  size_t* saturations = nullptr);
+
+// exp(x - max - LogSumExp) per element (no division), then times span[i] / 128 when a span is
+// given (same length as x). An all-zero span gives all zeros.
+std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, int exp_in,
+                                std::span<const uint8_t> span, int exp_out,
+                                size_t* saturations = nullptr);
+
+// Entropy of softmax(logits) in nats, unsigned Q8.24: H = sum_k p_k (log Z - (x_k - max)).
+uint32_t EntropyQ24(std::span<const uint8_t> logits, int exp_in);
+
+}  // namespace edgebert::af8

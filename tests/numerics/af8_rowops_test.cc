@@ -1,0 +1,180 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "numerics/af8.h"
+#include "numerics/af8_rowops.h"
+#include "numerics/fixed_log_exp.h"
+
+namespace edgebert::af8 {
+namespace {
+
+std::vector<uint8_t> RandomCodes(std::mt19937& rng, size_t count) {
+  std::vector<uint8_t> codes(count);
+  for (auto& c : codes) c = static_cast<uint8_t>(rng());
+  return codes;
+}
+
+std::vector<double> Decoded(const std::vector<uint8_t>& codes, int bias) {
+  std::vector<double> out;
+  for (const uint8_t c : codes) out.push_back(Decode(c, bias));
+  return out;
+}
+
+TEST(FixedLogExp, Exp2AndLog2AreAccurate) {
+  double worst_exp = 0;
+  for (int64_t t = -(20 << 16); t <= 0; t += 37) {
+    const double want = std::exp2(static_cast<double>(t) / 65536) * 65536;
+    worst_exp = std::max(worst_exp, std::fabs(fixed::Exp2Q16(t) - want));
+  }
+  EXPECT_LT(worst_exp, 2.5) << "Q16 units";
+  EXPECT_EQ(fixed::Exp2Q16(0), 65536u);
+  EXPECT_EQ(fixed::Exp2Q16(-(32 << 16)), 0u);
+  EXPECT_THROW(fixed::Exp2Q16(1), std::invalid_argument);
+  double worst_log = 0;
+  for (uint64_t z = 1; z < (uint64_t{1} << 40); z = z * 3 + 1) {
+    worst_log = std::max(worst_log, std::fabs(static_cast<double>(fixed::Log2Q16(z)) / 65536 -
+                                              std::log2(static_cast<double>(z))));
+  }
+  EXPECT_LT(worst_log, 2.0 / 65536);
+  EXPECT_EQ(fixed::Log2Q16(1), 0);
+  EXPECT_EQ(fixed::Log2Q16(1024), 10 << 16);
+  EXPECT_THROW(fixed::Log2Q16(0), std::invalid_argument);
+}
+
+TEST(RowOps, AddIsTheRoundedExactSum) {
+  std::mt19937 rng(1);
+  for (int trial = 0; trial < 200000; ++trial) {
+    const int ea = static_cast<int>(rng() % 40) - 20;
+    const int eb = std::clamp(ea + static_cast<int>(rng() % 49) - 24, kBiasMin, kBiasMax);
+    const int eo = static_cast<int>(rng() % 40) - 20;
+    const auto a = static_cast<uint8_t>(rng()), b = static_cast<uint8_t>(rng());
+    bool saturated = false, want_saturated = false;
+    const uint8_t got = Add(a, ea, b, eb, eo, &saturated);
+    // Both values have few bits and close exponents: their double sum is exact.
+    const uint8_t want = Encode(Decode(a, ea) + Decode(b, eb), eo, &want_saturated);
+    ASSERT_EQ(got, want) << int{a} << "@" << ea << " + " << int{b} << "@" << eb << " -> " << eo;
+    ASSERT_EQ(saturated, want_saturated);
+  }
+  EXPECT_THROW(Add(1, -20, 1, 5, 0), std::invalid_argument);
+}
+
+double LayerNormReference(const std::vector<double>& x, size_t i, double gamma, double beta) {
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+  double var = 0;
+  for (const double v : x) var += (v - mean) * (v - mean);
+  var /= static_cast<double>(x.size());
+  return (x[i] - mean) / std::sqrt(var + 1e-12) * gamma + beta;
+}
+
+TEST(RowOps, LayerNormIsWithinOneStepOfFloat64) {
+  std::mt19937 rng(2);
+  for (const size_t cols : {16u, 128u, 768u, 4096u}) {
+    for (const int exp_in : {-8, -3, 2}) {
+      const auto x = RandomCodes(rng, cols);
+      const auto gamma = RandomCodes(rng, cols);
+      const auto beta = RandomCodes(rng, cols);
+      const int eg = -7, eb = -9, eo = -3;
+      const auto out = LayerNormRow(x, exp_in, gamma, eg, beta, eb, eo);
+      const auto xd = Decoded(x, exp_in);
+      for (size_t i = 0; i < cols; ++i) {
+        const double want = LayerNormReference(xd, i, Decode(gamma[i], eg), Decode(beta[i], eb));
+        const double got = Decode(out[i], eo);
+        const double clamped = std::clamp(want, -MaxMagnitude(eo), MaxMagnitude(eo));
+        // One AF8 step at the value (or the smallest step near zero), plus a hair for R.
+        const double step = std::max(std::fabs(clamped) / 16, MinMagnitude(eo));
+        ASSERT_LE(std::fabs(got - clamped), step * 0.51 + 1e-3 * std::fabs(clamped))
+            << "cols " << cols << " exp_in " << exp_in << " i " << i;
+      }
+    }
+  }
+}
+
+TEST(RowOps, LayerNormOfAConstantRowIsBeta) {
+  for (const uint8_t value : {uint8_t{0x00}, uint8_t{0x35}, uint8_t{0xFF}}) {
+    const std::vector<uint8_t> x(64, value), gamma(64, 0x70);
+    std::vector<uint8_t> beta(64);
+    for (size_t i = 0; i < beta.size(); ++i) beta[i] = static_cast<uint8_t>(i * 3);
+    const auto out = LayerNormRow(x, -4, gamma, -7, beta, -6, -6);
+    for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i], Canonical(beta[i])) << i;
+  }
+  // At the smallest input scale epsilon dominates: tiny deviations normalize to almost zero.
+  std::vector<uint8_t> x(64, 0x01), gamma(64, 0x70), beta(64, 0x00);
+  x[0] = 0x02;
+  const auto out = LayerNormRow(x, kBiasMin, gamma, -7, beta, -7, -7);
+  EXPECT_EQ(out[0], kZeroCode);
+  EXPECT_THROW(LayerNormRow(x, 0, gamma, -30, beta, 0, 0), std::invalid_argument);
+}
+
+TEST(RowOps, SoftmaxMatchesFloat64AndHonoursSpans) {
+  std::mt19937 rng(3);
+  for (const size_t cols : {16u, 128u, 512u}) {
+    for (const int exp_in : {-9, -6, -3, 0}) {
+      const auto x = RandomCodes(rng, cols);
+      std::vector<uint8_t> span(cols);
+      for (size_t i = 0; i < cols; ++i) span[i] = i < cols / 3 ? 128 : (i < cols / 2 ? 64 : 0);
+      const int eo = -7;
+      const auto plain = SoftmaxRow(x, exp_in, {}, eo);
+      const auto masked = SoftmaxRow(x, exp_in, span, eo);
+      const auto xd = Decoded(x, exp_in);
+      const double m = *std::max_element(xd.begin(), xd.end());
+      double z = 0;
+      for (const double v : xd) z += std::exp(v - m);
+      for (size_t i = 0; i < cols; ++i) {
+        const double p = std::exp(xd[i] - m) / z;
+        const double tolerance = std::max(p / 16 * 0.51 + 2e-4 * p, MinMagnitude(eo));
+        ASSERT_LE(std::fabs(Decode(plain[i], eo) - p), tolerance) << cols << " " << exp_in << " " << i;
+        const double pm = p * span[i] / 128;
+        ASSERT_LE(std::fabs(Decode(masked[i], eo) - pm), std::max(pm / 16 * 0.51 + 2e-4 * pm, MinMagnitude(eo)));
+        if (span[i] == 0) {
+          ASSERT_EQ(masked[i], kZeroCode);
+        }
+      }
+    }
+  }
+  const std::vector<uint8_t> row(64, 0x42), zero_span(64, 0);
+  const auto skipped = SoftmaxRow(row, 0, zero_span, -7);
+  EXPECT_TRUE(std::all_of(skipped.begin(), skipped.end(), [](uint8_t c) { return c == 0; }));
+  // All-equal rows give 1/T each.
+  const auto equal = SoftmaxRow(row, 0, {}, -7);
+  for (const uint8_t c : equal) EXPECT_NEAR(Decode(c, -7), 1.0 / 64, 1.0 / 64 / 32);
+  // Very large spreads: the maximum takes (nearly) everything.
+  std::vector<uint8_t> spread(16, 0xFF);
+  spread[5] = 0x7F;
+  const auto peaked = SoftmaxRow(spread, 5, {}, -7);
+  EXPECT_EQ(peaked[5], Encode(1.0, -7));
+  EXPECT_EQ(peaked[0], kZeroCode);
+}
+
+TEST(RowOps, EntropyMatchesFloat64) {
+  std::mt19937 rng(4);
+  double worst = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    const size_t labels = 2 + rng() % 3;
+    const int exp_in = static_cast<int>(rng() % 12) - 9;
+    const auto logits = RandomCodes(rng, labels);
+    const auto xd = Decoded(logits, exp_in);
+    const double m = *std::max_element(xd.begin(), xd.end());
+    double z = 0, weighted = 0;
+    for (const double v : xd) {
+      z += std::exp(v - m);
+      weighted += (v - m) * std::exp(v - m);
+    }
+    const double want = std::log(z) - weighted / z;
+    const double got = EntropyQ24(logits, exp_in) / 16777216.0;
+    worst = std::max(worst, std::fabs(got - want));
+  }
+  EXPECT_LT(worst, 1e-3) << "nats";
+  // Equal logits: ln(labels). One dominant logit: 0.
+  EXPECT_NEAR(EntropyQ24(std::vector<uint8_t>(2, 0x30), -4) / 16777216.0, std::log(2.0), 1e-4);
+  EXPECT_NEAR(EntropyQ24(std::vector<uint8_t>(3, 0x00), -4) / 16777216.0, std::log(3.0), 1e-4);
+  EXPECT_EQ(EntropyQ24(std::vector<uint8_t>{0x7F, 0xFF}, 10), 0u);
+}
+
+}  // namespace
+}  // namespace edgebert::af8
