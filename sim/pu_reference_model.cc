@@ -5,9 +5,9 @@
 
 namespace edgebert::sim {
 
-class ReferencePu::Impl : public PuHarness<Vpu_ref> {
+class ReferencePu::Impl : public UnitHarness<Vpu_ref> {
  public:
-  using PuHarness<Vpu_ref>::PuHarness;
+  using UnitHarness<Vpu_ref>::UnitHarness;
 };
 
 ReferencePu::ReferencePu(golden::VectorMemory& uab, golden::VectorMemory& wsram,

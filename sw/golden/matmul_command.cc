@@ -2,24 +2,7 @@
 
 namespace edgebert::golden {
 namespace {
-
 namespace f = regs::cmd::matmul;
-
-void Put(Descriptor& words, regs::Field field, uint32_t value) {
-  words[field.word] = regs::Set(field, words[field.word], value);
-}
-void PutSigned(Descriptor& words, regs::Field field, int value) {
-  words[field.word] = regs::SetSigned(field, words[field.word], value);
-}
-uint32_t Get(const Descriptor& words, regs::Field field) {
-  return regs::Get(field, words[field.word]);
-}
-
-// Last vector (exclusive end) touched by a rows x groups operand, in 64 bits: no overflow.
-uint64_t End(uint32_t base, uint32_t stride, uint32_t rows, uint32_t groups) {
-  return uint64_t{base} + uint64_t{rows - 1} * stride + groups;
-}
-
 }  // namespace
 
 Descriptor ToDescriptor(const MatmulCommand& c) {
@@ -58,10 +41,10 @@ MatmulCommand MatmulFromDescriptor(const Descriptor& w) {
   c.m = Get(w, f::kM);
   c.n = Get(w, f::kN);
   c.k = Get(w, f::kK);
-  c.exp_a = regs::GetSigned(f::kExpA, w[f::kExpA.word]);
-  c.exp_b = regs::GetSigned(f::kExpB, w[f::kExpB.word]);
-  c.exp_c = regs::GetSigned(f::kExpC, w[f::kExpC.word]);
-  c.exp_pre = regs::GetSigned(f::kExpPre, w[f::kExpPre.word]);
+  c.exp_a = GetSigned(w, f::kExpA);
+  c.exp_b = GetSigned(w, f::kExpB);
+  c.exp_c = GetSigned(w, f::kExpC);
+  c.exp_pre = GetSigned(w, f::kExpPre);
   c.a_addr = Get(w, f::kAAddr);
   c.a_stride = Get(w, f::kAStride);
   c.b_addr = Get(w, f::kBAddr);
@@ -82,10 +65,10 @@ regs::ErrCode Validate(const MatmulCommand& c, const PuLimits& limits) {
     return ErrCode::kBadShape;
   }
   const uint32_t b_vectors = c.b_in_uab ? limits.uab_vectors : limits.wsram_vectors;
-  const uint64_t c_end =
-      c.trans_c ? End(c.c_addr, c.c_stride, c.n, c.m / n) : End(c.c_addr, c.c_stride, c.m, c.n / n);
-  if (End(c.a_addr, c.a_stride, c.m, c.k / n) > limits.uab_vectors ||
-      End(c.b_addr, c.b_stride, c.n, c.k / n) > b_vectors || c_end > limits.uab_vectors) {
+  const uint64_t c_end = c.trans_c ? OperandEnd(c.c_addr, c.c_stride, c.n, c.m / n)
+                                   : OperandEnd(c.c_addr, c.c_stride, c.m, c.n / n);
+  if (OperandEnd(c.a_addr, c.a_stride, c.m, c.k / n) > limits.uab_vectors ||
+      OperandEnd(c.b_addr, c.b_stride, c.n, c.k / n) > b_vectors || c_end > limits.uab_vectors) {
     return ErrCode::kBadAddress;
   }
   if (c.has_bias &&

@@ -5,12 +5,11 @@
 #include <array>
 #include <cstdint>
 
+#include "golden/descriptor.h"
 #include "golden/pu_limits.h"
 #include "regmap/edgebert_regs.h"
 
 namespace edgebert::golden {
-
-using Descriptor = std::array<uint32_t, regs::kCommandWords>;
 
 struct MatmulCommand {
   bool irq = false;

@@ -57,8 +57,8 @@ LogSumExp ComputeLogSumExp(std::span<const uint8_t> x, int exp_in) {
 uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* saturated) {
   CheckAlignment(exp_a, exp_b, "ADD");
   const int low = std::min(exp_a, exp_b);
-  const int64_t sum = (int64_t{IntegerValue(a)} << (exp_a - low)) +
-                      (int64_t{IntegerValue(b)} << (exp_b - low));
+  const int64_t sum =
+      (int64_t{IntegerValue(a)} << (exp_a - low)) + (int64_t{IntegerValue(b)} << (exp_b - low));
   return Round(sum, low - kIntegerUnitShift, exp_out, saturated);
 }
 
@@ -92,8 +92,8 @@ std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
   if (d > 0) {
     const int length = static_cast<int>(std::bit_width(static_cast<uint64_t>(d)));
     k = (length - 31) >> 1;  // floor
-    const uint64_t d_m = k >= 0 ? static_cast<uint64_t>(d) >> (2 * k)
-                                : static_cast<uint64_t>(d) << (-2 * k);
+    const uint64_t d_m =
+        k >= 0 ? static_cast<uint64_t>(d) >> (2 * k) : static_cast<uint64_t>(d) << (-2 * k);
     const uint64_t q = (uint64_t{1} << 62) / d_m;
     uint64_t root = static_cast<uint64_t>(std::sqrt(static_cast<double>(q)));
     while (root * root > q) --root;  // exact integer square root

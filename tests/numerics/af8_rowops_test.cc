@@ -1,3 +1,5 @@
+#include "numerics/af8_rowops.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <vector>
 
 #include "numerics/af8.h"
-#include "numerics/af8_rowops.h"
 #include "numerics/fixed_log_exp.h"
 
 namespace edgebert::af8 {
@@ -128,9 +129,11 @@ TEST(RowOps, SoftmaxMatchesFloat64AndHonoursSpans) {
       for (size_t i = 0; i < cols; ++i) {
         const double p = std::exp(xd[i] - m) / z;
         const double tolerance = std::max(p / 16 * 0.51 + 2e-4 * p, MinMagnitude(eo));
-        ASSERT_LE(std::fabs(Decode(plain[i], eo) - p), tolerance) << cols << " " << exp_in << " " << i;
+        ASSERT_LE(std::fabs(Decode(plain[i], eo) - p), tolerance)
+            << cols << " " << exp_in << " " << i;
         const double pm = p * span[i] / 128;
-        ASSERT_LE(std::fabs(Decode(masked[i], eo) - pm), std::max(pm / 16 * 0.51 + 2e-4 * pm, MinMagnitude(eo)));
+        ASSERT_LE(std::fabs(Decode(masked[i], eo) - pm),
+                  std::max(pm / 16 * 0.51 + 2e-4 * pm, MinMagnitude(eo)));
         if (span[i] == 0) {
           ASSERT_EQ(masked[i], kZeroCode);
         }

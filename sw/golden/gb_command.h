@@ -1,0 +1,44 @@
+// Commands of the global buffer's row units (SOFTMAX, LAYERNORM, ADD, ACTIVATE, ENTROPY, FILL):
+// one struct with the union of their fields, the descriptor codec (layouts from
+// yaml/regmap.yaml) and the validation the hardware applies before touching memory.
+#pragma once
+
+#include <cstdint>
+
+#include "golden/descriptor.h"
+#include "golden/pu_limits.h"
+
+namespace edgebert::golden {
+
+// Longest softmax row (keys) and LayerNorm row (hidden) the units support.
+inline constexpr uint32_t kMaxSoftmaxCols = 512;
+inline constexpr uint32_t kMaxLayerNormCols = 4096;
+
+struct GbCommand {
+  regs::Opcode opcode = regs::Opcode::kNop;
+  bool irq = false;
+  uint32_t act = 0;  // ACTIVATE: regs::Act (raw, so reserved values can be rejected)
+  bool has_span = false;
+  bool stop_on_exit = false;
+  uint32_t rows = 0;  // ENTROPY: 1
+  uint32_t cols = 0;  // ENTROPY: LABELS
+  int exp_in = 0;     // ADD: EXP_A
+  int exp_b = 0;      // ADD: EXP_B
+  int exp_out = 0;
+  int exp_gamma = 0, exp_beta = 0;
+  uint32_t src_addr = 0, src_stride = 0;  // ADD: A
+  uint32_t b_addr = 0, b_stride = 0;      // ADD: B
+  uint32_t dst_addr = 0, dst_stride = 0;
+  uint32_t aux_addr = 0;  // SPAN_ADDR, GAMMA_ADDR, TABLE_ADDR or H_ADDR
+  uint32_t beta_addr = 0;
+  uint32_t value = 0;  // FILL
+};
+
+Descriptor ToDescriptor(const GbCommand& command);
+// Throws std::invalid_argument for an opcode that is not a GB row command.
+GbCommand GbFromDescriptor(const Descriptor& words);
+
+// ErrCode::kNone when the command may run, else the first failing check's code.
+regs::ErrCode Validate(const GbCommand& command, const PuLimits& limits);
+
+}  // namespace edgebert::golden
