@@ -32,3 +32,5 @@ function(edgebert_verilate target prefix top)
   target_include_directories(${target} SYSTEM PUBLIC
     ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/${prefix}.dir)
 endfunction()
+
+set(GB_ELTWISE_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_eltwise.sv)

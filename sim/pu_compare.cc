@@ -15,27 +15,27 @@ std::string Hex(uint32_t value) {
   return s.str();
 }
 
-// "C[row][col]" for a vector inside C, else a description of the stray vector.
-std::string Locate(const golden::MatmulCommand& c, uint32_t lanes, uint32_t vector, uint32_t lane) {
-  if (vector >= c.c_addr && c.c_stride > 0) {
-    const uint32_t row = (vector - c.c_addr) / c.c_stride;
-    const uint32_t group = (vector - c.c_addr) % c.c_stride;
-    const uint32_t rows = c.trans_c ? c.n : c.m;
-    const uint32_t cols = c.trans_c ? c.m : c.n;
-    if (row < rows && group * lanes < cols) {
+std::string Locate(const ResultRegion& r, uint32_t lanes, uint32_t vector, uint32_t lane) {
+  if (vector >= r.base && r.stride > 0) {
+    const uint32_t row = (vector - r.base) / r.stride;
+    const uint32_t group = (vector - r.base) % r.stride;
+    if (row < r.rows && group * lanes < r.cols) {
       const uint32_t col = group * lanes + lane;
-      if (c.trans_c) return "C[" + std::to_string(col) + "][" + std::to_string(row) + "] (C^T)";
-      return "C[" + std::to_string(row) + "][" + std::to_string(col) + "]";
+      if (r.transposed) {
+        return r.tensor + "[" + std::to_string(col) + "][" + std::to_string(row) + "] (" +
+               r.tensor + "^T)";
+      }
+      return r.tensor + "[" + std::to_string(row) + "][" + std::to_string(col) + "]";
     }
   }
-  return "UAB vector " + std::to_string(vector) + " (outside C)";
+  return "UAB vector " + std::to_string(vector) + " (outside " + r.tensor + ")";
 }
 
 }  // namespace
 
-std::string FirstMatmulMismatch(const golden::MatmulCommand& command,
-                                const golden::VectorMemory& got, const golden::VectorMemory& want,
-                                const std::function<int64_t(uint32_t)>& write_cycle) {
+std::string FirstMismatch(const ResultRegion& region, const golden::VectorMemory& got,
+                          const golden::VectorMemory& want,
+                          const std::function<int64_t(uint32_t)>& write_cycle) {
   const auto lanes = static_cast<uint32_t>(got.lanes());
   for (uint32_t v = 0; v < got.vectors(); ++v) {
     if (got.mask(v) == want.mask(v) &&
@@ -47,12 +47,20 @@ std::string FirstMatmulMismatch(const golden::MatmulCommand& command,
     sparse::DecodeVector(want.mask(v), want.slot(v), want_dense);
     uint32_t lane = 0;
     while (lane + 1 < lanes && got_dense[lane] == want_dense[lane]) ++lane;
-    return "MATMUL mismatch at " + Locate(command, lanes, v, lane) + ", lane " +
+    return region.op + " mismatch at " + Locate(region, lanes, v, lane) + ", lane " +
            std::to_string(lane) + ": rtl " + Hex(got_dense[lane]) + " (mask " + Hex(got.mask(v)) +
            "), golden " + Hex(want_dense[lane]) + " (mask " + Hex(want.mask(v)) +
            "); written at cycle " + std::to_string(write_cycle(v));
   }
   return "";
+}
+
+std::string FirstMatmulMismatch(const golden::MatmulCommand& c, const golden::VectorMemory& got,
+                                const golden::VectorMemory& want,
+                                const std::function<int64_t(uint32_t)>& write_cycle) {
+  const ResultRegion region{
+      "MATMUL", "C", c.c_addr, c.c_stride, c.trans_c ? c.n : c.m, c.trans_c ? c.m : c.n, c.trans_c};
+  return FirstMismatch(region, got, want, write_cycle);
 }
 
 }  // namespace edgebert::sim

@@ -1,0 +1,334 @@
+// Global-buffer element-wise unit: ADD (residual, exact aligned sum re-quantized), ACTIVATE
+// (256-entry table lookup) and FILL (a constant code), one n-lane vector per cycle.
+// Bit-exact with golden::RunGb (sw/golden/gb_golden.cc, sw/numerics/af8_rowops.cc); commands are
+// validated like golden::Validate before any memory access. DST may equal SRC (each vector is
+// read before it is written); other overlaps are undefined.
+module gb_eltwise
+  import af8_pkg::*;
+  import edgebert_csr_pkg::*;
+#(
+  parameter int unsigned Lanes = 16,
+  parameter int unsigned UabVectors = 65536,
+  parameter int unsigned AuxBytes = 65536,
+  parameter int unsigned AddrBits = 24,
+  localparam int unsigned AuxWordBits = 14
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+
+  input  logic                       cmd_valid_i,
+  output logic                       cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0]  cmd_i,
+  output logic                       done_o,
+  output logic                       err_o,
+  output err_code_e                  err_code_o,
+  output logic                       busy_o,
+
+  // A (SRC) and B operand reads from the UAB; data the cycle after the request.
+  output logic                       a_rd_en_o,
+  output logic [AddrBits-1:0]        a_rd_addr_o,
+  input  logic [Lanes-1:0]           a_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
+  output logic                       b_rd_en_o,
+  output logic                       b_rd_uab_o,
+  output logic [AddrBits-1:0]        b_rd_addr_o,
+  input  logic [Lanes-1:0]           b_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]      b_rd_data_i,
+
+  // Aux reads (the activation table), 32-bit words.
+  output logic                       aux_rd_en_o,
+  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  input  logic [31:0]                aux_rd_data_i,
+
+  output logic                       c_wr_en_o,
+  output logic [AddrBits-1:0]        c_wr_addr_o,
+  output logic [Lanes-1:0]           c_wr_mask_o,
+  output logic [Lanes-1:0][7:0]      c_wr_data_o,
+
+  output logic                       perf_busy_o,
+  output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
+);
+
+  localparam int unsigned LaneBits = $clog2(Lanes);
+  localparam int unsigned CountBits = $clog2(Lanes + 1);
+  localparam int MaxAlign = 24;           // af8::kMaxAlignment
+  localparam int unsigned SumBits = 40;   // 13-bit integers aligned by up to 24 bits, plus carry
+
+  // ---------------------------------------------------------------------------------------------
+  // Command fields (ADD, ACTIVATE and FILL share word positions for rows, cols and addresses)
+  // ---------------------------------------------------------------------------------------------
+  logic [CmdWords-1:0][31:0] cmd_q;
+
+  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
+                                        input int unsigned word, input int unsigned lsb,
+                                        input int unsigned width);
+    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
+  endfunction
+
+  logic [7:0] opcode;
+  logic is_add, is_act, is_fill;
+  logic [1:0] act;
+  logic [15:0] rows, cols, src_stride, b_stride, dst_stride, table_addr;
+  logic [AddrBits-1:0] src_addr, b_addr, dst_addr;
+  logic signed [BiasBits-1:0] exp_a, exp_b, exp_out;
+  logic [7:0] fill_value;
+
+  always_comb begin
+    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    is_add = (opcode == OpcodeAdd);
+    is_act = (opcode == OpcodeActivate);
+    is_fill = (opcode == OpcodeFill);
+    act = 2'(field(cmd_q, CmdActivateActWord, CmdActivateActLsb, CmdActivateActWidth));
+    rows = 16'(field(cmd_q, CmdAddRowsWord, CmdAddRowsLsb, CmdAddRowsWidth));
+    cols = 16'(field(cmd_q, CmdAddColsWord, CmdAddColsLsb, CmdAddColsWidth));
+    src_addr = AddrBits'(field(cmd_q, CmdAddAAddrWord, CmdAddAAddrLsb, CmdAddAAddrWidth));
+    src_stride = 16'(field(cmd_q, CmdAddAStrideWord, CmdAddAStrideLsb, CmdAddAStrideWidth));
+    b_addr = AddrBits'(field(cmd_q, CmdAddBAddrWord, CmdAddBAddrLsb, CmdAddBAddrWidth));
+    b_stride = 16'(field(cmd_q, CmdAddBStrideWord, CmdAddBStrideLsb, CmdAddBStrideWidth));
+    dst_addr = AddrBits'(field(cmd_q, CmdAddDstAddrWord, CmdAddDstAddrLsb, CmdAddDstAddrWidth));
+    dst_stride = 16'(field(cmd_q, CmdAddDstStrideWord, CmdAddDstStrideLsb,
+                           CmdAddDstStrideWidth));
+    exp_a = BiasBits'(field(cmd_q, CmdAddExpAWord, CmdAddExpALsb, CmdAddExpAWidth));
+    exp_b = BiasBits'(field(cmd_q, CmdAddExpBWord, CmdAddExpBLsb, CmdAddExpBWidth));
+    // ADD keeps its output bias in bits 21:16, ACTIVATE (which needs none here) in 13:8.
+    exp_out = BiasBits'(field(cmd_q, CmdAddExpOutWord, CmdAddExpOutLsb, CmdAddExpOutWidth));
+    table_addr = 16'(field(cmd_q, CmdActivateTableAddrWord, CmdActivateTableAddrLsb,
+                           CmdActivateTableAddrWidth));
+    fill_value = 8'(field(cmd_q, CmdFillValueWord, CmdFillValueLsb, CmdFillValueWidth));
+  end
+
+  logic [15:0] groups;
+  assign groups = cols >> LaneBits;
+
+  // ---------------------------------------------------------------------------------------------
+  // Validation (golden::Validate, same order)
+  // ---------------------------------------------------------------------------------------------
+  function automatic logic [39:0] span_end(input logic [AddrBits-1:0] base,
+                                           input logic [15:0] stride, input logic [15:0] n_rows,
+                                           input logic [15:0] n_groups);
+    logic [15:0] last_row;
+    last_row = n_rows - 16'd1;
+    return 40'(base) + 40'(last_row) * 40'(stride) + 40'(n_groups);
+  endfunction
+
+  err_code_e check;
+  always_comb begin
+    logic signed [6:0] exp_gap;
+    exp_gap = 7'(exp_a) - 7'(exp_b);
+    check = ErrCodeNone;
+    if (!(is_add || is_act || is_fill) || (is_act && (act == 2'd0 || act == 2'd3))) begin
+      check = ErrCodeBadOpcode;
+    end else if (rows == 0 || cols == 0 || cols[LaneBits-1:0] != 0) begin
+      check = ErrCodeBadShape;
+    end else if (is_add && (32'(exp_gap) > MaxAlign || 32'(exp_gap) < -MaxAlign)) begin
+      check = ErrCodeBadExponent;
+    end else if ((!is_fill && span_end(src_addr, src_stride, rows, groups) > 40'(UabVectors)) ||
+                 span_end(dst_addr, dst_stride, rows, groups) > 40'(UabVectors) ||
+                 (is_add && span_end(b_addr, b_stride, rows, groups) > 40'(UabVectors))) begin
+      check = ErrCodeBadAddress;
+    end else if (is_act && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
+      check = ErrCodeBadAddress;
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Control: check, load the table (ACTIVATE), stream vectors, drain
+  // ---------------------------------------------------------------------------------------------
+  typedef enum logic [2:0] {StIdle, StCheck, StTable, StRun, StDrain, StDone} state_e;
+  state_e state_q, state_d;
+  err_code_e err_q;
+  logic [6:0] table_word_q;  // 64 words
+  logic [15:0] row_q, group_q;
+  logic issue, last_vector;
+  logic s1_valid_q, s2_valid_q;
+  logic [AddrBits-1:0] s1_dst_q;
+
+  assign cmd_ready_o = (state_q == StIdle);
+  assign busy_o = (state_q != StIdle);
+  assign done_o = (state_q == StDone);
+  assign err_o = done_o && (err_q != ErrCodeNone);
+  assign err_code_o = err_q;
+
+  assign issue = (state_q == StRun);
+  assign last_vector = (row_q == rows - 16'd1) && (group_q == groups - 16'd1);
+
+  always_comb begin
+    state_d = state_q;
+    unique case (state_q)
+      StIdle:  if (cmd_valid_i) state_d = StCheck;
+      StCheck: begin
+        if (check != ErrCodeNone) state_d = StDone;
+        else if (is_act) state_d = StTable;
+        else state_d = StRun;
+      end
+      StTable: if (table_word_q == 7'd64) state_d = StRun;
+      StRun:   if (last_vector) state_d = StDrain;
+      StDrain: if (!s1_valid_q && !s2_valid_q) state_d = StDone;
+      StDone:  state_d = StIdle;
+      default: state_d = StIdle;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q <= StIdle;
+      err_q <= ErrCodeNone;
+      cmd_q <= '0;
+      table_word_q <= '0;
+      row_q <= '0;
+      group_q <= '0;
+    end else begin
+      state_q <= state_d;
+      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
+      if (state_q == StCheck) begin
+        err_q <= check;
+        table_word_q <= '0;
+        row_q <= '0;
+        group_q <= '0;
+      end
+      if (state_q == StTable) table_word_q <= table_word_q + 7'd1;
+      if (issue) begin
+        if (group_q == groups - 16'd1) begin
+          group_q <= '0;
+          row_q <= row_q + 16'd1;
+        end else begin
+          group_q <= group_q + 16'd1;
+        end
+      end
+    end
+  end
+
+  // Reads: A and B for the current vector; the table during StTable.
+  logic table_loading;
+  assign table_loading = (state_q == StTable) && (table_word_q < 7'd64);
+
+  always_comb begin
+    a_rd_en_o = issue && !is_fill;
+    a_rd_addr_o = AddrBits'(40'(src_addr) + 40'(row_q) * 40'(src_stride) + 40'(group_q));
+    b_rd_en_o = issue && is_add;
+    b_rd_uab_o = 1'b1;
+    b_rd_addr_o = AddrBits'(40'(b_addr) + 40'(row_q) * 40'(b_stride) + 40'(group_q));
+    aux_rd_en_o = table_loading;
+    aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
+  end
+
+  logic [7:0] table_q [256];
+  logic table_pending_q;
+  logic [5:0] table_index_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      table_pending_q <= 1'b0;
+      table_index_q <= '0;
+    end else begin
+      table_pending_q <= table_loading;
+      table_index_q <= 6'(table_word_q);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (table_pending_q) begin
+      for (int unsigned b = 0; b < 4; b++) table_q[{table_index_q, 2'(b)}] <= aux_rd_data_i[8*b +: 8];
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // S1: data arrives; decode, compute every lane, encode. The write is registered.
+  // ---------------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_valid_q <= 1'b0;
+      s1_dst_q <= '0;
+    end else begin
+      s1_valid_q <= issue;
+      s1_dst_q <= AddrBits'(40'(dst_addr) + 40'(row_q) * 40'(dst_stride) + 40'(group_q));
+    end
+  end
+
+  logic [Lanes-1:0][7:0] a_dense, b_dense, out_code;
+  logic [Lanes-1:0] lane_saturated;
+
+  vec_decode #(.Lanes(Lanes)) u_a_decode (
+    .mask_i  (a_rd_mask_i),
+    .packed_i(a_rd_data_i),
+    .dense_o (a_dense)
+  );
+  vec_decode #(.Lanes(Lanes)) u_b_decode (
+    .mask_i  (b_rd_mask_i),
+    .packed_i(b_rd_data_i),
+    .dense_o (b_dense)
+  );
+
+  // The integer value of a code, +-(16+m) << e, in units of 2^(bias-4) (af8::IntegerValue).
+  function automatic logic signed [12:0] int_value(input logic [7:0] code);
+    logic [11:0] magnitude;
+    magnitude = 12'({1'b1, code[3:0]}) << code[6:4];
+    if (code[6:0] == 7'd0) return '0;
+    return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
+  endfunction
+
+  // Aligned to the smaller bias: the larger operand shifts left by the difference (<= 24).
+  logic signed [BiasBits:0] exp_low;
+  logic [4:0] shift_a, shift_b;
+  logic signed [7:0] sum_exp;
+  always_comb begin
+    exp_low = (exp_a < exp_b) ? (BiasBits + 1)'(exp_a) : (BiasBits + 1)'(exp_b);
+    shift_a = 5'((BiasBits + 1)'(exp_a) - exp_low);
+    shift_b = 5'((BiasBits + 1)'(exp_b) - exp_low);
+    sum_exp = 8'(exp_low) - 8'sd4;
+  end
+
+  for (genvar l = 0; l < Lanes; l++) begin : g_lane
+    logic signed [SumBits-1:0] sum;
+    logic [7:0] add_code;
+    assign sum = (SumBits'(int_value(a_dense[l])) <<< shift_a) +
+                 (SumBits'(int_value(b_dense[l])) <<< shift_b);
+    af8_requant #(.InBits(SumBits)) u_requant (
+      .acc_i      (sum),
+      .acc_exp_i  (sum_exp),
+      .out_bias_i (exp_out),
+      .code_o     (add_code),
+      .saturated_o(lane_saturated[l])
+    );
+    always_comb begin
+      if (is_fill) out_code[l] = fill_value;
+      else if (is_act) out_code[l] = table_q[a_dense[l]];
+      else out_code[l] = add_code;
+    end
+  end
+
+  logic [Lanes-1:0] out_mask;
+  logic [Lanes-1:0][7:0] out_packed;
+  vec_encode #(.Lanes(Lanes)) u_encode (
+    .dense_i (out_code),
+    .mask_o  (out_mask),
+    .packed_o(out_packed)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s2_valid_q <= 1'b0;
+      c_wr_en_o <= 1'b0;
+    end else begin
+      s2_valid_q <= s1_valid_q;
+      c_wr_en_o <= s1_valid_q;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    c_wr_addr_o <= s1_dst_q;
+    c_wr_mask_o <= out_mask;
+    c_wr_data_o <= out_packed;
+  end
+
+  always_comb begin
+    perf_busy_o = busy_o;
+    perf_saturations_o = '0;
+    if (s1_valid_q && is_add) begin
+      for (int unsigned l = 0; l < Lanes; l++) begin
+        perf_saturations_o = perf_saturations_o + CountBits'(lane_saturated[l]);
+      end
+    end
+  end
+
+endmodule
