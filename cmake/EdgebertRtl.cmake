@@ -33,4 +33,14 @@ function(edgebert_verilate target prefix top)
     ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/${prefix}.dir)
 endfunction()
 
+# Global-buffer units and the ReRAM store.
 set(GB_ELTWISE_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_eltwise.sv)
+set(GB_LOGEXP_SOURCES ${RTL_PACKAGES} ${RTL_DIR}/pkg/gb_pkg.sv ${RTL_DIR}/numerics/vec_decode.sv
+  ${RTL_DIR}/gb/gb_exp2.sv ${RTL_DIR}/gb/gb_log2.sv)
+set(GB_SOFTMAX_SOURCES ${GB_LOGEXP_SOURCES} ${RTL_DIR}/numerics/af8_requant.sv
+  ${RTL_DIR}/numerics/vec_encode.sv ${RTL_DIR}/gb/gb_softmax.sv)
+set(GB_ENTROPY_SOURCES ${GB_LOGEXP_SOURCES} ${RTL_DIR}/gb/gb_entropy.sv)
+set(GB_LAYERNORM_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_divider.sv
+  ${RTL_DIR}/gb/gb_isqrt.sv ${RTL_DIR}/gb/gb_layernorm.sv)
+set(RERAM_SOURCES ${RTL_DIR}/pkg/reram_pkg.sv ${RTL_DIR}/gb/reram_fault.sv
+  ${RTL_DIR}/gb/reram_store.sv)
