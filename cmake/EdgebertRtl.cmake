@@ -44,3 +44,8 @@ set(GB_LAYERNORM_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_divide
   ${RTL_DIR}/gb/gb_isqrt.sv ${RTL_DIR}/gb/gb_layernorm.sv)
 set(RERAM_SOURCES ${RTL_DIR}/pkg/reram_pkg.sv ${RTL_DIR}/gb/reram_fault.sv
   ${RTL_DIR}/gb/reram_store.sv)
+set(GB_TOP_SOURCES ${RTL_PACKAGES} ${RTL_DIR}/pkg/gb_pkg.sv ${RTL_DIR}/pkg/reram_pkg.sv
+  ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_exp2.sv ${RTL_DIR}/gb/gb_log2.sv ${RTL_DIR}/gb/gb_divider.sv
+  ${RTL_DIR}/gb/gb_isqrt.sv ${RTL_DIR}/gb/gb_eltwise.sv ${RTL_DIR}/gb/gb_softmax.sv
+  ${RTL_DIR}/gb/gb_layernorm.sv ${RTL_DIR}/gb/gb_entropy.sv ${RTL_DIR}/gb/reram_fault.sv
+  ${RTL_DIR}/gb/reram_store.sv ${RTL_DIR}/gb/gb_uab.sv ${RTL_DIR}/gb/gb_aux.sv ${RTL_DIR}/gb/gb.sv)

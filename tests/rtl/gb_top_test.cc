@@ -1,0 +1,336 @@
+// The global-buffer top (rtl/gb/gb.sv): buffers loaded and read back through the host port,
+// commands dispatched to every row unit and checked against golden::RunGb, the PU's buffer ports,
+// host accesses refused while a command runs, and reset (SRAM contents lost, ReRAM kept).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "Vgb_top_n16.h"
+#include "Vgb_top_n4.h"
+#include "golden/gb_golden.h"
+#include "numerics/af8_activation.h"
+#include "pu_compare.h"
+#include "wide_port.h"
+
+namespace edgebert {
+namespace {
+
+using golden::GbCommand;
+using regs::ErrCode;
+using regs::Opcode;
+
+constexpr uint32_t kUabVectors = 2048;
+constexpr uint32_t kAuxBytes = 4096;
+enum Space : uint8_t { kUabValues = 0, kUabMasks = 1, kAux = 2, kReram = 3 };
+
+template <typename ModelT, int kLanesT>
+struct TopConfig {
+  using Model = ModelT;
+  static constexpr int kLanes = kLanesT;
+};
+
+template <typename Model>
+class GbDriver {
+ public:
+  GbDriver() { Reset(); }
+
+  void Reset() {
+    m_.rst_ni = 0;
+    m_.clk_i = 0;
+    m_.eval();
+    Tick();
+    m_.rst_ni = 1;
+    m_.reram_mode_i = 1;
+    m_.reram_lat_slc_i = 1;
+    m_.reram_lat_mlc2_i = 1;
+    m_.reram_lat_mlc3_i = 2;
+    m_.eval();
+  }
+
+  void Tick() {
+    m_.clk_i = 1;
+    m_.eval();
+    m_.clk_i = 0;
+    m_.eval();
+  }
+
+  struct Response {
+    uint32_t data = 0;
+    bool error = false;
+  };
+
+  Response Access(Space space, uint32_t address, bool write, uint32_t data = 0) {
+    m_.ext_space_i = space;
+    m_.ext_addr_i = address;
+    m_.ext_we_i = write;
+    m_.ext_wdata_i = data;
+    m_.ext_wstrb_i = 0xF;
+    m_.ext_en_i = 1;
+    m_.eval();
+    for (int wait = 0; !m_.ext_ready_o; ++wait) {
+      if (wait > 1000) throw std::runtime_error("host port never ready");
+      Tick();
+    }
+    Tick();
+    m_.ext_en_i = 0;
+    m_.eval();
+    for (int wait = 0; !m_.ext_rvalid_o; ++wait) {
+      if (wait > 1000) throw std::runtime_error("host port never answered");
+      Tick();
+    }
+    const Response r{m_.ext_rdata_o, m_.ext_err_o != 0};
+    Tick();
+    return r;
+  }
+
+  void LoadUab(const golden::VectorMemory& memory) {
+    const uint32_t words_per_vector = static_cast<uint32_t>(memory.lanes()) / 4;
+    for (uint32_t v = 0; v < memory.vectors(); ++v) {
+      if (memory.mask(v) == 0) continue;  // reset state reads as zero already
+      Access(kUabMasks, v, true, memory.mask(v));
+      const auto slot = memory.slot(v);
+      for (uint32_t w = 0; w < words_per_vector; ++w) {
+        uint32_t word = 0;
+        for (uint32_t b = 0; b < 4; ++b) word |= uint32_t{slot[4 * w + b]} << (8 * b);
+        Access(kUabValues, v * words_per_vector + w, true, word);
+      }
+    }
+  }
+
+  golden::VectorMemory ReadUab(int lanes, uint32_t vectors) {
+    golden::VectorMemory out("uab", lanes, vectors);
+    const uint32_t words_per_vector = static_cast<uint32_t>(lanes) / 4;
+    std::vector<uint8_t> slot(static_cast<size_t>(lanes));
+    for (uint32_t v = 0; v < vectors; ++v) {
+      const uint32_t mask = Access(kUabMasks, v, false).data;
+      for (uint32_t w = 0; w < words_per_vector; ++w) {
+        const uint32_t word = Access(kUabValues, v * words_per_vector + w, false).data;
+        for (uint32_t b = 0; b < 4; ++b) slot[4 * w + b] = static_cast<uint8_t>(word >> (8 * b));
+      }
+      out.Write(v, mask, slot);
+    }
+    return out;
+  }
+
+  void LoadAux(const golden::AuxMemory& aux) {
+    for (uint32_t w = 0; w < aux.size() / 4; ++w) {
+      const uint32_t word = aux.ReadWord(4 * w);
+      if (word != 0) Access(kAux, w, true, word);
+    }
+  }
+
+  struct Outcome {
+    bool timed_out = true;
+    ErrCode error = ErrCode::kNone;
+    uint32_t entropy = 0;
+    bool early_exit = false;
+  };
+
+  Outcome Run(const golden::Descriptor& words, uint32_t threshold, uint64_t max_cycles) {
+    sim::PutWords(m_.cmd_i, words);
+    m_.entropy_threshold_i = threshold;
+    m_.cmd_valid_i = 1;
+    m_.eval();
+    if (!m_.cmd_ready_o) throw std::logic_error("GB not ready");
+    Tick();
+    m_.cmd_valid_i = 0;
+    m_.eval();
+    Outcome o;
+    for (uint64_t cycle = 0; cycle < max_cycles; ++cycle) {
+      if (m_.done_o) {
+        o.timed_out = false;
+        o.error = static_cast<ErrCode>(m_.err_o ? m_.err_code_o : 0);
+        o.entropy = m_.entropy_o;
+        o.early_exit = m_.early_exit_o != 0;
+        Tick();
+        return o;
+      }
+      Tick();
+    }
+    return o;
+  }
+
+  Model& model() { return m_; }
+
+ private:
+  Model m_;
+};
+
+template <typename Config>
+class GbTopTest : public ::testing::Test {
+ protected:
+  static constexpr int kLanes = Config::kLanes;
+  static constexpr auto kN = static_cast<uint32_t>(kLanes);
+
+  GbTopTest()
+      : limits_{kLanes, kUabVectors, 0, kAuxBytes},
+        uab_("uab", kLanes, kUabVectors),
+        aux_(kAuxBytes) {
+    std::vector<uint8_t> codes(size_t{512} * kN);
+    for (auto& c : codes) c = static_cast<uint8_t>(rng_() % 5 == 0 ? 0 : rng_());
+    uab_.StoreTensor(0, 1, 512, static_cast<int>(kN), codes);
+  }
+
+  // Loads the buffers, runs the command on the RTL and the golden model, compares everything.
+  void Check(const GbCommand& c, const std::string& what, uint32_t threshold = 0) {
+    SCOPED_TRACE(what);
+    driver_.Reset();
+    driver_.LoadUab(uab_);
+    driver_.LoadAux(aux_);
+    golden::VectorMemory want = uab_;
+    golden::AuxMemory want_aux = aux_;
+    const auto expected = golden::RunGb(c, limits_, want, want_aux, threshold);
+    const auto got = driver_.Run(golden::ToDescriptor(c), threshold, 200000);
+    ASSERT_FALSE(got.timed_out) << what << " hung";
+    ASSERT_EQ(got.error, expected.error);
+    if (c.opcode == Opcode::kEntropy && expected.error == ErrCode::kNone) {
+      EXPECT_EQ(got.entropy, expected.entropy_q24);
+      EXPECT_EQ(got.early_exit, expected.early_exit);
+      EXPECT_EQ(driver_.Access(kAux, c.aux_addr / 4, false).data, expected.entropy_q24);
+    }
+    const golden::VectorMemory rtl = driver_.ReadUab(kLanes, kUabVectors);
+    const sim::ResultRegion region{what, "DST", c.dst_addr, c.dst_stride, c.rows, c.cols};
+    EXPECT_EQ(sim::FirstMismatch(region, rtl, want, [](uint32_t) { return -1; }), "");
+  }
+
+  GbCommand Rows(Opcode op, uint32_t rows, uint32_t cols) {
+    GbCommand c;
+    c.opcode = op;
+    c.rows = rows;
+    c.cols = cols;
+    c.src_stride = cols / kN;
+    c.b_addr = 128;
+    c.b_stride = cols / kN;
+    c.dst_addr = 1024;
+    c.dst_stride = cols / kN;
+    c.exp_in = -4;
+    c.exp_b = -5;
+    c.exp_out = -4;
+    return c;
+  }
+
+  golden::PuLimits limits_;
+  golden::VectorMemory uab_;
+  golden::AuxMemory aux_;
+  std::mt19937 rng_{5};
+  GbDriver<typename Config::Model> driver_;
+};
+
+using Configs = ::testing::Types<TopConfig<Vgb_top_n4, 4>, TopConfig<Vgb_top_n16, 16>>;
+TYPED_TEST_SUITE(GbTopTest, Configs);
+
+TYPED_TEST(GbTopTest, EveryUnitThroughTheTop) {
+  const uint32_t n = this->kN;
+  this->Check(this->Rows(Opcode::kAdd, 4, 4 * n), "ADD");
+  GbCommand act = this->Rows(Opcode::kActivate, 3, 2 * n);
+  act.act = 1;
+  act.aux_addr = 1024;
+  this->aux_.WriteBytes(1024, af8::MakeActivationTable(af8::Activation::kGelu, -4, -4));
+  this->Check(act, "ACTIVATE");
+  GbCommand fill = this->Rows(Opcode::kFill, 2, 3 * n);
+  fill.value = 0x35;
+  this->Check(fill, "FILL");
+  GbCommand softmax = this->Rows(Opcode::kSoftmax, 4, 8 * n);
+  softmax.has_span = true;
+  softmax.aux_addr = 0;
+  std::vector<uint8_t> span(8 * n);
+  for (size_t i = 0; i < span.size(); ++i) span[i] = i < 3 * n ? 128 : (i < 5 * n ? 40 : 0);
+  this->aux_.WriteBytes(0, span);
+  this->Check(softmax, "SOFTMAX");
+  GbCommand layernorm = this->Rows(Opcode::kLayernorm, 3, 8 * n);
+  layernorm.exp_gamma = -7;
+  layernorm.exp_beta = -8;
+  layernorm.aux_addr = 2048;
+  layernorm.beta_addr = 3072;
+  std::vector<uint8_t> gamma(8 * n), beta(8 * n);
+  for (auto& g : gamma) g = static_cast<uint8_t>(this->rng_());
+  for (auto& b : beta) b = static_cast<uint8_t>(this->rng_());
+  this->aux_.WriteBytes(2048, gamma);
+  this->aux_.WriteBytes(3072, beta);
+  this->Check(layernorm, "LAYERNORM");
+  GbCommand entropy = this->Rows(Opcode::kEntropy, 1, 3);
+  entropy.src_addr = 7;
+  entropy.aux_addr = 4000;
+  this->Check(entropy, "ENTROPY", 1u << 24);
+}
+
+TYPED_TEST(GbTopTest, UnknownOpcodeIsRejected) {
+  golden::Descriptor words{};
+  words[0] = static_cast<uint32_t>(Opcode::kMatmul);
+  this->driver_.Reset();
+  const auto got = this->driver_.Run(words, 0, 100);
+  ASSERT_FALSE(got.timed_out);
+  EXPECT_EQ(got.error, ErrCode::kBadOpcode);
+}
+
+TYPED_TEST(GbTopTest, HostAccessDuringACommandIsRefused) {
+  auto& m = this->driver_.model();
+  this->driver_.Reset();
+  this->driver_.Access(kUabMasks, 3, true, 0x5);
+  GbCommand fill = this->Rows(Opcode::kFill, 64, 8 * this->kN);
+  sim::PutWords(m.cmd_i, golden::ToDescriptor(fill));
+  m.cmd_valid_i = 1;
+  m.eval();
+  this->driver_.Tick();
+  m.cmd_valid_i = 0;
+  m.eval();
+  ASSERT_TRUE(m.busy_o);
+  const auto refused = this->driver_.Access(kUabMasks, 3, true, 0xA);
+  EXPECT_TRUE(refused.error);
+  for (int i = 0; i < 100000 && m.busy_o; ++i) this->driver_.Tick();
+  ASSERT_FALSE(m.busy_o);
+  EXPECT_EQ(this->driver_.Access(kUabMasks, 3, false).data, 0x5u)
+      << "the refused write changed nothing";
+}
+
+TYPED_TEST(GbTopTest, ResetClearsSramAndKeepsReram) {
+  this->driver_.Reset();
+  this->driver_.Access(kUabMasks, 9, true, 0x3);
+  this->driver_.Access(kUabValues, 9 * this->kN / 4, true, 0x1234);
+  this->driver_.Access(kAux, 17, true, 0xCAFEF00D);
+  this->driver_.Access(kReram, 100, true, 0xDEADBEEF);
+  this->driver_.Access(kReram, 2000, true, 0x01020304);
+  EXPECT_EQ(this->driver_.Access(kUabMasks, 9, false).data, 0x3u);
+  EXPECT_EQ(this->driver_.Access(kAux, 17, false).data, 0xCAFEF00Du);
+  this->driver_.Reset();
+  EXPECT_EQ(this->driver_.Access(kUabMasks, 9, false).data, 0u);
+  EXPECT_EQ(this->driver_.Access(kUabValues, 9 * this->kN / 4, false).data, 0u);
+  EXPECT_EQ(this->driver_.Access(kAux, 17, false).data, 0u);
+  EXPECT_EQ(this->driver_.Access(kReram, 100, false).data, 0xDEADBEEFu);
+  EXPECT_EQ(this->driver_.Access(kReram, 2000, false).data, 0x01020304u);
+  EXPECT_TRUE(this->driver_.Access(kAux, kAuxBytes / 4, false).error) << "out of range";
+}
+
+TYPED_TEST(GbTopTest, PuPortsReachTheBuffers) {
+  auto& m = this->driver_.model();
+  this->driver_.Reset();
+  this->driver_.Access(kAux, 5, true, 0x11223344);
+  std::vector<uint8_t> slot(this->kN);
+  for (size_t i = 0; i < slot.size(); ++i) slot[i] = static_cast<uint8_t>(i + 1);
+  m.pu_busy_i = 1;
+  m.pu_c_wr_en_i = 1;
+  m.pu_c_wr_addr_i = 42;
+  m.pu_c_wr_mask_i = (1u << this->kN) - 1;
+  sim::PutBytes(m.pu_c_wr_data_i, slot);
+  this->driver_.Tick();
+  m.pu_c_wr_en_i = 0;
+  m.pu_a_rd_en_i = 1;
+  m.pu_a_rd_addr_i = 42;
+  m.pu_aux_rd_en_i = 1;
+  m.pu_aux_rd_addr_i = 5;
+  this->driver_.Tick();
+  m.pu_a_rd_en_i = 0;
+  m.pu_aux_rd_en_i = 0;
+  m.eval();
+  for (size_t i = 0; i < slot.size(); ++i) EXPECT_EQ(sim::GetByte(m.uab_a_data_o, i), slot[i]);
+  EXPECT_EQ(m.aux_rd_data_o, 0x11223344u);
+  m.pu_busy_i = 0;
+  m.eval();
+  EXPECT_EQ(this->driver_.Access(kUabMasks, 42, false).data, (1u << this->kN) - 1);
+}
+
+}  // namespace
+}  // namespace edgebert
