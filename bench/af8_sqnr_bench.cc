@@ -10,7 +10,9 @@
 
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
+#include "numerics/af8_rowops.h"
 #include "numerics/af8_tensor.h"
+#include "numerics/fixed_log_exp.h"
 
 namespace {
 
@@ -106,9 +108,102 @@ void PrintActivationError() {
   std::printf("(errors relative to the largest |f(x)| over the input range)\n\n");
 }
 
+// Errors of the GB row operations against float64 on the same (quantized) inputs, so only the
+// integer algorithm and the output rounding are measured. LayerNorm and softmax errors are in
+// output steps (ULPs of the result's binade); entropy in nats.
+void PrintRowOpErrors() {
+  namespace af8 = edgebert::af8;
+  namespace fixed = edgebert::fixed;
+  std::mt19937 rng(17);
+  auto random_codes = [&](size_t count) {
+    std::vector<uint8_t> codes(count);
+    for (auto& c : codes) c = static_cast<uint8_t>(rng());
+    return codes;
+  };
+  // The error of a result in units of its AF8 step (half a step = exact rounding).
+  auto steps = [](double got, double want, int bias) {
+    const double clamped = std::clamp(want, -af8::MaxMagnitude(bias), af8::MaxMagnitude(bias));
+    const double step = std::max(std::ldexp(std::fabs(clamped), -4), af8::MinMagnitude(bias));
+    return std::fabs(got - clamped) / step;
+  };
+  double ln_worst = 0, ln_sum = 0;
+  size_t ln_count = 0;
+  for (int row = 0; row < 200; ++row) {
+    const size_t cols = 768;
+    const auto x = random_codes(cols), gamma = random_codes(cols), beta = random_codes(cols);
+    const auto out = af8::LayerNormRow(x, -3, gamma, -7, beta, -9, -3);
+    double mean = 0, var = 0;
+    for (const uint8_t c : x) mean += af8::Decode(c, -3);
+    mean /= cols;
+    for (const uint8_t c : x) var += (af8::Decode(c, -3) - mean) * (af8::Decode(c, -3) - mean);
+    var /= cols;
+    for (size_t i = 0; i < cols; ++i) {
+      const double want =
+          (af8::Decode(x[i], -3) - mean) / std::sqrt(var + 1e-12) * af8::Decode(gamma[i], -7) +
+          af8::Decode(beta[i], -9);
+      const double e = steps(af8::Decode(out[i], -3), want, -3);
+      ln_worst = std::max(ln_worst, e);
+      ln_sum += e;
+      ++ln_count;
+    }
+  }
+  double sm_worst = 0, sm_sum = 0;
+  size_t sm_count = 0;
+  for (int row = 0; row < 400; ++row) {
+    const auto x = random_codes(128);
+    const auto out = af8::SoftmaxRow(x, -6, {}, -7);
+    double m = -1e300, z = 0;
+    for (const uint8_t c : x) m = std::max(m, af8::Decode(c, -6));
+    for (const uint8_t c : x) z += std::exp(af8::Decode(c, -6) - m);
+    for (size_t i = 0; i < x.size(); ++i) {
+      const double e = steps(af8::Decode(out[i], -7), std::exp(af8::Decode(x[i], -6) - m) / z, -7);
+      sm_worst = std::max(sm_worst, e);
+      sm_sum += e;
+      ++sm_count;
+    }
+  }
+  double h_worst = 0, h_sum = 0;
+  constexpr int kEntropyRows = 100000;
+  for (int row = 0; row < kEntropyRows; ++row) {
+    const auto logits = random_codes(2 + rng() % 2);
+    double m = -1e300, z = 0, weighted = 0;
+    for (const uint8_t c : logits) m = std::max(m, af8::Decode(c, -4));
+    for (const uint8_t c : logits) {
+      const double d = af8::Decode(c, -4) - m;
+      z += std::exp(d);
+      weighted += d * std::exp(d);
+    }
+    const double e =
+        std::fabs(af8::EntropyQ24(logits, -4) / 16777216.0 - (std::log(z) - weighted / z));
+    h_worst = std::max(h_worst, e);
+    h_sum += e;
+  }
+  double exp_worst = 0;
+  for (int64_t t = -(16 << 16); t <= 0; t += 7) {
+    exp_worst = std::max(exp_worst, std::fabs(fixed::Exp2Q16(t) / 65536.0 -
+                                              std::exp2(static_cast<double>(t) / 65536)));
+  }
+  double log_worst = 0;
+  for (uint64_t z = 1; z < (uint64_t{1} << 40); z = z * 5 / 3 + 1) {
+    log_worst = std::max(log_worst, std::fabs(static_cast<double>(fixed::Log2Q16(z)) / 65536 -
+                                              std::log2(static_cast<double>(z))));
+  }
+  std::printf("| row operation | max error | mean error |\n| --- | ---: | ---: |\n");
+  std::printf("| LayerNorm, 200 rows of 768, in/out bias -3 | %.3f steps | %.3f steps |\n",
+              ln_worst, ln_sum / static_cast<double>(ln_count));
+  std::printf("| softmax, 400 rows of 128, in bias -6, out bias -7 | %.3f steps | %.3f steps |\n",
+              sm_worst, sm_sum / static_cast<double>(sm_count));
+  std::printf("| entropy, %d rows of 2-3 logits, bias -4 | %.2e nats | %.2e nats |\n", kEntropyRows,
+              h_worst, h_sum / kEntropyRows);
+  std::printf("| Exp2Q16 on [-16, 0] | %.2e | |\n| Log2Q16 on [1, 2^40) | %.2e | |\n", exp_worst,
+              log_worst);
+  std::printf("(a step is the AF8 spacing at the float64 result; 0.5 is perfect rounding)\n\n");
+}
+
 }  // namespace
 
 int main() {
+  PrintRowOpErrors();
   PrintEncodeError();
   PrintActivationError();
   const std::vector<Distribution> distributions = {
