@@ -16,7 +16,7 @@
 #include "golden/gb_golden.h"
 #include "golden/pu_golden.h"
 #include "numerics/af8_tensor.h"
-#include "pu_compare.h"
+#include "mismatch_report.h"
 #include "pu_reference_model.h"
 #include "synthetic_tensors.h"
 #include "unit_harness.h"

@@ -9,7 +9,7 @@
 
 #include "golden/pu_golden.h"
 #include "numerics/af8_tensor.h"
-#include "pu_compare.h"
+#include "mismatch_report.h"
 #include "pu_reference_model.h"
 #include "synthetic_tensors.h"
 

@@ -13,7 +13,7 @@
 #include "Vgb_eltwise_n8.h"
 #include "golden/gb_golden.h"
 #include "numerics/af8_activation.h"
-#include "pu_compare.h"
+#include "mismatch_report.h"
 #include "unit_harness.h"
 
 namespace edgebert {

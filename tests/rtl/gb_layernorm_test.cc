@@ -23,6 +23,7 @@
 #include "Vgb_layernorm_n4.h"
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
+#include "mismatch_report.h"
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
@@ -55,32 +56,8 @@ std::string Hex(uint32_t value) {
 std::string FirstMismatch(const GbCommand& c, const golden::VectorMemory& got,
                           const golden::VectorMemory& want,
                           const std::function<int64_t(uint32_t)>& write_cycle) {
-  const auto lanes = static_cast<uint32_t>(got.lanes());
-  for (uint32_t v = 0; v < got.vectors(); ++v) {
-    if (got.mask(v) == want.mask(v) &&
-        std::equal(got.slot(v).begin(), got.slot(v).end(), want.slot(v).begin())) {
-      continue;
-    }
-    std::vector<uint8_t> got_dense(lanes), want_dense(lanes);
-    sparse::DecodeVector(got.mask(v), got.slot(v), got_dense);
-    sparse::DecodeVector(want.mask(v), want.slot(v), want_dense);
-    uint32_t lane = 0;
-    while (lane + 1 < lanes && got_dense[lane] == want_dense[lane]) ++lane;
-    std::string where = "UAB vector " + std::to_string(v) + " (outside DST)";
-    if (v >= c.dst_addr && c.cols >= lanes) {
-      const uint32_t offset = v - c.dst_addr;
-      const uint32_t row = c.dst_stride == 0 ? 0 : offset / c.dst_stride;
-      const uint32_t group = c.dst_stride == 0 ? offset : offset % c.dst_stride;
-      if (row < c.rows && group < c.cols / lanes) {
-        where = "DST[" + std::to_string(row) + "][" + std::to_string(group * lanes + lane) + "]";
-      }
-    }
-    return "LAYERNORM mismatch at " + where + " (vector " + std::to_string(v) + ", lane " +
-           std::to_string(lane) + "): rtl " + Hex(got_dense[lane]) + " (mask " + Hex(got.mask(v)) +
-           "), golden " + Hex(want_dense[lane]) + " (mask " + Hex(want.mask(v)) +
-           "); written at cycle " + std::to_string(write_cycle(v));
-  }
-  return "";
+  const sim::ResultRegion region{"LAYERNORM", "DST", c.dst_addr, c.dst_stride, c.rows, c.cols};
+  return sim::FirstMismatch(region, got, want, write_cycle);
 }
 
 template <typename Config>
@@ -466,20 +443,18 @@ TYPED_TEST(GbLayerNormTest, InvalidCommandsRaiseErrorsWithoutWritingOrHanging) {
 
 // The reference LayerNorm shape: 128 tokens x 768 hidden (ALBERT-base), SRC and DST disjoint.
 TYPED_TEST(GbLayerNormTest, Albert128x768Cycles) {
-  const uint32_t rows = 128, cols = 768;
-  if (2 * rows * (cols / this->kN) > kUabVectors) {
-    GTEST_SKIP() << "128 x 768 twice does not fit " << kUabVectors
-                 << " vectors at n = " << this->kN;
-  }
+  // 128 rows where two copies fit the test UAB; fewer at n = 4 (same per-row behaviour).
+  const uint32_t cols = 768;
+  const uint32_t rows = std::min<uint32_t>(128, kUabVectors / (2 * (cols / this->kN)));
   GbCommand c = this->Place(rows, cols, this->RandomCodes(size_t{rows} * cols, 0.1));
   c.src_addr = 0;
   c.src_stride = cols / this->kN;
   c.dst_addr = rows * c.src_stride;
   c.dst_stride = c.src_stride;
   this->StoreRows(c, this->RandomCodes(size_t{rows} * cols, 0.1));
-  const sim::PuRun run = this->Check(c, "128 x 768, " + this->Describe(c));
-  std::cout << "[ cycles   ] LAYERNORM 128 x 768 at n = " << this->kN << ": " << run.cycles
-            << " cycles (" << run.perf.busy_cycles << " busy), "
+  const sim::PuRun run = this->Check(c, std::to_string(rows) + " x 768, " + this->Describe(c));
+  std::cout << "[ cycles   ] LAYERNORM " << rows << " x 768 at n = " << this->kN << ": "
+            << run.cycles << " cycles (" << run.perf.busy_cycles << " busy), "
             << static_cast<double>(run.cycles) / rows << " per row\n";
   this->RecordProperty("cycles", static_cast<int>(run.cycles));
   // Bound: both passes read the row once each (2 * 768/n vectors) plus the per-row math and

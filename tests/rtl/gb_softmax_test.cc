@@ -22,6 +22,7 @@
 #include "Vgb_softmax_n32.h"
 #include "Vgb_softmax_n4.h"
 #include "golden/gb_golden.h"
+#include "mismatch_report.h"
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
@@ -45,12 +46,6 @@ struct GbConfig {
   static constexpr int kLanes = kLanesT;
 };
 
-std::string Hex(uint32_t value) {
-  std::ostringstream s;
-  s << "0x" << std::hex << value;
-  return s.str();
-}
-
 const char* OpName(Opcode opcode) {
   switch (opcode) {
     case Opcode::kSoftmax:
@@ -62,53 +57,14 @@ const char* OpName(Opcode opcode) {
   }
 }
 
-// "P[row][col]" for a vector of the command's destination, else the stray vector's number.
-std::string Locate(const GbCommand& c, uint32_t lanes, uint32_t vector, uint32_t lane) {
-  const uint32_t groups = c.cols / lanes;
-  if (c.opcode == Opcode::kSoftmax && vector >= c.dst_addr) {
-    const uint32_t offset = vector - c.dst_addr;
-    const uint32_t row = c.dst_stride == 0 ? 0 : offset / c.dst_stride;
-    const uint32_t group = c.dst_stride == 0 ? offset : offset % c.dst_stride;
-    if (row < c.rows && group < groups) {
-      return "P[" + std::to_string(row) + "][" + std::to_string(group * lanes + lane) + "]";
-    }
-  }
-  return "UAB vector " + std::to_string(vector) + " (outside the destination)";
-}
-
-// Empty when every vector (mask and slot) is equal; else names the op, the tensor element, both
-// values and the cycle the RTL last wrote the vector.
+// Empty when every vector is equal; else names the op, the element, both values and the cycle.
 std::string FirstUabMismatch(const GbCommand& c, const golden::VectorMemory& got,
                              const golden::VectorMemory& want,
                              const std::function<int64_t(uint32_t)>& write_cycle) {
-  const auto lanes = static_cast<uint32_t>(got.lanes());
-  for (uint32_t v = 0; v < got.vectors(); ++v) {
-    if (got.mask(v) == want.mask(v) &&
-        std::equal(got.slot(v).begin(), got.slot(v).end(), want.slot(v).begin())) {
-      continue;
-    }
-    std::vector<uint8_t> got_dense(lanes), want_dense(lanes);
-    sparse::DecodeVector(got.mask(v), got.slot(v), got_dense);
-    sparse::DecodeVector(want.mask(v), want.slot(v), want_dense);
-    uint32_t lane = 0;
-    while (lane + 1 < lanes && got_dense[lane] == want_dense[lane]) ++lane;
-    return std::string(OpName(c.opcode)) + " mismatch at " + Locate(c, lanes, v, lane) + ", lane " +
-           std::to_string(lane) + ": rtl " + Hex(got_dense[lane]) + " (mask " + Hex(got.mask(v)) +
-           "), golden " + Hex(want_dense[lane]) + " (mask " + Hex(want.mask(v)) +
-           "); written at cycle " + std::to_string(write_cycle(v));
-  }
-  return "";
-}
-
-std::string FirstAuxMismatch(const golden::AuxMemory& got, const golden::AuxMemory& want) {
-  const auto g = got.Bytes(0, got.size());
-  const auto w = want.Bytes(0, want.size());
-  for (uint32_t i = 0; i < got.size(); ++i) {
-    if (g[i] != w[i]) {
-      return "aux byte " + std::to_string(i) + ": rtl " + Hex(g[i]) + ", golden " + Hex(w[i]);
-    }
-  }
-  return "";
+  const sim::ResultRegion region{OpName(c.opcode), c.opcode == Opcode::kSoftmax ? "P" : "DST",
+                                 c.dst_addr,       c.dst_stride,
+                                 c.rows,           c.cols};
+  return sim::FirstMismatch(region, got, want, write_cycle);
 }
 
 // Span masks of a SOFTMAX command: none, all zero (skipped head), random bytes (some zero, some
@@ -170,7 +126,7 @@ class GbSoftmaxTest : public ::testing::Test {
     EXPECT_EQ(FirstUabMismatch(c, uab_, golden_uab,
                                [&harness](uint32_t v) { return harness.LastWriteCycle(v); }),
               "");
-    EXPECT_EQ(FirstAuxMismatch(aux_, golden_aux), "");
+    EXPECT_EQ(sim::FirstAuxMismatch(aux_, golden_aux), "");
     return got;
   }
 

@@ -12,7 +12,7 @@
 #include "Vgb_top_n4.h"
 #include "golden/gb_golden.h"
 #include "numerics/af8_activation.h"
-#include "pu_compare.h"
+#include "mismatch_report.h"
 #include "wide_port.h"
 
 namespace edgebert {

@@ -15,7 +15,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
-#include "pu_compare.h"
+#include "mismatch_report.h"
 #include "pu_reference_model.h"
 #include "synthetic_tensors.h"
 

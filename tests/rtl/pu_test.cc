@@ -18,7 +18,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
-#include "pu_compare.h"
+#include "mismatch_report.h"
 #include "pu_harness.h"
 
 namespace edgebert {

@@ -1,4 +1,4 @@
-#include "pu_compare.h"
+#include "mismatch_report.h"
 
 #include <algorithm>
 #include <sstream>
@@ -16,9 +16,10 @@ std::string Hex(uint32_t value) {
 }
 
 std::string Locate(const ResultRegion& r, uint32_t lanes, uint32_t vector, uint32_t lane) {
-  if (vector >= r.base && r.stride > 0) {
-    const uint32_t row = (vector - r.base) / r.stride;
-    const uint32_t group = (vector - r.base) % r.stride;
+  if (vector >= r.base) {
+    // Stride 0 stacks every row on the same vectors: name row 0.
+    const uint32_t row = r.stride == 0 ? 0 : (vector - r.base) / r.stride;
+    const uint32_t group = r.stride == 0 ? vector - r.base : (vector - r.base) % r.stride;
     if (row < r.rows && group * lanes < r.cols) {
       const uint32_t col = group * lanes + lane;
       if (r.transposed) {
@@ -51,6 +52,18 @@ std::string FirstMismatch(const ResultRegion& region, const golden::VectorMemory
            std::to_string(lane) + ": rtl " + Hex(got_dense[lane]) + " (mask " + Hex(got.mask(v)) +
            "), golden " + Hex(want_dense[lane]) + " (mask " + Hex(want.mask(v)) +
            "); written at cycle " + std::to_string(write_cycle(v));
+  }
+  return "";
+}
+
+std::string FirstAuxMismatch(const golden::AuxMemory& got, const golden::AuxMemory& want) {
+  const auto g = got.Bytes(0, got.size());
+  const auto w = want.Bytes(0, want.size());
+  if (got.size() != want.size()) return "aux buffers of different sizes";
+  for (uint32_t i = 0; i < got.size(); ++i) {
+    if (g[i] != w[i]) {
+      return "aux byte " + std::to_string(i) + ": rtl " + Hex(g[i]) + ", golden " + Hex(w[i]);
+    }
   }
   return "";
 }

@@ -27,6 +27,9 @@ std::string FirstMismatch(const ResultRegion& region, const golden::VectorMemory
                           const golden::VectorMemory& want,
                           const std::function<int64_t(uint32_t)>& write_cycle);
 
+// Empty when both aux buffers hold the same bytes, else the first differing byte.
+std::string FirstAuxMismatch(const golden::AuxMemory& got, const golden::AuxMemory& want);
+
 std::string FirstMatmulMismatch(const golden::MatmulCommand& command,
                                 const golden::VectorMemory& got, const golden::VectorMemory& want,
                                 const std::function<int64_t(uint32_t)>& write_cycle);
