@@ -4,8 +4,11 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 VERILATOR ?= verilator
 RTL_FILES := $(shell find rtl -name '*.sv' | sort)
-# Packages first: Verilator needs a package before the modules that import it.
-RTL_LINT_ORDER := $(filter %_pkg.sv,$(RTL_FILES)) $(filter-out %_pkg.sv,$(RTL_FILES))
+# Packages first, those other packages import ahead of them: Verilator needs a package before
+# its users.
+RTL_BASE_PKGS := rtl/pkg/af8_pkg.sv rtl/pkg/edgebert_csr_pkg.sv
+RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.sv,$(RTL_FILES))) \
+  $(filter-out %_pkg.sv,$(RTL_FILES))
 
 .PHONY: help deps configure build run test test-long lint bench regmap format format-check clean
 

@@ -2,7 +2,8 @@
 find_package(verilator REQUIRED HINTS $ENV{VERILATOR_ROOT} /usr/share/verilator)
 
 set(RTL_DIR ${PROJECT_SOURCE_DIR}/rtl)
-set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv)
+set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv
+  ${RTL_DIR}/pkg/cmd_pkg.sv)
 set(RTL_NUMERICS ${RTL_DIR}/numerics/af8_mul.sv ${RTL_DIR}/numerics/af8_requant.sv
   ${RTL_DIR}/numerics/vec_decode.sv ${RTL_DIR}/numerics/vec_encode.sv)
 set(PU_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/pu/pu_vmac_array.sv ${RTL_DIR}/pu/pu.sv)

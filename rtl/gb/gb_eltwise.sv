@@ -6,6 +6,7 @@
 module gb_eltwise
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
@@ -59,12 +60,6 @@ module gb_eltwise
   // ---------------------------------------------------------------------------------------------
   logic [CmdWords-1:0][31:0] cmd_q;
 
-  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
-                                        input int unsigned word, input int unsigned lsb,
-                                        input int unsigned width);
-    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
-  endfunction
-
   logic [7:0] opcode;
   logic is_add, is_act, is_fill;
   logic [1:0] act;
@@ -74,42 +69,31 @@ module gb_eltwise
   logic [7:0] fill_value;
 
   always_comb begin
-    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
     is_add = (opcode == OpcodeAdd);
     is_act = (opcode == OpcodeActivate);
     is_fill = (opcode == OpcodeFill);
-    act = 2'(field(cmd_q, CmdActivateActWord, CmdActivateActLsb, CmdActivateActWidth));
-    rows = 16'(field(cmd_q, CmdAddRowsWord, CmdAddRowsLsb, CmdAddRowsWidth));
-    cols = 16'(field(cmd_q, CmdAddColsWord, CmdAddColsLsb, CmdAddColsWidth));
-    src_addr = AddrBits'(field(cmd_q, CmdAddAAddrWord, CmdAddAAddrLsb, CmdAddAAddrWidth));
-    src_stride = 16'(field(cmd_q, CmdAddAStrideWord, CmdAddAStrideLsb, CmdAddAStrideWidth));
-    b_addr = AddrBits'(field(cmd_q, CmdAddBAddrWord, CmdAddBAddrLsb, CmdAddBAddrWidth));
-    b_stride = 16'(field(cmd_q, CmdAddBStrideWord, CmdAddBStrideLsb, CmdAddBStrideWidth));
-    dst_addr = AddrBits'(field(cmd_q, CmdAddDstAddrWord, CmdAddDstAddrLsb, CmdAddDstAddrWidth));
-    dst_stride = 16'(field(cmd_q, CmdAddDstStrideWord, CmdAddDstStrideLsb,
+    act = 2'(cmd_field(cmd_q, CmdActivateActWord, CmdActivateActLsb, CmdActivateActWidth));
+    rows = 16'(cmd_field(cmd_q, CmdAddRowsWord, CmdAddRowsLsb, CmdAddRowsWidth));
+    cols = 16'(cmd_field(cmd_q, CmdAddColsWord, CmdAddColsLsb, CmdAddColsWidth));
+    src_addr = AddrBits'(cmd_field(cmd_q, CmdAddAAddrWord, CmdAddAAddrLsb, CmdAddAAddrWidth));
+    src_stride = 16'(cmd_field(cmd_q, CmdAddAStrideWord, CmdAddAStrideLsb, CmdAddAStrideWidth));
+    b_addr = AddrBits'(cmd_field(cmd_q, CmdAddBAddrWord, CmdAddBAddrLsb, CmdAddBAddrWidth));
+    b_stride = 16'(cmd_field(cmd_q, CmdAddBStrideWord, CmdAddBStrideLsb, CmdAddBStrideWidth));
+    dst_addr = AddrBits'(cmd_field(cmd_q, CmdAddDstAddrWord, CmdAddDstAddrLsb, CmdAddDstAddrWidth));
+    dst_stride = 16'(cmd_field(cmd_q, CmdAddDstStrideWord, CmdAddDstStrideLsb,
                            CmdAddDstStrideWidth));
-    exp_a = BiasBits'(field(cmd_q, CmdAddExpAWord, CmdAddExpALsb, CmdAddExpAWidth));
-    exp_b = BiasBits'(field(cmd_q, CmdAddExpBWord, CmdAddExpBLsb, CmdAddExpBWidth));
+    exp_a = BiasBits'(cmd_field(cmd_q, CmdAddExpAWord, CmdAddExpALsb, CmdAddExpAWidth));
+    exp_b = BiasBits'(cmd_field(cmd_q, CmdAddExpBWord, CmdAddExpBLsb, CmdAddExpBWidth));
     // ADD keeps its output bias in bits 21:16, ACTIVATE (which needs none here) in 13:8.
-    exp_out = BiasBits'(field(cmd_q, CmdAddExpOutWord, CmdAddExpOutLsb, CmdAddExpOutWidth));
-    table_addr = 16'(field(cmd_q, CmdActivateTableAddrWord, CmdActivateTableAddrLsb,
+    exp_out = BiasBits'(cmd_field(cmd_q, CmdAddExpOutWord, CmdAddExpOutLsb, CmdAddExpOutWidth));
+    table_addr = 16'(cmd_field(cmd_q, CmdActivateTableAddrWord, CmdActivateTableAddrLsb,
                            CmdActivateTableAddrWidth));
-    fill_value = 8'(field(cmd_q, CmdFillValueWord, CmdFillValueLsb, CmdFillValueWidth));
+    fill_value = 8'(cmd_field(cmd_q, CmdFillValueWord, CmdFillValueLsb, CmdFillValueWidth));
   end
 
   logic [15:0] groups;
   assign groups = cols >> LaneBits;
-
-  // ---------------------------------------------------------------------------------------------
-  // Validation (golden::Validate, same order)
-  // ---------------------------------------------------------------------------------------------
-  function automatic logic [39:0] span_end(input logic [AddrBits-1:0] base,
-                                           input logic [15:0] stride, input logic [15:0] n_rows,
-                                           input logic [15:0] n_groups);
-    logic [15:0] last_row;
-    last_row = n_rows - 16'd1;
-    return 40'(base) + 40'(last_row) * 40'(stride) + 40'(n_groups);
-  endfunction
 
   err_code_e check;
   always_comb begin
@@ -122,9 +106,9 @@ module gb_eltwise
       check = ErrCodeBadShape;
     end else if (is_add && (32'(exp_gap) > MaxAlign || 32'(exp_gap) < -MaxAlign)) begin
       check = ErrCodeBadExponent;
-    end else if ((!is_fill && span_end(src_addr, src_stride, rows, groups) > 40'(UabVectors)) ||
-                 span_end(dst_addr, dst_stride, rows, groups) > 40'(UabVectors) ||
-                 (is_add && span_end(b_addr, b_stride, rows, groups) > 40'(UabVectors))) begin
+    end else if ((!is_fill && operand_end(src_addr, src_stride, rows, groups) > 40'(UabVectors)) ||
+                 operand_end(dst_addr, dst_stride, rows, groups) > 40'(UabVectors) ||
+                 (is_add && operand_end(b_addr, b_stride, rows, groups) > 40'(UabVectors))) begin
       check = ErrCodeBadAddress;
     end else if (is_act && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
       check = ErrCodeBadAddress;
@@ -258,14 +242,6 @@ module gb_eltwise
     .packed_i(b_rd_data_i),
     .dense_o (b_dense)
   );
-
-  // The integer value of a code, +-(16+m) << e, in units of 2^(bias-4) (af8::IntegerValue).
-  function automatic logic signed [12:0] int_value(input logic [7:0] code);
-    logic [11:0] magnitude;
-    magnitude = 12'({1'b1, code[3:0]}) << code[6:4];
-    if (code[6:0] == 7'd0) return '0;
-    return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
-  endfunction
 
   // Aligned to the smaller bias: the larger operand shifts left by the difference (<= 24).
   logic signed [BiasBits:0] exp_low;

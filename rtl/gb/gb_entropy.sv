@@ -12,6 +12,7 @@
 // (sw/golden/gb_command.cc); a failing command reads and writes nothing, and H reads 0.
 module gb_entropy
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
   import gb_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
@@ -61,25 +62,19 @@ module gb_entropy
   // ---------------------------------------------------------------------------------------------
   logic [CmdWords-1:0][31:0] cmd_q;
 
-  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
-                                        input int unsigned word, input int unsigned lsb,
-                                        input int unsigned width);
-    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
-  endfunction
-
   logic [7:0] opcode;
   logic [15:0] labels, h_addr;
   logic [AddrBits-1:0] src_addr;
   logic signed [af8_pkg::BiasBits-1:0] exp_in;
 
   always_comb begin
-    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    labels = 16'(field(cmd_q, CmdEntropyLabelsWord, CmdEntropyLabelsLsb, CmdEntropyLabelsWidth));
-    exp_in = af8_pkg::BiasBits'(field(cmd_q, CmdEntropyExpInWord, CmdEntropyExpInLsb,
+    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    labels = 16'(cmd_field(cmd_q, CmdEntropyLabelsWord, CmdEntropyLabelsLsb, CmdEntropyLabelsWidth));
+    exp_in = af8_pkg::BiasBits'(cmd_field(cmd_q, CmdEntropyExpInWord, CmdEntropyExpInLsb,
                                       CmdEntropyExpInWidth));
-    src_addr = AddrBits'(field(cmd_q, CmdEntropySrcAddrWord, CmdEntropySrcAddrLsb,
+    src_addr = AddrBits'(cmd_field(cmd_q, CmdEntropySrcAddrWord, CmdEntropySrcAddrLsb,
                                CmdEntropySrcAddrWidth));
-    h_addr = 16'(field(cmd_q, CmdEntropyHAddrWord, CmdEntropyHAddrLsb, CmdEntropyHAddrWidth));
+    h_addr = 16'(cmd_field(cmd_q, CmdEntropyHAddrWord, CmdEntropyHAddrLsb, CmdEntropyHAddrWidth));
   end
 
   logic signed [6:0] shift;  // the integers' unit is 2^shift
@@ -194,7 +189,7 @@ module gb_entropy
   assign log2_sum = log2_raw - Log2Bits'(32'd16 << 16);
 
   always_comb begin
-    value = integer_value(logits_q[label_q]);
+    value = af8_pkg::int_value(logits_q[label_q]);
     arg = exp2_arg(value, max_q, shift);
     exp_arg = (state_q == StTerms) ? arg - $signed(TBits'(log2_sum)) : arg;
     distance = TBits'(log2_sum) - TBits'(arg);

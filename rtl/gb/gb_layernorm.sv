@@ -31,6 +31,7 @@
 module gb_layernorm
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
@@ -82,7 +83,6 @@ module gb_layernorm
   localparam int MaxAlign = 24;                       // af8::kMaxAlignment
   localparam int EpsLog2 = -40;                       // af8::kLayerNormEpsilonLog2
   // Integer values |x| <= 3968 (13 bits signed); C <= 4096 (13 bits).
-  localparam int unsigned IntBits = 13;
   localparam int unsigned ColBits = 13;
   localparam int unsigned S1Bits = 25;                // |S1| <= 4096 * 3968 < 2^24
   localparam int unsigned S2Bits = 36;                // S2 <= 4096 * 3968^2 < 2^36
@@ -101,48 +101,34 @@ module gb_layernorm
   // ---------------------------------------------------------------------------------------------
   logic [CmdWords-1:0][31:0] cmd_q;
 
-  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
-                                        input int unsigned word, input int unsigned lsb,
-                                        input int unsigned width);
-    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
-  endfunction
-
-  // af8::IntegerValue: +-(16+m) << e, 0 for both zero codes.
-  function automatic logic signed [IntBits-1:0] int_value(input logic [7:0] code);
-    logic [IntBits-2:0] magnitude;
-    magnitude = (IntBits - 1)'({1'b1, code[3:0]}) << code[6:4];
-    if (code[6:0] == 7'h00) return '0;
-    return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
-  endfunction
-
   logic [7:0] opcode;
   logic [15:0] rows, cols, src_stride, dst_stride, gamma_addr, beta_addr;
   logic [AddrBits-1:0] src_addr, dst_addr;
   logic signed [BiasBits-1:0] exp_in, exp_out, exp_gamma, exp_beta;
 
   always_comb begin
-    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    rows = 16'(field(cmd_q, CmdLayernormRowsWord, CmdLayernormRowsLsb, CmdLayernormRowsWidth));
-    cols = 16'(field(cmd_q, CmdLayernormColsWord, CmdLayernormColsLsb, CmdLayernormColsWidth));
-    exp_in = BiasBits'(field(cmd_q, CmdLayernormExpInWord, CmdLayernormExpInLsb,
+    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    rows = 16'(cmd_field(cmd_q, CmdLayernormRowsWord, CmdLayernormRowsLsb, CmdLayernormRowsWidth));
+    cols = 16'(cmd_field(cmd_q, CmdLayernormColsWord, CmdLayernormColsLsb, CmdLayernormColsWidth));
+    exp_in = BiasBits'(cmd_field(cmd_q, CmdLayernormExpInWord, CmdLayernormExpInLsb,
                              CmdLayernormExpInWidth));
-    exp_out = BiasBits'(field(cmd_q, CmdLayernormExpOutWord, CmdLayernormExpOutLsb,
+    exp_out = BiasBits'(cmd_field(cmd_q, CmdLayernormExpOutWord, CmdLayernormExpOutLsb,
                               CmdLayernormExpOutWidth));
-    exp_gamma = BiasBits'(field(cmd_q, CmdLayernormExpGammaWord, CmdLayernormExpGammaLsb,
+    exp_gamma = BiasBits'(cmd_field(cmd_q, CmdLayernormExpGammaWord, CmdLayernormExpGammaLsb,
                                 CmdLayernormExpGammaWidth));
-    exp_beta = BiasBits'(field(cmd_q, CmdLayernormExpBetaWord, CmdLayernormExpBetaLsb,
+    exp_beta = BiasBits'(cmd_field(cmd_q, CmdLayernormExpBetaWord, CmdLayernormExpBetaLsb,
                                CmdLayernormExpBetaWidth));
-    src_addr = AddrBits'(field(cmd_q, CmdLayernormSrcAddrWord, CmdLayernormSrcAddrLsb,
+    src_addr = AddrBits'(cmd_field(cmd_q, CmdLayernormSrcAddrWord, CmdLayernormSrcAddrLsb,
                                CmdLayernormSrcAddrWidth));
-    src_stride = 16'(field(cmd_q, CmdLayernormSrcStrideWord, CmdLayernormSrcStrideLsb,
+    src_stride = 16'(cmd_field(cmd_q, CmdLayernormSrcStrideWord, CmdLayernormSrcStrideLsb,
                            CmdLayernormSrcStrideWidth));
-    dst_addr = AddrBits'(field(cmd_q, CmdLayernormDstAddrWord, CmdLayernormDstAddrLsb,
+    dst_addr = AddrBits'(cmd_field(cmd_q, CmdLayernormDstAddrWord, CmdLayernormDstAddrLsb,
                                CmdLayernormDstAddrWidth));
-    dst_stride = 16'(field(cmd_q, CmdLayernormDstStrideWord, CmdLayernormDstStrideLsb,
+    dst_stride = 16'(cmd_field(cmd_q, CmdLayernormDstStrideWord, CmdLayernormDstStrideLsb,
                            CmdLayernormDstStrideWidth));
-    gamma_addr = 16'(field(cmd_q, CmdLayernormGammaAddrWord, CmdLayernormGammaAddrLsb,
+    gamma_addr = 16'(cmd_field(cmd_q, CmdLayernormGammaAddrWord, CmdLayernormGammaAddrLsb,
                            CmdLayernormGammaAddrWidth));
-    beta_addr = 16'(field(cmd_q, CmdLayernormBetaAddrWord, CmdLayernormBetaAddrLsb,
+    beta_addr = 16'(cmd_field(cmd_q, CmdLayernormBetaAddrWord, CmdLayernormBetaAddrLsb,
                           CmdLayernormBetaAddrWidth));
   end
 
@@ -151,25 +137,13 @@ module gb_layernorm
   assign groups = cols >> LaneBits;
   assign cols_c = ColBits'(cols);
 
-  // ---------------------------------------------------------------------------------------------
-  // Validation (the same checks, in the same order, as golden::Validate for LAYERNORM)
-  // ---------------------------------------------------------------------------------------------
-  // One past the last vector of a rows x groups operand; 40 bits cannot overflow.
-  function automatic logic [39:0] span_end(input logic [AddrBits-1:0] base,
-                                           input logic [15:0] stride, input logic [15:0] n_rows,
-                                           input logic [15:0] n_groups);
-    logic [15:0] last_row;
-    last_row = n_rows - 16'd1;
-    return 40'(base) + 40'(last_row) * 40'(stride) + 40'(n_groups);
-  endfunction
-
   logic [39:0] src_end, dst_end;
   logic signed [BiasBits:0] exp_diff;
   err_code_e check;
 
   always_comb begin
-    src_end = span_end(src_addr, src_stride, rows, groups);
-    dst_end = span_end(dst_addr, dst_stride, rows, groups);
+    src_end = operand_end(src_addr, src_stride, rows, groups);
+    dst_end = operand_end(dst_addr, dst_stride, rows, groups);
     exp_diff = (BiasBits + 1)'(exp_gamma) - (BiasBits + 1)'(exp_beta);
     check = ErrCodeNone;
     if (opcode != OpcodeLayernorm) begin

@@ -25,6 +25,7 @@
 module gb_softmax
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
   import gb_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
@@ -81,12 +82,6 @@ module gb_softmax
   // ---------------------------------------------------------------------------------------------
   logic [CmdWords-1:0][31:0] cmd_q;
 
-  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
-                                        input int unsigned word, input int unsigned lsb,
-                                        input int unsigned width);
-    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
-  endfunction
-
   logic [7:0] opcode;
   logic has_span;
   logic [15:0] dim_rows, dim_cols, src_stride, dst_stride, span_addr;
@@ -94,24 +89,24 @@ module gb_softmax
   logic signed [BiasBits-1:0] exp_in, exp_out;
 
   always_comb begin
-    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    has_span = field(cmd_q, CmdSoftmaxHasSpanWord, CmdSoftmaxHasSpanLsb,
+    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    has_span = cmd_field(cmd_q, CmdSoftmaxHasSpanWord, CmdSoftmaxHasSpanLsb,
                      CmdSoftmaxHasSpanWidth) != 0;
-    dim_rows = 16'(field(cmd_q, CmdSoftmaxRowsWord, CmdSoftmaxRowsLsb, CmdSoftmaxRowsWidth));
-    dim_cols = 16'(field(cmd_q, CmdSoftmaxColsWord, CmdSoftmaxColsLsb, CmdSoftmaxColsWidth));
-    exp_in = BiasBits'(field(cmd_q, CmdSoftmaxExpInWord, CmdSoftmaxExpInLsb,
+    dim_rows = 16'(cmd_field(cmd_q, CmdSoftmaxRowsWord, CmdSoftmaxRowsLsb, CmdSoftmaxRowsWidth));
+    dim_cols = 16'(cmd_field(cmd_q, CmdSoftmaxColsWord, CmdSoftmaxColsLsb, CmdSoftmaxColsWidth));
+    exp_in = BiasBits'(cmd_field(cmd_q, CmdSoftmaxExpInWord, CmdSoftmaxExpInLsb,
                              CmdSoftmaxExpInWidth));
-    exp_out = BiasBits'(field(cmd_q, CmdSoftmaxExpOutWord, CmdSoftmaxExpOutLsb,
+    exp_out = BiasBits'(cmd_field(cmd_q, CmdSoftmaxExpOutWord, CmdSoftmaxExpOutLsb,
                               CmdSoftmaxExpOutWidth));
-    src_addr = AddrBits'(field(cmd_q, CmdSoftmaxSrcAddrWord, CmdSoftmaxSrcAddrLsb,
+    src_addr = AddrBits'(cmd_field(cmd_q, CmdSoftmaxSrcAddrWord, CmdSoftmaxSrcAddrLsb,
                                CmdSoftmaxSrcAddrWidth));
-    src_stride = 16'(field(cmd_q, CmdSoftmaxSrcStrideWord, CmdSoftmaxSrcStrideLsb,
+    src_stride = 16'(cmd_field(cmd_q, CmdSoftmaxSrcStrideWord, CmdSoftmaxSrcStrideLsb,
                            CmdSoftmaxSrcStrideWidth));
-    dst_addr = AddrBits'(field(cmd_q, CmdSoftmaxDstAddrWord, CmdSoftmaxDstAddrLsb,
+    dst_addr = AddrBits'(cmd_field(cmd_q, CmdSoftmaxDstAddrWord, CmdSoftmaxDstAddrLsb,
                                CmdSoftmaxDstAddrWidth));
-    dst_stride = 16'(field(cmd_q, CmdSoftmaxDstStrideWord, CmdSoftmaxDstStrideLsb,
+    dst_stride = 16'(cmd_field(cmd_q, CmdSoftmaxDstStrideWord, CmdSoftmaxDstStrideLsb,
                            CmdSoftmaxDstStrideWidth));
-    span_addr = 16'(field(cmd_q, CmdSoftmaxSpanAddrWord, CmdSoftmaxSpanAddrLsb,
+    span_addr = 16'(cmd_field(cmd_q, CmdSoftmaxSpanAddrWord, CmdSoftmaxSpanAddrLsb,
                           CmdSoftmaxSpanAddrWidth));
   end
 
@@ -122,18 +117,6 @@ module gb_softmax
   assign span_words = dim_cols >> 2;
   assign shift = 7'(exp_in) - 7'sd4;
 
-  // ---------------------------------------------------------------------------------------------
-  // Validation (the same checks, in the same order, as golden::Validate for SOFTMAX)
-  // ---------------------------------------------------------------------------------------------
-  // One past the last vector of a rows x groups operand; 40 bits cannot overflow.
-  function automatic logic [39:0] span_end(input logic [AddrBits-1:0] base,
-                                           input logic [15:0] stride, input logic [15:0] rows,
-                                           input logic [15:0] vectors);
-    logic [15:0] last_row;
-    last_row = rows - 16'd1;
-    return 40'(base) + 40'(last_row) * 40'(stride) + 40'(vectors);
-  endfunction
-
   err_code_e check;
   always_comb begin
     check = ErrCodeNone;
@@ -142,8 +125,8 @@ module gb_softmax
     end else if (dim_rows == 0 || dim_cols == 0 || dim_cols[LaneBits-1:0] != 0 ||
                  32'(dim_cols) > MaxSoftmaxCols) begin
       check = ErrCodeBadShape;
-    end else if (span_end(src_addr, src_stride, dim_rows, groups) > 40'(UabVectors) ||
-                 span_end(dst_addr, dst_stride, dim_rows, groups) > 40'(UabVectors)) begin
+    end else if (operand_end(src_addr, src_stride, dim_rows, groups) > 40'(UabVectors) ||
+                 operand_end(dst_addr, dst_stride, dim_rows, groups) > 40'(UabVectors)) begin
       check = ErrCodeBadAddress;
     end else if (has_span && (span_addr[1:0] != 0 ||
                               32'(span_addr) + 32'(dim_cols) > AuxBytes)) begin
@@ -198,8 +181,8 @@ module gb_softmax
   // SRC, or in place (DST == SRC, equal strides of at least one row).
   always_comb begin
     logic [39:0] src_end, dst_end;
-    src_end = span_end(src_addr, src_stride, dim_rows, groups);
-    dst_end = span_end(dst_addr, dst_stride, dim_rows, groups);
+    src_end = operand_end(src_addr, src_stride, dim_rows, groups);
+    dst_end = operand_end(dst_addr, dst_stride, dim_rows, groups);
     overlap = (dst_end <= 40'(src_addr)) || (src_end <= 40'(dst_addr)) ||
               (dst_addr == src_addr && dst_stride == src_stride && src_stride >= groups);
   end
@@ -365,9 +348,9 @@ module gb_softmax
   );
 
   always_comb begin
-    s1_vec_max = integer_value(s1_dense[0]);
+    s1_vec_max = af8_pkg::int_value(s1_dense[0]);
     for (int unsigned i = 0; i < Lanes; i++) begin
-      s1_value[i] = integer_value(s1_dense[i]);
+      s1_value[i] = af8_pkg::int_value(s1_dense[i]);
       if (s1_value[i] > s1_vec_max) s1_vec_max = s1_value[i];
     end
     for (int unsigned i = 0; i < Lanes; i++) begin

@@ -17,9 +17,19 @@ package af8_pkg;
   // Exact for reductions of up to 32768 products plus an int32 bias (docs/numerics.md).
   localparam int unsigned AccBits = 40;
 
+  // A code as a signed integer in units of 2^(bias-4) (af8::IntegerValue): +-(16+m) << e.
+  localparam int unsigned IntBits = 13;
+
   localparam logic [7:0] ZeroCode = 8'h00;
   localparam logic [7:0] MaxPosCode = 8'h7f;
   localparam logic [7:0] MaxNegCode = 8'hff;
   // verilator lint_on UNUSEDPARAM
+
+  function automatic logic signed [IntBits-1:0] int_value(input logic [7:0] code);
+    logic [IntBits-2:0] magnitude;
+    magnitude = (IntBits - 1)'({1'b1, code[3:0]}) << code[6:4];
+    if (code[6:0] == 7'h00) return '0;
+    return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
+  endfunction
 
 endpackage

@@ -22,7 +22,7 @@ package gb_pkg;
   localparam int unsigned SpanFracBits = 7;
 
   // An AF8 code's IntegerValue: +-(16+m) << e in units of 2^(bias-4), |value| <= 3968.
-  localparam int unsigned IntBits = 13;
+  localparam int unsigned IntBits = af8_pkg::IntBits;
   // Exponent arguments t (Q16 log2 units, t <= 0). Every t below -2^21 gives Exp2Q16(t) = 0, so t
   // is clamped at TMin; t - log2(sum) stays above -2^23 because log2(sum) < 2^20.
   localparam int unsigned TBits = 24;
@@ -35,14 +35,6 @@ package gb_pkg;
   localparam int unsigned Log2Bits = $clog2(SumBits) + 16;
 
   // verilator lint_on UNUSEDPARAM
-
-  // af8::IntegerValue.
-  function automatic logic signed [IntBits-1:0] integer_value(input logic [7:0] code);
-    logic [IntBits-2:0] magnitude;
-    if (code[6:0] == 7'h00) return '0;
-    magnitude = (IntBits - 1)'({1'b1, code[3:0]}) << code[6:4];
-    return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
-  endfunction
 
   // t = (value - max) * log2(e) in Q16 log2 units, scaled by 2^shift (floor for shift < 0;
   // shift = exp_in - 4), clamped below at TMin (af8_rowops.cc ComputeLogSumExp).

@@ -16,6 +16,7 @@
 module pu
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
   // Accumulator rows: rows of C computed per row block (a multiple of Lanes).
@@ -83,12 +84,6 @@ module pu
   // ---------------------------------------------------------------------------------------------
   logic [CmdWords-1:0][31:0] cmd_q;
 
-  function automatic logic [31:0] field(input logic [CmdWords-1:0][31:0] words,
-                                        input int unsigned word, input int unsigned lsb,
-                                        input int unsigned width);
-    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
-  endfunction
-
   logic [7:0] opcode;
   logic [1:0] act;
   logic trans_c, b_in_uab, has_bias;
@@ -97,31 +92,31 @@ module pu
   logic signed [BiasBits-1:0] exp_a, exp_b, exp_c, exp_pre;
 
   always_comb begin
-    opcode = 8'(field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    act = 2'(field(cmd_q, CmdMatmulActWord, CmdMatmulActLsb, CmdMatmulActWidth));
-    trans_c = field(cmd_q, CmdMatmulTransCWord, CmdMatmulTransCLsb, CmdMatmulTransCWidth) != 0;
-    b_in_uab = field(cmd_q, CmdMatmulBInUabWord, CmdMatmulBInUabLsb, CmdMatmulBInUabWidth) != 0;
-    has_bias = field(cmd_q, CmdMatmulHasBiasWord, CmdMatmulHasBiasLsb, CmdMatmulHasBiasWidth) != 0;
-    dim_m = 16'(field(cmd_q, CmdMatmulMWord, CmdMatmulMLsb, CmdMatmulMWidth));
-    dim_n = 16'(field(cmd_q, CmdMatmulNWord, CmdMatmulNLsb, CmdMatmulNWidth));
-    dim_k = 16'(field(cmd_q, CmdMatmulKWord, CmdMatmulKLsb, CmdMatmulKWidth));
-    exp_a = BiasBits'(field(cmd_q, CmdMatmulExpAWord, CmdMatmulExpALsb, CmdMatmulExpAWidth));
-    exp_b = BiasBits'(field(cmd_q, CmdMatmulExpBWord, CmdMatmulExpBLsb, CmdMatmulExpBWidth));
-    exp_c = BiasBits'(field(cmd_q, CmdMatmulExpCWord, CmdMatmulExpCLsb, CmdMatmulExpCWidth));
-    exp_pre = BiasBits'(field(cmd_q, CmdMatmulExpPreWord, CmdMatmulExpPreLsb,
+    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    act = 2'(cmd_field(cmd_q, CmdMatmulActWord, CmdMatmulActLsb, CmdMatmulActWidth));
+    trans_c = cmd_field(cmd_q, CmdMatmulTransCWord, CmdMatmulTransCLsb, CmdMatmulTransCWidth) != 0;
+    b_in_uab = cmd_field(cmd_q, CmdMatmulBInUabWord, CmdMatmulBInUabLsb, CmdMatmulBInUabWidth) != 0;
+    has_bias = cmd_field(cmd_q, CmdMatmulHasBiasWord, CmdMatmulHasBiasLsb, CmdMatmulHasBiasWidth) != 0;
+    dim_m = 16'(cmd_field(cmd_q, CmdMatmulMWord, CmdMatmulMLsb, CmdMatmulMWidth));
+    dim_n = 16'(cmd_field(cmd_q, CmdMatmulNWord, CmdMatmulNLsb, CmdMatmulNWidth));
+    dim_k = 16'(cmd_field(cmd_q, CmdMatmulKWord, CmdMatmulKLsb, CmdMatmulKWidth));
+    exp_a = BiasBits'(cmd_field(cmd_q, CmdMatmulExpAWord, CmdMatmulExpALsb, CmdMatmulExpAWidth));
+    exp_b = BiasBits'(cmd_field(cmd_q, CmdMatmulExpBWord, CmdMatmulExpBLsb, CmdMatmulExpBWidth));
+    exp_c = BiasBits'(cmd_field(cmd_q, CmdMatmulExpCWord, CmdMatmulExpCLsb, CmdMatmulExpCWidth));
+    exp_pre = BiasBits'(cmd_field(cmd_q, CmdMatmulExpPreWord, CmdMatmulExpPreLsb,
                               CmdMatmulExpPreWidth));
-    a_addr = AddrBits'(field(cmd_q, CmdMatmulAAddrWord, CmdMatmulAAddrLsb, CmdMatmulAAddrWidth));
-    b_addr = AddrBits'(field(cmd_q, CmdMatmulBAddrWord, CmdMatmulBAddrLsb, CmdMatmulBAddrWidth));
-    c_addr = AddrBits'(field(cmd_q, CmdMatmulCAddrWord, CmdMatmulCAddrLsb, CmdMatmulCAddrWidth));
-    a_stride = 16'(field(cmd_q, CmdMatmulAStrideWord, CmdMatmulAStrideLsb,
+    a_addr = AddrBits'(cmd_field(cmd_q, CmdMatmulAAddrWord, CmdMatmulAAddrLsb, CmdMatmulAAddrWidth));
+    b_addr = AddrBits'(cmd_field(cmd_q, CmdMatmulBAddrWord, CmdMatmulBAddrLsb, CmdMatmulBAddrWidth));
+    c_addr = AddrBits'(cmd_field(cmd_q, CmdMatmulCAddrWord, CmdMatmulCAddrLsb, CmdMatmulCAddrWidth));
+    a_stride = 16'(cmd_field(cmd_q, CmdMatmulAStrideWord, CmdMatmulAStrideLsb,
                          CmdMatmulAStrideWidth));
-    b_stride = 16'(field(cmd_q, CmdMatmulBStrideWord, CmdMatmulBStrideLsb,
+    b_stride = 16'(cmd_field(cmd_q, CmdMatmulBStrideWord, CmdMatmulBStrideLsb,
                          CmdMatmulBStrideWidth));
-    c_stride = 16'(field(cmd_q, CmdMatmulCStrideWord, CmdMatmulCStrideLsb,
+    c_stride = 16'(cmd_field(cmd_q, CmdMatmulCStrideWord, CmdMatmulCStrideLsb,
                          CmdMatmulCStrideWidth));
-    bias_addr = 16'(field(cmd_q, CmdMatmulBiasAddrWord, CmdMatmulBiasAddrLsb,
+    bias_addr = 16'(cmd_field(cmd_q, CmdMatmulBiasAddrWord, CmdMatmulBiasAddrLsb,
                           CmdMatmulBiasAddrWidth));
-    table_addr = 16'(field(cmd_q, CmdMatmulActTableAddrWord, CmdMatmulActTableAddrLsb,
+    table_addr = 16'(cmd_field(cmd_q, CmdMatmulActTableAddrWord, CmdMatmulActTableAddrLsb,
                            CmdMatmulActTableAddrWidth));
   end
 
@@ -131,25 +126,13 @@ module pu
   assign n_blocks = dim_n >> LaneBits;
   assign m_groups = dim_m >> LaneBits;
 
-  // ---------------------------------------------------------------------------------------------
-  // Validation (the same checks, in the same order, as golden::Validate)
-  // ---------------------------------------------------------------------------------------------
-  // One past the last vector of a rows x groups operand; 40 bits cannot overflow.
-  function automatic logic [39:0] span_end(input logic [AddrBits-1:0] base,
-                                           input logic [15:0] stride, input logic [15:0] rows,
-                                           input logic [15:0] groups);
-    logic [15:0] last_row;
-    last_row = rows - 16'd1;
-    return 40'(base) + 40'(last_row) * 40'(stride) + 40'(groups);
-  endfunction
-
   err_code_e check;
   always_comb begin
     logic [39:0] c_end;
     logic [39:0] b_limit;
     check = ErrCodeNone;
-    c_end = trans_c ? span_end(c_addr, c_stride, dim_n, m_groups)
-                    : span_end(c_addr, c_stride, dim_m, n_blocks);
+    c_end = trans_c ? operand_end(c_addr, c_stride, dim_n, m_groups)
+                    : operand_end(c_addr, c_stride, dim_m, n_blocks);
     b_limit = b_in_uab ? 40'(UabVectors) : 40'(WsramVectors);
     if (opcode != OpcodeMatmul || act > 2'd2) begin
       check = ErrCodeBadOpcode;
@@ -157,8 +140,8 @@ module pu
                  dim_k[LaneBits-1:0] != 0 || 32'(dim_k) > MaxK ||
                  (trans_c && dim_m[LaneBits-1:0] != 0)) begin
       check = ErrCodeBadShape;
-    end else if (span_end(a_addr, a_stride, dim_m, k_groups) > 40'(UabVectors) ||
-                 span_end(b_addr, b_stride, dim_n, k_groups) > b_limit ||
+    end else if (operand_end(a_addr, a_stride, dim_m, k_groups) > 40'(UabVectors) ||
+                 operand_end(b_addr, b_stride, dim_n, k_groups) > b_limit ||
                  c_end > 40'(UabVectors)) begin
       check = ErrCodeBadAddress;
     end else if (has_bias && (bias_addr[1:0] != 0 ||
