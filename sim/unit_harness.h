@@ -4,7 +4,10 @@
 //   a_rd_*  UAB read                     b_rd_*  WSRAM (or UAB when b_rd_uab_o) read
 //   aux_rd_* aux word read               aux_wr_* aux word write
 //   c_wr_*  UAB write                    perf_*  per-cycle events
-// It records when each UAB vector was written, so a mismatch can name the cycle.
+//   reram_rd_* ReRAM store read, served from a golden::ReramStore (ServeReram) with
+//              rtl/gb/reram_store.sv's timing: variable latency, one read in flight
+// It records when each UAB vector was written, so a mismatch can name the cycle, and every ReRAM
+// word a command read.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +16,7 @@
 #include <vector>
 
 #include "golden/matmul_command.h"
+#include "golden/reram.h"
 #include "golden/vector_memory.h"
 #include "pu_run.h"
 #include "wide_port.h"
@@ -28,6 +32,7 @@ class UnitHarness {
     model_.clk_i = 0;
     model_.rst_ni = 0;
     model_.cmd_valid_i = 0;
+    if constexpr (requires { model_.reram_rd_en_o; }) PresentReram();
     model_.eval();
     Tick();
     model_.rst_ni = 1;
@@ -38,6 +43,8 @@ class UnitHarness {
   PuRun Run(const golden::Descriptor& words, uint64_t max_cycles) {
     PuRun run;
     perf_ = {};
+    reram_.reads.clear();
+    reram_.out_of_range = 0;
     PutWords(model_.cmd_i, words);
     model_.cmd_valid_i = 1;
     model_.eval();
@@ -68,12 +75,83 @@ class UnitHarness {
   uint64_t cycle() const { return cycle_; }
   Model& model() { return model_; }
 
+  // Serves the unit's ReRAM read port (units that have one) from `store` as rtl/gb/reram_store.sv
+  // does: a request is accepted when rd_en && rd_ready, rd_valid rises `latency` cycles later for
+  // a word of the SLC region (`value_latency` for the value region; 0: the same) with
+  // store->Read(word, mode, fault_en, seed), and rd_ready is low in between except in the
+  // response cycle. A word at or above store->words() answers 0 with rd_err and is counted in
+  // reram_out_of_range(). A request with no store served throws std::logic_error.
+  void ServeReram(const golden::ReramStore* store, golden::CellMode mode, bool fault_en,
+                  uint32_t seed, int latency, int value_latency = 0) {
+    if (latency < 1 || value_latency < 0) throw std::invalid_argument("ReRAM latency below 1");
+    reram_.store = store;
+    reram_.mode = mode;
+    reram_.fault_en = fault_en;
+    reram_.seed = seed;
+    reram_.latency = latency;
+    reram_.value_latency = value_latency == 0 ? latency : value_latency;
+  }
+  // The ReRAM words the last command read, in order, and how many of them were out of range.
+  const std::vector<uint32_t>& reram_reads() const { return reram_.reads; }
+  uint64_t reram_out_of_range() const { return reram_.out_of_range; }
+
  private:
   struct Read {
     bool enabled = false;
     bool from_uab = true;
     uint32_t address = 0;
   };
+
+  // The ReRAM read port's state (reram_store's read pipeline).
+  struct ReramPort {
+    const golden::ReramStore* store = nullptr;
+    golden::CellMode mode = golden::CellMode::kMlc2;
+    bool fault_en = false;
+    uint32_t seed = 1;
+    int latency = 1, value_latency = 1;
+    bool busy = false;  // a read in flight
+    int countdown = 0;  // cycles until its response
+    uint32_t data = 0;
+    bool error = false;
+    std::vector<uint32_t> reads;
+    uint64_t out_of_range = 0;
+  };
+
+  bool ReramResponding() const { return reram_.busy && reram_.countdown == 0; }
+
+  // Drives the port's inputs for the current cycle from its state.
+  void PresentReram() {
+    if constexpr (requires { model_.reram_rd_en_o; }) {
+      const bool valid = ReramResponding();
+      model_.reram_rd_valid_i = valid;
+      model_.reram_rd_data_i = valid && !reram_.error ? reram_.data : 0;
+      model_.reram_rd_err_i = valid && reram_.error;
+      model_.reram_rd_ready_i = !reram_.busy || valid;
+    }
+  }
+
+  // At a clock edge: the response cycle ends, or the read in flight ages; then a request accepted
+  // in the cycle before the edge starts.
+  void ClockReram(bool accept, uint32_t word) {
+    if (ReramResponding()) {
+      reram_.busy = false;
+    } else if (reram_.busy) {
+      --reram_.countdown;
+    }
+    if (!accept) return;
+    if (reram_.store == nullptr) throw std::logic_error("ReRAM read with no store served");
+    const golden::ReramStore& store = *reram_.store;
+    reram_.reads.push_back(word);
+    reram_.busy = true;
+    reram_.countdown = (word < store.value_base_word() ? reram_.latency : reram_.value_latency) - 1;
+    reram_.error = word >= store.words();
+    if (reram_.error) {
+      ++reram_.out_of_range;
+      reram_.data = 0;
+    } else {
+      reram_.data = store.Read(word, reram_.mode, reram_.fault_en, reram_.seed);
+    }
+  }
 
   // One clock cycle. Requests visible now are served: writes land at the edge, read data is
   // presented for the next cycle.
@@ -88,6 +166,11 @@ class UnitHarness {
     }
     if constexpr (requires { model_.aux_rd_en_o; }) {
       aux = {model_.aux_rd_en_o != 0, false, model_.aux_rd_addr_o};
+    }
+    Read reram;
+    if constexpr (requires { model_.reram_rd_en_o; }) {
+      reram = {model_.reram_rd_en_o != 0 && model_.reram_rd_ready_i != 0, false,
+               model_.reram_rd_addr_o};
     }
     if constexpr (requires { model_.c_wr_en_o; }) {
       if (model_.c_wr_en_o) WriteC();
@@ -115,6 +198,10 @@ class UnitHarness {
     }
     if constexpr (requires { model_.aux_rd_en_o; }) {
       if (aux.enabled) model_.aux_rd_data_i = aux_.ReadWord(4 * aux.address);
+    }
+    if constexpr (requires { model_.reram_rd_en_o; }) {
+      ClockReram(reram.enabled, reram.address);
+      PresentReram();
     }
     model_.clk_i = 0;
     model_.eval();
@@ -153,6 +240,7 @@ class UnitHarness {
   golden::VectorMemory& wsram_;
   golden::AuxMemory& aux_;
   PuPerf perf_;
+  ReramPort reram_;
   uint64_t cycle_ = 0;
   std::unordered_map<uint32_t, uint64_t> write_cycle_;
 };

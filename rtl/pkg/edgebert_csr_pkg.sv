@@ -889,8 +889,9 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdEntropyHAddrLsb = 0;
   localparam int unsigned CmdEntropyHAddrWidth = 16;
 
-  // GATHER (opcode 7): Embedding gather: word + position + token-type rows from the ReRAM, summed,
-  // LayerNorm applied, into the UAB.
+  // GATHER (opcode 7): Embedding gather into the UAB: word[id_t] + position[t] + type[type_t] for t
+  // < TOKENS, each row decoded from its table (bounded reads: a corrupted mask never reads outside
+  // its row), summed exactly and re-quantized to EXP_OUT; follow with LAYERNORM.
   // TOKENS (word 1, bits 15:0)
   localparam int unsigned CmdGatherTokensWord = 1;
   localparam int unsigned CmdGatherTokensLsb = 0;
@@ -903,14 +904,6 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdGatherExpOutWord = 3;
   localparam int unsigned CmdGatherExpOutLsb = 0;
   localparam int unsigned CmdGatherExpOutWidth = 6;
-  // EXP_GAMMA (word 3, bits 13:8, signed)
-  localparam int unsigned CmdGatherExpGammaWord = 3;
-  localparam int unsigned CmdGatherExpGammaLsb = 8;
-  localparam int unsigned CmdGatherExpGammaWidth = 6;
-  // EXP_BETA (word 3, bits 21:16, signed)
-  localparam int unsigned CmdGatherExpBetaWord = 3;
-  localparam int unsigned CmdGatherExpBetaLsb = 16;
-  localparam int unsigned CmdGatherExpBetaWidth = 6;
   // WORD_TABLE (word 4, bits 23:0)
   localparam int unsigned CmdGatherWordTableWord = 4;
   localparam int unsigned CmdGatherWordTableLsb = 0;
@@ -939,14 +932,6 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdGatherTypesAddrWord = 10;
   localparam int unsigned CmdGatherTypesAddrLsb = 16;
   localparam int unsigned CmdGatherTypesAddrWidth = 16;
-  // GAMMA_ADDR (word 11, bits 15:0)
-  localparam int unsigned CmdGatherGammaAddrWord = 11;
-  localparam int unsigned CmdGatherGammaAddrLsb = 0;
-  localparam int unsigned CmdGatherGammaAddrWidth = 16;
-  // BETA_ADDR (word 11, bits 31:16)
-  localparam int unsigned CmdGatherBetaAddrWord = 11;
-  localparam int unsigned CmdGatherBetaAddrLsb = 16;
-  localparam int unsigned CmdGatherBetaAddrWidth = 16;
 
   // FILL (opcode 8): Write one AF8 code to every element of a region (zero context of a skipped
   // head).

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "golden/reram.h"
 #include "numerics/af8_rowops.h"
 
 namespace edgebert::golden {
@@ -78,6 +79,14 @@ std::vector<Binding> Bindings(regs::Opcode opcode) {
       return {B(f::kStopOnExit, &G::stop_on_exit), U(f::kLabels, &G::cols),
               S(f::kExpIn, &G::exp_in), U(f::kSrcAddr, &G::src_addr), U(f::kHAddr, &G::aux_addr)};
     }
+    case regs::Opcode::kGather: {
+      namespace f = regs::cmd::gather;
+      return {U(f::kTokens, &G::rows),        U(f::kDim, &G::cols),
+              S(f::kExpOut, &G::exp_out),     U(f::kWordTable, &G::word_table),
+              U(f::kPosTable, &G::pos_table), U(f::kTypeTable, &G::type_table),
+              U(f::kDstAddr, &G::dst_addr),   U(f::kDstStride, &G::dst_stride),
+              U(f::kIdsAddr, &G::ids_addr),   U(f::kTypesAddr, &G::types_addr)};
+    }
     case regs::Opcode::kFill: {
       namespace f = regs::cmd::fill;
       return {U(f::kRows, &G::rows), U(f::kCols, &G::cols), U(f::kValue, &G::value),
@@ -91,6 +100,12 @@ std::vector<Binding> Bindings(regs::Opcode opcode) {
 
 bool FitsAux(uint32_t address, uint64_t bytes, const PuLimits& limits) {
   return address + bytes <= limits.aux_bytes;
+}
+
+// A table's 8-word header at a ReRAM byte address: 4-aligned and inside the store.
+bool TableHeaderOk(uint32_t byte_address, const PuLimits& limits) {
+  return byte_address % 4 == 0 &&
+         uint64_t{byte_address / 4} + kEmbeddingHeaderWords <= limits.reram_words;
 }
 
 }  // namespace
@@ -147,6 +162,17 @@ regs::ErrCode Validate(const GbCommand& c, const PuLimits& limits) {
       if (c.cols < 2 || c.cols > n) return ErrCode::kBadShape;
       if (c.src_addr >= limits.uab_vectors || c.aux_addr % 4 != 0 ||
           !FitsAux(c.aux_addr, 4, limits)) {
+        return ErrCode::kBadAddress;
+      }
+      return ErrCode::kNone;
+    case regs::Opcode::kGather:
+      if (c.rows == 0 || c.rows > kMaxGatherTokens || c.cols == 0 || c.cols % n != 0) {
+        return ErrCode::kBadShape;
+      }
+      if (!in_uab(c.dst_addr, c.dst_stride) || !TableHeaderOk(c.word_table, limits) ||
+          !TableHeaderOk(c.pos_table, limits) || !TableHeaderOk(c.type_table, limits) ||
+          c.ids_addr % 4 != 0 || !FitsAux(c.ids_addr, uint64_t{2} * c.rows, limits) ||
+          c.types_addr % 4 != 0 || !FitsAux(c.types_addr, c.rows, limits)) {
         return ErrCode::kBadAddress;
       }
       return ErrCode::kNone;

@@ -10,6 +10,7 @@ struct PuLimits {
   uint32_t uab_vectors = 0;
   uint32_t wsram_vectors = 0;
   uint32_t aux_bytes = 0;
+  uint32_t reram_words = 0;  // ReRAM store size in 32-bit words (GATHER tables)
 };
 
 // Accumulators stay exact up to this reduction length (af8::kMaxExactReduction).

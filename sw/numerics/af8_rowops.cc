@@ -62,6 +62,18 @@ uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* satur
   return Round(sum, low - kIntegerUnitShift, exp_out, saturated);
 }
 
+uint8_t Add3(uint8_t a, int exp_a, uint8_t b, int exp_b, uint8_t c, int exp_c, int exp_out,
+             bool* saturated) {
+  const int low = std::min({exp_a, exp_b, exp_c});
+  const int high = std::max({exp_a, exp_b, exp_c});
+  CheckAlignment(low, high, "three-term add");
+  // |IntegerValue| < 2^12, shifted by <= 24: each term < 2^36, the sum < 2^38.
+  const int64_t sum = (int64_t{IntegerValue(a)} << (exp_a - low)) +
+                      (int64_t{IntegerValue(b)} << (exp_b - low)) +
+                      (int64_t{IntegerValue(c)} << (exp_c - low));
+  return Round(sum, low - kIntegerUnitShift, exp_out, saturated);
+}
+
 std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
                                   std::span<const uint8_t> gamma, int exp_gamma,
                                   std::span<const uint8_t> beta, int exp_beta, int exp_out,

@@ -20,6 +20,12 @@ inline constexpr int kSpanOne = 128;
 // a + b, both exact, re-quantized. Throws std::invalid_argument if |exp_a - exp_b| > kMaxAlignment.
 uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* saturated = nullptr);
 
+// a + b + c, all exact (each aligned to the smallest of the three biases), rounded once: Add
+// extended to three terms (GATHER: word + position + token-type embeddings). Throws
+// std::invalid_argument if two of the biases differ by more than kMaxAlignment.
+uint8_t Add3(uint8_t a, int exp_a, uint8_t b, int exp_b, uint8_t c, int exp_c, int exp_out,
+             bool* saturated = nullptr);
+
 // (x - mean) / sqrt(var + eps) * gamma + beta over one row. gamma, beta and x have equal length.
 // Throws std::invalid_argument on length mismatch or |exp_gamma - exp_beta| > kMaxAlignment.
 std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,

@@ -581,8 +581,9 @@ enum class Opcode : std::uint8_t {
   // H over one row of off-ramp logits; stores H, sets ENTROPY_LAST; H < ENTROPY_THRESHOLD raises
   // EARLY_EXIT.
   kEntropy = 6,
-  // Embedding gather: word + position + token-type rows from the ReRAM, summed, LayerNorm applied,
-  // into the UAB.
+  // Embedding gather into the UAB: word[id_t] + position[t] + type[type_t] for t < TOKENS, each row
+  // decoded from its table (bounded reads: a corrupted mask never reads outside its row), summed
+  // exactly and re-quantized to EXP_OUT; follow with LAYERNORM.
   kGather = 7,
   // Write one AF8 code to every element of a region (zero context of a skipped head).
   kFill = 8,
@@ -767,37 +768,32 @@ inline constexpr Field kSrcAddr{4, 0, 24, false};
 inline constexpr Field kHAddr{10, 0, 16, false};
 }  // namespace cmd::entropy
 
-// GATHER (opcode 7): Embedding gather: word + position + token-type rows from the ReRAM, summed,
-// LayerNorm applied, into the UAB.
+// GATHER (opcode 7): Embedding gather into the UAB: word[id_t] + position[t] + type[type_t] for t <
+// TOKENS, each row decoded from its table (bounded reads: a corrupted mask never reads outside its
+// row), summed exactly and re-quantized to EXP_OUT; follow with LAYERNORM.
 namespace cmd::gather {
-// TOKENS (word 1, bits 15:0): Sequence length T.
+// TOKENS (word 1, bits 15:0): Sequence length T (1..512).
 inline constexpr Field kTokens{1, 0, 16, false};
-// DIM (word 1, bits 31:16): Embedding size E (multiple of n).
+// DIM (word 1, bits 31:16): Embedding size E (multiple of n; every table's dim).
 inline constexpr Field kDim{1, 16, 16, false};
 // EXP_OUT (word 3, bits 5:0, signed): Exponent bias of the output.
 inline constexpr Field kExpOut{3, 0, 6, true};
-// EXP_GAMMA (word 3, bits 13:8, signed): Exponent bias of gamma.
-inline constexpr Field kExpGamma{3, 8, 6, true};
-// EXP_BETA (word 3, bits 21:16, signed): Exponent bias of beta.
-inline constexpr Field kExpBeta{3, 16, 6, true};
-// WORD_TABLE (word 4, bits 23:0): ReRAM byte address of the word-embedding table header.
+// WORD_TABLE (word 4, bits 23:0): ReRAM byte address (4-aligned) of the word-embedding table
+// header.
 inline constexpr Field kWordTable{4, 0, 24, false};
-// POS_TABLE (word 5, bits 23:0): ReRAM byte address of the position-embedding table header.
+// POS_TABLE (word 5, bits 23:0): ReRAM byte address (4-aligned) of the position-embedding table
+// header.
 inline constexpr Field kPosTable{5, 0, 24, false};
-// TYPE_TABLE (word 6, bits 23:0): ReRAM byte address of the token-type table header.
+// TYPE_TABLE (word 6, bits 23:0): ReRAM byte address (4-aligned) of the token-type table header.
 inline constexpr Field kTypeTable{6, 0, 24, false};
 // DST_ADDR (word 8, bits 23:0): First output vector (UAB).
 inline constexpr Field kDstAddr{8, 0, 24, false};
 // DST_STRIDE (word 9, bits 15:0): Vectors between output rows.
 inline constexpr Field kDstStride{9, 0, 16, false};
-// IDS_ADDR (word 10, bits 15:0): AUX byte address of T uint16 token ids.
+// IDS_ADDR (word 10, bits 15:0): AUX byte address (4-aligned) of T little-endian uint16 token ids.
 inline constexpr Field kIdsAddr{10, 0, 16, false};
-// TYPES_ADDR (word 10, bits 31:16): AUX byte address of T uint8 token-type ids.
+// TYPES_ADDR (word 10, bits 31:16): AUX byte address (4-aligned) of T uint8 token-type ids.
 inline constexpr Field kTypesAddr{10, 16, 16, false};
-// GAMMA_ADDR (word 11, bits 15:0): AUX byte address of DIM AF8 gamma codes.
-inline constexpr Field kGammaAddr{11, 0, 16, false};
-// BETA_ADDR (word 11, bits 31:16): AUX byte address of DIM AF8 beta codes.
-inline constexpr Field kBetaAddr{11, 16, 16, false};
 }  // namespace cmd::gather
 
 // FILL (opcode 8): Write one AF8 code to every element of a region (zero context of a skipped

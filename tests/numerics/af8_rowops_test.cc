@@ -65,6 +65,44 @@ TEST(RowOps, AddIsTheRoundedExactSum) {
   EXPECT_THROW(Add(1, -20, 1, 5, 0), std::invalid_argument);
 }
 
+TEST(RowOps, Add3IsTheRoundedExactSumOfThree) {
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 200000; ++trial) {
+    // Three biases at most kMaxAlignment apart (the gap at its limit in every 16th trial).
+    const int low = static_cast<int>(rng() % 40) - 32;
+    const int gap = trial % 16 == 0 ? kMaxAlignment : static_cast<int>(rng() % (kMaxAlignment + 1));
+    int exps[3] = {low, std::min(low + gap, kBiasMax), 0};
+    exps[2] = exps[0] + static_cast<int>(rng() % static_cast<uint32_t>(exps[1] - exps[0] + 1));
+    std::shuffle(std::begin(exps), std::end(exps), rng);
+    const int eo = static_cast<int>(rng() % 50) - 30;
+    uint8_t codes[3];
+    for (auto& code : codes)
+      code = static_cast<uint8_t>(rng() % 5 == 0 ? 0x80 * (rng() % 2) : rng());
+    bool saturated = false, want_saturated = false;
+    const uint8_t got =
+        Add3(codes[0], exps[0], codes[1], exps[1], codes[2], exps[2], eo, &saturated);
+    // Every term is a 5-bit mantissa at most 24 + 7 binades above the smallest unit: the double
+    // sum (< 2^38 units) is exact, so Encode rounds the exact value once.
+    const double exact =
+        Decode(codes[0], exps[0]) + Decode(codes[1], exps[1]) + Decode(codes[2], exps[2]);
+    const uint8_t want = Encode(exact, eo, &want_saturated);
+    ASSERT_EQ(got, want) << int{codes[0]} << "@" << exps[0] << " + " << int{codes[1]} << "@"
+                         << exps[1] << " + " << int{codes[2]} << "@" << exps[2] << " -> " << eo;
+    ASSERT_EQ(saturated, want_saturated);
+    // With a zero third term it is Add.
+    ASSERT_EQ(Add3(codes[0], exps[0], codes[1], exps[1], kZeroCode, exps[2], eo),
+              Add(codes[0], exps[0], codes[1], exps[1], eo));
+  }
+  // The largest sum: three maxima at one bias, and with a 24-binade gap.
+  EXPECT_EQ(Add3(0x7F, 0, 0x7F, 0, 0x7F, 0, 2), Encode(3 * 31.0 * 8, 2));
+  EXPECT_EQ(Add3(0xFF, 24, 0x11, 0, 0x7F, 24, 24), Encode(Decode(0x11, 0), 24));
+  // Any pair more than kMaxAlignment apart is rejected, whichever operand holds the extremes.
+  EXPECT_THROW(Add3(1, -20, 1, 5, 1, 0, 0), std::invalid_argument);
+  EXPECT_THROW(Add3(1, 0, 1, -5, 1, 20, 0), std::invalid_argument);
+  EXPECT_THROW(Add3(0, 31, 0, 6, 0, 7, 0), std::invalid_argument);
+  EXPECT_NO_THROW(Add3(1, 31, 1, 7, 1, 20, 0));
+}
+
 double LayerNormReference(const std::vector<double>& x, size_t i, double gamma, double beta) {
   const double mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
   double var = 0;
