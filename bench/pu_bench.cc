@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "golden/pu_golden.h"
-#include "numerics/af8_tensor.h"
 #include "mismatch_report.h"
+#include "numerics/af8_tensor.h"
 #include "pu_reference_model.h"
 #include "synthetic_tensors.h"
 

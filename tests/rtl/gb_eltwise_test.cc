@@ -12,8 +12,8 @@
 #include "Vgb_eltwise_n4.h"
 #include "Vgb_eltwise_n8.h"
 #include "golden/gb_golden.h"
-#include "numerics/af8_activation.h"
 #include "mismatch_report.h"
+#include "numerics/af8_activation.h"
 #include "unit_harness.h"
 
 namespace edgebert {

@@ -11,8 +11,8 @@
 #include "Vgb_top_n16.h"
 #include "Vgb_top_n4.h"
 #include "golden/gb_golden.h"
-#include "numerics/af8_activation.h"
 #include "mismatch_report.h"
+#include "numerics/af8_activation.h"
 #include "wide_port.h"
 
 namespace edgebert {

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "golden/pu_golden.h"
+#include "mismatch_report.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
-#include "mismatch_report.h"
 #include "pu_reference_model.h"
 #include "synthetic_tensors.h"
 
