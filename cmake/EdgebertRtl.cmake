@@ -49,5 +49,6 @@ set(GB_TOP_SOURCES ${RTL_PACKAGES} ${RTL_DIR}/pkg/gb_pkg.sv ${RTL_DIR}/pkg/reram
   ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_exp2.sv ${RTL_DIR}/gb/gb_log2.sv ${RTL_DIR}/gb/gb_divider.sv
   ${RTL_DIR}/gb/gb_isqrt.sv ${RTL_DIR}/gb/gb_eltwise.sv ${RTL_DIR}/gb/gb_softmax.sv
   ${RTL_DIR}/gb/gb_layernorm.sv ${RTL_DIR}/gb/gb_entropy.sv ${RTL_DIR}/gb/reram_fault.sv
-  ${RTL_DIR}/gb/reram_store.sv ${RTL_DIR}/gb/gb_uab.sv ${RTL_DIR}/gb/gb_aux.sv ${RTL_DIR}/gb/gb.sv)
+  ${RTL_DIR}/gb/reram_store.sv ${RTL_DIR}/gb/gb_gather.sv ${RTL_DIR}/gb/gb_uab.sv ${RTL_DIR}/gb/gb_aux.sv
+  ${RTL_DIR}/gb/gb.sv)
 set(GB_GATHER_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_gather.sv)

@@ -1,5 +1,5 @@
 // Global buffer: the UAB and aux buffer, the row units (element-wise, softmax, LayerNorm,
-// entropy) and the ReRAM embedding store, with command dispatch by opcode.
+// entropy, embedding gather) and the ReRAM embedding store, with command dispatch by opcode.
 //
 // One command runs at a time in the whole accelerator (docs/architecture.md section 3), so the
 // buffers' ports are muxed rather than arbitrated: while pu_busy_i the PU's ports drive the UAB
@@ -78,8 +78,10 @@ module gb
 
   localparam int unsigned ReramAddrBits = 22;
 
-  typedef enum logic [2:0] {UnitNone, UnitEltwise, UnitSoftmax, UnitLayernorm, UnitEntropy}
-      unit_e;
+  typedef enum logic [2:0] {
+    UnitNone, UnitEltwise, UnitSoftmax, UnitLayernorm, UnitEntropy, UnitGather
+  } unit_e;
+  localparam int unsigned Units = 6;
 
   // ---------------------------------------------------------------------------------------------
   // Dispatch
@@ -93,14 +95,15 @@ module gb
       OpcodeSoftmax: target = UnitSoftmax;
       OpcodeLayernorm: target = UnitLayernorm;
       OpcodeEntropy: target = UnitEntropy;
+      OpcodeGather: target = UnitGather;
       default: target = UnitNone;
     endcase
   end
 
   logic units_idle, accept, bad_opcode_q;
   unit_e active_q;
-  logic [4:0] unit_ready, unit_busy, unit_done, unit_err;
-  err_code_e unit_code [5];
+  logic [Units-1:0] unit_ready, unit_busy, unit_done, unit_err;
+  err_code_e unit_code [Units];
 
   assign units_idle = (unit_busy == '0) && !bad_opcode_q;
   assign cmd_ready_o = units_idle;
@@ -139,12 +142,12 @@ module gb
   logic [31:0] aux_wr_data;
 
   // Unit-side port signals (index = unit_e).
-  logic unit_a_en [5], unit_b_en [5], unit_c_en [5], unit_aux_en [5];
-  logic [AddrBits-1:0] unit_a_addr [5], unit_b_addr [5], unit_c_addr [5];
-  logic [Lanes-1:0] unit_c_mask [5];
-  logic [Lanes-1:0][7:0] unit_c_data [5];
-  logic [AuxWordBits-1:0] unit_aux_addr [5];
-  logic [CountBits-1:0] unit_saturations [5];
+  logic unit_a_en [Units], unit_b_en [Units], unit_c_en [Units], unit_aux_en [Units];
+  logic [AddrBits-1:0] unit_a_addr [Units], unit_b_addr [Units], unit_c_addr [Units];
+  logic [Lanes-1:0] unit_c_mask [Units];
+  logic [Lanes-1:0][7:0] unit_c_data [Units];
+  logic [AuxWordBits-1:0] unit_aux_addr [Units];
+  logic [CountBits-1:0] unit_saturations [Units];
 
   always_comb begin
     if (pu_busy_i) begin
@@ -246,9 +249,9 @@ module gb
     .lat_slc_i  (reram_lat_slc_i),
     .lat_mlc2_i (reram_lat_mlc2_i),
     .lat_mlc3_i (reram_lat_mlc3_i),
-    .rd_en_i    (ext_reram && !ext_we_i),
+    .rd_en_i    (gather_rd_en || (ext_reram && !ext_we_i)),
     .rd_ready_o (reram_rd_ready),
-    .rd_addr_i  (ReramAddrBits'(ext_addr_i)),
+    .rd_addr_i  (gather_rd_en ? gather_rd_addr : ReramAddrBits'(ext_addr_i)),
     .rd_valid_o (reram_rd_valid),
     .rd_data_o  (reram_rdata),
     .rd_err_o   (reram_rd_err),
@@ -257,6 +260,11 @@ module gb
     .wr_data_i  (ext_wdata_i),
     .wr_strb_i  (ext_wstrb_i)
   );
+
+  // The store's one read port serves GATHER while it runs and the host otherwise (the host is
+  // refused while any command runs, so the two never meet).
+  logic gather_rd_en;
+  logic [ReramAddrBits-1:0] gather_rd_addr;
 
   // Host responses: UAB and aux answer the next cycle, ReRAM reads when the store does; a
   // refused access or a ReRAM write answers the next cycle.
@@ -300,7 +308,7 @@ module gb
   // Outputs this top does not need: the eltwise B port always reads the UAB, and busy/perf_busy
   // duplicate each other.
   logic eltwise_b_uab;
-  logic [3:0] unit_perf_busy;
+  logic [4:0] unit_perf_busy;
 
   gb_eltwise #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .AddrBits(AddrBits)
@@ -413,6 +421,36 @@ module gb
     .perf_busy_o        (unit_perf_busy[3])
   );
 
+  gb_gather #(
+    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .ReramWords(ReramWords),
+    .AddrBits(AddrBits), .ReramAddrBits(ReramAddrBits)
+  ) u_gather (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i       (accept && target == UnitGather),
+    .cmd_ready_o       (unit_ready[UnitGather]),
+    .cmd_i,
+    .done_o            (unit_done[UnitGather]),
+    .err_o             (unit_err[UnitGather]),
+    .err_code_o        (unit_code[UnitGather]),
+    .busy_o            (unit_busy[UnitGather]),
+    .aux_rd_en_o       (unit_aux_en[UnitGather]),
+    .aux_rd_addr_o     (unit_aux_addr[UnitGather]),
+    .aux_rd_data_i     (aux_rd_data_o),
+    .reram_rd_en_o     (gather_rd_en),
+    .reram_rd_addr_o   (gather_rd_addr),
+    .reram_rd_ready_i  (reram_rd_ready),
+    .reram_rd_valid_i  (reram_rd_valid && !ext_reram_rd_pending_q),
+    .reram_rd_data_i   (reram_rdata),
+    .reram_rd_err_i    (reram_rd_err),
+    .c_wr_en_o         (unit_c_en[UnitGather]),
+    .c_wr_addr_o       (unit_c_addr[UnitGather]),
+    .c_wr_mask_o       (unit_c_mask[UnitGather]),
+    .c_wr_data_o       (unit_c_data[UnitGather]),
+    .perf_busy_o       (unit_perf_busy[4]),
+    .perf_saturations_o(unit_saturations[UnitGather])
+  );
+
   // Units without some ports.
   assign unit_b_en[UnitNone] = 1'b0;
   assign unit_b_addr[UnitNone] = '0;
@@ -438,6 +476,10 @@ module gb
   assign unit_aux_addr[UnitEntropy] = '0;
   assign unit_saturations[UnitNone] = '0;
   assign unit_saturations[UnitEntropy] = '0;
+  assign unit_a_en[UnitGather] = 1'b0;
+  assign unit_a_addr[UnitGather] = '0;
+  assign unit_b_en[UnitGather] = 1'b0;
+  assign unit_b_addr[UnitGather] = '0;
   logic unused_outputs;
   assign unused_outputs = ^{eltwise_b_uab, unit_perf_busy, unit_ready};
 

@@ -11,6 +11,7 @@
 #include "Vgb_top_n16.h"
 #include "Vgb_top_n4.h"
 #include "golden/gb_golden.h"
+#include "golden/reram.h"
 #include "mismatch_report.h"
 #include "numerics/af8_activation.h"
 #include "wide_port.h"
@@ -24,6 +25,7 @@ using regs::Opcode;
 
 constexpr uint32_t kUabVectors = 2048;
 constexpr uint32_t kAuxBytes = 4096;
+constexpr uint32_t kReramWords = 4096, kValueBaseWord = 1024;  // as built (CMakeLists.txt)
 enum Space : uint8_t { kUabValues = 0, kUabMasks = 1, kAux = 2, kReram = 3 };
 
 template <typename ModelT, int kLanesT>
@@ -255,6 +257,65 @@ TYPED_TEST(GbTopTest, EveryUnitThroughTheTop) {
   entropy.src_addr = 7;
   entropy.aux_addr = 4000;
   this->Check(entropy, "ENTROPY", 1u << 24);
+}
+
+// GATHER reads tables programmed through the host port, with MLC3 faults on, and writes what the
+// golden model computes from the same store and settings.
+TYPED_TEST(GbTopTest, GatherFromTheReramStore) {
+  const uint32_t n = this->kN, tokens = 6, dim = 4 * n;
+  golden::ReramStore store(kReramWords, kValueBaseWord);
+  GbCommand c;
+  c.opcode = Opcode::kGather;
+  c.rows = tokens;
+  c.cols = dim;
+  c.exp_out = -3;
+  c.dst_addr = 600;
+  c.dst_stride = dim / n;
+  c.ids_addr = 64;
+  c.types_addr = 128;
+  const int rows[3] = {40, 8, 2}, biases[3] = {-6, -7, -9};
+  uint32_t* tables[3] = {&c.word_table, &c.pos_table, &c.type_table};
+  uint32_t slc = 16, value = kValueBaseWord + 8;
+  for (int t = 0; t < 3; ++t) {
+    std::vector<uint8_t> codes(static_cast<size_t>(rows[t]) * dim);
+    for (auto& code : codes) code = static_cast<uint8_t>(this->rng_() % 3 == 0 ? 0 : this->rng_());
+    const auto packed =
+        golden::PackEmbeddingTable(rows[t], static_cast<int>(dim), this->kLanes, codes, biases[t]);
+    golden::WriteEmbeddingTable(store, slc, value, packed);
+    *tables[t] = 4 * slc;
+    slc += packed.SlcWords() + 3;
+    value += packed.ValueWords() + 5;
+  }
+  for (uint32_t t = 0; t < tokens; ++t) {
+    const uint8_t id[2] = {static_cast<uint8_t>(this->rng_() % 40), 0};
+    const uint8_t type[1] = {static_cast<uint8_t>(t % 2)};
+    this->aux_.WriteBytes(c.ids_addr + 2 * t, id);
+    this->aux_.WriteBytes(c.types_addr + t, type);
+  }
+  golden::PuLimits limits = this->limits_;
+  limits.reram_words = kReramWords;
+  golden::VectorMemory want = this->uab_;
+  golden::AuxMemory want_aux = this->aux_;
+  const golden::ReramReadSettings settings{golden::CellMode::kMlc3, true, 77};
+  const auto expected = golden::RunGb(c, limits, want, want_aux, 0, &store, settings);
+  ASSERT_EQ(expected.error, ErrCode::kNone);
+
+  auto& m = this->driver_.model();
+  this->driver_.Reset();
+  for (uint32_t w = 0; w < kReramWords; ++w) {
+    if (store.Stored(w) != 0) this->driver_.Access(kReram, w, true, store.Stored(w));
+  }
+  this->driver_.LoadUab(this->uab_);
+  this->driver_.LoadAux(this->aux_);
+  m.reram_mode_i = 2;
+  m.reram_fault_en_i = 1;
+  m.reram_seed_i = 77;
+  const auto got = this->driver_.Run(golden::ToDescriptor(c), 0, 200000);
+  ASSERT_FALSE(got.timed_out) << "GATHER hung";
+  ASSERT_EQ(got.error, ErrCode::kNone);
+  const golden::VectorMemory rtl = this->driver_.ReadUab(this->kLanes, kUabVectors);
+  const sim::ResultRegion region{"GATHER", "DST", c.dst_addr, c.dst_stride, c.rows, c.cols};
+  EXPECT_EQ(sim::FirstMismatch(region, rtl, want, [](uint32_t) { return -1; }), "");
 }
 
 TYPED_TEST(GbTopTest, UnknownOpcodeIsRejected) {
