@@ -15,6 +15,10 @@ declare -A PROBES=(
   [libboost-dev]=/usr/include/boost/asio.hpp
   [libcli11-dev]=/usr/include/CLI/CLI.hpp
   [libyaml-cpp-dev]=/usr/include/yaml-cpp/yaml.h
+  [libsentencepiece-dev]=/usr/include/sentencepiece_processor.h
+  [sentencepiece]=/usr/bin/spm_train
+  [clang-14]=/usr/bin/clang++-14
+  [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 )
 
 missing=()
