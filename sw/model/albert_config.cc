@@ -1,0 +1,63 @@
+#include "model/albert_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <stdexcept>
+
+namespace edgebert::model {
+namespace {
+
+template <typename T>
+void Read(const YAML::Node& root, const char* key, T& value, const std::filesystem::path& file) {
+  const YAML::Node node = root[key];
+  if (!node) return;  // the Hugging Face default applies
+  try {
+    value = node.as<T>();
+  } catch (const YAML::Exception&) {
+    throw std::runtime_error(file.string() + ": key " + key + " has a malformed value");
+  }
+}
+
+}  // namespace
+
+AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(config_json.string());
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(config_json.string() + ": " + e.what());
+  }
+  if (!root.IsMap()) throw std::runtime_error(config_json.string() + ": not a JSON object");
+  AlbertConfig c;
+  Read(root, "vocab_size", c.vocab_size, config_json);
+  Read(root, "embedding_size", c.embedding_size, config_json);
+  Read(root, "hidden_size", c.hidden_size, config_json);
+  Read(root, "num_hidden_layers", c.num_hidden_layers, config_json);
+  Read(root, "num_attention_heads", c.num_attention_heads, config_json);
+  Read(root, "intermediate_size", c.intermediate_size, config_json);
+  Read(root, "max_position_embeddings", c.max_position_embeddings, config_json);
+  Read(root, "type_vocab_size", c.type_vocab_size, config_json);
+  Read(root, "layer_norm_eps", c.layer_norm_eps, config_json);
+  Read(root, "hidden_act", c.hidden_act, config_json);
+  if (root["id2label"] && root["id2label"].IsMap()) {
+    c.num_labels = static_cast<int>(root["id2label"].size());
+  }
+  Read(root, "num_labels", c.num_labels, config_json);
+  for (const int v :
+       {c.vocab_size, c.embedding_size, c.hidden_size, c.num_hidden_layers, c.num_attention_heads,
+        c.intermediate_size, c.max_position_embeddings, c.type_vocab_size, c.num_labels}) {
+    if (v <= 0) throw std::runtime_error(config_json.string() + ": a shape is not positive");
+  }
+  if (c.hidden_size % c.num_attention_heads != 0) {
+    throw std::runtime_error(config_json.string() + ": hidden_size " +
+                             std::to_string(c.hidden_size) + " is not a multiple of " +
+                             std::to_string(c.num_attention_heads) + " heads");
+  }
+  if (c.hidden_act != "gelu_new") {
+    throw std::runtime_error(config_json.string() + ": hidden_act " + c.hidden_act +
+                             " is not supported (ALBERT uses gelu_new)");
+  }
+  return c;
+}
+
+}  // namespace edgebert::model
