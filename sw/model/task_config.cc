@@ -1,0 +1,79 @@
+#include "model/task_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+namespace edgebert::model {
+namespace {
+
+[[noreturn]] void Fail(const std::filesystem::path& file, const std::string& what) {
+  throw std::runtime_error(file.string() + ": " + what);
+}
+
+template <typename T>
+T Required(const YAML::Node& root, const char* key, const std::filesystem::path& file) {
+  if (!root[key]) Fail(file, std::string("missing key ") + key);
+  try {
+    return root[key].as<T>();
+  } catch (const YAML::Exception&) {
+    Fail(file, std::string("key ") + key + " has a malformed value");
+  }
+}
+
+}  // namespace
+
+TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(yaml.string());
+  } catch (const YAML::Exception& e) {
+    Fail(yaml, e.what());
+  }
+  if (!root.IsMap()) Fail(yaml, "not a mapping");
+  const std::set<std::string> known = {
+      "task",  "labels",    "encoder_sparsity",   "embedding_sparsity", "pruning",
+      "spans", "span_ramp", "entropy_thresholds", "entropy_threshold"};
+  for (const auto& entry : root) {
+    const auto key = entry.first.as<std::string>();
+    if (!known.contains(key)) Fail(yaml, "unknown key " + key);
+  }
+  TaskConfig t;
+  t.task = Required<std::string>(root, "task", yaml);
+  t.labels = Required<int>(root, "labels", yaml);
+  t.encoder_sparsity = Required<double>(root, "encoder_sparsity", yaml);
+  t.embedding_sparsity = Required<double>(root, "embedding_sparsity", yaml);
+  const auto pruning = Required<std::string>(root, "pruning", yaml);
+  if (pruning == "magnitude") {
+    t.pruning = Pruning::kMagnitude;
+  } else if (pruning == "movement") {
+    t.pruning = Pruning::kMovement;
+  } else {
+    Fail(yaml, "pruning " + pruning + " is neither magnitude nor movement");
+  }
+  t.spans = Required<std::vector<int>>(root, "spans", yaml);
+  t.span_ramp = Required<int>(root, "span_ramp", yaml);
+  t.entropy_thresholds = Required<std::vector<double>>(root, "entropy_thresholds", yaml);
+  t.entropy_threshold = Required<double>(root, "entropy_threshold", yaml);
+
+  if (t.labels < 2) Fail(yaml, "labels must be at least 2");
+  for (const double s : {t.encoder_sparsity, t.embedding_sparsity}) {
+    if (!(s >= 0 && s < 1)) Fail(yaml, "a sparsity is outside [0, 1)");
+  }
+  if (t.spans.empty() || std::any_of(t.spans.begin(), t.spans.end(), [](int s) { return s < 0; })) {
+    Fail(yaml, "spans must be one non-negative value per head");
+  }
+  if (t.span_ramp <= 0) Fail(yaml, "span_ramp must be positive");
+  if (t.entropy_thresholds.empty() ||
+      !std::is_sorted(t.entropy_thresholds.begin(), t.entropy_thresholds.end()) ||
+      t.entropy_thresholds.front() <= 0 ||
+      std::find(t.entropy_thresholds.begin(), t.entropy_thresholds.end(), t.entropy_threshold) ==
+          t.entropy_thresholds.end()) {
+    Fail(yaml, "entropy thresholds must be positive, ascending and include entropy_threshold");
+  }
+  return t;
+}
+
+}  // namespace edgebert::model

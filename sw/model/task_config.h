@@ -1,0 +1,30 @@
+// A task's EdgeBERT optimisation settings (yaml/tasks/*.yaml): pruning targets, attention spans
+// and early-exit thresholds.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace edgebert::model {
+
+enum class Pruning { kMagnitude, kMovement };  // movement: the checkpoint's zeros as they are
+
+struct TaskConfig {
+  std::string task;
+  int labels = 2;
+  double encoder_sparsity = 0;    // fraction of zeros in each encoder weight matrix
+  double embedding_sparsity = 0;  // one threshold shared by every task
+  Pruning pruning = Pruning::kMagnitude;
+  std::vector<int> spans;  // per head; 0 turns the head off
+  int span_ramp = 32;      // width of the soft mask's ramp after the span
+  std::vector<double> entropy_thresholds;
+  double entropy_threshold = 0;  // the one compiled in (nats)
+};
+
+// Throws std::runtime_error naming the file and key: unknown or missing keys, sparsities outside
+// [0, 1), negative spans, a non-positive ramp, thresholds not ascending or the chosen one not
+// among them, labels < 2.
+TaskConfig LoadTaskConfig(const std::filesystem::path& yaml);
+
+}  // namespace edgebert::model
