@@ -10,7 +10,14 @@ RTL_BASE_PKGS := rtl/pkg/af8_pkg.sv rtl/pkg/edgebert_csr_pkg.sv
 RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.sv,$(RTL_FILES))) \
   $(filter-out %_pkg.sv,$(RTL_FILES))
 
-.PHONY: help deps configure build run test test-long lint bench regmap format format-check clean
+FUZZ_DIR ?= build-fuzz
+FUZZ_CXX ?= clang++-14
+FUZZ_TARGETS := safetensors model_image
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_LONG_SECONDS ?= 600
+
+.PHONY: help deps configure build run test test-long lint bench regmap format format-check clean \
+  fuzz-build fuzz-smoke fuzz-long
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -29,8 +36,9 @@ build: deps configure ## Build everything (regenerates the register map into bui
 run: build ## Build and run the main job
 	$(BUILD_DIR)/sw/app/edgebert run
 
-test: build ## Build and run the tests (GoogleTest under ctest; the long suite excluded)
+test: build ## Build and run the tests (GoogleTest under ctest; the long suite excluded), then fuzz-smoke
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE long
+	$(MAKE) --no-print-directory fuzz-smoke
 
 test-long: build ## Build and run the long suite (ALBERT-base shapes on the reference PU)
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_albert_test
@@ -54,6 +62,34 @@ bench: build ## Benchmarks: print figures, assert nothing
 regmap: deps configure ## Regenerate the committed register-map outputs from yaml/regmap.yaml
 	cmake --build $(BUILD_DIR) --target regmap
 
+# The fuzz build (cmake/fuzz): clang + libFuzzer + ASan/UBSan over the safetensors and model
+# image readers, in its own build folder. Each run starts from the committed seed corpus
+# (tests/fuzz/corpus/<target>, read only) and keeps what it finds in $(FUZZ_DIR)/corpus/<target>;
+# a crash writes $(FUZZ_DIR)/<target>-crash-* and fails the target.
+$(FUZZ_DIR)/build.ninja: cmake/fuzz/CMakeLists.txt | deps
+	cmake -S cmake/fuzz -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=$(FUZZ_CXX)
+
+fuzz-build: deps $(FUZZ_DIR)/build.ninja ## Build the libFuzzer targets (clang++-14) in build-fuzz/
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+define run-fuzz
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  echo "fuzz: $$t for $(1) s"; \
+	  $(FUZZ_DIR)/$${t}_fuzz -max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/$$t- \
+	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t 2>$(FUZZ_DIR)/$$t.log \
+	    || { tail -60 $(FUZZ_DIR)/$$t.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' $(FUZZ_DIR)/$$t.log; \
+	done
+endef
+
+fuzz-smoke: fuzz-build ## Short fuzz run of each target ($(FUZZ_SMOKE_SECONDS) s; part of make test)
+	$(call run-fuzz,$(FUZZ_SMOKE_SECONDS))
+
+fuzz-long: fuzz-build ## Long fuzz run of each target ($(FUZZ_LONG_SECONDS) s; regression suite)
+	$(call run-fuzz,$(FUZZ_LONG_SECONDS))
+
 format: ## clang-format all C++ sources in place
 	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format -i
 
@@ -61,4 +97,4 @@ format-check: ## Fail when a C++ source is not clang-formatted
 	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format --dry-run -Werror
 
 clean: ## Remove build outputs
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

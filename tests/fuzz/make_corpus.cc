@@ -1,0 +1,91 @@
+// Writes the seed corpus of the fuzz targets: small valid files and a few invalid ones.
+// Usage: fuzz_make_corpus OUT_DIR   (writes OUT_DIR/safetensors/*, OUT_DIR/model_image/*)
+// The committed tests/fuzz/corpus was made with it; rerun it after a format change.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "../model/safetensors_writer.h"
+#include "model/model_image.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using edgebert::model::ModelImage;
+using edgebert::model::SectionType;
+using edgebert::model::testing::F32Bytes;
+using edgebert::model::testing::RawSafetensors;
+using edgebert::model::testing::U16Bytes;
+using edgebert::model::testing::WriteSafetensors;
+
+void Save(const fs::path& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
+}
+
+std::vector<uint8_t> Ramp(size_t n, uint8_t start) {
+  std::vector<uint8_t> out(n);
+  for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(start + 7 * i);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
+    return 2;
+  }
+  const fs::path st = fs::path(argv[1]) / "safetensors";
+  const fs::path im = fs::path(argv[1]) / "model_image";
+  fs::create_directories(st);
+  fs::create_directories(im);
+
+  // safetensors: valid files of every float dtype, metadata, escapes; a few rejections.
+  Save(st / "valid_mixed",
+       WriteSafetensors(
+           {{"albert.embeddings.word", "F32", {2, 3}, F32Bytes({1, -2, 3.5f, 0, 1e-8f, -7})},
+            {"half", "F16", {2}, U16Bytes({0x3C00, 0x8001})},
+            {"bf", "BF16", {1, 2}, U16Bytes({0x3F80, 0x7F80})},
+            {"ids", "I64", {1}, Ramp(8, 1)},
+            {"empty", "F32", {0}, {}}},
+           {{"format", "pt"}}));
+  Save(st / "valid_empty", RawSafetensors("{}", {}));
+  Save(st / "valid_escapes",
+       RawSafetensors("{\"a\\u00e9\\ud83d\\ude00\\n\":{\"dtype\":\"U8\",\"shape\":[2],"
+                      "\"data_offsets\":[0,2]},\"__metadata__\":{\"k\\\"\":\"v\\\\\"}}",
+                      {1, 2}));
+  Save(st / "bad_overlap", RawSafetensors("{\"a\":{\"dtype\":\"U8\",\"shape\":[3],\"data_offsets\":"
+                                          "[0,3]},\"b\":{\"dtype\":\"U8\",\"shape\":[2],"
+                                          "\"data_offsets\":[2,4]}}",
+                                          Ramp(4, 0)));
+  Save(st / "bad_shape", RawSafetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,"
+                                        "4294967296],\"data_offsets\":[0,4]}}",
+                                        Ramp(4, 0)));
+  Save(st / "bad_dtype", RawSafetensors("{\"w\":{\"dtype\":\"Q4\",\"shape\":[1],"
+                                        "\"data_offsets\":[0,1]}}",
+                                        {9}));
+
+  // Model images: all five sections, a subset, none; a bad CRC and a truncated file.
+  ModelImage full;
+  full.sections[SectionType::kReram] = Ramp(100, 1);
+  full.sections[SectionType::kSram] = Ramp(130, 2);
+  full.sections[SectionType::kAux] = Ramp(7, 3);
+  full.sections[SectionType::kParams] = Ramp(64, 4);
+  full.sections[SectionType::kMetadata] = {'s', 's', 't', '2'};
+  const std::vector<uint8_t> full_bytes = edgebert::model::WriteModelImage(full);
+  Save(im / "valid_full", full_bytes);
+  ModelImage some;
+  some.sections[SectionType::kSram] = {};
+  some.sections[SectionType::kMetadata] = Ramp(65, 5);
+  Save(im / "valid_subset", edgebert::model::WriteModelImage(some));
+  Save(im / "valid_none", edgebert::model::WriteModelImage(ModelImage{}));
+  std::vector<uint8_t> bad_crc = full_bytes;
+  bad_crc[400] ^= 1;
+  Save(im / "bad_crc", bad_crc);
+  Save(im / "bad_truncated", std::vector<uint8_t>(full_bytes.begin(), full_bytes.begin() + 300));
+  return 0;
+}
