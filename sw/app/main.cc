@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <exception>
 
-#include "demo_matmul.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
+#include "run_job.h"
 
 namespace {
 
@@ -29,17 +29,32 @@ int main(int argc, char** argv) {
   CLI::App app{"EdgeBERT accelerator platform"};
   app.require_subcommand(1);
 
-  edgebert::app::DemoMatmulOptions demo;
-  auto* run = app.add_subcommand("run", "Run the main job (currently: one AF8 linear layer)");
-  run->add_option("--tokens", demo.tokens, "rows (sequence length)")->check(CLI::Range(1, 512));
-  run->add_option("--in", demo.in_features, "input features")->check(CLI::Range(1, 4096));
-  run->add_option("--out", demo.out_features, "output features")->check(CLI::Range(1, 4096));
-  run->add_option("--seed", demo.seed, "random seed");
+  edgebert::app::RunOptions job;
+  job.data_dir = EDGEBERT_SOURCE_DIR;
+  auto* run = app.add_subcommand(
+      "run", "Run the main job: the ALBERT reference on the embedded model, a layer on the PU RTL");
+  run->add_option("--data", job.data_dir, "repository holding the fixtures");
+  run->add_option("--sentence", job.sentence, "sentence to tokenize and classify");
+  run->add_option("--tokens", job.tokens, "PU layer rows (multiple of 16)")
+      ->check(CLI::Range(16, 512));
+  run->add_option("--in", job.in_features, "PU layer inputs (multiple of 16)")
+      ->check(CLI::Range(16, 4096));
+  run->add_option("--out", job.out_features, "PU layer outputs (multiple of 16)")
+      ->check(CLI::Range(16, 4096));
+  run->add_option("--sparsity", job.weight_sparsity, "PU layer weight sparsity")
+      ->check(CLI::Range(0.0, 0.99));
+  run->add_option("--seed", job.seed, "random seed");
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
   CLI11_PARSE(app, argc, argv);
   try {
-    if (run->parsed()) return edgebert::app::RunDemoMatmul(demo);
+    if (run->parsed()) {
+      if (job.tokens % 16 != 0 || job.in_features % 16 != 0 || job.out_features % 16 != 0) {
+        std::fprintf(stderr, "edgebert: error: --tokens, --in and --out must be multiples of 16\n");
+        return 2;
+      }
+      return edgebert::app::RunJob(job);
+    }
     if (info->parsed()) return PrintInfo();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "edgebert: error: %s\n", e.what());
