@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "compile_job.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
@@ -44,6 +45,28 @@ int main(int argc, char** argv) {
   run->add_option("--sparsity", job.weight_sparsity, "PU layer weight sparsity")
       ->check(CLI::Range(0.0, 0.99));
   run->add_option("--seed", job.seed, "random seed");
+  edgebert::app::CompileJobOptions compile;
+  compile.calibration = std::string(EDGEBERT_SOURCE_DIR) + "/tests/model/fixtures/sst2_sample.tsv";
+  auto* compile_cmd =
+      app.add_subcommand("compile", "Compile a checkpoint and a task preset into a model image");
+  compile_cmd
+      ->add_option("checkpoint", compile.checkpoint, "directory: config.json, model.safetensors")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  compile_cmd->add_option("--task", compile.task, "task preset (yaml/tasks/*.yaml)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compile_cmd->add_option("-o,--output", compile.output, "model image to write")->required();
+  compile_cmd->add_option("--tokenizer", compile.tokenizer,
+                          "SentencePiece model (default: CHECKPOINT/spiece.model)");
+  compile_cmd->add_option("--calibration", compile.calibration,
+                          "label<TAB>sentence TSV for calibration");
+  compile_cmd->add_option("--count", compile.count, "calibration sentences")
+      ->check(CLI::Range(1, 100000));
+  compile_cmd->add_option("--lanes", compile.lanes, "n of the target chip")
+      ->check(CLI::IsMember({4, 8, 16, 32}));
+  compile_cmd->add_option("--seq-len", compile.seq_len, "sequence length")
+      ->check(CLI::Range(1, 512));
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
   CLI11_PARSE(app, argc, argv);
@@ -55,6 +78,7 @@ int main(int argc, char** argv) {
       }
       return edgebert::app::RunJob(job);
     }
+    if (compile_cmd->parsed()) return edgebert::app::RunCompileJob(compile);
     if (info->parsed()) return PrintInfo();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "edgebert: error: %s\n", e.what());

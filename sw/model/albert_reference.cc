@@ -64,10 +64,17 @@ void LayerNormRows(std::vector<float>& x, const Norm& n, size_t rows, double eps
   }
 }
 
-std::vector<float> Classify(const AlbertWeights& w, std::span<const float> cls) {
+using Observer = std::function<void(std::string_view, int, std::span<const float>)>;
+
+std::vector<float> Classify(const AlbertWeights& w, std::span<const float> cls, int layer,
+                            const Observer& observe) {
   std::vector<float> pooled = Apply(w.pooler, {cls.begin(), cls.end()}, 1);
+  if (observe) observe("pooler_pre", layer, pooled);
   for (auto& v : pooled) v = std::tanh(v);
-  return Apply(w.classifier, pooled, 1);
+  if (observe) observe("pooled", layer, pooled);
+  std::vector<float> logits = Apply(w.classifier, pooled, 1);
+  if (observe) observe("logits", layer, logits);
+  return logits;
 }
 
 }  // namespace
@@ -138,14 +145,23 @@ ForwardResult AlbertForward(const AlbertConfig& c, const AlbertWeights& w,
     }
   }
   LayerNormRows(emb, w.embedding_norm, seq, c.layer_norm_eps);
+  auto observe = [&](std::string_view point, int layer, const std::vector<float>& values) {
+    if (options.observe) options.observe(point, layer, values);
+  };
+  observe("embedding", -1, emb);
   std::vector<float> x = Apply(w.embedding_map, emb, seq);
 
   ForwardResult result;
   result.cls_hidden.emplace_back(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(h));
   const double scale = 1.0 / std::sqrt(static_cast<double>(head));
   for (int layer = 0; layer < c.num_hidden_layers; ++layer) {
+    observe("hidden", layer, x);
     const auto q = Apply(w.query, x, seq), k = Apply(w.key, x, seq), v = Apply(w.value, x, seq);
+    observe("query", layer, q);
+    observe("key", layer, k);
+    observe("value", layer, v);
     std::vector<float> context(seq * h, 0.0f);
+    std::vector<float> scores;
     std::vector<double> p(seq);
     for (int hd = 0; hd < heads; ++hd) {
       const size_t off = static_cast<size_t>(hd * head);
@@ -159,6 +175,7 @@ ForwardResult AlbertForward(const AlbertConfig& c, const AlbertWeights& w,
           }
           p[j] = s * scale;
           m = std::max(m, p[j]);
+          if (options.observe) scores.push_back(static_cast<float>(p[j]));
         }
         double z = 0;
         for (size_t j = 0; j < seq; ++j) {
@@ -175,23 +192,34 @@ ForwardResult AlbertForward(const AlbertConfig& c, const AlbertWeights& w,
         }
       }
     }
+    observe("scores", layer, scores);
+    observe("context", layer, context);
     std::vector<float> attended = Apply(w.attention_out, context, seq);
+    observe("attention_out", layer, attended);
     for (size_t i = 0; i < attended.size(); ++i) attended[i] += x[i];
+    observe("attention_sum", layer, attended);
     LayerNormRows(attended, w.attention_norm, seq, c.layer_norm_eps);
+    observe("attention_norm", layer, attended);
     std::vector<float> inner = Apply(w.ffn, attended, seq);
+    observe("ffn_pre", layer, inner);
     for (auto& value : inner) {
       value = static_cast<float>(af8::ActivationReference(af8::Activation::kGelu, value));
     }
+    observe("ffn_act", layer, inner);
     x = Apply(w.ffn_out, inner, seq);
+    observe("ffn_out", layer, x);
     for (size_t i = 0; i < x.size(); ++i) x[i] += attended[i];
+    observe("output_sum", layer, x);
     LayerNormRows(x, w.output_norm, seq, c.layer_norm_eps);
+    observe("output_norm", layer, x);
     result.cls_hidden.emplace_back(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(h));
     if (options.off_ramps == OffRamps::kShared) {
-      result.off_ramp_logits.push_back(Classify(w, result.cls_hidden.back()));
+      result.off_ramp_logits.push_back(
+          Classify(w, result.cls_hidden.back(), layer, options.observe));
       result.entropies.push_back(Entropy(result.off_ramp_logits.back()));
     }
   }
-  result.logits = Classify(w, result.cls_hidden.back());
+  result.logits = Classify(w, result.cls_hidden.back(), -1, options.observe);
   return result;
 }
 

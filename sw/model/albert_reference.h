@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "model/albert_config.h"
@@ -44,7 +46,18 @@ struct ForwardOptions {
   OffRamps off_ramps = OffRamps::kNone;
   // Per head, one factor per key position (EdgeBERT's span masks); empty means all ones.
   std::vector<std::vector<float>> span_masks;
+  // Sees every activation tensor as it is produced (the compiler calibrates exponent biases from
+  // them): point names are those of kActivationPoints, layer -1 for the embeddings and the
+  // classifier. Scores are the scaled ones of real (unmasked) keys.
+  std::function<void(std::string_view point, int layer, std::span<const float> values)> observe;
 };
+
+// The activation tensors ForwardOptions::observe reports, in the order they are produced.
+inline constexpr std::string_view kActivationPoints[] = {
+    "embedding",  "hidden",  "query",         "key",           "value",
+    "scores",     "context", "attention_out", "attention_sum", "attention_norm",
+    "ffn_pre",    "ffn_act", "ffn_out",       "output_sum",    "output_norm",
+    "pooler_pre", "pooled",  "logits"};
 
 struct ForwardResult {
   std::vector<float> logits;
