@@ -10,45 +10,9 @@
 #include "model/compiler.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
-
-namespace {
+#include "synthetic_albert.h"
 
 namespace model = edgebert::model;
-
-model::AlbertWeights RandomAlbertBase(const model::AlbertConfig& c, std::mt19937& rng) {
-  std::normal_distribution<float> d(0.0f, 0.02f);
-  auto random = [&](int rows, int cols) {
-    std::vector<float> v(static_cast<size_t>(rows) * static_cast<size_t>(cols));
-    for (auto& x : v) x = d(rng);
-    return v;
-  };
-  auto linear = [&](int out, int in) {
-    return model::Linear{out, in, random(out, in), random(out, 1)};
-  };
-  auto norm = [&](int size) {
-    model::Norm n{random(size, 1), random(size, 1)};
-    for (auto& g : n.gamma) g += 1.0f;
-    return n;
-  };
-  const int e = c.embedding_size, h = c.hidden_size, f = c.intermediate_size;
-  return {random(c.vocab_size, e),
-          random(c.max_position_embeddings, e),
-          random(c.type_vocab_size, e),
-          norm(e),
-          linear(h, e),
-          linear(h, h),
-          linear(h, h),
-          linear(h, h),
-          linear(h, h),
-          norm(h),
-          linear(f, h),
-          linear(h, f),
-          norm(h),
-          linear(h, h),
-          linear(c.num_labels, h)};
-}
-
-}  // namespace
 
 int main() {
   const std::string source = EDGEBERT_SOURCE_DIR;
@@ -68,7 +32,7 @@ int main() {
     config.max_position_embeddings = 512;
     config.num_labels = task.labels;
     std::mt19937 rng(1);
-    model::AlbertWeights weights = RandomAlbertBase(config, rng);
+    model::AlbertWeights weights = edgebert::sim::RandomAlbertWeights(config, rng);
     model::CompileReport r;
     const auto start = std::chrono::steady_clock::now();
     model::CompileModel(config, weights, task, calibration, {16, 128}, &r);

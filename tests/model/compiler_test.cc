@@ -18,6 +18,7 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "numerics/af8.h"
+#include "synthetic_albert.h"
 
 namespace edgebert::model {
 namespace {
@@ -160,25 +161,7 @@ TEST(CompilerPresets, EveryPresetCompiles) {
     c.max_position_embeddings = 64;
     c.num_labels = task.labels;
     std::mt19937 rng(3);
-    std::normal_distribution<float> d(0.0f, 0.05f);
-    auto random = [&](size_t count) {
-      std::vector<float> v(count);
-      for (auto& x : v) x = d(rng);
-      return v;
-    };
-    auto linear = [&](int out, int in) {
-      return Linear{out, in, random(static_cast<size_t>(out * in)),
-                    random(static_cast<size_t>(out))};
-    };
-    auto norm = [&](int size) {
-      Norm n{random(static_cast<size_t>(size)), random(static_cast<size_t>(size))};
-      for (auto& g : n.gamma) g += 1.0f;
-      return n;
-    };
-    AlbertWeights w{random(2000 * 32), random(64 * 32), random(2 * 32),         norm(32),
-                    linear(96, 32),    linear(96, 96),  linear(96, 96),         linear(96, 96),
-                    linear(96, 96),    norm(96),        linear(64, 96),         linear(96, 64),
-                    norm(96),          linear(96, 96),  linear(task.labels, 96)};
+    AlbertWeights w = sim::RandomAlbertWeights(c, rng, 0.05f);
     CompileReport report;
     const ModelImage image = CompileModel(c, w, task, Calibration(64, 8), {16, 64}, &report);
     EXPECT_NEAR(report.encoder_sparsity,
