@@ -151,7 +151,7 @@ void PrintRowOpErrors() {
   size_t sm_count = 0;
   for (int row = 0; row < 400; ++row) {
     const auto x = random_codes(128);
-    const auto out = af8::SoftmaxRow(x, -6, {}, -7);
+    const auto out = af8::SoftmaxRow(x, x.size(), -6, {}, -7);
     double m = -1e300, z = 0;
     for (const uint8_t c : x) m = std::max(m, af8::Decode(c, -6));
     for (const uint8_t c : x) z += std::exp(af8::Decode(c, -6) - m);

@@ -1,15 +1,20 @@
 // Global-buffer softmax unit: runs one SOFTMAX command at a time,
 //   P[r][i] = Exp2Q16(t_i - log2(sum_j Exp2Q16(t_j))) (x span[i] / 128 with HAS_SPAN),
 //   t_i = (x_i - max_j x_j) * log2(e) in Q16, re-quantized to EXP_OUT,
-// bit-exact with af8::SoftmaxRow (sw/numerics/af8_rowops.cc) and golden::RunGb.
+// with i, j < KEYS (0 meaning COLS): the padded keys KEYS..COLS-1 take no part and are written
+// as zero. Bit-exact with af8::SoftmaxRow (sw/numerics/af8_rowops.cc) and golden::RunGb.
 //
 // Per command: with HAS_SPAN the COLS span bytes are loaded once (one aux word a cycle) into a
 // local buffer; an all-zero span writes zero vectors to every output row and runs no softmax
 // cycle. Per row, one vector (n lanes) a cycle in each pass:
-//   pass 1 (max)  reads the row, keeps the largest IntegerValue;
-//   pass 2 (sum)  reads it again, sums Exp2Q16(t_i), then gb_log2 takes log2 of the sum (17 cycles);
+//   pass 1 (max)  reads the row, keeps the largest IntegerValue of the lanes below KEYS;
+//   pass 2 (sum)  reads it again, sums Exp2Q16(t_i) of those lanes, then gb_log2 takes log2 of the
+//                 sum (17 cycles);
 //   pass 3 (out)  reads it a third time, computes Exp2Q16(t_i - log2 sum), multiplies by the span
-//                 byte, re-quantizes (af8_requant) and writes the row, bitmask-encoded.
+//                 byte, re-quantizes (af8_requant) and writes the row, bitmask-encoded; lanes at
+//                 or above KEYS get p = 0, so a zero code and a clear mask bit.
+// Every pass reads all COLS / n vectors; a lane's column index {group, lane} is compared with
+// KEYS when the read is issued, and the per-lane result travels with the read's tag.
 // Passes 1-2 of the next row run while the log2 of this row's sum is computed, before this row's
 // pass 3, where that cannot change what is read: DST disjoint from SRC, or in place (DST == SRC,
 // equal strides of at least a row). Otherwise rows run strictly in order, each read after the
@@ -74,6 +79,7 @@ module gb_softmax
   localparam int unsigned SpanWords = MaxSoftmaxCols / 4;
   localparam int unsigned SpanWordBits = $clog2(SpanWords);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
+  localparam int unsigned KeyBits = $clog2(MaxSoftmaxCols + 1);  // 0..MaxSoftmaxCols
   // p * span < 2^16 * 2^8, plus a sign bit for af8_requant.
   localparam int unsigned ProdBits = PBits + 8 + 1;
 
@@ -84,7 +90,7 @@ module gb_softmax
 
   logic [7:0] opcode;
   logic has_span;
-  logic [15:0] dim_rows, dim_cols, src_stride, dst_stride, span_addr;
+  logic [15:0] dim_rows, dim_cols, dim_keys, src_stride, dst_stride, span_addr;
   logic [AddrBits-1:0] src_addr, dst_addr;
   logic signed [BiasBits-1:0] exp_in, exp_out;
 
@@ -94,6 +100,7 @@ module gb_softmax
                      CmdSoftmaxHasSpanWidth) != 0;
     dim_rows = 16'(cmd_field(cmd_q, CmdSoftmaxRowsWord, CmdSoftmaxRowsLsb, CmdSoftmaxRowsWidth));
     dim_cols = 16'(cmd_field(cmd_q, CmdSoftmaxColsWord, CmdSoftmaxColsLsb, CmdSoftmaxColsWidth));
+    dim_keys = 16'(cmd_field(cmd_q, CmdSoftmaxKeysWord, CmdSoftmaxKeysLsb, CmdSoftmaxKeysWidth));
     exp_in = BiasBits'(cmd_field(cmd_q, CmdSoftmaxExpInWord, CmdSoftmaxExpInLsb,
                              CmdSoftmaxExpInWidth));
     exp_out = BiasBits'(cmd_field(cmd_q, CmdSoftmaxExpOutWord, CmdSoftmaxExpOutLsb,
@@ -123,7 +130,7 @@ module gb_softmax
     if (opcode != OpcodeSoftmax) begin
       check = ErrCodeBadOpcode;
     end else if (dim_rows == 0 || dim_cols == 0 || dim_cols[LaneBits-1:0] != 0 ||
-                 32'(dim_cols) > MaxSoftmaxCols) begin
+                 32'(dim_cols) > MaxSoftmaxCols || dim_keys > dim_cols) begin
       check = ErrCodeBadShape;
     end else if (operand_end(src_addr, src_stride, dim_rows, groups) > 40'(UabVectors) ||
                  operand_end(dst_addr, dst_stride, dim_rows, groups) > 40'(UabVectors)) begin
@@ -157,6 +164,7 @@ module gb_softmax
   logic [15:0] group_q;                     // next vector of the row to issue
   logic [SpanWordBits:0] span_issue_q;      // next span word to read
   logic span_any_q;                         // a nonzero span byte has arrived
+  logic [KeyBits-1:0] keys_q;               // keys taking part (KEYS, 0 meaning COLS)
   logic overlap;                            // rows may overlap (no write reaches a later read)
   logic pipe_empty;
 
@@ -257,6 +265,7 @@ module gb_softmax
       back_dst_q <= '0;
       group_q <= '0;
       span_issue_q <= '0;
+      keys_q <= '0;
     end else begin
       state_q <= state_d;
       if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
@@ -269,6 +278,8 @@ module gb_softmax
         back_dst_q <= dst_addr;
         group_q <= '0;
         span_issue_q <= '0;
+        // Validated: KEYS <= COLS <= MaxSoftmaxCols.
+        keys_q <= KeyBits'((dim_keys == 16'd0) ? dim_cols : dim_keys);
       end
       if (state_q == StSpan) span_issue_q <= span_issue_q + 1'b1;
       if (issue || zero_write) group_q <= last_group ? '0 : group_q + 16'd1;
@@ -328,8 +339,19 @@ module gb_softmax
     logic [GroupBits-1:0] group;
     logic                 first;    // first vector of the pass
     logic                 last;     // last vector of the pass
+    logic [Lanes-1:0]     keys;     // per lane: its column is below KEYS (takes part)
     logic [AddrBits-1:0]  wr_addr;  // pass 3: destination vector
   } tag_t;
+
+  // Lanes of vector `group` whose column index group * n + i is below the key count.
+  function automatic logic [Lanes-1:0] lane_keys(input logic [15:0] group,
+                                                 input logic [KeyBits-1:0] keys);
+    logic [Lanes-1:0] taking_part;
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      taking_part[i] = {group, LaneBits'(i)} < (16 + LaneBits)'(keys);
+    end
+    return taking_part;
+  endfunction
 
   logic s1_valid_q, s2_valid_q, s3_valid_q;
   tag_t s1_tag_q, s2_tag_q;
@@ -348,10 +370,12 @@ module gb_softmax
   );
 
   always_comb begin
+    // Keys are the leading columns: lane 0 takes part whenever any lane does, and always in a
+    // row's first vector (KEYS >= 1).
     s1_vec_max = af8_pkg::int_value(s1_dense[0]);
     for (int unsigned i = 0; i < Lanes; i++) begin
       s1_value[i] = af8_pkg::int_value(s1_dense[i]);
-      if (s1_value[i] > s1_vec_max) s1_vec_max = s1_value[i];
+      if (s1_tag_q.keys[i] && s1_value[i] > s1_vec_max) s1_vec_max = s1_value[i];
     end
     for (int unsigned i = 0; i < Lanes; i++) begin
       s1_arg[i] = exp2_arg(s1_value[i], row_max_q[s1_tag_q.slot], shift);
@@ -370,9 +394,10 @@ module gb_softmax
       s1_valid_q <= issue;
       s1_tag_q <= '{pass: issue_pass, slot: issue_slot, group: GroupBits'(issue_group),
                     first: group_q == 0, last: last_group,
+                    keys: lane_keys(issue_group, keys_q),
                     wr_addr: AddrBits'(40'(back_dst_q) + 40'(issue_group))};
       if (s1_valid_q && s1_tag_q.pass == PassMax &&
-          (s1_tag_q.first || s1_vec_max > row_max_q[s1_tag_q.slot])) begin
+          (s1_tag_q.first || (s1_tag_q.keys[0] && s1_vec_max > row_max_q[s1_tag_q.slot]))) begin
         row_max_q[s1_tag_q.slot] <= s1_vec_max;
       end
     end
@@ -399,7 +424,9 @@ module gb_softmax
 
   always_comb begin
     s2_sum = s2_tag_q.first ? '0 : sum_q[s2_tag_q.slot];
-    for (int unsigned i = 0; i < Lanes; i++) s2_sum = s2_sum + SumBits'(s2_p[i]);
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      if (s2_tag_q.keys[i]) s2_sum = s2_sum + SumBits'(s2_p[i]);
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -492,8 +519,8 @@ module gb_softmax
 
   always_ff @(posedge clk_i) begin
     if (s2_valid_q && s2_tag_q.pass == PassOut) begin
-      s3_p_q <= s2_p;
       for (int unsigned i = 0; i < Lanes; i++) begin
+        s3_p_q[i] <= s2_tag_q.keys[i] ? s2_p[i] : '0;  // a padded key: zero, never saturated
         s3_span_q[i] <= span_q[{s2_tag_q.group, LaneBits'(i)}];
       end
     end

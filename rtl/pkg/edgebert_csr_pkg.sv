@@ -699,6 +699,10 @@ package edgebert_csr_pkg;
   localparam int unsigned CmdSoftmaxColsWord = 1;
   localparam int unsigned CmdSoftmaxColsLsb = 16;
   localparam int unsigned CmdSoftmaxColsWidth = 16;
+  // KEYS (word 2, bits 15:0)
+  localparam int unsigned CmdSoftmaxKeysWord = 2;
+  localparam int unsigned CmdSoftmaxKeysLsb = 0;
+  localparam int unsigned CmdSoftmaxKeysWidth = 16;
   // EXP_IN (word 3, bits 5:0, signed)
   localparam int unsigned CmdSoftmaxExpInWord = 3;
   localparam int unsigned CmdSoftmaxExpInLsb = 0;

@@ -32,15 +32,11 @@ std::vector<Binding> Bindings(regs::Opcode opcode) {
   switch (opcode) {
     case regs::Opcode::kSoftmax: {
       namespace f = regs::cmd::softmax;
-      return {B(f::kHasSpan, &G::has_span),
-              U(f::kRows, &G::rows),
-              U(f::kCols, &G::cols),
-              S(f::kExpIn, &G::exp_in),
-              S(f::kExpOut, &G::exp_out),
-              U(f::kSrcAddr, &G::src_addr),
-              U(f::kSrcStride, &G::src_stride),
-              U(f::kDstAddr, &G::dst_addr),
-              U(f::kDstStride, &G::dst_stride),
+      return {B(f::kHasSpan, &G::has_span), U(f::kRows, &G::rows),
+              U(f::kCols, &G::cols),        U(f::kKeys, &G::keys),
+              S(f::kExpIn, &G::exp_in),     S(f::kExpOut, &G::exp_out),
+              U(f::kSrcAddr, &G::src_addr), U(f::kSrcStride, &G::src_stride),
+              U(f::kDstAddr, &G::dst_addr), U(f::kDstStride, &G::dst_stride),
               U(f::kSpanAddr, &G::aux_addr)};
     }
     case regs::Opcode::kLayernorm: {
@@ -187,7 +183,7 @@ regs::ErrCode Validate(const GbCommand& c, const PuLimits& limits) {
   }
   if (c.opcode == regs::Opcode::kActivate && (c.act == 0 || c.act > 2)) return ErrCode::kBadOpcode;
   if (c.rows == 0 || c.cols == 0 || c.cols % n != 0 ||
-      (c.opcode == regs::Opcode::kSoftmax && c.cols > kMaxSoftmaxCols) ||
+      (c.opcode == regs::Opcode::kSoftmax && (c.cols > kMaxSoftmaxCols || c.keys > c.cols)) ||
       (c.opcode == regs::Opcode::kLayernorm && c.cols > kMaxLayerNormCols)) {
     return ErrCode::kBadShape;
   }

@@ -25,6 +25,7 @@ struct GbCommand {
   bool stop_on_exit = false;
   uint32_t rows = 0;  // ENTROPY: 1; GATHER: TOKENS
   uint32_t cols = 0;  // ENTROPY: LABELS; GATHER: DIM
+  uint32_t keys = 0;  // SOFTMAX: KEYS, the keys taking part (0: all COLS); the rest are written 0
   int exp_in = 0;     // ADD: EXP_A
   int exp_b = 0;      // ADD: EXP_B
   int exp_out = 0;
@@ -40,6 +41,11 @@ struct GbCommand {
   uint32_t word_table = 0, pos_table = 0, type_table = 0;
   uint32_t ids_addr = 0, types_addr = 0;
 };
+
+// SOFTMAX: how many leading columns take part (KEYS, with 0 meaning COLS).
+inline uint32_t EffectiveKeys(const GbCommand& command) {
+  return command.keys == 0 ? command.cols : command.keys;
+}
 
 Descriptor ToDescriptor(const GbCommand& command);
 // Throws std::invalid_argument for an opcode that is not a GB row command.

@@ -169,7 +169,7 @@ GbResult RunGb(const GbCommand& c, const PuLimits& limits, VectorMemory& uab, Au
       }
       case regs::Opcode::kSoftmax: {
         const auto span = c.has_span ? aux.Bytes(c.aux_addr, c.cols) : std::span<const uint8_t>{};
-        out = af8::SoftmaxRow(x, c.exp_in, span, c.exp_out, &saturations);
+        out = af8::SoftmaxRow(x, EffectiveKeys(c), c.exp_in, span, c.exp_out, &saturations);
         break;
       }
       case regs::Opcode::kLayernorm:

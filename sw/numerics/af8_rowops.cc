@@ -128,18 +128,24 @@ std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
   return out;
 }
 
-std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, int exp_in,
+std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, size_t keys, int exp_in,
                                 std::span<const uint8_t> span, int exp_out, size_t* saturations) {
   if (!span.empty() && span.size() != x.size()) {
     throw std::invalid_argument("softmax: span mask length differs from the row");
+  }
+  if (keys > x.size() || (keys == 0 && !x.empty())) {
+    throw std::invalid_argument("softmax: " + std::to_string(keys) + " keys in a row of " +
+                                std::to_string(x.size()) + " (1..row length)");
   }
   std::vector<uint8_t> out(x.size(), kZeroCode);
   if (x.empty()) return out;
   if (!span.empty() && std::all_of(span.begin(), span.end(), [](uint8_t m) { return m == 0; })) {
     return out;  // a skipped head
   }
-  const LogSumExp lse = ComputeLogSumExp(x, exp_in);
-  for (size_t i = 0; i < x.size(); ++i) {
+  // Padded keys (keys..size-1) take no part: max and sum over the first `keys`; their outputs
+  // stay zero.
+  const LogSumExp lse = ComputeLogSumExp(x.first(keys), exp_in);
+  for (size_t i = 0; i < keys; ++i) {
     const int64_t p = fixed::Exp2Q16(lse.t[i] - lse.log2_sum);  // Q16 probability
     bool saturated = false;
     out[i] = span.empty() ? Round(p, -16, exp_out, &saturated)

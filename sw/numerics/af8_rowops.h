@@ -33,9 +33,13 @@ std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
                                   std::span<const uint8_t> beta, int exp_beta, int exp_out,
                                   size_t* saturations = nullptr);
 
-// exp(x - max - LogSumExp) per element (no division), then times span[i] / 128 when a span is
-// given (same length as x). An all-zero span gives all zeros.
-std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, int exp_in,
+// exp(x - max - LogSumExp) per element (no division) over the first `keys` elements (the keys
+// taking part; x.size() for all), then times span[i] / 128 when a span is given (same length as
+// x). Elements keys..size-1 (padded keys) take no part in the max or the sum and give code 0x00.
+// An all-zero span (over all of it) gives all zeros. Throws std::invalid_argument unless
+// 1 <= keys <= x.size() (keys 0 only for an empty row); SOFTMAX's KEYS = 0 means all, mapped by
+// the caller.
+std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, size_t keys, int exp_in,
                                 std::span<const uint8_t> span, int exp_out,
                                 size_t* saturations = nullptr);
 

@@ -656,6 +656,9 @@ inline constexpr Field kHasSpan{0, 9, 1, false};
 inline constexpr Field kRows{1, 0, 16, false};
 // COLS (word 1, bits 31:16): Columns (keys; multiple of n).
 inline constexpr Field kCols{1, 16, 16, false};
+// KEYS (word 2, bits 15:0): Keys taking part (the sentence length): columns 0..KEYS-1 are
+// normalised; columns KEYS..COLS-1 are written as zero. 0 means COLS (all).
+inline constexpr Field kKeys{2, 0, 16, false};
 // EXP_IN (word 3, bits 5:0, signed): Exponent bias of the scores; fold 1/sqrt(head_dim) here (-3
 // for 64).
 inline constexpr Field kExpIn{3, 0, 6, true};

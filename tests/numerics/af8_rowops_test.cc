@@ -158,8 +158,8 @@ TEST(RowOps, SoftmaxMatchesFloat64AndHonoursSpans) {
       std::vector<uint8_t> span(cols);
       for (size_t i = 0; i < cols; ++i) span[i] = i < cols / 3 ? 128 : (i < cols / 2 ? 64 : 0);
       const int eo = -7;
-      const auto plain = SoftmaxRow(x, exp_in, {}, eo);
-      const auto masked = SoftmaxRow(x, exp_in, span, eo);
+      const auto plain = SoftmaxRow(x, cols, exp_in, {}, eo);
+      const auto masked = SoftmaxRow(x, cols, exp_in, span, eo);
       const auto xd = Decoded(x, exp_in);
       const double m = *std::max_element(xd.begin(), xd.end());
       double z = 0;
@@ -179,17 +179,87 @@ TEST(RowOps, SoftmaxMatchesFloat64AndHonoursSpans) {
     }
   }
   const std::vector<uint8_t> row(64, 0x42), zero_span(64, 0);
-  const auto skipped = SoftmaxRow(row, 0, zero_span, -7);
+  const auto skipped = SoftmaxRow(row, row.size(), 0, zero_span, -7);
   EXPECT_TRUE(std::all_of(skipped.begin(), skipped.end(), [](uint8_t c) { return c == 0; }));
   // All-equal rows give 1/T each.
-  const auto equal = SoftmaxRow(row, 0, {}, -7);
+  const auto equal = SoftmaxRow(row, row.size(), 0, {}, -7);
   for (const uint8_t c : equal) EXPECT_NEAR(Decode(c, -7), 1.0 / 64, 1.0 / 64 / 32);
   // Very large spreads: the maximum takes (nearly) everything.
   std::vector<uint8_t> spread(16, 0xFF);
   spread[5] = 0x7F;
-  const auto peaked = SoftmaxRow(spread, 5, {}, -7);
+  const auto peaked = SoftmaxRow(spread, spread.size(), 5, {}, -7);
   EXPECT_EQ(peaked[5], Encode(1.0, -7));
   EXPECT_EQ(peaked[0], kZeroCode);
+}
+
+// KEYS: only the first `keys` elements take part. Their outputs must equal the softmax of the
+// row cut to those elements (which never sees the padding) and the float64 softmax over them;
+// the padded outputs are zero. The padding is made larger than every key (+max), so a max or a
+// sum that included it would change every key's output: checked against the full-row result.
+TEST(RowOps, SoftmaxKeysExcludePaddedColumns) {
+  std::mt19937 rng(5);
+  for (const size_t cols : {16u, 128u, 512u}) {
+    for (const size_t keys : {size_t{1}, size_t{5}, cols / 2 + 3, cols - 1, cols}) {
+      for (const int exp_in : {-6, -3}) {
+        for (const bool random_padding : {false, true}) {
+          std::vector<uint8_t> x = RandomCodes(rng, cols);
+          for (size_t i = 0; i < keys; ++i) {
+            if (x[i] == kMaxPositiveCode) x[i] = 0x3F;
+          }
+          for (size_t i = keys; i < cols && !random_padding; ++i) x[i] = kMaxPositiveCode;
+          std::vector<uint8_t> span(cols);
+          for (uint8_t& b : span) b = static_cast<uint8_t>(rng() % 3 == 0 ? 0 : rng());
+          span[0] = kSpanOne;  // never all zero
+          const std::vector<uint8_t> prefix(x.begin(), x.begin() + static_cast<ptrdiff_t>(keys));
+          const std::vector<uint8_t> prefix_span(span.begin(),
+                                                 span.begin() + static_cast<ptrdiff_t>(keys));
+          const int eo = -7;
+          for (const bool with_span : {false, true}) {
+            SCOPED_TRACE(::testing::Message()
+                         << "cols " << cols << " keys " << keys << " exp_in " << exp_in
+                         << " random padding " << random_padding << " span " << with_span);
+            const std::span<const uint8_t> s =
+                with_span ? std::span<const uint8_t>(span) : std::span<const uint8_t>{};
+            const std::span<const uint8_t> ps =
+                with_span ? std::span<const uint8_t>(prefix_span) : std::span<const uint8_t>{};
+            size_t saturations = 0, want_saturations = 0;
+            const auto got = SoftmaxRow(x, keys, exp_in, s, eo, &saturations);
+            const auto want = SoftmaxRow(prefix, keys, exp_in, ps, eo, &want_saturations);
+            ASSERT_EQ(got.size(), cols);
+            for (size_t i = 0; i < keys; ++i) ASSERT_EQ(got[i], want[i]) << i;
+            for (size_t i = keys; i < cols; ++i) ASSERT_EQ(got[i], kZeroCode) << i;
+            EXPECT_EQ(saturations, want_saturations);
+            // Independent of the integer algorithm: float64 softmax over the keys alone.
+            const auto xd = Decoded(prefix, exp_in);
+            const double m = *std::max_element(xd.begin(), xd.end());
+            double z = 0;
+            for (const double v : xd) z += std::exp(v - m);
+            for (size_t i = 0; i < keys; ++i) {
+              const double p =
+                  std::exp(xd[i] - m) / z * (with_span ? span[i] / double{kSpanOne} : 1.0);
+              ASSERT_LE(std::fabs(Decode(got[i], eo) - p),
+                        std::max(p / 16 * 0.51 + 2e-4 * p, MinMagnitude(eo)))
+                  << i;
+            }
+            if (keys < cols && !random_padding && !with_span) {
+              // +max padding dominates a full-row softmax: the keys' outputs there differ.
+              const auto full = SoftmaxRow(x, cols, exp_in, s, eo);
+              EXPECT_FALSE(std::equal(want.begin(), want.end(), full.begin()));
+            }
+          }
+        }
+      }
+    }
+  }
+  // A span that is zero over the keys but not over the padding: the passes run, all zero.
+  std::vector<uint8_t> row(32, 0x42), span(32, 0);
+  span[20] = kSpanOne;
+  const auto zeros = SoftmaxRow(row, 10, 0, span, -7);
+  EXPECT_TRUE(std::all_of(zeros.begin(), zeros.end(), [](uint8_t c) { return c == kZeroCode; }));
+  // keys outside 1..size.
+  EXPECT_THROW(SoftmaxRow(row, 33, 0, {}, -7), std::invalid_argument);
+  EXPECT_THROW(SoftmaxRow(row, 0, 0, {}, -7), std::invalid_argument);
+  EXPECT_TRUE(SoftmaxRow(std::vector<uint8_t>{}, 0, 0, {}, -7).empty());
 }
 
 TEST(RowOps, EntropyMatchesFloat64) {

@@ -1,7 +1,8 @@
 // The Verilated global-buffer softmax and entropy units (rtl/gb/gb_softmax.sv, gb_entropy.sv)
 // against golden::RunGb, for n = 4, 16 and 32: random rows at several exponent biases, every row
-// length up to 512 columns, extreme and degenerate rows, every span shape, in-place and strided
-// layouts, ENTROPY with its threshold, and invalid commands. Every UAB vector, every aux byte,
+// length up to 512 columns, KEYS (padded keys excluded; any count up to COLS), extreme and
+// degenerate rows, every span shape, in-place and strided layouts, ENTROPY with its threshold,
+// and invalid commands. Every UAB vector, every aux byte,
 // the error code, the saturation count, H and EARLY_EXIT are compared.
 #include <gtest/gtest.h>
 
@@ -189,11 +190,28 @@ class GbSoftmaxTest : public ::testing::Test {
     return c;
   }
 
+  // A random KEYS for a row of `cols`: 0 (all), COLS, a few short of COLS (a sentence padded to
+  // a multiple of n), or anything in 1..COLS; most are not multiples of n.
+  uint32_t RandomKeys(uint32_t cols) {
+    switch (rng_() % 8) {
+      case 0:
+      case 1:
+        return 0;
+      case 2:
+        return cols;
+      case 3:
+      case 4:
+        return cols - static_cast<uint32_t>(rng_() % kN);
+      default:
+        return 1 + static_cast<uint32_t>(rng_() % cols);
+    }
+  }
+
   std::string Describe(const GbCommand& c) {
     std::ostringstream s;
-    s << "n=" << kN << " rows=" << c.rows << " cols=" << c.cols << " exp_in=" << c.exp_in
-      << " exp_out=" << c.exp_out << " src=" << c.src_addr << "/" << c.src_stride
-      << " dst=" << c.dst_addr << "/" << c.dst_stride;
+    s << "n=" << kN << " rows=" << c.rows << " cols=" << c.cols << " keys=" << c.keys
+      << " exp_in=" << c.exp_in << " exp_out=" << c.exp_out << " src=" << c.src_addr << "/"
+      << c.src_stride << " dst=" << c.dst_addr << "/" << c.dst_stride;
     if (c.has_span) s << " span@" << c.aux_addr;
     return s.str();
   }
@@ -238,8 +256,9 @@ TYPED_TEST(GbSoftmaxTest, RandomRowsAtSeveralExponents) {
       const auto cols = n * static_cast<uint32_t>(1 + this->rng_() % (512 / n));
       const int exp_out = -14 + static_cast<int>(this->rng_() % 9);
       const auto span = static_cast<Span>(trial % 4 == 1 ? 2 : (trial % 4 == 3 ? 3 : 0));
-      const GbCommand c =
+      GbCommand c =
           this->RandomSoftmax(rows, cols, exp_in, exp_out, span, false, 0.05 * (trial % 8));
+      c.keys = this->RandomKeys(cols);
       this->CheckSoftmax(c, this->Describe(c));
       if (this->HasFailure()) return;
     }
@@ -371,6 +390,57 @@ TYPED_TEST(GbSoftmaxTest, InPlaceStridedAndOverlappingLayouts) {
   }
 }
 
+// KEYS: the padded keys (columns KEYS..COLS-1) take no part; their outputs are zero (mask bits
+// clear). They hold +max scores (a max that included them would change every key's probability)
+// or copies of the row's largest key (t = 0: a sum that included them would). Every KEYS class:
+// 1, below, at and above a vector boundary, COLS - 1, COLS, 0 (all); no span, a partial span,
+// and an all-zero span; in place and disjoint.
+TYPED_TEST(GbSoftmaxTest, KeysExcludePaddedColumns) {
+  const uint32_t n = this->kN;
+  for (const uint32_t cols : {n, 3 * n, 128u, 512u}) {
+    std::vector<uint32_t> key_counts = {1, cols - 1, cols, 0, cols / 2 + 1};
+    if (n + 1 <= cols) key_counts.push_back(n + 1);
+    if (cols >= 2 * n) key_counts.push_back(2 * n);
+    for (const uint32_t keys : key_counts) {
+      for (const Span span : {Span::kNone, Span::kPartial, Span::kAllZero}) {
+        for (const bool in_place : {false, true}) {
+          for (const bool max_padding : {true, false}) {
+            GbCommand c = this->RandomSoftmax(3, cols, -3, -9, span, in_place);
+            c.keys = keys;
+            const uint32_t effective = keys == 0 ? cols : keys;
+            std::vector<uint8_t> codes =
+                this->uab_.LoadTensor(c.src_addr, c.src_stride, 3, static_cast<int>(cols));
+            for (uint32_t r = 0; r < 3; ++r) {
+              const auto row = codes.begin() + r * cols;
+              if (max_padding) {
+                std::replace(row, row + effective, af8::kMaxPositiveCode, uint8_t{0x3F});
+              }
+              const uint8_t largest = *std::max_element(
+                  row, row + effective,
+                  [](uint8_t a, uint8_t b) { return af8::Decode(a, 0) < af8::Decode(b, 0); });
+              std::fill(row + effective, row + cols, max_padding ? af8::kMaxPositiveCode : largest);
+            }
+            this->uab_.StoreTensor(c.src_addr, c.src_stride, 3, static_cast<int>(cols), codes);
+            const std::string what = std::string(max_padding ? "+max" : "largest-key") +
+                                     " padding, " + this->Describe(c) + " span kind " +
+                                     std::to_string(static_cast<int>(span));
+            this->CheckSoftmax(c, what);
+            const std::vector<uint8_t> out =
+                this->uab_.LoadTensor(c.dst_addr, c.dst_stride, 3, static_cast<int>(cols));
+            for (uint32_t r = 0; r < 3; ++r) {
+              for (uint32_t i = effective; i < cols; ++i) {
+                ASSERT_EQ(out[r * cols + i], af8::kZeroCode)
+                    << what << " row " << r << " col " << i;
+              }
+            }
+            if (this->HasFailure()) return;
+          }
+        }
+      }
+    }
+  }
+}
+
 // Many random commands back to back, in every layout class: DST disjoint from SRC and in place
 // with a stride of at least a row (the unit overlaps rows), and layouts where a row's writes reach
 // a later row's source (rows run strictly in order): in place with rows overlapping each other,
@@ -397,6 +467,7 @@ TYPED_TEST(GbSoftmaxTest, RandomCommandsInEveryLayout) {
     const auto span = static_cast<Span>(this->rng_() % 4);
     GbCommand c = this->RandomSoftmax(rows, cols, exp_in, exp_out, span, false,
                                       0.1 * static_cast<double>(this->rng_() % 10));
+    c.keys = this->RandomKeys(cols);
     const auto layout = static_cast<uint32_t>(trial % 8);
     const uint32_t base = 2 * (groups + 8) * 10;  // room below SRC for DST to trail it
     const auto k = static_cast<uint32_t>(1 + this->rng_() % (groups + 2));
@@ -515,6 +586,13 @@ TYPED_TEST(GbSoftmaxTest, InvalidCommandsRaiseErrorsWithoutWritingOrHanging) {
       {"odd cols", [](GbCommand& c, uint32_t lanes) { c.cols = 3 * lanes - 1; }},
       {"cols > 512", [](GbCommand& c, uint32_t lanes) { c.cols = 512 + lanes; }},
       {"cols = 0xFFFF", [](GbCommand& c, uint32_t) { c.cols = 0xFFFF; }},
+      {"keys = cols + 1", [](GbCommand& c, uint32_t) { c.keys = c.cols + 1; }},
+      {"keys = 0xFFFF", [](GbCommand& c, uint32_t) { c.keys = 0xFFFF; }},
+      {"keys > cols, bad address too",
+       [](GbCommand& c, uint32_t) {
+         c.keys = c.cols + 7;
+         c.src_addr = kUabVectors;
+       }},
       {"src past the UAB", [](GbCommand& c, uint32_t) { c.src_addr = kUabVectors - 1; }},
       {"src stride past the UAB", [](GbCommand& c, uint32_t) { c.src_stride = 0xFFFF; }},
       {"src at 2^24 - 1", [](GbCommand& c, uint32_t) { c.src_addr = 0xFFFFFF; }},
@@ -537,6 +615,13 @@ TYPED_TEST(GbSoftmaxTest, InvalidCommandsRaiseErrorsWithoutWritingOrHanging) {
     const sim::PuRun run = this->CheckSoftmax(c, test_case.name);
     EXPECT_LE(run.cycles, 4u) << test_case.name << ": validation takes no memory cycles";
     if (this->HasFailure()) return;
+  }
+  // KEYS > COLS is a shape error (checked before the addresses).
+  for (const uint32_t keys : {good.cols + 1, 2 * good.cols, 0xFFFFu}) {
+    GbCommand c = good;
+    c.keys = keys;
+    c.src_addr = kUabVectors;
+    EXPECT_EQ(golden::Validate(c, this->limits_), ErrCode::kBadShape) << keys;
   }
   // The largest exact fits still run.
   GbCommand edge = good;

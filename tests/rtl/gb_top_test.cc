@@ -242,6 +242,8 @@ TYPED_TEST(GbTopTest, EveryUnitThroughTheTop) {
   for (size_t i = 0; i < span.size(); ++i) span[i] = i < 3 * n ? 128 : (i < 5 * n ? 40 : 0);
   this->aux_.WriteBytes(0, span);
   this->Check(softmax, "SOFTMAX");
+  softmax.keys = 5 * n - 3;  // padded keys excluded (KEYS through the dispatch)
+  this->Check(softmax, "SOFTMAX, KEYS");
   GbCommand layernorm = this->Rows(Opcode::kLayernorm, 3, 8 * n);
   layernorm.exp_gamma = -7;
   layernorm.exp_beta = -8;
