@@ -1,45 +1,241 @@
+// RunMatmul: the PU's MATMUL bit for bit, fast enough for whole-model runs (ALBERT-base at
+// T = 128 is about 10^10 MACs per sentence).
+//
+// Why it is exact. af8::Product(a, b) == IntegerValue(a) * IntegerValue(b) for every code pair
+// (the tests check all 65536), |IntegerValue| <= 3968 fits int16 and |product| <= 961 << 14. So
+// the operands are decoded to int16 rows, and a dot product is summed as int16 x int16 -> int32
+// multiply-adds (pmaddwd) over chunks of at most kChunk products, which cannot overflow int32,
+// with the chunk sums added in int64. Integer addition is associative: the sum
+// is the one the per-MAC definition (RunMatmulReference, pu_golden_reference.cc) forms, and the
+// bias add, re-quantization and activation lookup after it are the same calls.
 #include "golden/pu_golden.h"
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <exception>
+#include <span>
+#include <thread>
+#include <utility>
 #include <vector>
 
+#include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
+#include "numerics/sparse.h"
+
+// The dot-product kernel is compiled for AVX-512 (x86-64-v4), AVX2 (v3) and baseline x86-64;
+// glibc's ifunc picks one at load time, so the binary stays portable and uses what the CPU has.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define EDGEBERT_KERNEL_CLONES \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define EDGEBERT_KERNEL_CLONES
+#endif
 
 namespace edgebert::golden {
 namespace {
 
-// Products of every code pair, so that ALBERT-base shapes check in well under a second.
-const std::array<int32_t, 65536>& ProductTable() {
-  static const auto table = [] {
-    std::array<int32_t, 65536> t{};
-    for (int a = 0; a < 256; ++a) {
-      for (int b = 0; b < 256; ++b) {
-        t[static_cast<size_t>(a * 256 + b)] =
-            af8::Product(static_cast<uint8_t>(a), static_cast<uint8_t>(b));
-      }
-    }
-    return t;
-  }();
-  return table;
+// Products summed in int32 before they move to int64: kChunk of the largest cannot overflow.
+constexpr size_t kChunk = 128;
+static_assert(kChunk * af8::kMaxProductMagnitude <= INT32_MAX);
+
+// A command runs on two threads when one would take longer than kParallelWork, in units of
+// 1/40 ns, estimated from the measured costs on one core: about 1 ns to decode an operand
+// element, 1/40 ns per MAC and 6 ns to re-quantize and store an output. Starting and joining a
+// thread costs some 30 us, so shorter commands stay on the calling thread.
+constexpr uint64_t kParallelWork = 8'000'000;  // 200 us
+constexpr unsigned kMaxThreads = 2;
+
+// B rows decoded at a time (see RunMatmul): 16 rows of K <= 3072 stay in L2.
+constexpr uint32_t kBlockColumns = 16;
+
+uint64_t Work(const MatmulCommand& c) {
+  const uint64_t outputs = uint64_t{c.m} * c.n;
+  return 40 * (uint64_t{c.m} + c.n) * c.k + outputs * c.k + 240 * outputs;
 }
 
-// Rows of an operand, decoded, and which of its vectors are all zero.
+// Operands are held as int16 IntegerValues.
+static_assert(af8::IntegerValue(af8::kMaxPositiveCode) <= INT16_MAX &&
+              af8::IntegerValue(af8::kMaxNegativeCode) >= INT16_MIN);
+
+// ---------------------------------------------------------------------------------------------
+// Operands, decoded to integers.
+
+// rows x cols integers, and per row a bitset of its all-zero vectors (mask 0) for the
+// skipped-VMAC count.
 struct Operand {
-  std::vector<uint8_t> codes;
-  std::vector<bool> zero_vector;
+  Operand(uint32_t row_count, uint32_t col_count, uint32_t lanes)
+      : rows(row_count),
+        cols(col_count),
+        words((col_count / lanes + 63) / 64),
+        values(size_t{row_count} * col_count),
+        zero_bits(row_count * words),
+        zero_count(row_count) {}
+
+  const int16_t* row(uint32_t r) const { return values.data() + size_t{r} * cols; }
+  std::span<const uint64_t> zero_row(uint32_t r) const {
+    return std::span(zero_bits).subspan(r * words, words);
+  }
+
+  uint32_t rows, cols;
+  size_t words;  // bitset words per row
+  std::vector<int16_t> values;
+  std::vector<uint64_t> zero_bits;
+  std::vector<uint32_t> zero_count;  // all-zero vectors per row
 };
 
-Operand ReadOperand(const VectorMemory& memory, uint32_t base, uint32_t stride, uint32_t rows,
-                    uint32_t cols) {
-  Operand op;
-  op.codes = memory.LoadTensor(base, stride, static_cast<int>(rows), static_cast<int>(cols));
-  const auto groups = cols / static_cast<uint32_t>(memory.lanes());
-  for (uint32_t r = 0; r < rows; ++r) {
-    for (uint32_t g = 0; g < groups; ++g)
-      op.zero_vector.push_back(memory.mask(base + r * stride + g) == 0);
+// Codes to IntegerValue, vectorized (the clones have variable shifts).
+EDGEBERT_KERNEL_CLONES
+void CodesToIntegers(const uint8_t* codes, size_t count, int16_t* out) {
+  for (size_t t = 0; t < count; ++t) out[t] = static_cast<int16_t>(af8::IntegerValue(codes[t]));
+}
+
+// Decodes rows [begin, end) of the tensor at `base` (`stride` vectors per row) into `op`: each
+// row is expanded to codes (what LoadTensor does), then converted in one pass. The lane count is
+// a template parameter so that the per-vector copies and loops have constant length.
+template <uint32_t n>
+void DecodeRowsOf(const VectorMemory& memory, uint32_t base, uint32_t stride, uint32_t begin,
+                  uint32_t end, Operand& op) {
+  const uint32_t full_mask = static_cast<uint32_t>((uint64_t{1} << n) - 1);
+  const uint32_t groups = op.cols / n;
+  std::vector<uint8_t> codes(op.cols);
+  for (uint32_t r = begin; r < end; ++r) {
+    uint64_t* bits = op.zero_bits.data() + r * op.words;
+    std::fill_n(bits, op.words, uint64_t{0});  // `op` may hold an earlier block
+    uint32_t zeros = 0;
+    for (uint32_t g = 0; g < groups; ++g) {
+      const uint32_t v = base + r * stride + g;
+      const uint32_t mask = memory.mask(v);
+      const std::span<const uint8_t> slot = memory.slot(v);
+      uint8_t* dense = codes.data() + size_t{g} * n;
+      if (mask == full_mask) {
+        std::copy_n(slot.data(), n, dense);
+      } else if (mask == 0) {
+        std::fill_n(dense, n, af8::kZeroCode);
+        bits[g / 64] |= uint64_t{1} << (g % 64);
+        ++zeros;
+      } else {
+        if ((uint64_t{mask} >> n) != 0) {
+          // A malformed mask: the sparse decoder throws its error, as LoadTensor would.
+          sparse::DecodeVector(mask, slot, std::span(dense, n));
+        }
+        // Branch-free (element sparsity is random): a clear lane takes the zero code, and the
+        // read index is clamped because it reaches n once every packed code is used.
+        uint32_t next = 0;
+        for (uint32_t lane = 0; lane < n; ++lane) {
+          const uint32_t set = (mask >> lane) & 1;
+          dense[lane] = set != 0 ? slot[std::min(next, n - 1)] : af8::kZeroCode;
+          next += set;
+        }
+      }
+    }
+    CodesToIntegers(codes.data(), op.cols, op.values.data() + size_t{r} * op.cols);
+    op.zero_count[r] = zeros;
   }
-  return op;
+}
+
+void DecodeRows(const VectorMemory& memory, uint32_t base, uint32_t stride, uint32_t begin,
+                uint32_t end, Operand& op) {
+  switch (memory.lanes()) {
+    case 4:
+      return DecodeRowsOf<4>(memory, base, stride, begin, end, op);
+    case 8:
+      return DecodeRowsOf<8>(memory, base, stride, begin, end, op);
+    case 16:
+      return DecodeRowsOf<16>(memory, base, stride, begin, end, op);
+    default:  // VectorMemory admits 4, 8, 16 and 32 lanes only
+      return DecodeRowsOf<32>(memory, base, stride, begin, end, op);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The integer kernel.
+
+// out[r * out_stride + c] = sum_t a[r * k + t] * b[c * k + t] for an R x C block: R A rows
+// against C B rows, so that each loaded vector feeds several multiply-adds. Inlined into each
+// clone of DotProducts so that it is compiled for that clone's instruction set.
+template <size_t R, size_t C>
+[[gnu::always_inline]] inline void DotBlock(const int16_t* a, const int16_t* b, size_t k,
+                                            int64_t* out, size_t out_stride) {
+  int64_t sums[R][C] = {};
+  for (size_t k0 = 0; k0 < k; k0 += kChunk) {
+    const size_t len = std::min(kChunk, k - k0);
+    int32_t chunk[R][C] = {};
+    for (size_t t = 0; t < len; ++t) {
+      for (size_t r = 0; r < R; ++r) {
+        for (size_t c = 0; c < C; ++c)
+          chunk[r][c] += int32_t{a[r * k + k0 + t]} * int32_t{b[c * k + k0 + t]};
+      }
+    }
+    for (size_t r = 0; r < R; ++r) {
+      for (size_t c = 0; c < C; ++c) sums[r][c] += chunk[r][c];
+    }
+  }
+  for (size_t r = 0; r < R; ++r) {
+    for (size_t c = 0; c < C; ++c) out[r * out_stride + c] = sums[r][c];
+  }
+}
+
+// out (a_rows x b_rows, row-major) = A * B^T, both operands row-major with k columns. Blocks of
+// 4 A rows x 2 B rows keep 8 accumulators in registers; a B pair stays in L1 while the A rows
+// stream from L2.
+EDGEBERT_KERNEL_CLONES
+void DotProducts(const int16_t* a, size_t a_rows, const int16_t* b, size_t b_rows, size_t k,
+                 int64_t* out) {
+  size_t j = 0;
+  for (; j + 2 <= b_rows; j += 2) {
+    size_t i = 0;
+    for (; i + 4 <= a_rows; i += 4)
+      DotBlock<4, 2>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
+    for (; i < a_rows; ++i) DotBlock<1, 2>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
+  }
+  if (j < b_rows) {
+    size_t i = 0;
+    for (; i + 4 <= a_rows; i += 4)
+      DotBlock<4, 1>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
+    for (; i < a_rows; ++i) DotBlock<1, 1>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Threads.
+
+// Runs body(part) for every part in [0, parts): part 0 on the calling thread, the others on
+// threads of their own. Each part owns disjoint outputs, so the result does not depend on the
+// number of parts. Rethrows the exception of the lowest-numbered part that threw.
+template <typename Body>
+void RunParts(unsigned parts, const Body& body) {
+  if (parts == 1) {
+    body(0u);
+    return;
+  }
+  std::vector<std::exception_ptr> errors(parts);
+  auto guarded = [&](unsigned part) {
+    try {
+      body(part);
+    } catch (...) {
+      errors[part] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned part = 1; part < parts; ++part) threads.emplace_back(guarded, part);
+  guarded(0);
+  for (auto& thread : threads) thread.join();
+  for (const auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// [begin, end) of part `part` when `count` items are split into `parts`, boundaries even so
+// that the kernel's 2-wide blocks are not cut.
+std::pair<uint32_t, uint32_t> PartRange(uint32_t count, unsigned part, unsigned parts) {
+  auto boundary = [&](unsigned p) {
+    if (p == parts) return count;
+    return static_cast<uint32_t>(uint64_t{count} * p / parts) & ~uint32_t{1};
+  };
+  return {boundary(part), boundary(part + 1)};
 }
 
 }  // namespace
@@ -51,9 +247,18 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   if (result.error != regs::ErrCode::kNone) return result;
 
   const auto lanes = static_cast<uint32_t>(limits.lanes);
-  const uint32_t groups = c.k / lanes;
-  const Operand a = ReadOperand(uab, c.a_addr, c.a_stride, c.m, c.k);
-  const Operand b = ReadOperand(c.b_in_uab ? uab : wsram, c.b_addr, c.b_stride, c.n, c.k);
+  const unsigned parts = Work(c) < kParallelWork
+                             ? 1
+                             : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
+
+  // A, decoded once; part p decodes its share of the rows, so the first malformed vector in row
+  // order is the one reported.
+  Operand a(c.m, c.k, lanes);
+  RunParts(parts, [&](unsigned part) {
+    const auto [begin, end] = PartRange(c.m, part, parts);
+    DecodeRows(uab, c.a_addr, c.a_stride, begin, end, a);
+  });
+
   std::vector<int32_t> bias(c.n, 0);
   if (c.has_bias) {
     for (uint32_t j = 0; j < c.n; ++j)
@@ -65,30 +270,83 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
     std::copy(bytes.begin(), bytes.end(), table.begin());
   }
 
-  const auto& products = ProductTable();
+  // Each part owns a band of output columns (of rows when M is the larger side; each part then
+  // decodes all of B, the smaller operand). It walks its columns kBlockColumns at a time: decodes
+  // those B rows (so B is never held whole, and a single-row A reads B once, from cache),
+  // multiplies, re-quantizes, and counts saturations and skipped VMACs of its outputs. A VMAC (i,
+  // j, g) is skipped when vector g of A row i or of B row j is zero: zA(i) + zB(j) - both(i, j),
+  // with `both` from the zero bitsets.
+  const VectorMemory& b_memory = c.b_in_uab ? uab : wsram;
   const int acc_exponent = af8::ProductExponent(c.exp_a, c.exp_b);
+  const bool split_columns = c.n >= c.m;
   std::vector<uint8_t> out(size_t{c.m} * c.n);
-  for (uint32_t i = 0; i < c.m; ++i) {
-    const uint8_t* a_row = &a.codes[size_t{i} * c.k];
-    for (uint32_t j = 0; j < c.n; ++j) {
-      const uint8_t* b_row = &b.codes[size_t{j} * c.k];
-      int64_t sum = bias[j];  // exact: K <= 32768 (af8_mac.h)
-      for (uint32_t t = 0; t < c.k; ++t) sum += products[size_t{a_row[t]} * 256 + b_row[t]];
-      for (uint32_t g = 0; g < groups; ++g) {
-        if (a.zero_vector[i * groups + g] || b.zero_vector[j * groups + g]) ++result.vmacs_skipped;
+  struct Totals {
+    uint64_t saturations = 0, skipped = 0;
+  };
+  std::vector<Totals> totals(parts);
+  auto run_part = [&](unsigned part) {
+    const auto [i0, i1] = split_columns ? std::pair{0u, c.m} : PartRange(c.m, part, parts);
+    const auto [j0, j1] = split_columns ? PartRange(c.n, part, parts) : std::pair{0u, c.n};
+    const uint32_t rows = i1 - i0;
+    uint64_t a_zero = 0;
+    for (uint32_t i = i0; i < i1; ++i) a_zero += a.zero_count[i];
+    Operand b(kBlockColumns, c.k, lanes);
+    std::vector<int64_t> sums(size_t{rows} * kBlockColumns);
+    Totals& t = totals[part];
+    for (uint32_t jb = j0; jb < j1; jb += kBlockColumns) {
+      const uint32_t width = std::min(kBlockColumns, j1 - jb);
+      DecodeRows(b_memory, c.b_addr + jb * c.b_stride, c.b_stride, 0, width, b);
+      DotProducts(a.row(i0), rows, b.row(0), width, c.k, sums.data());
+      for (uint32_t i = i0; i < i1; ++i) {
+        for (uint32_t jj = 0; jj < width; ++jj) {
+          const uint32_t j = jb + jj;
+          const int64_t sum = sums[size_t{i - i0} * width + jj] + bias[j];
+          bool saturated = false;
+          uint8_t code;
+          if (c.act == 0) {
+            code = af8::Requantize(sum, acc_exponent, c.exp_c, &saturated);
+          } else {
+            code = table[af8::Requantize(sum, acc_exponent, c.exp_pre, &saturated)];
+          }
+          if (saturated) ++t.saturations;
+          out[size_t{i} * c.n + j] = code;
+        }
       }
-      bool saturated = false;
-      uint8_t code;
-      if (c.act == 0) {
-        code = af8::Requantize(sum, acc_exponent, c.exp_c, &saturated);
-      } else {
-        code = table[af8::Requantize(sum, acc_exponent, c.exp_pre, &saturated)];
+      uint64_t b_zero = 0, both = 0;
+      for (uint32_t jj = 0; jj < width; ++jj) b_zero += b.zero_count[jj];
+      if (a_zero != 0 && b_zero != 0) {  // dense operands skip the loop
+        for (uint32_t i = i0; i < i1; ++i) {
+          if (a.zero_count[i] == 0) continue;
+          const auto a_bits = a.zero_row(i);
+          for (uint32_t jj = 0; jj < width; ++jj) {
+            if (b.zero_count[jj] == 0) continue;
+            const auto b_bits = b.zero_row(jj);
+            for (size_t w = 0; w < a.words; ++w)
+              both += static_cast<uint64_t>(std::popcount(a_bits[w] & b_bits[w]));
+          }
+        }
       }
-      if (saturated) ++result.saturations;
-      out[size_t{i} * c.n + j] = code;
+      t.skipped += a_zero * width + b_zero * rows - both;
     }
+  };
+  try {
+    RunParts(parts, run_part);
+  } catch (...) {
+    // The definition decodes all of B before it re-quantizes anything, so a malformed B vector
+    // is reported ahead of an output-bias error, and the first one in row order: decode B in
+    // that order, and if it is well formed, the error was the part's.
+    Operand b(kBlockColumns, c.k, lanes);
+    for (uint32_t jb = 0; jb < c.n; jb += kBlockColumns) {
+      DecodeRows(b_memory, c.b_addr + jb * c.b_stride, c.b_stride, 0,
+                 std::min(kBlockColumns, c.n - jb), b);
+    }
+    throw;
   }
-  result.vmacs = uint64_t{c.m} * c.n * groups;
+  for (const Totals& t : totals) {
+    result.saturations += t.saturations;
+    result.vmacs_skipped += t.skipped;
+  }
+  result.vmacs = uint64_t{c.m} * c.n * (c.k / lanes);
 
   if (!c.trans_c) {
     uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.m), static_cast<int>(c.n), out);

@@ -20,4 +20,10 @@ struct MatmulResult {
 MatmulResult RunMatmul(const MatmulCommand& command, const PuLimits& limits, VectorMemory& uab,
                        const VectorMemory& wsram, const AuxMemory& aux);
 
+// The same command by the plain definition: a 64K-entry product table looked up per MAC, the
+// zero-vector flags tested per VMAC (about 1 ns per MAC). RunMatmul must match it bit for bit,
+// statistics included; the tests and bench/golden_matmul_bench.cc hold the two together.
+MatmulResult RunMatmulReference(const MatmulCommand& command, const PuLimits& limits,
+                                VectorMemory& uab, const VectorMemory& wsram, const AuxMemory& aux);
+
 }  // namespace edgebert::golden

@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "numerics/af8.h"
@@ -153,6 +158,280 @@ TEST(PuGolden, ValidationNamesTheFirstFailingCheckAndWritesNothing) {
   bad.m = 0;
   EXPECT_EQ(RunMatmul(bad, limits, uab, wsram, aux).error, regs::ErrCode::kBadShape);
   for (uint32_t v = 0; v < uab.vectors(); ++v) ASSERT_EQ(uab.mask(v), before.mask(v));
+}
+
+// ---------------------------------------------------------------------------------------------
+// RunMatmul (int16 decode, vectorized kernel, threads) against RunMatmulReference (one product
+// table lookup per MAC), on everything a command can vary.
+
+// RunMatmul's exactness rests on this: a product is the product of the two IntegerValues, each
+// of which fits int16.
+TEST(PuGolden, ProductIsTheProductOfIntegerValuesForEveryPair) {
+  for (int a = 0; a < 256; ++a) {
+    const int32_t x = af8::IntegerValue(static_cast<uint8_t>(a));
+    ASSERT_LE(x, std::numeric_limits<int16_t>::max());
+    ASSERT_GE(x, std::numeric_limits<int16_t>::min());
+    for (int b = 0; b < 256; ++b) {
+      const int32_t y = af8::IntegerValue(static_cast<uint8_t>(b));
+      ASSERT_EQ(af8::Product(static_cast<uint8_t>(a), static_cast<uint8_t>(b)), x * y)
+          << "codes " << a << ", " << b;
+    }
+  }
+}
+
+// Uniform in [0, bound).
+uint32_t Below(std::mt19937& rng, uint32_t bound) { return static_cast<uint32_t>(rng() % bound); }
+
+// A command with its own buffers: A at 0 in the UAB, B after it (UAB or WSRAM), C after that,
+// each with a random row padding.
+struct Case {
+  PuLimits limits;
+  MatmulCommand c;
+  VectorMemory uab, wsram;
+  AuxMemory aux;
+};
+
+// Operand codes: whole vectors zero with probability zero_vectors, else elements zero with
+// probability zero_elements (either zero code), else uniform over all codes.
+std::vector<uint8_t> RandomOperand(std::mt19937& rng, uint32_t rows, uint32_t cols, int lanes,
+                                   double zero_vectors, double zero_elements) {
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<uint8_t> codes(size_t{rows} * cols);
+  for (size_t v = 0; v < codes.size() / static_cast<size_t>(lanes); ++v) {
+    const bool zero_vector = u(rng) < zero_vectors;
+    for (size_t l = 0; l < static_cast<size_t>(lanes); ++l) {
+      uint8_t& code = codes[v * static_cast<size_t>(lanes) + l];
+      if (zero_vector || u(rng) < zero_elements) {
+        code = rng() % 2 ? af8::kZeroCode : af8::kNegativeZeroCode;
+      } else {
+        code = static_cast<uint8_t>(rng());
+      }
+    }
+  }
+  return codes;
+}
+
+Case MakeCase(std::mt19937& rng, int lanes, uint32_t m, uint32_t n, uint32_t k) {
+  const auto n_lanes = static_cast<uint32_t>(lanes);
+  MatmulCommand c;
+  c.m = m;
+  c.n = n;
+  c.k = k;
+  c.trans_c = m % n_lanes == 0 && rng() % 2 == 0;
+  c.b_in_uab = rng() % 4 == 0;
+  c.has_bias = rng() % 2 == 0;
+  c.act = Below(rng, 3);
+  c.exp_a = static_cast<int>(rng() % 64) - 32;
+  c.exp_b = static_cast<int>(rng() % 64) - 32;
+  // Output biases around the accumulator's scale, some low enough that outputs saturate.
+  const int scale = std::clamp(c.exp_a + c.exp_b + 4, af8::kBiasMin, af8::kBiasMax);
+  c.exp_c = std::clamp(scale + static_cast<int>(rng() % 24) - 16, af8::kBiasMin, af8::kBiasMax);
+  c.exp_pre = std::clamp(scale + static_cast<int>(rng() % 24) - 16, af8::kBiasMin, af8::kBiasMax);
+  c.a_stride = k / n_lanes + Below(rng, 3);
+  c.b_stride = k / n_lanes + Below(rng, 3);
+  const uint32_t c_rows = c.trans_c ? n : m, c_cols = c.trans_c ? m : n;
+  c.c_stride = c_cols / n_lanes + Below(rng, 3);
+  const uint32_t a_end = m * c.a_stride, b_size = n * c.b_stride;
+  c.b_addr = c.b_in_uab ? a_end : 0;
+  c.c_addr = a_end + (c.b_in_uab ? b_size : 0) + Below(rng, 5);
+  c.bias_addr = 4 * Below(rng, 4);
+  c.act_table_addr = 4 * ((c.bias_addr + 4 * n) / 4 + Below(rng, 4));
+  const PuLimits limits{lanes, c.c_addr + c_rows * c.c_stride, b_size, c.act_table_addr + 256};
+  Case t{limits, c, VectorMemory("uab", lanes, limits.uab_vectors),
+         VectorMemory("wsram", lanes, std::max(limits.wsram_vectors, 1u)),
+         AuxMemory(limits.aux_bytes)};
+  t.uab.Fill(0x3C);  // C's padding and every unwritten vector: nonzero, so a stray write shows
+
+  const double sparsity[] = {0.0, 0.05, 0.5, 1.0};
+  const auto a = RandomOperand(rng, m, k, lanes, sparsity[rng() % 4], sparsity[rng() % 3]);
+  const auto b = RandomOperand(rng, n, k, lanes, sparsity[rng() % 4], sparsity[rng() % 3]);
+  t.uab.StoreTensor(0, c.a_stride, static_cast<int>(m), static_cast<int>(k), a);
+  (c.b_in_uab ? t.uab : t.wsram)
+      .StoreTensor(c.b_addr, c.b_stride, static_cast<int>(n), static_cast<int>(k), b);
+  std::vector<int32_t> bias(n);
+  const bool full_range = rng() % 2 == 0;
+  for (auto& v : bias) {
+    v = full_range ? static_cast<int32_t>(rng()) : static_cast<int32_t>(rng() % 2001) - 1000;
+  }
+  t.aux.WriteInt32s(c.bias_addr, bias);
+  af8::ActivationTable table{};
+  for (auto& v : table) v = static_cast<uint8_t>(rng());
+  t.aux.WriteBytes(c.act_table_addr, table);
+  return t;
+}
+
+// The whole UAB (C and everything around it), vector by vector.
+void ExpectSameMemory(const VectorMemory& got, const VectorMemory& want, const std::string& what) {
+  ASSERT_EQ(got.vectors(), want.vectors());
+  for (uint32_t v = 0; v < got.vectors(); ++v) {
+    ASSERT_EQ(got.mask(v), want.mask(v)) << what << ": vector " << v;
+    const auto got_slot = got.slot(v), want_slot = want.slot(v);
+    ASSERT_TRUE(std::equal(got_slot.begin(), got_slot.end(), want_slot.begin()))
+        << what << ": vector " << v;
+  }
+}
+
+std::string Describe(const MatmulCommand& c, int lanes) {
+  return "n=" + std::to_string(lanes) + " M=" + std::to_string(c.m) + " N=" + std::to_string(c.n) +
+         " K=" + std::to_string(c.k) + " act=" + std::to_string(c.act) +
+         " trans_c=" + std::to_string(c.trans_c) + " bias=" + std::to_string(c.has_bias);
+}
+
+// Runs both on copies of the case's memory; every output code and statistic must agree.
+void ExpectMatchesReference(Case& t, MatmulResult* result = nullptr) {
+  const std::string what = Describe(t.c, t.limits.lanes);
+  VectorMemory want_uab = t.uab;
+  const MatmulResult want = RunMatmulReference(t.c, t.limits, want_uab, t.wsram, t.aux);
+  const MatmulResult got = RunMatmul(t.c, t.limits, t.uab, t.wsram, t.aux);
+  ASSERT_EQ(want.error, regs::ErrCode::kNone) << what;
+  EXPECT_EQ(got.error, want.error) << what;
+  EXPECT_EQ(got.vmacs, want.vmacs) << what;
+  EXPECT_EQ(got.vmacs_skipped, want.vmacs_skipped) << what;
+  EXPECT_EQ(got.saturations, want.saturations) << what;
+  ExpectSameMemory(t.uab, want_uab, what);
+  if (result != nullptr) *result = got;
+}
+
+TEST(PuGolden, MatmulMatchesReferenceOnRandomCommands) {
+  std::mt19937 rng(2024);
+  uint64_t skipped = 0, saturations = 0;
+  for (const int lanes : {4, 8, 16, 32}) {
+    const auto n_lanes = static_cast<uint32_t>(lanes);
+    for (const uint32_t m : {1u, 3u, 16u, 130u}) {
+      for (int trial = 0; trial < 4; ++trial) {
+        // K up to 3072 and N up to 256, but at most ~2.5M MACs per command.
+        const uint32_t k = n_lanes * (1 + Below(rng, 3072 / n_lanes));
+        const uint32_t n_max = std::clamp(2'500'000u / (m * k * n_lanes), 1u, 256u / n_lanes);
+        const uint32_t n = n_lanes * (1 + Below(rng, n_max));
+        Case t = MakeCase(rng, lanes, m, n, k);
+        MatmulResult r;
+        ASSERT_NO_FATAL_FAILURE(ExpectMatchesReference(t, &r));
+        skipped += r.vmacs_skipped;
+        saturations += r.saturations;
+      }
+    }
+  }
+  EXPECT_GT(skipped, 0u) << "the cases must exercise skipped VMACs";
+  EXPECT_GT(saturations, 0u) << "the cases must exercise saturation";
+}
+
+// Commands large enough to run on two threads, split over columns (N >= M) and over rows, with
+// row counts that leave remainders after the kernel's 4-row blocks.
+TEST(PuGolden, MatmulMatchesReferenceOnThreadedCommands) {
+  std::mt19937 rng(77);
+  struct Shape {
+    int lanes;
+    uint32_t m, n, k;
+  };
+  for (const Shape& s : {Shape{16, 130, 48, 1024}, Shape{8, 3, 1000, 1536}, Shape{32, 64, 224, 512},
+                         Shape{4, 1, 3076, 768}}) {
+    Case t = MakeCase(rng, s.lanes, s.m, s.n, s.k);
+    ASSERT_NO_FATAL_FAILURE(ExpectMatchesReference(t));
+  }
+}
+
+// K = 32768 with the largest products: each sum is +-32768 * 961 << 14 ~ 2^38.9, far past int32,
+// so a chunk that overflowed int32 or a dropped chunk would change the result.
+TEST(PuGolden, MatmulIsExactAtTheLongestReductionWithMaximalProducts) {
+  constexpr int kLanes = 32;
+  constexpr uint32_t kK = kMaxMatmulK;
+  MatmulCommand c;
+  c.m = 5;
+  c.n = 64;
+  c.k = kK;
+  c.exp_a = 0;
+  c.exp_b = 0;
+  c.exp_c = 24;  // +-2^30.9: inside the range, 31 * 2^27 at most
+  c.a_stride = kK / kLanes;
+  c.b_stride = kK / kLanes;
+  c.c_addr = c.m * c.a_stride;
+  c.c_stride = c.n / kLanes;
+  c.has_bias = true;
+  const PuLimits limits{kLanes, c.c_addr + c.m * c.c_stride, c.n * c.b_stride, 4 * c.n};
+  VectorMemory uab("uab", kLanes, limits.uab_vectors), wsram("wsram", kLanes, limits.wsram_vectors);
+  AuxMemory aux(limits.aux_bytes);
+  std::mt19937 rng(5);
+  // Rows 0 and 1 all +max and -max; the rest mostly max magnitudes of either sign.
+  std::vector<uint8_t> a(size_t{c.m} * kK), b(size_t{c.n} * kK);
+  for (size_t i = 0; i < a.size(); ++i) {
+    const size_t row = i / kK;
+    a[i] = row == 0   ? af8::kMaxPositiveCode
+           : row == 1 ? af8::kMaxNegativeCode
+                      : (rng() % 8 != 0 ? af8::kMaxPositiveCode : af8::kMaxNegativeCode);
+  }
+  for (size_t j = 0; j < b.size(); ++j) {
+    b[j] = j / kK < 2 ? af8::kMaxPositiveCode
+                      : (rng() % 16 != 0 ? af8::kMaxPositiveCode : static_cast<uint8_t>(rng()));
+  }
+  uab.StoreTensor(0, c.a_stride, static_cast<int>(c.m), static_cast<int>(kK), a);
+  wsram.StoreTensor(0, c.b_stride, static_cast<int>(c.n), static_cast<int>(kK), b);
+  std::vector<int32_t> bias(c.n);
+  for (size_t j = 0; j < bias.size(); ++j) {
+    bias[j] = j % 2 ? std::numeric_limits<int32_t>::max() : std::numeric_limits<int32_t>::min();
+  }
+  aux.WriteInt32s(0, bias);
+
+  VectorMemory want_uab = uab;
+  const MatmulResult want = RunMatmulReference(c, limits, want_uab, wsram, aux);
+  const MatmulResult got = RunMatmul(c, limits, uab, wsram, aux);
+  EXPECT_EQ(got.saturations, want.saturations);
+  EXPECT_EQ(got.vmacs, want.vmacs);
+  ExpectSameMemory(uab, want_uab, "K = 32768");
+  // And against the definition, independently of the reference: C[0][0] is 32768 * 961 << 14
+  // plus the bias, re-quantized.
+  const int64_t sum = int64_t{kK} * af8::kMaxProductMagnitude + bias[0];
+  const auto out = uab.LoadTensor(c.c_addr, c.c_stride, static_cast<int>(c.m), 1 * kLanes);
+  EXPECT_EQ(out[0], af8::Requantize(sum, af8::ProductExponent(0, 0), c.exp_c));
+  EXPECT_EQ(out[kLanes], af8::Requantize(-sum + 2 * int64_t{bias[0]}, -8, c.exp_c));
+  EXPECT_NE(out[0], af8::kMaxPositiveCode) << "the check needs an unsaturated output";
+}
+
+// Malformed operands and out-of-range output biases fail as the reference fails, on one thread
+// and on two: the first malformed vector in A-then-B row order, and a malformed B ahead of a
+// bias error even where RunMatmul meets the bias error first.
+TEST(PuGolden, MatmulFailsLikeTheReference) {
+  std::mt19937 rng(9);
+  for (const uint32_t m : {4u, 128u}) {
+    for (int variant = 0; variant < 4; ++variant) {
+      Case t = MakeCase(rng, 8, m, 64, 1024);
+      VectorMemory& b_memory = t.c.b_in_uab ? t.uab : t.wsram;
+      const std::vector<uint8_t> slot(8, 0x21);
+      switch (variant) {
+        case 0:  // a mask bit above lane 7 in B's first row
+          b_memory.Write(t.c.b_addr + 3, 0x107, slot);
+          break;
+        case 1:  // and another in A's last row, which comes first
+          b_memory.Write(t.c.b_addr + 3, 0x170, slot);
+          t.uab.Write((m - 1) * t.c.a_stride + 1, 0x300, slot);
+          break;
+        case 2:  // an output bias outside the format
+          t.c.act = 0;
+          t.c.exp_c = af8::kBiasMax + 1;
+          break;
+        default:  // both, the malformed vector in B's last row
+          t.c.act = 0;
+          t.c.exp_c = af8::kBiasMin - 1;
+          b_memory.Write(t.c.b_addr + (t.c.n - 1) * t.c.b_stride + 5, 0x1000, slot);
+          break;
+      }
+      std::string want_error;
+      VectorMemory want_uab = t.uab, got_uab = t.uab;
+      try {
+        RunMatmulReference(t.c, t.limits, want_uab, t.wsram, t.aux);
+        FAIL() << "the reference accepted variant " << variant;
+      } catch (const std::exception& e) {
+        want_error = std::string(typeid(e).name()) + ": " + e.what();
+      }
+      try {
+        RunMatmul(t.c, t.limits, got_uab, t.wsram, t.aux);
+        ADD_FAILURE() << "RunMatmul accepted variant " << variant;
+      } catch (const std::exception& e) {
+        EXPECT_EQ(std::string(typeid(e).name()) + ": " + e.what(), want_error)
+            << "M=" << m << " variant " << variant;
+      }
+      ExpectSameMemory(got_uab, t.uab, "nothing written");
+    }
+  }
 }
 
 }  // namespace
