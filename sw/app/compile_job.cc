@@ -2,13 +2,13 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 #include <vector>
 
 #include "model/albert_config.h"
 #include "model/albert_reference.h"
 #include "model/compiler.h"
+#include "model/labelled_text.h"
 #include "model/model_image.h"
 #include "model/safetensors.h"
 #include "model/task_config.h"
@@ -24,15 +24,9 @@ int RunCompileJob(const CompileJobOptions& o) {
   const model::TaskConfig task = model::LoadTaskConfig(o.task);
   const model::Tokenizer tokenizer(o.tokenizer.empty() ? dir / "spiece.model"
                                                        : std::filesystem::path(o.tokenizer));
-  std::ifstream tsv(o.calibration);
-  if (!tsv) throw std::runtime_error("compile: cannot read calibration file " + o.calibration);
   std::vector<model::Encoding> calibration;
-  std::string line;
-  std::getline(tsv, line);  // header
-  while (static_cast<int>(calibration.size()) < o.count && std::getline(tsv, line)) {
-    const auto tab = line.find('\t');
-    if (tab == std::string::npos) continue;
-    calibration.push_back(tokenizer.Encode(line.substr(tab + 1), {}, o.seq_len));
+  for (const auto& entry : model::ReadLabelledTsv(o.calibration, o.count)) {
+    calibration.push_back(tokenizer.Encode(entry.text, {}, o.seq_len));
   }
   model::CompileReport report;
   const model::ModelImage image =

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "compile_job.h"
+#include "golden_job.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
@@ -67,6 +68,29 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({4, 8, 16, 32}));
   compile_cmd->add_option("--seq-len", compile.seq_len, "sequence length")
       ->check(CLI::Range(1, 512));
+  edgebert::app::GoldenJobOptions golden;
+  double threshold = 0;
+  auto* golden_cmd = app.add_subcommand(
+      "golden", "Run a model image on the bit-exact golden accelerator (logits, exits, accuracy)");
+  golden_cmd->add_option("image", golden.image, "compiled model (edgebert compile)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  golden_cmd->add_option("--tokenizer", golden.tokenizer, "SentencePiece model")
+      ->required()
+      ->check(CLI::ExistingFile);
+  golden_cmd->add_option("--text", golden.texts, "sentence(s) to classify");
+  golden_cmd->add_option("--tsv", golden.tsv, "label<TAB>sentence file: accuracy and exits")
+      ->check(CLI::ExistingFile);
+  golden_cmd->add_option("--count", golden.count, "TSV sentences")->check(CLI::Range(1, 10000000));
+  golden_cmd->add_option("--skip", golden.skip, "TSV sentences to skip first")
+      ->check(CLI::NonNegativeNumber);
+  auto* threshold_opt = golden_cmd->add_option("--threshold", threshold,
+                                               "early-exit entropy threshold, nats (default: "
+                                               "the image's)");
+  golden_cmd->add_flag("--all-layers", golden.all_layers,
+                       "run every layer (the first exit is still reported)");
+  golden_cmd->add_flag("--padded", golden.padded,
+                       "run the full sequence length instead of the sentence's");
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
   CLI11_PARSE(app, argc, argv);
@@ -79,6 +103,10 @@ int main(int argc, char** argv) {
       return edgebert::app::RunJob(job);
     }
     if (compile_cmd->parsed()) return edgebert::app::RunCompileJob(compile);
+    if (golden_cmd->parsed()) {
+      if (threshold_opt->count() > 0) golden.threshold = threshold;
+      return edgebert::app::RunGoldenJob(golden);
+    }
     if (info->parsed()) return PrintInfo();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "edgebert: error: %s\n", e.what());

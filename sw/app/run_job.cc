@@ -7,11 +7,18 @@
 #include <random>
 #include <vector>
 
+#include "golden/accelerator.h"
 #include "golden/pu_golden.h"
 #include "mismatch_report.h"
 #include "model/albert_config.h"
+#include "model/albert_golden.h"
+#include "model/albert_program.h"
 #include "model/albert_reference.h"
+#include "model/compile_steps.h"
+#include "model/compiler.h"
+#include "model/labelled_text.h"
 #include "model/safetensors.h"
+#include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
@@ -49,6 +56,50 @@ void RunAlbertReference(const RunOptions& o) {
               r.logits[1], 1e3 * Seconds(start));
   for (const double h : r.entropies) std::printf(" %.4f", h);
   std::printf(" nats\n");
+
+  // The same model compiled with the tiny task (pruning, a head off, AF8) on the golden
+  // accelerator, against the float reference of the pruned weights with the same span masks.
+  const model::TaskConfig task = model::LoadTaskConfig(fixture / "task.yaml");
+  model::AlbertWeights pruned = weights;
+  std::vector<model::Encoding> calibration;
+  for (const auto& entry :
+       model::ReadLabelledTsv(data / "tests/model/fixtures/sst2_sample.tsv", 16)) {
+    calibration.push_back(tokenizer.Encode(entry.text, {}, config.max_position_embeddings));
+  }
+  const model::ModelImage image =
+      model::CompileModel(config, pruned, task, calibration, {16, config.max_position_embeddings});
+  const model::AlbertProgram program(image, golden::AcceleratorConfig{});
+  golden::GoldenAccelerator accelerator;
+  model::LoadModel(accelerator, program);
+  model::GoldenOptions golden_options;
+  golden_options.stop_on_exit = false;
+  const auto golden_start = std::chrono::steady_clock::now();
+  const model::GoldenResult g = model::RunGolden(accelerator, program, e, golden_options);
+  const double golden_ms = 1e3 * Seconds(golden_start);
+  model::ForwardOptions pruned_options = options;
+  for (const int span : task.spans) {
+    pruned_options.span_masks.emplace_back();
+    for (const uint8_t m : model::SpanMask(span, config.max_position_embeddings, task.span_ramp)) {
+      pruned_options.span_masks.back().push_back(m / 128.0f);
+    }
+  }
+  const model::ForwardResult f =
+      model::AlbertForward(config, pruned, e.ids, e.token_types, e.attention, pruned_options);
+  std::printf("2. Compiled for EdgeBERT (task %s: %.0f %% encoder sparsity, spans",
+              task.task.c_str(), 100 * task.encoder_sparsity);
+  for (const int span : task.spans) std::printf(" %d", span);
+  std::printf(", AF8)\n   on the bit-exact golden accelerator, %d rows, %llu commands, %.1f ms\n",
+              g.rows, static_cast<unsigned long long>(g.commands), golden_ms);
+  std::printf("   logits [%.4f, %.4f] (float reference of the pruned model [%.4f, %.4f])\n",
+              g.logits[0], g.logits[1], f.logits[0], f.logits[1]);
+  std::printf("   off-ramp entropy per layer:");
+  for (const uint32_t h : g.entropies_q24) std::printf(" %.4f", h / 16777216.0);
+  std::printf(" nats (float:");
+  for (const double h : f.entropies) std::printf(" %.4f", h);
+  std::printf(")\n   threshold %.2f nats: %s\n", task.entropy_threshold,
+              g.exit_layer >= 0
+                  ? ("early exit after layer " + std::to_string(g.exit_layer + 1)).c_str()
+                  : "no early exit");
 }
 
 int RunPuLayer(const RunOptions& o) {
@@ -111,7 +162,7 @@ int RunPuLayer(const RunOptions& o) {
   }
   const double ideal = static_cast<double>(m) * n * k / (lanes * lanes);
   std::printf(
-      "2. Verilated PU (n = %u): Y[%ux%u] = X[%ux%u] W[%ux%u]^T + b, W %.0f %% pruned, AF8\n",
+      "3. Verilated PU (n = %u): Y[%ux%u] = X[%ux%u] W[%ux%u]^T + b, W %.0f %% pruned, AF8\n",
       lanes, m, n, m, k, n, k, 100 * o.weight_sparsity);
   std::printf(
       "   %llu cycles (ideal %.0f, utilization %.2f %%), %.1f %% VMACs skipped, %llu "

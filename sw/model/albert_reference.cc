@@ -144,10 +144,11 @@ ForwardResult AlbertForward(const AlbertConfig& c, const AlbertWeights& w,
                        w.token_type[size_t{token_types[t]} * e + i];
     }
   }
-  LayerNormRows(emb, w.embedding_norm, seq, c.layer_norm_eps);
   auto observe = [&](std::string_view point, int layer, const std::vector<float>& values) {
     if (options.observe) options.observe(point, layer, values);
   };
+  observe("embedding_sum", -1, emb);
+  LayerNormRows(emb, w.embedding_norm, seq, c.layer_norm_eps);
   observe("embedding", -1, emb);
   std::vector<float> x = Apply(w.embedding_map, emb, seq);
 

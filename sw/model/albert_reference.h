@@ -54,10 +54,10 @@ struct ForwardOptions {
 
 // The activation tensors ForwardOptions::observe reports, in the order they are produced.
 inline constexpr std::string_view kActivationPoints[] = {
-    "embedding",  "hidden",  "query",         "key",           "value",
-    "scores",     "context", "attention_out", "attention_sum", "attention_norm",
-    "ffn_pre",    "ffn_act", "ffn_out",       "output_sum",    "output_norm",
-    "pooler_pre", "pooled",  "logits"};
+    "embedding_sum",  "embedding",  "hidden",  "query",         "key",
+    "value",          "scores",     "context", "attention_out", "attention_sum",
+    "attention_norm", "ffn_pre",    "ffn_act", "ffn_out",       "output_sum",
+    "output_norm",    "pooler_pre", "pooled",  "logits"};
 
 struct ForwardResult {
   std::vector<float> logits;

@@ -5,7 +5,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
-#include <fstream>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -18,24 +17,17 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "numerics/af8.h"
+#include "sst2_sample.h"
 #include "synthetic_albert.h"
 
 namespace edgebert::model {
 namespace {
 
 const std::filesystem::path kSource(EDGEBERT_SOURCE_DIR);
-const std::filesystem::path kFixtures = kSource / "tests/model/fixtures";
+using sim::kFixtures;
 
 std::vector<Encoding> Calibration(int seq_len, int count) {
-  const Tokenizer tokenizer(kFixtures / "sst2_spm.model");
-  std::ifstream tsv(kFixtures / "sst2_sample.tsv");
-  std::string line;
-  std::getline(tsv, line);  // header
-  std::vector<Encoding> out;
-  while (static_cast<int>(out.size()) < count && std::getline(tsv, line)) {
-    out.push_back(tokenizer.Encode(line.substr(line.find('\t') + 1), {}, seq_len));
-  }
-  return out;
+  return sim::Sst2Encodings(seq_len, count);
 }
 
 TaskConfig TinyTask(double encoder_sparsity, std::vector<int> spans) {

@@ -1,0 +1,97 @@
+#include "golden_job.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+#include "golden/accelerator.h"
+#include "model/albert_golden.h"
+#include "model/albert_program.h"
+#include "model/labelled_text.h"
+#include "model/model_image.h"
+#include "model/tokenizer.h"
+
+namespace edgebert::app {
+
+int RunGoldenJob(const GoldenJobOptions& o) {
+  if (o.texts.empty() == o.tsv.empty()) {
+    throw std::invalid_argument("golden: give either --text or --tsv");
+  }
+  const model::ModelImage image = model::LoadModelImage(o.image);
+  const model::AlbertProgram program(image, golden::AcceleratorConfig{});
+  const model::CompiledModel& m = program.model();
+  const model::Tokenizer tokenizer(o.tokenizer);
+  golden::GoldenAccelerator accelerator;
+  model::LoadModel(accelerator, program);
+
+  model::GoldenOptions options;
+  options.rows =
+      o.padded ? model::GoldenOptions::Rows::kPadded : model::GoldenOptions::Rows::kTrimmed;
+  options.stop_on_exit = !o.all_layers;
+  if (o.threshold) {
+    if (*o.threshold < 0 || *o.threshold >= 256) {
+      throw std::invalid_argument("golden: --threshold must be in [0, 256) nats");
+    }
+    options.entropy_threshold_q24 = static_cast<uint32_t>(std::lround(*o.threshold * (1 << 24)));
+  }
+  const double threshold =
+      options.entropy_threshold_q24.value_or(m.entropy_threshold_q24) / 16777216.0;
+  std::printf("edgebert golden: %s (task %s, %d layers, n = %d, T = %d), threshold %.4f nats\n",
+              o.image.c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.lanes, m.seq_len,
+              threshold);
+
+  auto run = [&](const std::string& text, double* seconds) {
+    const model::Encoding e = tokenizer.Encode(text, {}, m.seq_len);
+    const auto start = std::chrono::steady_clock::now();
+    model::GoldenResult r = model::RunGolden(accelerator, program, e, options);
+    *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return r;
+  };
+
+  if (!o.texts.empty()) {
+    for (const std::string& text : o.texts) {
+      double seconds = 0;
+      const model::GoldenResult r = run(text, &seconds);
+      std::printf("\"%s\"\n  %d tokens, %d rows; label %d, logits", text.c_str(), r.keys, r.rows,
+                  r.label);
+      for (const double v : r.logits) std::printf(" %.4f", v);
+      std::printf("\n  entropy per layer:");
+      for (const uint32_t h : r.entropies_q24) std::printf(" %.4f", h / 16777216.0);
+      std::printf(" nats\n  %s after %d layers; %.3f s, %llu commands\n",
+                  r.exit_layer >= 0 ? "early exit" : "no exit", r.layers_run, seconds,
+                  static_cast<unsigned long long>(r.commands));
+    }
+    return 0;
+  }
+
+  int correct = 0, total = 0;
+  double seconds_total = 0, exit_depth = 0;
+  std::map<int, int> exits;  // layer (1-based; 0: none) -> sentences
+  for (const auto& entry : model::ReadLabelledTsv(o.tsv, o.count, o.skip)) {
+    double seconds = 0;
+    const model::GoldenResult r = run(entry.text, &seconds);
+    seconds_total += seconds;
+    correct += r.label == entry.label;
+    ++total;
+    const int depth = r.exit_layer >= 0 ? r.exit_layer + 1 : m.shape.num_hidden_layers;
+    exit_depth += depth;
+    ++exits[r.exit_layer + 1];
+  }
+  if (total == 0) throw std::runtime_error("golden: no sentence in " + o.tsv);
+  std::printf(
+      "  %d sentences: accuracy %.2f %% (%d correct), average exit layer %.2f of %d, "
+      "%.3f s per sentence\n",
+      total, 100.0 * correct / total, correct, exit_depth / total, m.shape.num_hidden_layers,
+      seconds_total / total);
+  std::printf("  exits per layer:");
+  for (const auto& [layer, sentences] : exits) {
+    if (layer == 0) continue;
+    std::printf(" %d:%d", layer, sentences);
+  }
+  std::printf("%s\n", exits.count(0) ? (" none:" + std::to_string(exits[0])).c_str() : "");
+  return 0;
+}
+
+}  // namespace edgebert::app

@@ -1,0 +1,26 @@
+// `edgebert golden`: a compiled model image run on the bit-exact golden accelerator, for one or
+// more sentences or a labelled TSV (accuracy, exit layers, time per sentence).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edgebert::app {
+
+struct GoldenJobOptions {
+  std::string image;      // MODEL.ebm
+  std::string tokenizer;  // the SentencePiece model the image's checkpoint uses
+  std::vector<std::string> texts;
+  std::string tsv;                  // label<TAB>sentence, header line first
+  int count = 100000;               // TSV sentences
+  int skip = 0;                     // TSV sentences skipped first
+  std::optional<double> threshold;  // nats; default: the image's
+  bool all_layers = false;          // run every layer; report the first exit
+  bool padded = false;              // run the image's full sequence length
+};
+
+// Prints per sentence (texts) or a summary (TSV); returns a process exit code.
+int RunGoldenJob(const GoldenJobOptions& options);
+
+}  // namespace edgebert::app

@@ -1,0 +1,119 @@
+#include "model/albert_golden.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "numerics/af8.h"
+
+namespace edgebert::model {
+namespace {
+
+void WriteAux(golden::GoldenAccelerator& accelerator, const AuxBlock& block) {
+  accelerator.aux().WriteBytes(block.address, block.bytes);
+}
+
+}  // namespace
+
+void LoadModel(golden::GoldenAccelerator& accelerator, const AlbertProgram& program) {
+  const ModelLoad& load = program.load();
+  for (const ReramTable& t : load.reram) {
+    golden::WriteEmbeddingTable(accelerator.reram(), t.base_word, t.value_word, t.table);
+  }
+  for (const WsramTensor& t : load.wsram) {
+    accelerator.wsram().StoreTensor(t.base, t.stride, t.rows, t.cols, t.codes);
+  }
+  for (const AuxBlock& block : load.aux) WriteAux(accelerator, block);
+}
+
+std::vector<uint8_t> ReadTensor(const golden::GoldenAccelerator& accelerator,
+                                const TensorRef& ref) {
+  if (ref.space == Space::kAux) {
+    const auto bytes = accelerator.aux().Bytes(ref.address, ref.cols);
+    return {bytes.begin(), bytes.end()};
+  }
+  return accelerator.uab().LoadTensor(ref.address, ref.stride, static_cast<int>(ref.rows),
+                                      static_cast<int>(ref.cols));
+}
+
+GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgram& program,
+                       const Encoding& input, const GoldenOptions& options,
+                       const GoldenTrace& trace) {
+  const CompiledModel& model = program.model();
+  const size_t length = input.ids.size();
+  if (length != static_cast<size_t>(model.seq_len) || input.attention.size() != length ||
+      input.token_types.size() != length) {
+    throw std::invalid_argument("golden: the input must have the image's sequence length " +
+                                std::to_string(model.seq_len));
+  }
+  int keys = 0;
+  while (keys < static_cast<int>(length) && input.attention[static_cast<size_t>(keys)]) ++keys;
+  for (size_t t = static_cast<size_t>(keys); t < length; ++t) {
+    if (input.attention[t]) {
+      throw std::invalid_argument("golden: the attention mask is not a prefix of ones");
+    }
+  }
+  if (keys == 0) throw std::invalid_argument("golden: the input has no token");
+  const int lanes = accelerator.lanes();
+  const int rows = options.rows == GoldenOptions::Rows::kPadded
+                       ? model.seq_len
+                       : (keys + lanes - 1) / lanes * lanes;
+
+  GoldenResult result;
+  result.rows = rows;
+  result.keys = keys;
+  accelerator.entropy_threshold_q24 =
+      options.entropy_threshold_q24.value_or(model.entropy_threshold_q24);
+  for (const AuxBlock& block : program.InputLoads(input.ids, input.token_types)) {
+    WriteAux(accelerator, block);
+  }
+
+  auto run = [&](const Stage& stage) {
+    for (const AuxBlock& block : stage.loads) WriteAux(accelerator, block);
+    bool exited = false;
+    for (const ProgramCommand& command : stage.commands) {
+      const golden::CommandOutcome outcome = accelerator.Execute(command.words);
+      if (outcome.error != regs::ErrCode::kNone) {
+        throw std::runtime_error("golden: command '" + command.name + "' was rejected with " +
+                                 "error code " + std::to_string(static_cast<int>(outcome.error)));
+      }
+      ++result.commands;
+      result.vmacs += outcome.vmacs;
+      result.vmacs_skipped += outcome.vmacs_skipped;
+      result.saturations += outcome.saturations;
+      if (trace) trace(command, outcome, accelerator);
+      if (outcome.opcode == regs::Opcode::kEntropy) {
+        result.entropies_q24.push_back(outcome.entropy_q24);
+        exited = outcome.early_exit;
+      }
+    }
+    return exited;
+  };
+
+  run(program.EmbeddingStage(rows));
+  const int labels = model.shape.num_labels;
+  for (int layer = 0; layer < model.shape.num_hidden_layers; ++layer) {
+    const Stage stage = program.LayerStage(layer, rows, keys);
+    const bool exited = run(stage);
+    ++result.layers_run;
+    // The classifier's output is the stage's second-to-last command.
+    const TensorRef& logits_ref = stage.commands[stage.commands.size() - 2].out;
+    std::vector<uint8_t> codes = ReadTensor(accelerator, logits_ref);
+    codes.resize(static_cast<size_t>(labels));
+    std::vector<double> values;
+    for (const uint8_t c : codes) values.push_back(af8::Decode(c, logits_ref.exp));
+    result.layer_logits.push_back(values);
+    result.logit_codes = codes;
+    result.logit_bias = logits_ref.exp;
+    result.logits = values;
+    if (exited && result.exit_layer < 0) result.exit_layer = layer;
+    if (exited && options.stop_on_exit) break;
+  }
+  for (int i = 1; i < labels; ++i) {
+    if (result.logits[static_cast<size_t>(i)] > result.logits[static_cast<size_t>(result.label)]) {
+      result.label = i;
+    }
+  }
+  return result;
+}
+
+}  // namespace edgebert::model

@@ -1,0 +1,36 @@
+#include "model/labelled_text.h"
+
+#include <charconv>
+#include <fstream>
+#include <stdexcept>
+
+namespace edgebert::model {
+
+std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int count, int skip) {
+  std::ifstream tsv(path);
+  if (!tsv) throw std::runtime_error("cannot read " + path.string());
+  std::string line;
+  std::getline(tsv, line);  // header
+  std::vector<LabelledText> out;
+  for (int number = 2; static_cast<int>(out.size()) < count && std::getline(tsv, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const auto tab = line.find('\t');
+    LabelledText entry;
+    const char* label_end = line.data() + (tab == std::string::npos ? 0 : tab);
+    const auto [end, error] = std::from_chars(line.data(), label_end, entry.label);
+    if (tab == std::string::npos || tab == 0 || error != std::errc{} || end != label_end) {
+      throw std::runtime_error(path.string() + ":" + std::to_string(number) +
+                               ": expected label<TAB>text");
+    }
+    if (skip > 0) {
+      --skip;
+      continue;
+    }
+    entry.text = line.substr(tab + 1);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace edgebert::model

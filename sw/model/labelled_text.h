@@ -1,0 +1,21 @@
+// Labelled sentences in the GLUE TSV layout SST-2 uses: a header line, then `label<TAB>text`
+// per line (label an integer).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace edgebert::model {
+
+struct LabelledText {
+  int label = 0;
+  std::string text;
+};
+
+// Up to `count` entries after skipping `skip` (header excluded). Throws std::runtime_error
+// naming the file and line for an unreadable file or a line without a tab or integer label.
+std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int count,
+                                          int skip = 0);
+
+}  // namespace edgebert::model

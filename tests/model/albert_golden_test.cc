@@ -1,0 +1,281 @@
+// The full-model golden on the tiny ALBERT fixture: against the float reference (error and
+// label agreement measured and bounded), row-count invariance, early exit, head skipping, and
+// the rejections of inputs and images that do not fit.
+#include "model/albert_golden.h"
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "golden/accelerator.h"
+#include "model/albert_config.h"
+#include "model/albert_program.h"
+#include "model/albert_reference.h"
+#include "model/compile_steps.h"
+#include "model/compiler.h"
+#include "model/safetensors.h"
+#include "model/task_config.h"
+#include "small_accelerator.h"
+#include "sst2_sample.h"
+
+namespace edgebert::model {
+namespace {
+
+using sim::kFixtures;
+
+constexpr int kSeqLen = 64;
+
+TaskConfig Task(double encoder_sparsity, double embedding_sparsity, std::vector<int> spans,
+                double threshold) {
+  TaskConfig t;
+  t.task = "tiny";
+  t.labels = 2;
+  t.encoder_sparsity = encoder_sparsity;
+  t.embedding_sparsity = embedding_sparsity;
+  t.spans = std::move(spans);
+  t.entropy_thresholds = {threshold};
+  t.entropy_threshold = threshold;
+  return t;
+}
+
+golden::AcceleratorConfig SmallAccelerator(int lanes = 16) {
+  return sim::SmallAcceleratorConfig(lanes);
+}
+
+class AlbertGoldenTest : public ::testing::Test {
+ protected:
+  AlbertGoldenTest()
+      : config_(LoadAlbertConfig(kFixtures / "albert_tiny/config.json")),
+        file_(SafetensorsFile::Load(kFixtures / "albert_tiny/model.safetensors")) {}
+
+  // Compiles the fixture for `task` (calibrated on the first 16 sentences); `weights` receives
+  // the pruned float weights the image was quantized from.
+  ModelImage Compile(const TaskConfig& task, AlbertWeights* weights = nullptr) {
+    AlbertWeights w = LoadAlbertWeights(file_, config_);
+    ModelImage image =
+        CompileModel(config_, w, task, sim::Sst2Encodings(kSeqLen, 16), {16, kSeqLen});
+    if (weights != nullptr) *weights = std::move(w);
+    return image;
+  }
+
+  AlbertConfig config_;
+  SafetensorsFile file_;
+};
+
+ForwardOptions ReferenceOptions(const TaskConfig& task) {
+  ForwardOptions options;
+  options.off_ramps = OffRamps::kShared;
+  for (const int span : task.spans) {
+    options.span_masks.emplace_back();
+    for (const uint8_t m : SpanMask(span, kSeqLen, task.span_ramp)) {
+      options.span_masks.back().push_back(m / 128.0f);
+    }
+  }
+  return options;
+}
+
+int Argmax(const std::vector<float>& v) {
+  return static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
+}
+
+// The golden against the float reference of the same (pruned) weights on all 32 sentences. The
+// float model measures the golden's error; it does not define the golden's bits.
+TEST_F(AlbertGoldenTest, TracksTheFloatReference) {
+  for (const auto& [name, task] :
+       {std::pair{"dense, all heads", Task(0.0, 0.0, {64, 64, 64, 64}, 0.0)},
+        std::pair{"pruned, heads 1 and 3 off", Task(0.5, 0.6, {40, 0, 20, 0}, 0.0)}}) {
+    AlbertWeights w;
+    const ModelImage image = Compile(task, &w);
+    const AlbertProgram program(image, SmallAccelerator());
+    golden::GoldenAccelerator accelerator(SmallAccelerator());
+    LoadModel(accelerator, program);
+    const ForwardOptions options = ReferenceOptions(task);
+
+    double max_logit_error = 0, max_entropy_error = 0, sum_logit_error = 0;
+    int agree = 0, count = 0, logits_seen = 0;
+    for (const auto& input : sim::Sst2Sample(kSeqLen, 32)) {
+      const Encoding& e = input.encoding;
+      const ForwardResult ref =
+          AlbertForward(config_, w, e.ids, e.token_types, e.attention, options);
+      const GoldenResult gold = RunGolden(accelerator, program, e);
+      ASSERT_EQ(gold.layers_run, config_.num_hidden_layers) << "threshold 0 never exits";
+      ASSERT_EQ(gold.exit_layer, -1);
+      ASSERT_EQ(gold.logits.size(), ref.logits.size());
+      for (size_t i = 0; i < ref.logits.size(); ++i) {
+        const double err = std::fabs(gold.logits[i] - ref.logits[i]);
+        max_logit_error = std::max(max_logit_error, err);
+        sum_logit_error += err;
+        ++logits_seen;
+      }
+      for (size_t l = 0; l < ref.entropies.size(); ++l) {
+        max_entropy_error = std::max(
+            max_entropy_error, std::fabs(gold.entropies_q24[l] / 16777216.0 - ref.entropies[l]));
+      }
+      agree += gold.label == Argmax(ref.logits);
+      ++count;
+    }
+    std::printf(
+        "[ golden  ] %s: %d sentences, label agreement %d/%d, logit error max %.4f mean %.4f, "
+        "entropy error max %.4f nats\n",
+        name, count, agree, count, max_logit_error, sum_logit_error / logits_seen,
+        max_entropy_error);
+    RecordProperty(std::string(name) + " label agreement",
+                   std::to_string(agree) + "/" + std::to_string(count));
+    // AF8 keeps about 5 significant bits per value; the logits of this model span about +-5.
+    EXPECT_GE(agree, count * 9 / 10) << name;
+    EXPECT_LT(max_logit_error, 1.0) << name;
+    EXPECT_LT(max_entropy_error, 0.25) << name;
+  }
+}
+
+// Padded keys take no part, so running at the sentence's length rounded up to n or at the full
+// 64 rows gives the same bits for [CLS], layer after layer.
+TEST_F(AlbertGoldenTest, TrimmedAndPaddedRowsAgreeBitForBit) {
+  const TaskConfig task = Task(0.5, 0.6, {64, 30, 0, 10}, 0.0);
+  const ModelImage image = Compile(task);
+  const AlbertProgram program(image, SmallAccelerator());
+  golden::GoldenAccelerator accelerator(SmallAccelerator());
+  LoadModel(accelerator, program);
+  GoldenOptions padded;
+  padded.rows = GoldenOptions::Rows::kPadded;
+  int compared = 0;
+  for (const Encoding& e : sim::Sst2Encodings(kSeqLen, 32)) {
+    const GoldenResult trimmed = RunGolden(accelerator, program, e);
+    if (trimmed.rows == kSeqLen) continue;  // nothing to trim
+    const GoldenResult full = RunGolden(accelerator, program, e, padded);
+    EXPECT_EQ(full.rows, kSeqLen);
+    EXPECT_EQ(trimmed.keys, e.length);
+    EXPECT_EQ(trimmed.logit_codes, full.logit_codes);
+    EXPECT_EQ(trimmed.entropies_q24, full.entropies_q24);
+    EXPECT_LT(trimmed.vmacs, full.vmacs);
+    ++compared;
+  }
+  EXPECT_GE(compared, 16) << "most of the sample is shorter than 48 tokens";
+}
+
+TEST_F(AlbertGoldenTest, EarlyExitFollowsTheThreshold) {
+  const ModelImage image = Compile(Task(0.5, 0.6, {64, 64, 64, 64}, 0.0));
+  const AlbertProgram program(image, SmallAccelerator());
+  golden::GoldenAccelerator accelerator(SmallAccelerator());
+  LoadModel(accelerator, program);
+  const Encoding e = sim::Sst2Encodings(kSeqLen, 1, 20)[0];
+
+  GoldenOptions never;
+  never.entropy_threshold_q24 = 0;
+  const GoldenResult all = RunGolden(accelerator, program, e, never);
+  EXPECT_EQ(all.layers_run, 3);
+  EXPECT_EQ(all.exit_layer, -1);
+  ASSERT_EQ(all.entropies_q24.size(), 3u);
+
+  // A threshold just above layer 1's entropy (and above layer 0's or not): exit at the first
+  // layer whose entropy is below it.
+  const uint32_t threshold = all.entropies_q24[1] + 1;
+  int expected = 0;
+  while (all.entropies_q24[static_cast<size_t>(expected)] >= threshold) ++expected;
+  GoldenOptions at;
+  at.entropy_threshold_q24 = threshold;
+  const GoldenResult exited = RunGolden(accelerator, program, e, at);
+  EXPECT_EQ(exited.exit_layer, expected);
+  EXPECT_EQ(exited.layers_run, expected + 1);
+  EXPECT_EQ(exited.logits, all.layer_logits[static_cast<size_t>(expected)]);
+  // The stored entropies are the aux buffer's (ENTROPY writes H_ADDR).
+  for (int l = 0; l <= expected; ++l) {
+    const auto h = accelerator.aux().ReadWord(program.entropy_address(l));
+    EXPECT_EQ(h, all.entropies_q24[static_cast<size_t>(l)]);
+  }
+
+  at.stop_on_exit = false;
+  const GoldenResult through = RunGolden(accelerator, program, e, at);
+  EXPECT_EQ(through.exit_layer, expected);
+  EXPECT_EQ(through.layers_run, 3);
+  EXPECT_EQ(through.logit_codes, all.logit_codes);
+}
+
+TEST_F(AlbertGoldenTest, SkippedHeadsRunNoAttentionAndKeepZeroContext) {
+  const ModelImage image = Compile(Task(0.5, 0.6, {40, 0, 0, 20}, 0.0));
+  const AlbertProgram program(image, SmallAccelerator());
+  golden::GoldenAccelerator accelerator(SmallAccelerator());
+  LoadModel(accelerator, program);
+  std::set<std::string> names;
+  std::vector<uint8_t> context_of_head_1;
+  const Encoding e = sim::Sst2Encodings(kSeqLen, 1)[0];
+  int traced = 0;
+  const GoldenResult r = RunGolden(accelerator, program, e, {},
+                                   [&](const ProgramCommand& c, const golden::CommandOutcome& o,
+                                       const golden::GoldenAccelerator& acc) {
+                                     ++traced;
+                                     EXPECT_EQ(o.error, regs::ErrCode::kNone);
+                                     names.insert(c.name);
+                                     const auto tensor = ReadTensor(acc, c.out);
+                                     EXPECT_EQ(tensor.size(), size_t{c.out.rows} * c.out.cols)
+                                         << c.name;
+                                     if (c.name == "layer 2 head 3 context") {
+                                       // Head 1's context columns (16..31) of the context buffer
+                                       // are still zero.
+                                       TensorRef slice = c.out;
+                                       slice.address = program.uab().ctx + 1;
+                                       context_of_head_1 = ReadTensor(acc, slice);
+                                     }
+                                   });
+  EXPECT_EQ(static_cast<uint64_t>(traced), r.commands);
+  EXPECT_TRUE(names.count("layer 0 head 0 softmax"));
+  EXPECT_TRUE(names.count("layer 0 head 3 softmax"));
+  EXPECT_FALSE(names.count("layer 0 head 1 softmax"));
+  EXPECT_FALSE(names.count("layer 0 head 2 scores"));
+  EXPECT_TRUE(names.count("layer 0 query heads 0-0"));
+  EXPECT_TRUE(names.count("layer 0 query heads 3-3"));
+  EXPECT_TRUE(names.count("context zero heads 1-2"));
+  ASSERT_FALSE(context_of_head_1.empty());
+  EXPECT_TRUE(std::all_of(context_of_head_1.begin(), context_of_head_1.end(),
+                          [](uint8_t c) { return c == 0; }));
+}
+
+TEST_F(AlbertGoldenTest, RejectsWhatDoesNotFit) {
+  const ModelImage image = Compile(Task(0.5, 0.6, {64, 64, 64, 64}, 0.0));
+  EXPECT_THROW(AlbertProgram(image, SmallAccelerator(8)), std::invalid_argument) << "lanes";
+  golden::AcceleratorConfig tiny_aux = SmallAccelerator();
+  tiny_aux.limits.aux_bytes = 1024;
+  EXPECT_THROW(AlbertProgram(image, tiny_aux), std::invalid_argument) << "aux";
+  golden::AcceleratorConfig tiny_uab = SmallAccelerator();
+  tiny_uab.limits.uab_vectors = 1024;
+  EXPECT_THROW(AlbertProgram(image, tiny_uab), std::invalid_argument) << "UAB";
+
+  // An image whose PARAMS lost a blob.
+  ModelImage broken = image;
+  auto& params = broken.sections[SectionType::kParams];
+  YAML::Node p = YAML::Load(std::string(params.begin(), params.end()));
+  p["blobs"].remove("ffn_out");
+  YAML::Emitter out;
+  out << p;
+  params.assign(out.c_str(), out.c_str() + out.size());
+  try {
+    AlbertProgram program(broken, SmallAccelerator());
+    FAIL() << "accepted an image without ffn_out";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("ffn_out"), std::string::npos) << e.what();
+  }
+
+  const AlbertProgram program(image, SmallAccelerator());
+  golden::GoldenAccelerator accelerator(SmallAccelerator());
+  LoadModel(accelerator, program);
+  Encoding holes = sim::Sst2Encodings(kSeqLen, 1)[0];
+  holes.attention[1] = 0;
+  EXPECT_THROW(RunGolden(accelerator, program, holes), std::invalid_argument) << "mask holes";
+  Encoding short_input = sim::Sst2Encodings(32, 1)[0];
+  EXPECT_THROW(RunGolden(accelerator, program, short_input), std::invalid_argument) << "length";
+  Encoding bad_id = sim::Sst2Encodings(kSeqLen, 1)[0];
+  bad_id.ids[2] = config_.vocab_size;
+  EXPECT_THROW(RunGolden(accelerator, program, bad_id), std::invalid_argument) << "vocabulary";
+  EXPECT_THROW(program.LayerStage(0, 24, 10), std::invalid_argument) << "rows not a multiple of n";
+  EXPECT_THROW(program.LayerStage(3, 16, 10), std::invalid_argument) << "no layer 3";
+}
+
+}  // namespace
+}  // namespace edgebert::model

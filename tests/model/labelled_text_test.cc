@@ -1,0 +1,46 @@
+#include "model/labelled_text.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+namespace edgebert::model {
+namespace {
+
+std::filesystem::path WriteFile(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(LabelledTsv, ReadsSkipsAndCounts) {
+  const auto path = WriteFile("labelled_ok.tsv", "label\tsentence\n0\ta b\n1\tc d\r\n\n1\te\n");
+  const auto all = ReadLabelledTsv(path, 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].label, 0);
+  EXPECT_EQ(all[0].text, "a b");
+  EXPECT_EQ(all[1].text, "c d") << "CR stripped";
+  EXPECT_EQ(all[2].label, 1);
+  const auto some = ReadLabelledTsv(path, 1, 1);
+  ASSERT_EQ(some.size(), 1u);
+  EXPECT_EQ(some[0].text, "c d");
+}
+
+TEST(LabelledTsv, NamesTheBadLine) {
+  for (const std::string bad : {"no tab here", "x\tlabel not a number", "\tmissing label"}) {
+    const auto path = WriteFile("labelled_bad.tsv", "label\tsentence\n0\tfine\n" + bad + "\n");
+    try {
+      ReadLabelledTsv(path, 10);
+      FAIL() << "accepted: " << bad;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("labelled_bad.tsv:3"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(ReadLabelledTsv("/nonexistent/file.tsv", 1), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace edgebert::model
