@@ -35,7 +35,8 @@ model::AlbertWeights RandomAlbertWeights(const model::AlbertConfig& c, std::mt19
           linear(h, f),
           norm(h),
           linear(h, h),
-          linear(c.num_labels, h)};
+          linear(c.num_labels, h),
+          {}};
 }
 
 }  // namespace edgebert::sim

@@ -39,21 +39,28 @@ uint32_t RoundUp(uint32_t value, uint32_t multiple) {
 
 // Blob names of the matrices in WSRAM, with their input width and output rows.
 struct MatrixShape {
-  const char* name;
+  std::string name;
   int rows, cols;
 };
 
-std::vector<MatrixShape> Matrices(const AlbertConfig& s) {
+std::vector<MatrixShape> Matrices(const AlbertConfig& s, OffRamps off_ramps) {
   const int h = s.hidden_size;
-  return {{"embedding_map", h, s.embedding_size},
-          {"query", h, h},
-          {"key", h, h},
-          {"value", h, h},
-          {"attention_out", h, h},
-          {"ffn", s.intermediate_size, h},
-          {"ffn_out", h, s.intermediate_size},
-          {"pooler", h, h},
-          {"classifier", s.num_labels, h}};
+  std::vector<MatrixShape> highways;
+  for (int l = 0; off_ramps == OffRamps::kHighway && l + 1 < s.num_hidden_layers; ++l) {
+    highways.push_back({"highway." + std::to_string(l) + ".pooler", h, h});
+    highways.push_back({"highway." + std::to_string(l) + ".classifier", s.num_labels, h});
+  }
+  std::vector<MatrixShape> all = {{"embedding_map", h, s.embedding_size},
+                                  {"query", h, h},
+                                  {"key", h, h},
+                                  {"value", h, h},
+                                  {"attention_out", h, h},
+                                  {"ffn", s.intermediate_size, h},
+                                  {"ffn_out", h, s.intermediate_size},
+                                  {"pooler", h, h},
+                                  {"classifier", s.num_labels, h}};
+  all.insert(all.end(), highways.begin(), highways.end());
+  return all;
 }
 
 // The per-layer aux blobs, each a slot the host rewrites before the layer runs.
@@ -156,6 +163,14 @@ CompiledModel ParseCompiledModel(const ModelImage& image) {
     m.shape.type_vocab_size = s["type_vocab_size"].as<int>();
     m.shape.num_labels = s["num_labels"].as<int>();
     m.spans = p["spans"].as<std::vector<int>>();
+    const std::string off_ramps = p["off_ramps"] ? p["off_ramps"].as<std::string>() : "shared";
+    if (off_ramps == "highway") {
+      m.off_ramps = OffRamps::kHighway;
+    } else if (off_ramps == "none") {
+      m.off_ramps = OffRamps::kNone;
+    } else if (off_ramps != "shared") {
+      Fail("unknown off_ramps '" + off_ramps + "'");
+    }
     m.entropy_threshold_q24 = p["entropy_threshold_q24"].as<uint32_t>();
     for (const auto& kv : p["weight_biases"]) {
       m.weight_biases[kv.first.as<std::string>()] = kv.second.as<int>();
@@ -224,11 +239,11 @@ AlbertProgram::AlbertProgram(const ModelImage& image, const golden::AcceleratorC
 
   // WSRAM: every matrix dense, [out][in], the classifier padded to n rows.
   uint32_t wsram_cursor = 0;
-  for (const MatrixShape& m : Matrices(s)) {
+  for (const MatrixShape& m : Matrices(s, model_.off_ramps)) {
     const auto bytes = model_.BlobBytes(image, m.name);
     if (bytes.size() != static_cast<size_t>(m.rows) * static_cast<size_t>(m.cols)) {
-      Fail(std::string("blob '") + m.name + "' holds " + std::to_string(bytes.size()) +
-           " codes, expected " + std::to_string(m.rows) + " x " + std::to_string(m.cols));
+      Fail("blob '" + m.name + "' holds " + std::to_string(bytes.size()) + " codes, expected " +
+           std::to_string(m.rows) + " x " + std::to_string(m.cols));
     }
     WsramTensor t;
     t.name = m.name;
@@ -389,6 +404,10 @@ AlbertProgram::AlbertProgram(const ModelImage& image, const golden::AcceleratorC
 
 uint32_t AlbertProgram::Aux(const std::string& name) const { return aux_.at(name); }
 
+bool AlbertProgram::HasOffRamp(int layer) const {
+  return model_.off_ramps != OffRamps::kNone || layer + 1 == model_.shape.num_hidden_layers;
+}
+
 uint32_t AlbertProgram::entropy_address(int layer) const {
   return Aux("entropies") + 4 * static_cast<uint32_t>(layer);
 }
@@ -523,8 +542,9 @@ Stage AlbertProgram::LayerStage(int layer, int rows, int keys) const {
         {table, Aux(table), layer_blobs_.at(std::string(table) + "." + std::to_string(layer))});
   }
 
-  auto matmul = [&](const char* weight, uint32_t a, uint32_t a_stride, int exp_a, uint32_t m,
-                    uint32_t k) {
+  // `weight`'s matrix with the bias slot `slot` (the weight's own name when empty).
+  auto matmul = [&](const std::string& weight, uint32_t a, uint32_t a_stride, int exp_a, uint32_t m,
+                    uint32_t k, const std::string& slot = {}) {
     MatmulCommand c;
     c.has_bias = true;
     c.m = m;
@@ -535,7 +555,7 @@ Stage AlbertProgram::LayerStage(int layer, int rows, int keys) const {
     c.b_addr = wsram_.at(weight);
     c.b_stride = k / n;
     c.exp_b = model_.WeightBias(weight);
-    c.bias_addr = Aux(std::string(weight) + ".bias");
+    c.bias_addr = Aux((slot.empty() ? weight : slot) + ".bias");
     return c;
   };
 
@@ -682,8 +702,12 @@ Stage AlbertProgram::LayerStage(int layer, int rows, int keys) const {
   add(L + "residual 2", h1, bias("attention_norm"), o2, ffn2.exp_c, bias("output_sum"));
   layernorm(L + "output norm", "output_norm", o2, bias("output_sum"), uab_.x, bias("output_norm"));
 
-  // Off-ramp on [CLS] (row 0): pooler with tanh, classifier (padded to n outputs), entropy.
-  MatmulCommand pooler = matmul("pooler", uab_.x, hs, bias("output_norm"), 1, hid);
+  if (!HasOffRamp(layer)) return stage;
+  // Off-ramp on [CLS] (row 0): pooler with tanh, classifier (padded to n outputs), entropy. With
+  // highways, every layer but the last has its own pooler and classifier.
+  const bool own = model_.off_ramps == OffRamps::kHighway && layer + 1 < s.num_hidden_layers;
+  const std::string ramp = own ? "highway." + std::to_string(layer) + "." : "";
+  MatmulCommand pooler = matmul(ramp + "pooler", uab_.x, hs, bias("output_norm"), 1, hid, "pooler");
   pooler.n = hid;
   pooler.act = static_cast<uint32_t>(regs::Act::kTanh);
   pooler.exp_pre = bias("pooler_pre");
@@ -693,7 +717,8 @@ Stage AlbertProgram::LayerStage(int layer, int rows, int keys) const {
   pooler.c_stride = hs;
   stage.commands.push_back(
       {L + "pooler", golden::ToDescriptor(pooler), uab(uab_.pooled, hs, 1, hid, pooler.exp_c)});
-  MatmulCommand classifier = matmul("classifier", uab_.pooled, hs, bias("pooled"), 1, hid);
+  MatmulCommand classifier =
+      matmul(ramp + "classifier", uab_.pooled, hs, bias("pooled"), 1, hid, "classifier");
   classifier.n = n;
   classifier.exp_c = bias("logits");
   classifier.c_addr = uab_.logits;

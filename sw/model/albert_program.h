@@ -16,6 +16,7 @@
 #include "golden/reram.h"
 #include "model/albert_config.h"
 #include "model/model_image.h"
+#include "model/off_ramps.h"
 
 namespace edgebert::model {
 
@@ -30,6 +31,7 @@ struct CompiledModel {
   int lanes = 0, seq_len = 0;
   AlbertConfig shape;
   std::vector<int> spans;
+  OffRamps off_ramps = OffRamps::kShared;
   uint32_t entropy_threshold_q24 = 0;
   std::map<std::string, int, std::less<>> weight_biases;
   std::map<std::string, std::map<int, int>, std::less<>> activation_biases;
@@ -94,7 +96,8 @@ struct ModelLoad {
 };
 
 // One batch of work: aux blocks the host writes first (per-layer biases and tables), then the
-// commands, pushed in order. A layer stage ends with its off-ramp's ENTROPY (STOP_ON_EXIT, IRQ).
+// commands, pushed in order. A layer stage with an off-ramp (every layer, or only the last with
+// off_ramps none) ends with its ENTROPY (STOP_ON_EXIT, IRQ).
 struct Stage {
   int layer = -1;  // -1: embeddings
   std::vector<AuxBlock> loads;
@@ -132,6 +135,8 @@ class AlbertProgram {
   // (1..rows) are real tokens. Throws std::invalid_argument otherwise.
   Stage EmbeddingStage(int rows) const;
   Stage LayerStage(int layer, int rows, int keys) const;
+  // Whether layer l's stage ends with an off-ramp.
+  bool HasOffRamp(int layer) const;
 
  private:
   void CheckRows(int rows, int keys) const;

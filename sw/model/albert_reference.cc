@@ -66,13 +66,13 @@ void LayerNormRows(std::vector<float>& x, const Norm& n, size_t rows, double eps
 
 using Observer = std::function<void(std::string_view, int, std::span<const float>)>;
 
-std::vector<float> Classify(const AlbertWeights& w, std::span<const float> cls, int layer,
-                            const Observer& observe) {
-  std::vector<float> pooled = Apply(w.pooler, {cls.begin(), cls.end()}, 1);
+std::vector<float> Classify(const Linear& pooler, const Linear& classifier,
+                            std::span<const float> cls, int layer, const Observer& observe) {
+  std::vector<float> pooled = Apply(pooler, {cls.begin(), cls.end()}, 1);
   if (observe) observe("pooler_pre", layer, pooled);
   for (auto& v : pooled) v = std::tanh(v);
   if (observe) observe("pooled", layer, pooled);
-  std::vector<float> logits = Apply(w.classifier, pooled, 1);
+  std::vector<float> logits = Apply(classifier, pooled, 1);
   if (observe) observe("logits", layer, logits);
   return logits;
 }
@@ -101,6 +101,13 @@ AlbertWeights LoadAlbertWeights(const SafetensorsFile& f, const AlbertConfig& c)
   w.output_norm = LoadNorm(f, layer + "full_layer_layer_norm", c.hidden_size);
   w.pooler = LoadLinear(f, "albert.pooler", c.hidden_size, c.hidden_size);
   w.classifier = LoadLinear(f, "classifier", c.num_labels, c.hidden_size);
+  if (f.contains("albert.encoder.highway.0.pooler.dense.weight")) {
+    for (int l = 0; l + 1 < c.num_hidden_layers; ++l) {
+      const std::string highway = "albert.encoder.highway." + std::to_string(l) + ".";
+      w.highway.push_back({LoadLinear(f, highway + "pooler.dense", c.hidden_size, c.hidden_size),
+                           LoadLinear(f, highway + "classifier", c.num_labels, c.hidden_size)});
+    }
+  }
   return w;
 }
 
@@ -123,6 +130,10 @@ ForwardResult AlbertForward(const AlbertConfig& c, const AlbertWeights& w,
   if (token_types.size() != seq || attention_mask.size() != seq || seq == 0 ||
       seq > static_cast<size_t>(c.max_position_embeddings)) {
     throw std::invalid_argument("ALBERT forward: inconsistent or unsupported sequence length");
+  }
+  if (options.off_ramps == OffRamps::kHighway &&
+      w.highway.size() + 1 != static_cast<size_t>(c.num_hidden_layers)) {
+    throw std::invalid_argument("ALBERT forward: highway off-ramps need the checkpoint's highways");
   }
   const int heads = c.num_attention_heads, head = c.head_size();
   if (!options.span_masks.empty() &&
@@ -214,13 +225,17 @@ ForwardResult AlbertForward(const AlbertConfig& c, const AlbertWeights& w,
     LayerNormRows(x, w.output_norm, seq, c.layer_norm_eps);
     observe("output_norm", layer, x);
     result.cls_hidden.emplace_back(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(h));
-    if (options.off_ramps == OffRamps::kShared) {
+    if (options.off_ramps != OffRamps::kNone) {
+      const bool own = options.off_ramps == OffRamps::kHighway && layer + 1 < c.num_hidden_layers;
+      const Linear& pooler = own ? w.highway[static_cast<size_t>(layer)].pooler : w.pooler;
+      const Linear& classifier =
+          own ? w.highway[static_cast<size_t>(layer)].classifier : w.classifier;
       result.off_ramp_logits.push_back(
-          Classify(w, result.cls_hidden.back(), layer, options.observe));
+          Classify(pooler, classifier, result.cls_hidden.back(), layer, options.observe));
       result.entropies.push_back(Entropy(result.off_ramp_logits.back()));
     }
   }
-  result.logits = Classify(w, result.cls_hidden.back(), -1, options.observe);
+  result.logits = Classify(w.pooler, w.classifier, result.cls_hidden.back(), -1, options.observe);
   return result;
 }
 

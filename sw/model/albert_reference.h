@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/albert_config.h"
+#include "model/off_ramps.h"
 #include "model/safetensors.h"
 
 namespace edgebert::model {
@@ -34,15 +35,21 @@ struct AlbertWeights {
   Linear ffn, ffn_out;
   Norm output_norm;
   Linear pooler, classifier;
+  // DeeBERT highways (albert.encoder.highway.<l>.{pooler.dense,classifier}) for layers 0 to
+  // num_hidden_layers - 2 when the checkpoint has them, else empty.
+  struct Highway {
+    Linear pooler, classifier;
+  };
+  std::vector<Highway> highway;
 };
 
-// Reads the Hugging Face tensor names of AlbertForSequenceClassification and checks every
-// shape against the config. Throws FormatError naming the tensor that is missing or misshapen.
+// Reads the Hugging Face tensor names of AlbertForSequenceClassification (and DeeBERT highways when
+// the file has highway 0) and checks every shape against the config. Throws FormatError naming
+// the tensor that is missing or misshapen.
 AlbertWeights LoadAlbertWeights(const SafetensorsFile& file, const AlbertConfig& config);
 
-enum class OffRamps { kNone, kShared };  // kShared: the final pooler + classifier at every layer
-
 struct ForwardOptions {
+  // kHighway needs the checkpoint's highways (std::invalid_argument otherwise).
   OffRamps off_ramps = OffRamps::kNone;
   // Per head, one factor per key position (EdgeBERT's span masks); empty means all ones.
   std::vector<std::vector<float>> span_masks;

@@ -65,10 +65,13 @@ int BiasFor(float largest) {
 }
 
 struct Matrix {
-  const char* name;
+  std::string name;  // its SRAM blob
   Linear* linear;
   const char* input;  // the activation point feeding it
-  bool encoder;       // pruned to the encoder sparsity (pooler and classifier stay dense)
+  bool encoder;       // pruned to the encoder sparsity (off-ramps stay dense)
+  // It provides the bias blobs "<bias>.bias.<layer>" for layers first..last (-1: embeddings).
+  std::string bias;
+  int first, last;
 };
 
 size_t Zeros(std::span<const float> v) {
@@ -107,15 +110,34 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
     embedding_zeros += Prune(*table, embedding_threshold);
     embedding_count += table->size();
   }
-  std::vector<Matrix> matrices = {{"embedding_map", &w.embedding_map, "embedding", true},
-                                  {"query", &w.query, "hidden", true},
-                                  {"key", &w.key, "hidden", true},
-                                  {"value", &w.value, "hidden", true},
-                                  {"attention_out", &w.attention_out, "context", true},
-                                  {"ffn", &w.ffn, "attention_norm", true},
-                                  {"ffn_out", &w.ffn_out, "ffn_act", true},
-                                  {"pooler", &w.pooler, "output_norm", false},
-                                  {"classifier", &w.classifier, "pooled", false}};
+  // Off-ramps: the checkpoint's highways for every layer but the last when it has them (unless
+  // the task turns off-ramps off), else the final pooler + classifier.
+  const int layers = config.num_hidden_layers;
+  const OffRamps off_ramps = task.off_ramps == OffRamps::kNone ? OffRamps::kNone
+                             : w.highway.empty()               ? OffRamps::kShared
+                                                               : OffRamps::kHighway;
+  const int last = layers - 1;
+  const int shared_from = off_ramps == OffRamps::kHighway ? last : 0;
+  std::vector<Matrix> matrices = {
+      {"embedding_map", &w.embedding_map, "embedding", true, "embedding_map", -1, -1},
+      {"query", &w.query, "hidden", true, "query", 0, last},
+      {"key", &w.key, "hidden", true, "key", 0, last},
+      {"value", &w.value, "hidden", true, "value", 0, last},
+      {"attention_out", &w.attention_out, "context", true, "attention_out", 0, last},
+      {"ffn", &w.ffn, "attention_norm", true, "ffn", 0, last},
+      {"ffn_out", &w.ffn_out, "ffn_act", true, "ffn_out", 0, last},
+      {"pooler", &w.pooler, "output_norm", false, "pooler", shared_from, last},
+      {"classifier", &w.classifier, "pooled", false, "classifier", shared_from, last}};
+  if (off_ramps == OffRamps::kHighway) {
+    for (int l = 0; l < last; ++l) {
+      const std::string prefix = "highway." + std::to_string(l) + ".";
+      auto& highway = w.highway[static_cast<size_t>(l)];
+      matrices.push_back(
+          {prefix + "pooler", &highway.pooler, "output_norm", false, "pooler", l, l});
+      matrices.push_back(
+          {prefix + "classifier", &highway.classifier, "pooled", false, "classifier", l, l});
+    }
+  }
   size_t encoder_zeros = 0, encoder_count = 0;
   for (const Matrix& m : matrices) {
     if (!m.encoder) continue;
@@ -132,7 +154,7 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
   // Calibration: the float reference of the pruned model, span masks and off-ramps on.
   const auto n = static_cast<size_t>(options.seq_len);
   ForwardOptions forward;
-  forward.off_ramps = OffRamps::kShared;
+  forward.off_ramps = off_ramps == OffRamps::kHighway ? OffRamps::kHighway : OffRamps::kShared;
   std::vector<std::vector<uint8_t>> span_masks;
   for (const int span : task.spans) {
     span_masks.push_back(SpanMask(span, options.seq_len, task.span_ramp));
@@ -186,17 +208,15 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
     r.sram_compressed_bytes += static_cast<uint64_t>(
         m.linear->weight.size() - Zeros(m.linear->weight) + m.linear->weight.size() / 8);
     // The matmul at layer l reads its input with that layer's bias (layer -1 for the embedding
-    // map); the pooler and classifier run as the off-ramp of every layer.
-    const bool per_layer = std::string(m.input) != "embedding";
-    for (int layer = per_layer ? 0 : -1; layer < (per_layer ? config.num_hidden_layers : 0);
-         ++layer) {
+    // map), so its bias is quantized per layer.
+    for (int layer = m.first; layer <= m.last; ++layer) {
       const int in_bias = act_bias(m.input, layer);
       const int acc_exponent = af8::ProductExponent(in_bias, q.bias);
       std::vector<int32_t> bias(m.linear->bias.size());
       for (size_t j = 0; j < bias.size(); ++j) {
         bias[j] = af8::QuantizeBias(m.linear->bias[j], acc_exponent);
       }
-      aux.AddInts(std::string(m.name) + ".bias." + std::to_string(layer), bias);
+      aux.AddInts(m.bias + ".bias." + std::to_string(layer), bias);
     }
   }
   const std::pair<const char*, const Norm*> norms[] = {{"embedding_norm", &w.embedding_norm},
@@ -238,6 +258,9 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
                                    {"num_labels", config.num_labels}}) {
     params["shape"][key] = value;
   }
+  params["off_ramps"] = off_ramps == OffRamps::kHighway ? "highway"
+                        : off_ramps == OffRamps::kNone  ? "none"
+                                                        : "shared";
   params["spans"] = task.spans;
   params["entropy_threshold"] = task.entropy_threshold;
   params["entropy_threshold_q24"] =

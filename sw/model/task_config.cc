@@ -35,7 +35,7 @@ TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
   if (!root.IsMap()) Fail(yaml, "not a mapping");
   const std::set<std::string> known = {
       "task",  "labels",    "encoder_sparsity",   "embedding_sparsity", "pruning",
-      "spans", "span_ramp", "entropy_thresholds", "entropy_threshold"};
+      "spans", "span_ramp", "entropy_thresholds", "entropy_threshold",  "off_ramps"};
   for (const auto& entry : root) {
     const auto key = entry.first.as<std::string>();
     if (!known.contains(key)) Fail(yaml, "unknown key " + key);
@@ -57,6 +57,16 @@ TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
   t.span_ramp = Required<int>(root, "span_ramp", yaml);
   t.entropy_thresholds = Required<std::vector<double>>(root, "entropy_thresholds", yaml);
   t.entropy_threshold = Required<double>(root, "entropy_threshold", yaml);
+  if (root["off_ramps"]) {
+    const auto off_ramps = Required<std::string>(root, "off_ramps", yaml);
+    if (off_ramps == "shared") {
+      t.off_ramps = OffRamps::kShared;
+    } else if (off_ramps == "none") {
+      t.off_ramps = OffRamps::kNone;
+    } else {
+      Fail(yaml, "off_ramps " + off_ramps + " is neither shared nor none");
+    }
+  }
 
   if (t.labels < 2) Fail(yaml, "labels must be at least 2");
   for (const double s : {t.encoder_sparsity, t.embedding_sparsity}) {

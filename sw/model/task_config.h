@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/off_ramps.h"
+
 namespace edgebert::model {
 
 enum class Pruning { kMagnitude, kMovement };  // movement: the checkpoint's zeros as they are
@@ -20,11 +22,14 @@ struct TaskConfig {
   int span_ramp = 32;      // width of the soft mask's ramp after the span
   std::vector<double> entropy_thresholds;
   double entropy_threshold = 0;  // the one compiled in (nats)
+  // Checkpoints without highways: kShared (the final classifier after every layer) or kNone.
+  // A checkpoint with highways uses them unless this is kNone.
+  OffRamps off_ramps = OffRamps::kShared;
 };
 
 // Throws std::runtime_error naming the file and key: unknown or missing keys, sparsities outside
 // [0, 1), negative spans, a non-positive ramp, thresholds not ascending or the chosen one not
-// among them, labels < 2.
+// among them, labels < 2, off_ramps (optional, default shared) not shared or none.
 TaskConfig LoadTaskConfig(const std::filesystem::path& yaml);
 
 }  // namespace edgebert::model

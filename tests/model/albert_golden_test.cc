@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -22,6 +24,7 @@
 #include "model/compiler.h"
 #include "model/safetensors.h"
 #include "model/task_config.h"
+#include "safetensors_writer.h"
 #include "small_accelerator.h"
 #include "sst2_sample.h"
 
@@ -235,6 +238,131 @@ TEST_F(AlbertGoldenTest, SkippedHeadsRunNoAttentionAndKeepZeroContext) {
   ASSERT_FALSE(context_of_head_1.empty());
   EXPECT_TRUE(std::all_of(context_of_head_1.begin(), context_of_head_1.end(),
                           [](uint8_t c) { return c == 0; }));
+}
+
+// The tiny fixture plus DeeBERT highways for layers 0 and 1, written as a new checkpoint.
+std::filesystem::path WriteHighwayCheckpoint(const SafetensorsFile& base, const AlbertConfig& c) {
+  std::vector<testing::TestTensor> tensors;
+  for (const std::string& name : base.tensor_names()) {
+    const Tensor t = base.tensor(name);
+    tensors.push_back(
+        {name, std::string(DtypeName(t.dtype)), t.shape, {t.bytes.begin(), t.bytes.end()}});
+  }
+  std::mt19937 rng(7);
+  std::normal_distribution<float> normal(0.0f, 0.2f);
+  auto random = [&](std::vector<uint64_t> shape) {
+    size_t count = 1;
+    for (const uint64_t d : shape) count *= d;
+    std::vector<float> v(count);
+    for (float& x : v) x = normal(rng);
+    return testing::F32Bytes(v);
+  };
+  const auto h = static_cast<uint64_t>(c.hidden_size), labels = static_cast<uint64_t>(c.num_labels);
+  for (int l = 0; l + 1 < c.num_hidden_layers; ++l) {
+    const std::string p = "albert.encoder.highway." + std::to_string(l) + ".";
+    tensors.push_back({p + "pooler.dense.weight", "F32", {h, h}, random({h, h})});
+    tensors.push_back({p + "pooler.dense.bias", "F32", {h}, random({h})});
+    tensors.push_back({p + "classifier.weight", "F32", {labels, h}, random({labels, h})});
+    tensors.push_back({p + "classifier.bias", "F32", {labels}, random({labels})});
+  }
+  const auto path = std::filesystem::temp_directory_path() / "albert_tiny_highway.safetensors";
+  const auto bytes = testing::WriteSafetensors(tensors);
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
+  return path;
+}
+
+TEST_F(AlbertGoldenTest, HighwayOffRampsInReferenceCompilerAndGolden) {
+  const auto file = SafetensorsFile::Load(WriteHighwayCheckpoint(file_, config_));
+  AlbertWeights w = LoadAlbertWeights(file, config_);
+  ASSERT_EQ(w.highway.size(), 2u);
+  EXPECT_TRUE(LoadAlbertWeights(file_, config_).highway.empty());
+
+  // The reference's off-ramp l is highway l on layer l's [CLS] output; the last is the classifier.
+  const TaskConfig task = Task(0.0, 0.0, {64, 64, 64, 64}, 0.0);
+  ForwardOptions options = ReferenceOptions(task);
+  options.off_ramps = OffRamps::kHighway;
+  const Encoding e = sim::Sst2Encodings(kSeqLen, 1)[0];
+  const ForwardResult ref = AlbertForward(config_, w, e.ids, e.token_types, e.attention, options);
+  const auto h = static_cast<size_t>(config_.hidden_size);
+  for (size_t l = 0; l < 2; ++l) {
+    const auto& hw = w.highway[l];
+    std::vector<double> pooled(h);
+    for (size_t o = 0; o < h; ++o) {
+      double sum = hw.pooler.bias[o];
+      for (size_t i = 0; i < h; ++i)
+        sum += double{hw.pooler.weight[o * h + i]} * ref.cls_hidden[l + 1][i];
+      pooled[o] = std::tanh(sum);
+    }
+    for (size_t k = 0; k < 2; ++k) {
+      double logit = hw.classifier.bias[k];
+      for (size_t i = 0; i < h; ++i) logit += hw.classifier.weight[k * h + i] * pooled[i];
+      EXPECT_NEAR(ref.off_ramp_logits[l][k], logit, 1e-4) << "layer " << l;
+    }
+  }
+  EXPECT_EQ(ref.off_ramp_logits[2], ref.logits);
+  ForwardOptions without = options;
+  EXPECT_THROW(AlbertForward(config_, LoadAlbertWeights(file_, config_), e.ids, e.token_types,
+                             e.attention, without),
+               std::invalid_argument)
+      << "highways requested, none in the checkpoint";
+
+  // Compiled: the image uses the highways, and the golden tracks the highway reference.
+  AlbertWeights compiled = w;
+  const ModelImage image =
+      CompileModel(config_, compiled, task, sim::Sst2Encodings(kSeqLen, 16), {16, kSeqLen});
+  const AlbertProgram program(image, SmallAccelerator());
+  EXPECT_EQ(program.model().off_ramps, OffRamps::kHighway);
+  golden::GoldenAccelerator accelerator(SmallAccelerator());
+  LoadModel(accelerator, program);
+  int agree = 0, count = 0;
+  double max_error = 0;
+  for (const auto& input : sim::Sst2Sample(kSeqLen, 32)) {
+    const Encoding& x = input.encoding;
+    const ForwardResult f =
+        AlbertForward(config_, compiled, x.ids, x.token_types, x.attention, options);
+    GoldenOptions all;
+    all.stop_on_exit = false;
+    const GoldenResult g = RunGolden(accelerator, program, x, all);
+    ASSERT_EQ(g.layer_logits.size(), 3u);
+    for (size_t l = 0; l < 3; ++l) {
+      for (size_t k = 0; k < 2; ++k) {
+        max_error = std::max(max_error, std::fabs(g.layer_logits[l][k] - f.off_ramp_logits[l][k]));
+      }
+      agree += (g.layer_logits[l][1] > g.layer_logits[l][0]) ==
+               (f.off_ramp_logits[l][1] > f.off_ramp_logits[l][0]);
+      ++count;
+    }
+  }
+  std::printf(
+      "[ golden  ] highways: %d off-ramp decisions, agreement %d/%d, logit error max %.4f\n", count,
+      agree, count, max_error);
+  EXPECT_GE(agree, count * 9 / 10);
+  EXPECT_LT(max_error, 1.5);
+}
+
+TEST_F(AlbertGoldenTest, OffRampsNoneExitOnlyAfterTheLastLayer) {
+  TaskConfig task = Task(0.5, 0.6, {64, 64, 64, 64}, 0.0);
+  task.off_ramps = OffRamps::kNone;
+  const ModelImage image = Compile(task);
+  const AlbertProgram program(image, SmallAccelerator());
+  EXPECT_EQ(program.model().off_ramps, OffRamps::kNone);
+  EXPECT_FALSE(program.HasOffRamp(0));
+  EXPECT_TRUE(program.HasOffRamp(2));
+  golden::GoldenAccelerator accelerator(SmallAccelerator());
+  LoadModel(accelerator, program);
+  GoldenOptions always;
+  always.entropy_threshold_q24 = 0xFFFFFFFFu;  // every off-ramp would exit
+  std::set<std::string> names;
+  const GoldenResult r = RunGolden(accelerator, program, sim::Sst2Encodings(kSeqLen, 1)[0], always,
+                                   [&](const ProgramCommand& c, const golden::CommandOutcome&,
+                                       const golden::GoldenAccelerator&) { names.insert(c.name); });
+  EXPECT_EQ(r.layers_run, 3);
+  EXPECT_EQ(r.exit_layer, 2);
+  EXPECT_EQ(r.entropies_q24.size(), 1u);
+  EXPECT_FALSE(names.count("layer 0 pooler"));
+  EXPECT_TRUE(names.count("layer 2 entropy"));
 }
 
 TEST_F(AlbertGoldenTest, RejectsWhatDoesNotFit) {

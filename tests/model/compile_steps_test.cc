@@ -51,7 +51,9 @@ TEST(TaskPresets, BadFilesAreRejectedWithTheKey) {
       "task: t\nlabels: 2\nencoder_sparsity: 0.5\nembedding_sparsity: 0.6\npruning: magnitude\n"
       "spans: [1, 0]\nspan_ramp: 32\nentropy_thresholds: [0.1, 0.2]\nentropy_threshold: 0.1\n";
   std::ofstream(file) << good;
-  EXPECT_NO_THROW(LoadTaskConfig(file));
+  EXPECT_EQ(LoadTaskConfig(file).off_ramps, OffRamps::kShared) << "the default";
+  std::ofstream(file) << good + "off_ramps: none\n";
+  EXPECT_EQ(LoadTaskConfig(file).off_ramps, OffRamps::kNone);
   const std::pair<std::string, std::string> cases[] = {
       {good + "extra: 1\n", "unknown key extra"},
       {"labels: 2\n", "missing key task"},
@@ -60,6 +62,7 @@ TEST(TaskPresets, BadFilesAreRejectedWithTheKey) {
       {std::string(good).replace(good.find("[0.1, 0.2]"), 10, "[0.2, 0.1]"), "ascending"},
       {std::string(good).replace(good.find("threshold: 0.1"), 14, "threshold: 0.3"), "include"},
       {std::string(good).replace(good.find("[1, 0]"), 6, "[1, -3]"), "spans"},
+      {good + "off_ramps: highway\n", "off_ramps highway"},
   };
   for (const auto& [text, fragment] : cases) {
     std::ofstream(file) << text;
