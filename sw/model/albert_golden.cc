@@ -39,24 +39,12 @@ GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgr
                        const Encoding& input, const GoldenOptions& options,
                        const GoldenTrace& trace) {
   const CompiledModel& model = program.model();
-  const size_t length = input.ids.size();
-  if (length != static_cast<size_t>(model.seq_len) || input.attention.size() != length ||
-      input.token_types.size() != length) {
-    throw std::invalid_argument("golden: the input must have the image's sequence length " +
-                                std::to_string(model.seq_len));
+  if (input.ids.size() != input.attention.size() ||
+      input.token_types.size() != input.attention.size()) {
+    throw std::invalid_argument("golden: ids, token types and attention differ in length");
   }
-  int keys = 0;
-  while (keys < static_cast<int>(length) && input.attention[static_cast<size_t>(keys)]) ++keys;
-  for (size_t t = static_cast<size_t>(keys); t < length; ++t) {
-    if (input.attention[t]) {
-      throw std::invalid_argument("golden: the attention mask is not a prefix of ones");
-    }
-  }
-  if (keys == 0) throw std::invalid_argument("golden: the input has no token");
-  const int lanes = accelerator.lanes();
-  const int rows = options.rows == GoldenOptions::Rows::kPadded
-                       ? model.seq_len
-                       : (keys + lanes - 1) / lanes * lanes;
+  const auto [rows, keys] =
+      program.ShapeOf(input.attention, options.rows == GoldenOptions::Rows::kPadded);
 
   GoldenResult result;
   result.rows = rows;

@@ -431,6 +431,24 @@ std::vector<AuxBlock> AlbertProgram::InputLoads(std::span<const int32_t> ids,
   return {std::move(id_block), {"token_types", Aux("token_types"), ToBytes(types)}};
 }
 
+AlbertProgram::InputShape AlbertProgram::ShapeOf(std::span<const uint8_t> attention,
+                                                 bool padded) const {
+  const size_t length = attention.size();
+  if (length != static_cast<size_t>(model_.seq_len)) {
+    throw std::invalid_argument("input: " + std::to_string(length) +
+                                " positions; the image's sequence length is " +
+                                std::to_string(model_.seq_len));
+  }
+  int keys = 0;
+  while (keys < static_cast<int>(length) && attention[static_cast<size_t>(keys)]) ++keys;
+  for (size_t t = static_cast<size_t>(keys); t < length; ++t) {
+    if (attention[t]) throw std::invalid_argument("input: the attention mask is not a prefix");
+  }
+  if (keys == 0) throw std::invalid_argument("input: no token");
+  const int lanes = hardware_.limits.lanes;
+  return {padded ? model_.seq_len : (keys + lanes - 1) / lanes * lanes, keys};
+}
+
 void AlbertProgram::CheckRows(int rows, int keys) const {
   if (rows <= 0 || rows > model_.seq_len || rows % hardware_.limits.lanes != 0 || keys < 1 ||
       keys > rows) {

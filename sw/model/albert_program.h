@@ -131,6 +131,14 @@ class AlbertProgram {
   std::vector<AuxBlock> InputLoads(std::span<const int32_t> ids,
                                    std::span<const uint8_t> types) const;
 
+  // The rows and keys one input runs with: keys = its real tokens (the attention mask must be a
+  // prefix of ones of the image's sequence length, std::invalid_argument otherwise); rows = keys
+  // rounded up to n, or the full sequence length when `padded`.
+  struct InputShape {
+    int rows = 0, keys = 0;
+  };
+  InputShape ShapeOf(std::span<const uint8_t> attention, bool padded) const;
+
   // The stages for `rows` query rows (a multiple of n, <= seq_len) of which the first `keys`
   // (1..rows) are real tokens. Throws std::invalid_argument otherwise.
   Stage EmbeddingStage(int rows) const;

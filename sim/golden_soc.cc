@@ -1,0 +1,364 @@
+#include "golden_soc.h"
+
+#include <stdexcept>
+
+#include "golden/gb_command.h"
+#include "golden/matmul_command.h"
+
+namespace edgebert::sim {
+namespace {
+
+using driver::BusResponse;
+
+uint32_t Bit(regs::Field field) { return regs::Set(field, 0, 1); }
+
+const regs::RegisterInfo* FindRegister(uint32_t offset) {
+  for (const regs::RegisterInfo& r : regs::kRegisters) {
+    if (r.offset == offset) return &r;
+  }
+  return nullptr;
+}
+
+// Cycles a command takes, estimated from its shape (the RTL's figures are in docs and benches;
+// this model only needs time to move forward plausibly).
+uint64_t EstimateCycles(const golden::Descriptor& words, uint64_t vmacs, int lanes) {
+  const auto opcode = static_cast<regs::Opcode>(golden::Get(words, regs::cmd::kOpcode));
+  if (opcode == regs::Opcode::kMatmul) return 24 + vmacs / static_cast<uint64_t>(lanes);
+  if (opcode == regs::Opcode::kNop) return 1;
+  const golden::GbCommand c = golden::GbFromDescriptor(words);
+  return 16 + 3ull * c.rows * (c.cols / static_cast<uint32_t>(lanes) + 1);
+}
+
+}  // namespace
+
+GoldenSoc::GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth)
+    : config_(config),
+      queue_depth_(queue_depth),
+      accelerator_(std::make_unique<golden::GoldenAccelerator>(config)) {
+  ResetRegisters();
+}
+
+void GoldenSoc::ResetRegisters() {
+  ctrl_ = regs::ctrl::kResetValue;
+  intr_state_ = intr_enable_ = err_cause_ = err_seq_ = cmd_seq_ = 0;
+  entropy_threshold_ = entropy_last_ = scratch_ = 0;
+  reram_ctrl_ = regs::reram_ctrl::kResetValue;
+  reram_seed_ = regs::reram_seed::kResetValue;
+  reram_latency_ = regs::reram_latency::kResetValue;
+  halted_ = error_captured_ = false;
+  pushes_ = 0;
+  staging_ = {};
+  perf_ = {};
+  perf_high_latch_ = 0;
+}
+
+void GoldenSoc::PowerCycle() {
+  // The SRAMs lose their contents, the ReRAM store keeps them.
+  auto fresh = std::make_unique<golden::GoldenAccelerator>(config_);
+  for (uint32_t w = 0; w < config_.limits.reram_words; ++w) {
+    const uint32_t word = accelerator_->reram().Stored(w);
+    if (word != 0) fresh->reram().Write(w, word);
+  }
+  accelerator_ = std::move(fresh);
+  ResetRegisters();
+  cycles_ += 16;
+}
+
+bool GoldenSoc::InterruptLine() { return (intr_state_ & intr_enable_) != 0; }
+
+bool GoldenSoc::WaitForInterrupt(std::chrono::milliseconds /*timeout*/) {
+  // Commands complete when pushed: nothing can change while waiting.
+  ++cycles_;
+  return InterruptLine();
+}
+
+BusResponse GoldenSoc::Read(uint32_t address, std::span<uint32_t> words) {
+  if (words.empty() || address % 4 != 0) throw std::invalid_argument("GoldenSoc: bad read");
+  BusResponse first = BusResponse::kOkay;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const BusResponse r = ReadWord(address + static_cast<uint32_t>(4 * i), words[i]);
+    if (r != BusResponse::kOkay) {
+      words[i] = 0;
+      if (first == BusResponse::kOkay) first = r;
+    }
+  }
+  cycles_ += 2 + words.size() / 2;
+  return first;
+}
+
+BusResponse GoldenSoc::Write(uint32_t address, std::span<const uint32_t> words) {
+  if (words.empty() || address % 4 != 0) throw std::invalid_argument("GoldenSoc: bad write");
+  BusResponse first = BusResponse::kOkay;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const BusResponse r = WriteWord(address + static_cast<uint32_t>(4 * i), words[i]);
+    if (r != BusResponse::kOkay && first == BusResponse::kOkay) first = r;
+  }
+  cycles_ += 2 + words.size() / 2;
+  return first;
+}
+
+// Memory windows: which buffer, and the byte offset inside the window.
+BusResponse GoldenSoc::ReadWord(uint32_t address, uint32_t& value) {
+  const auto n = static_cast<uint32_t>(config_.limits.lanes);
+  golden::GoldenAccelerator& a = *accelerator_;
+  value = 0;
+  if (address < regs::kMemCsrBase + 4096) return ReadCsr(address - regs::kMemCsrBase, value);
+  auto vector_plane = [&](golden::VectorMemory& m, uint32_t base, bool mask_plane) {
+    const uint32_t offset = address - base;
+    if (mask_plane) {
+      if (offset / 4 >= m.vectors()) return BusResponse::kDecErr;
+      value = m.mask(offset / 4);
+      return BusResponse::kOkay;
+    }
+    if (offset / n >= m.vectors()) return BusResponse::kDecErr;
+    const auto slot = m.slot(offset / n);
+    for (uint32_t b = 0; b < 4; ++b) value |= uint32_t{slot[offset % n + b]} << (8 * b);
+    return BusResponse::kOkay;
+  };
+  if (address >= regs::kMemWsramValBase && address < regs::kMemWsramMaskBase) {
+    return vector_plane(a.wsram(), regs::kMemWsramValBase, false);
+  }
+  if (address >= regs::kMemWsramMaskBase && address < regs::kMemWsramMaskBase + (64u << 20)) {
+    return vector_plane(a.wsram(), regs::kMemWsramMaskBase, true);
+  }
+  if (address >= regs::kMemUabValBase && address < regs::kMemUabMaskBase) {
+    return vector_plane(a.uab(), regs::kMemUabValBase, false);
+  }
+  if (address >= regs::kMemUabMaskBase && address < regs::kMemAuxBase) {
+    return vector_plane(a.uab(), regs::kMemUabMaskBase, true);
+  }
+  if (address >= regs::kMemAuxBase && address < regs::kMemAuxBase + (1u << 20)) {
+    const uint32_t offset = address - regs::kMemAuxBase;
+    if (offset >= a.aux().size()) return BusResponse::kDecErr;
+    value = a.aux().ReadWord(offset);
+    return BusResponse::kOkay;
+  }
+  if (address >= regs::kMemReramBase && address < regs::kMemReramBase + (16u << 20)) {
+    const uint32_t word = (address - regs::kMemReramBase) / 4;
+    if (word >= a.reram().words()) return BusResponse::kDecErr;
+    value = a.reram().Stored(word);
+    return BusResponse::kOkay;
+  }
+  return BusResponse::kDecErr;
+}
+
+BusResponse GoldenSoc::WriteWord(uint32_t address, uint32_t value) {
+  const auto n = static_cast<uint32_t>(config_.limits.lanes);
+  golden::GoldenAccelerator& a = *accelerator_;
+  if (address < regs::kMemCsrBase + 4096) return WriteCsr(address - regs::kMemCsrBase, value);
+  auto vector_plane = [&](golden::VectorMemory& m, uint32_t base, bool mask_plane) {
+    const uint32_t offset = address - base;
+    const uint32_t v = mask_plane ? offset / 4 : offset / n;
+    if (v >= m.vectors()) return BusResponse::kDecErr;
+    std::vector<uint8_t> slot(m.slot(v).begin(), m.slot(v).end());
+    uint32_t mask = m.mask(v);
+    if (mask_plane) {
+      mask = value & (n == 32 ? 0xFFFFFFFFu : (1u << n) - 1);
+    } else {
+      for (uint32_t b = 0; b < 4; ++b)
+        slot[offset % n + b] = static_cast<uint8_t>(value >> (8 * b));
+    }
+    m.Write(v, mask, slot);
+    return BusResponse::kOkay;
+  };
+  if (address >= regs::kMemWsramValBase && address < regs::kMemWsramMaskBase) {
+    return vector_plane(a.wsram(), regs::kMemWsramValBase, false);
+  }
+  if (address >= regs::kMemWsramMaskBase && address < regs::kMemWsramMaskBase + (64u << 20)) {
+    return vector_plane(a.wsram(), regs::kMemWsramMaskBase, true);
+  }
+  if (address >= regs::kMemUabValBase && address < regs::kMemUabMaskBase) {
+    return vector_plane(a.uab(), regs::kMemUabValBase, false);
+  }
+  if (address >= regs::kMemUabMaskBase && address < regs::kMemAuxBase) {
+    return vector_plane(a.uab(), regs::kMemUabMaskBase, true);
+  }
+  if (address >= regs::kMemAuxBase && address < regs::kMemAuxBase + (1u << 20)) {
+    const uint32_t offset = address - regs::kMemAuxBase;
+    if (offset >= a.aux().size()) return BusResponse::kDecErr;
+    const uint8_t bytes[4] = {static_cast<uint8_t>(value), static_cast<uint8_t>(value >> 8),
+                              static_cast<uint8_t>(value >> 16), static_cast<uint8_t>(value >> 24)};
+    a.aux().WriteBytes(offset, bytes);
+    return BusResponse::kOkay;
+  }
+  if (address >= regs::kMemReramBase && address < regs::kMemReramBase + (16u << 20)) {
+    const uint32_t word = (address - regs::kMemReramBase) / 4;
+    if (word >= a.reram().words()) return BusResponse::kDecErr;
+    a.reram().Write(word, value);
+    return BusResponse::kOkay;
+  }
+  return BusResponse::kDecErr;
+}
+
+BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
+  const regs::RegisterInfo* info = FindRegister(offset);
+  if (info == nullptr) return BusResponse::kSlvErr;
+  const auto n = static_cast<uint32_t>(config_.limits.lanes);
+  const uint32_t perf_base = regs::kPerfBusyCyclesOffset(0);
+  if (offset >= perf_base && offset < perf_base + 8 * perf_.size()) {
+    const uint64_t counter = perf_[(offset - perf_base) / 8];
+    if ((offset - perf_base) % 8 == 0) {
+      perf_high_latch_ = static_cast<uint32_t>(counter >> 32);
+      value = static_cast<uint32_t>(counter);
+    } else {
+      value = perf_high_latch_;
+    }
+    return BusResponse::kOkay;
+  }
+  switch (offset) {
+    case regs::kHwcfg0Offset:
+      value = regs::Set(regs::hwcfg0::kLanes, 0, n) |
+              regs::Set(regs::hwcfg0::kCmdqDepth, 0, queue_depth_) |
+              regs::Set(regs::hwcfg0::kMaxSeq, 0, 512);
+      break;
+    case regs::kHwcfg1Offset:
+      value = regs::Set(regs::hwcfg1::kUabKib, 0, config_.limits.uab_vectors * n / 1024) |
+              regs::Set(regs::hwcfg1::kAuxKib, 0, config_.limits.aux_bytes / 1024);
+      break;
+    case regs::kHwcfg2Offset:
+      value = regs::Set(regs::hwcfg2::kWsramKib, 0, config_.limits.wsram_vectors * n / 1024) |
+              regs::Set(regs::hwcfg2::kReramKib, 0, config_.limits.reram_words * 4 / 1024);
+      break;
+    case regs::kCtrlOffset:
+      value = ctrl_;
+      break;
+    case regs::kStatusOffset:
+      value = regs::Set(regs::status::kCmdqEmpty, 0, 1) |
+              regs::Set(regs::status::kHalted, 0, halted_ ? 1 : 0);
+      break;
+    case regs::kIntrStateOffset:
+      value = intr_state_;
+      break;
+    case regs::kIntrEnableOffset:
+      value = intr_enable_;
+      break;
+    case regs::kErrCauseOffset:
+      value = err_cause_;
+      break;
+    case regs::kErrSeqOffset:
+      value = err_seq_;
+      break;
+    case regs::kCmdSeqOffset:
+      value = cmd_seq_;
+      break;
+    case regs::kEntropyThresholdOffset:
+      value = entropy_threshold_;
+      break;
+    case regs::kEntropyLastOffset:
+      value = entropy_last_;
+      break;
+    case regs::kScratchOffset:
+      value = scratch_;
+      break;
+    case regs::kReramCtrlOffset:
+      value = reram_ctrl_;
+      break;
+    case regs::kReramSeedOffset:
+      value = reram_seed_;
+      break;
+    case regs::kReramLatencyOffset:
+      value = reram_latency_;
+      break;
+    default:
+      if (offset >= regs::kCmdDataOffset(0) && offset < regs::kCmdDataOffset(regs::kCmdDataCount)) {
+        value = staging_[(offset - regs::kCmdDataOffset(0)) / 4];
+      } else {
+        value = info->reset;  // ID and write-only registers (which read as 0)
+      }
+  }
+  value &= info->read_mask;
+  return BusResponse::kOkay;
+}
+
+BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value) {
+  const regs::RegisterInfo* info = FindRegister(offset);
+  if (info == nullptr) return BusResponse::kSlvErr;
+  value &= info->writable_mask;
+  switch (offset) {
+    case regs::kCtrlOffset:
+      ctrl_ = value & Bit(regs::ctrl::kEnable);
+      if (value & Bit(regs::ctrl::kClrPerf)) perf_ = {};
+      break;
+    case regs::kIntrStateOffset:
+      intr_state_ &= ~value;
+      if (value & Bit(regs::intr_state::kError)) error_captured_ = false;
+      break;
+    case regs::kIntrEnableOffset:
+      intr_enable_ = value;
+      break;
+    case regs::kIntrTestOffset:
+      intr_state_ |= value;
+      break;
+    case regs::kEntropyThresholdOffset:
+      entropy_threshold_ = value;
+      break;
+    case regs::kScratchOffset:
+      scratch_ = value;
+      break;
+    case regs::kReramCtrlOffset:
+      reram_ctrl_ = value;
+      break;
+    case regs::kReramSeedOffset:
+      reram_seed_ = value;
+      break;
+    case regs::kReramLatencyOffset:
+      reram_latency_ = value;
+      break;
+    case regs::kCmdPushOffset:
+      if (value & 1) Push();
+      break;
+    default:
+      if (offset >= regs::kCmdDataOffset(0) && offset < regs::kCmdDataOffset(regs::kCmdDataCount)) {
+        staging_[(offset - regs::kCmdDataOffset(0)) / 4] = value;
+      }
+      break;
+  }
+  return BusResponse::kOkay;
+}
+
+void GoldenSoc::RaiseError(regs::ErrCode code, uint32_t opcode) {
+  if (!error_captured_) {
+    err_cause_ = regs::Set(regs::err_cause::kCode, 0, static_cast<uint32_t>(code)) |
+                 regs::Set(regs::err_cause::kOpcode, 0, opcode);
+    err_seq_ = pushes_;
+    error_captured_ = true;
+  }
+  intr_state_ |= Bit(regs::intr_state::kError);
+  halted_ = true;
+}
+
+void GoldenSoc::Push() {
+  halted_ = false;
+  ++pushes_;
+  const golden::Descriptor words = staging_;
+  const uint32_t opcode = golden::Get(words, regs::cmd::kOpcode);
+  golden::GoldenAccelerator& a = *accelerator_;
+  a.entropy_threshold_q24 = entropy_threshold_;
+  a.reram_settings.mode =
+      golden::CellModeFromField(regs::Get(regs::reram_ctrl::kValueMode, reram_ctrl_));
+  a.reram_settings.fault_en = regs::Get(regs::reram_ctrl::kFaultEn, reram_ctrl_) != 0;
+  a.reram_settings.seed = reram_seed_;
+  const golden::CommandOutcome o = a.Execute(words);
+  const uint64_t cycles = EstimateCycles(words, o.vmacs, config_.limits.lanes);
+  cycles_ += cycles;
+  perf_[0] += cycles;
+  if (o.error != regs::ErrCode::kNone) {
+    RaiseError(o.error, opcode);
+    return;
+  }
+  perf_[1] += o.vmacs / static_cast<uint64_t>(config_.limits.lanes);
+  perf_[2] += o.vmacs;
+  perf_[3] += o.vmacs_skipped;
+  perf_[5] += o.saturations;
+  ++cmd_seq_;
+  if (o.opcode == regs::Opcode::kEntropy) {
+    entropy_last_ = o.entropy_q24;
+    if (o.early_exit) {
+      intr_state_ |= Bit(regs::intr_state::kEarlyExit);
+      if (golden::Get(words, regs::cmd::entropy::kStopOnExit)) halted_ = true;
+    }
+  }
+  if (golden::Get(words, regs::cmd::kIrq)) intr_state_ |= Bit(regs::intr_state::kDone);
+}
+
+}  // namespace edgebert::sim

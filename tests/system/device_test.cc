@@ -1,0 +1,220 @@
+// The driver and the firmware end to end on a transport: the tiny ALBERT compiled for two tasks,
+// loaded once (the embeddings surviving a power cycle), run through the firmware's command queue
+// and interrupts, and checked against the full-model golden (results, exits, lockstep).
+#include "driver/device.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/firmware_hal.h"
+#include "firmware/inference.h"
+#include "golden/matmul_command.h"
+#include "golden_soc.h"
+#include "model/albert_config.h"
+#include "model/albert_golden.h"
+#include "model/albert_program.h"
+#include "model/compiler.h"
+#include "model/safetensors.h"
+#include "model/task_config.h"
+#include "small_accelerator.h"
+#include "sst2_sample.h"
+
+namespace edgebert {
+namespace {
+
+constexpr int kSeqLen = 64;
+
+model::ModelImage CompileTiny(const model::TaskConfig& task) {
+  const auto dir = sim::kFixtures / "albert_tiny";
+  const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
+  const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
+  model::AlbertWeights w = model::LoadAlbertWeights(file, config);
+  return model::CompileModel(config, w, task, sim::Sst2Encodings(kSeqLen, 16), {16, kSeqLen});
+}
+
+model::TaskConfig TinyTask() {
+  return model::LoadTaskConfig(sim::kFixtures / "albert_tiny/task.yaml");
+}
+
+model::TaskConfig OtherTask() {
+  model::TaskConfig t = TinyTask();
+  t.task = "other";
+  t.encoder_sparsity = 0.3;
+  t.spans = {0, 64, 30, 0};
+  return t;
+}
+
+// A hung accelerator: pushed commands never run and no interrupt comes. The firmware must time
+// out, not hang.
+class StuckTransport : public driver::Transport {
+ public:
+  explicit StuckTransport(driver::Transport& inner) : inner_(inner) {}
+  driver::BusResponse Read(uint32_t a, std::span<uint32_t> w) override { return inner_.Read(a, w); }
+  driver::BusResponse Write(uint32_t a, std::span<const uint32_t> w) override {
+    if (a == regs::kMemCsrBase + regs::kCmdPushOffset) return driver::BusResponse::kOkay;
+    return inner_.Write(a, w);
+  }
+  bool WaitForInterrupt(std::chrono::milliseconds) override { return false; }
+  bool InterruptLine() override { return false; }
+  void PowerCycle() override { inner_.PowerCycle(); }
+  uint64_t Cycles() override { return inner_.Cycles(); }
+
+ private:
+  driver::Transport& inner_;
+};
+
+class DeviceTest : public ::testing::Test {
+ protected:
+  DeviceTest()
+      : soc_(sim::SmallAcceleratorConfig()),
+        device_(soc_),
+        image_a_(CompileTiny(TinyTask())),
+        image_b_(CompileTiny(OtherTask())),
+        program_a_(image_a_, device_.config()),
+        program_b_(image_b_, device_.config()) {}
+
+  sim::GoldenSoc soc_;
+  driver::Device device_;
+  model::ModelImage image_a_, image_b_;
+  model::AlbertProgram program_a_, program_b_;
+};
+
+TEST_F(DeviceTest, IdentifiesTheAccelerator) {
+  const golden::AcceleratorConfig want = sim::SmallAcceleratorConfig();
+  const golden::AcceleratorConfig got = device_.config();
+  EXPECT_EQ(got.limits.lanes, want.limits.lanes);
+  EXPECT_EQ(got.limits.uab_vectors, want.limits.uab_vectors);
+  EXPECT_EQ(got.limits.wsram_vectors, want.limits.wsram_vectors);
+  EXPECT_EQ(got.limits.aux_bytes, want.limits.aux_bytes);
+  EXPECT_EQ(got.limits.reram_words, want.limits.reram_words);
+  EXPECT_EQ(got.reram_value_base_word, want.reram_value_base_word);
+}
+
+TEST_F(DeviceTest, TwoTasksMatchTheGoldenAndShareTheEmbeddings) {
+  golden::GoldenAccelerator gold_a(device_.config()), gold_b(device_.config());
+  model::LoadModel(gold_a, program_a_);
+  model::LoadModel(gold_b, program_b_);
+  const auto inputs = sim::Sst2Encodings(kSeqLen, 4, 3);
+
+  EXPECT_TRUE(device_.Load(program_a_).reram_written);
+  int checked = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto* task : {&program_a_, &program_b_}) {
+      // Task switch: only the encoder weights and aux blocks are written.
+      const driver::LoadReport load = device_.Load(*task);
+      EXPECT_FALSE(load.reram_written) << "the embeddings are already in the ReRAM";
+      golden::GoldenAccelerator& gold = task == &program_a_ ? gold_a : gold_b;
+      for (const model::Encoding& e : inputs) {
+        const driver::RunResult got = device_.Run(*task, e);
+        const model::GoldenResult want = model::RunGolden(gold, *task, e);
+        EXPECT_EQ(got.logit_codes, want.logit_codes);
+        EXPECT_EQ(got.logit_bias, want.logit_bias);
+        EXPECT_EQ(got.entropies_q24, want.entropies_q24);
+        EXPECT_EQ(got.exit_layer, want.exit_layer);
+        EXPECT_EQ(got.layers_run, want.layers_run);
+        EXPECT_EQ(got.label, want.label);
+        EXPECT_EQ(got.perf.vmacs, want.vmacs);
+        EXPECT_EQ(got.commands, want.commands);
+        ++checked;
+      }
+    }
+    // A power cycle loses the SRAMs but not the embeddings.
+    device_.PowerCycle();
+  }
+  EXPECT_EQ(checked, 16);
+}
+
+TEST_F(DeviceTest, EarlyExitWhereTheGoldenPredicts) {
+  device_.Load(program_a_);
+  golden::GoldenAccelerator gold(device_.config());
+  model::LoadModel(gold, program_a_);
+  const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 5)[0];
+  model::GoldenOptions all;
+  all.entropy_threshold_q24 = 0;
+  const model::GoldenResult reference = model::RunGolden(gold, program_a_, e, all);
+  ASSERT_EQ(reference.entropies_q24.size(), 3u);
+
+  driver::RunOptions never;
+  never.entropy_threshold_q24 = 0;
+  const driver::RunResult none = device_.Run(program_a_, e, never);
+  EXPECT_EQ(none.exit_layer, -1);
+  EXPECT_EQ(none.layers_run, 3);
+
+  for (int layer = 0; layer < 3; ++layer) {
+    driver::RunOptions at;
+    at.entropy_threshold_q24 = reference.entropies_q24[static_cast<size_t>(layer)] + 1;
+    model::GoldenOptions golden_at;
+    golden_at.entropy_threshold_q24 = at.entropy_threshold_q24;
+    const model::GoldenResult want = model::RunGolden(gold, program_a_, e, golden_at);
+    const driver::RunResult got = device_.Run(program_a_, e, at);
+    EXPECT_EQ(got.exit_layer, want.exit_layer) << "threshold above layer " << layer;
+    EXPECT_LE(got.exit_layer, layer);
+    EXPECT_EQ(got.layers_run, got.exit_layer + 1);
+    EXPECT_EQ(got.logit_codes, want.logit_codes);
+  }
+}
+
+TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
+  device_.Load(program_a_);
+  const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 2)[0];
+  for (const driver::Lockstep mode : {driver::Lockstep::kStage, driver::Lockstep::kCommand}) {
+    driver::RunOptions options;
+    options.lockstep = mode;
+    options.entropy_threshold_q24 = 0;
+    const driver::RunResult r = device_.Run(program_a_, e, options);
+    EXPECT_EQ(r.mismatch, "");
+    // Every command, or per stage its last result and the hidden state.
+    EXPECT_EQ(r.compared_tensors, mode == driver::Lockstep::kCommand ? r.commands : 2u * 4);
+  }
+  // One FFN weight changed on the accelerator only: the lockstep stops at its first use.
+  uint32_t word = 0;
+  const uint32_t address = regs::kMemWsramValBase + program_a_.load().wsram[5].base * 16;  // "ffn"
+  ASSERT_EQ(program_a_.load().wsram[5].name, "ffn");
+  ASSERT_EQ(soc_.Read(address, std::span<uint32_t>(&word, 1)), driver::BusResponse::kOkay);
+  word ^= 0x10;
+  ASSERT_EQ(soc_.Write(address, std::span<const uint32_t>(&word, 1)), driver::BusResponse::kOkay);
+  driver::RunOptions options;
+  options.lockstep = driver::Lockstep::kCommand;
+  const driver::RunResult r = device_.Run(program_a_, e, options);
+  EXPECT_NE(r.mismatch.find("'layer 0 ffn1'"), std::string::npos) << r.mismatch;
+  EXPECT_NE(r.mismatch.find("golden"), std::string::npos) << r.mismatch;
+  EXPECT_NE(r.mismatch.find("cycle"), std::string::npos) << r.mismatch;
+}
+
+TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
+  device_.Load(program_a_);
+  // A MATMUL with N = 0: the accelerator raises ERROR with BAD_SHAPE, the firmware reports it.
+  golden::MatmulCommand bad;
+  bad.m = 16;
+  bad.n = 0;
+  bad.k = 16;
+  const firmware::Command words = golden::ToDescriptor(bad);
+  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
+  firmware::Job job;
+  job.stages = std::span<const firmware::Stage>(&stage, 1);
+  driver::FirmwareHal hal(soc_);
+  const firmware::Report report = firmware::RunInference(hal, job);
+  EXPECT_EQ(report.status, firmware::Status::kError);
+  EXPECT_EQ(report.error_code, static_cast<uint32_t>(regs::ErrCode::kBadShape));
+  EXPECT_EQ(report.error_opcode, static_cast<uint32_t>(regs::Opcode::kMatmul));
+  EXPECT_EQ(report.failed_stage, 0);
+
+  // No interrupt ever: the driver times out with a clear error instead of hanging.
+  StuckTransport stuck(soc_);
+  driver::Device device(stuck);
+  driver::RunOptions options;
+  options.timeout_ms = 10;
+  try {
+    device.Run(program_a_, sim::Sst2Encodings(kSeqLen, 1)[0], options);
+    FAIL() << "no timeout";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("no interrupt within 10 ms"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace edgebert
