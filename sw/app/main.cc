@@ -9,6 +9,7 @@
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
 #include "run_job.h"
+#include "soc_run_job.h"
 
 namespace {
 
@@ -33,8 +34,32 @@ int main(int argc, char** argv) {
 
   edgebert::app::RunOptions job;
   job.data_dir = EDGEBERT_SOURCE_DIR;
+  edgebert::app::SocRunOptions soc;
+  soc.data_dir = EDGEBERT_SOURCE_DIR;
+  double soc_threshold = 0;
+  auto* soc_cmd = app.add_subcommand(
+      "run", "ALBERT on the simulated SoC (driver + firmware), checked against the golden model");
+  soc_cmd->add_option("--data", soc.data_dir, "repository holding the fixtures");
+  soc_cmd->add_option("--image", soc.image, "compiled model (default: the embedded tiny model)")
+      ->check(CLI::ExistingFile);
+  soc_cmd->add_option("--tokenizer", soc.tokenizer, "SentencePiece model")
+      ->check(CLI::ExistingFile);
+  soc_cmd->add_option("--text", soc.texts, "sentence(s)");
+  soc_cmd->add_option("--ids", soc.ids, "input(s) as comma-separated token ids");
+  soc_cmd->add_option("--tsv", soc.tsv, "label<TAB>sentence inputs")->check(CLI::ExistingFile);
+  soc_cmd->add_option("--count", soc.count, "inputs taken from the TSV")
+      ->check(CLI::Range(1, 1000000));
+  auto* soc_threshold_opt =
+      soc_cmd->add_option("--threshold", soc_threshold, "early-exit entropy threshold, nats");
+  soc_cmd->add_option("--target", soc.target, "inproc, golden or tcp://HOST:PORT");
+  soc_cmd->add_option("--lockstep", soc.lockstep, "golden check: none, stage or command")
+      ->check(CLI::IsMember({"none", "stage", "command"}));
+  soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
+  soc_cmd->add_option("--axi-seed", soc.seed, "randomise AXI valid/ready timing (inproc)");
+  soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
+
   auto* run = app.add_subcommand(
-      "run", "Run the main job: the ALBERT reference on the embedded model, a layer on the PU RTL");
+      "demo", "The pipeline piece by piece: float reference, golden, one layer on the PU RTL");
   run->add_option("--data", job.data_dir, "repository holding the fixtures");
   run->add_option("--sentence", job.sentence, "sentence to tokenize and classify");
   run->add_option("--tokens", job.tokens, "PU layer rows (multiple of 16)")
@@ -101,6 +126,10 @@ int main(int argc, char** argv) {
         return 2;
       }
       return edgebert::app::RunJob(job);
+    }
+    if (soc_cmd->parsed()) {
+      if (soc_threshold_opt->count() > 0) soc.threshold = soc_threshold;
+      return edgebert::app::RunSocJob(soc);
     }
     if (compile_cmd->parsed()) return edgebert::app::RunCompileJob(compile);
     if (golden_cmd->parsed()) {

@@ -165,3 +165,23 @@ TEST(CompilerPresets, EveryPresetCompiles) {
 
 }  // namespace
 }  // namespace edgebert::model
+
+namespace edgebert::model {
+namespace {
+
+// The embedded default model (sw/app/models/sst2-tiny.ebm, what `edgebert run` runs) is what
+// `edgebert compile tests/model/fixtures/albert_tiny --task .../task.yaml --seq-len 64` makes
+// today: regenerate it with that command when the compiler changes.
+TEST(EmbeddedModel, IsTheCompilersCurrentOutput) {
+  const AlbertConfig config = LoadAlbertConfig(kFixtures / "albert_tiny/config.json");
+  const auto file = SafetensorsFile::Load(kFixtures / "albert_tiny/model.safetensors");
+  AlbertWeights w = LoadAlbertWeights(file, config);
+  const TaskConfig task = LoadTaskConfig(kFixtures / "albert_tiny/task.yaml");
+  const ModelImage fresh = CompileModel(config, w, task, Calibration(64, 32), {16, 64});
+  const ModelImage shipped = LoadModelImage(kSource / "sw/app/models/sst2-tiny.ebm");
+  EXPECT_EQ(WriteModelImage(fresh), WriteModelImage(shipped))
+      << "regenerate sw/app/models/sst2-tiny.ebm with edgebert compile (see this test)";
+}
+
+}  // namespace
+}  // namespace edgebert::model

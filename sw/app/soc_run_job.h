@@ -1,0 +1,32 @@
+// `edgebert run`: ALBERT inference on the simulated SoC through the driver and the firmware, for
+// a model image (by default the embedded tiny model) and a few inputs, each checked against the
+// full-model golden, ending with a summary table.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace edgebert::app {
+
+struct SocRunOptions {
+  std::string data_dir;   // the repository (fixtures, embedded model)
+  std::string image;      // default: the embedded model
+  std::string tokenizer;  // default: the SST-2 SentencePiece fixture
+  std::vector<std::string> texts;
+  std::vector<std::string> ids;     // inputs as comma-separated token ids
+  std::string tsv;                  // label<TAB>sentence inputs
+  int count = 4;                    // default inputs / TSV lines
+  std::optional<double> threshold;  // nats
+  std::string target = "inproc";    // inproc | golden | tcp://HOST:PORT
+  std::string lockstep = "stage";   // none | stage | command
+  bool padded = false;
+  unsigned seed = 0;     // AXI timing randomisation (inproc); 0: none
+  bool progress = true;  // one line per input while running
+};
+
+// Prints per-input lines and the summary; returns a process exit code (1 when any input
+// disagreed with the golden).
+int RunSocJob(const SocRunOptions& options);
+
+}  // namespace edgebert::app

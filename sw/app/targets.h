@@ -1,0 +1,21 @@
+// The accelerator a command talks to: "inproc" (the Verilated SoC in this process), "golden"
+// (the transaction-level golden SoC) or "tcp://HOST:PORT" (a co-simulation server).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "driver/transport.h"
+
+namespace edgebert::app {
+
+struct TargetOptions {
+  unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
+};
+
+// Throws std::invalid_argument for an unknown target, driver::TransportError when it cannot be
+// reached.
+std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
+                                              const TargetOptions& options = {});
+
+}  // namespace edgebert::app
