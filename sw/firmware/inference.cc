@@ -32,7 +32,10 @@ class Runner {
 
     report_.status = WriteAux(job_.inputs);
     for (size_t s = 0; s < job_.stages.size() && report_.status == Status::kOk; ++s) {
+      const uint64_t stage_start = hal_.Cycles();
       report_.status = RunStage(static_cast<int>(s));
+      report_.stage_cycles[s] = hal_.Cycles() - stage_start;
+      report_.stages_run = static_cast<int>(s) + 1;
       if (report_.status != Status::kOk) report_.failed_stage = static_cast<int>(s);
       if (report_.exit_layer >= 0) break;
     }
@@ -44,9 +47,7 @@ class Runner {
 
  private:
   bool Valid() const {
-    int layers = 0;
-    for (const Stage& s : job_.stages) layers += s.layer >= 0;
-    return !job_.stages.empty() && layers <= kMaxLayers && job_.labels >= 1 &&
+    return !job_.stages.empty() && job_.stages.size() <= kMaxLayers + 1 && job_.labels >= 1 &&
            job_.labels <= kMaxLabels;
   }
 

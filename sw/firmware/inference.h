@@ -71,6 +71,9 @@ struct Report {
   std::array<uint8_t, kMaxLabels> logit_codes{};     // the last off-ramp's logits, AF8 codes
   uint32_t commands = 0;                             // completed (CMD_SEQ delta)
   uint64_t cycles = 0;                               // Hal::Cycles() over the run
+  // Hal::Cycles() spent in each stage run (its aux writes, pushes and waits).
+  std::array<uint64_t, kMaxLayers + 1> stage_cycles{};
+  int stages_run = 0;
   Perf perf;
   uint32_t error_code = 0, error_opcode = 0, error_seq = 0;
   int failed_stage = -1;
