@@ -52,3 +52,10 @@ set(GB_TOP_SOURCES ${RTL_PACKAGES} ${RTL_DIR}/pkg/gb_pkg.sv ${RTL_DIR}/pkg/reram
   ${RTL_DIR}/gb/reram_store.sv ${RTL_DIR}/gb/gb_gather.sv ${RTL_DIR}/gb/gb_uab.sv ${RTL_DIR}/gb/gb_aux.sv
   ${RTL_DIR}/gb/gb.sv)
 set(GB_GATHER_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_gather.sv)
+
+# The SoC top (rtl/soc): AXI slave, splitter, CSR block and queue, sequencer, weight SRAM, the PU
+# and the GB.
+set(SOC_SOURCES ${GB_TOP_SOURCES} ${RTL_DIR}/soc/soc_pkg.sv ${RTL_DIR}/pu/pu_vmac_array.sv
+  ${RTL_DIR}/pu/pu.sv ${RTL_DIR}/soc/soc_axi.sv ${RTL_DIR}/soc/soc_axi_splitter.sv
+  ${RTL_DIR}/soc/soc_cmdq.sv ${RTL_DIR}/soc/soc_seq.sv ${RTL_DIR}/soc/soc_csr.sv
+  ${RTL_DIR}/soc/soc_wsram.sv ${RTL_DIR}/soc/edgebert_soc.sv)

@@ -1,0 +1,411 @@
+// CSR block (docs/architecture.md sections 3, 10, 11 and 15): every register of
+// yaml/regmap.yaml (offsets, reset values and masks from edgebert_csr_pkg; HWCFG from the
+// parameters), the command staging registers and queue (soc_cmdq), the sequencer (soc_seq), the
+// interrupt causes, error capture and the 64-bit performance counters.
+//
+// Register port: one access per request, answered the cycle after with the read data or an
+// error (SLVERR on AXI):
+//   an offset with no register                                   error (read or write)
+//   a write to a register with no writable field (ro)            error, no effect
+//   a write whose strobes are not all four bytes                 error, no effect
+// Write-only registers (INTR_TEST, CMD_PUSH) read 0; so do the wo fields of CTRL.
+//
+// Events, in the order they apply within one cycle: a command's end (from the sequencer), then
+// the register write. A command error or a push while full raises INTR_STATE.ERROR, captures
+// ERR_CAUSE/ERR_SEQ when ERROR was clear (first error wins; clearing ERROR also clears them),
+// flushes the queue and sets STATUS.HALTED; an early exit of an ENTROPY with STOP_ON_EXIT flushes
+// and halts too; a successful push clears HALTED. ERR_SEQ is the number CMD_SEQ would have
+// reached with the failing command (CMD_SEQ + 1 for a command error; for a dropped push,
+// CMD_SEQ + the commands executing and queued + 1). Hardware sets of INTR_STATE win over a
+// software clear in the same cycle.
+module soc_csr
+  import edgebert_csr_pkg::*;
+#(
+  parameter int unsigned Lanes = 16,
+  parameter int unsigned CmdqDepth = 16,
+  parameter int unsigned MaxSeq = 128,
+  parameter int unsigned UabVectors = 65536,
+  parameter int unsigned WsramVectors = 1048576,
+  parameter int unsigned AuxBytes = 65536,
+  parameter int unsigned ReramWords = 1048576,
+  localparam int unsigned CountBits = $clog2(Lanes + 1)
+) (
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
+
+  // Register port.
+  input  logic                       reg_req_i,
+  input  logic                       reg_we_i,
+  input  logic [11:0]                reg_addr_i,
+  input  logic [31:0]                reg_wdata_i,
+  input  logic [3:0]                 reg_wstrb_i,
+  output logic [31:0]                reg_rdata_o,
+  output logic                       reg_err_o,
+
+  // The executing command, to the PU and the GB.
+  output logic [CmdWords-1:0][31:0]  cmd_o,
+  output logic                       pu_cmd_valid_o,
+  input  logic                       pu_cmd_ready_i,
+  input  logic                       pu_done_i,
+  input  logic                       pu_err_i,
+  input  err_code_e                  pu_err_code_i,
+  output logic                       gb_cmd_valid_o,
+  input  logic                       gb_cmd_ready_i,
+  input  logic                       gb_done_i,
+  input  logic                       gb_err_i,
+  input  err_code_e                  gb_err_code_i,
+  input  logic [31:0]                gb_entropy_i,
+  input  logic                       gb_early_exit_i,
+  output logic                       busy_o,          // STATUS.BUSY
+
+  // Settings.
+  output logic [31:0]                entropy_threshold_o,
+  output logic [1:0]                 reram_mode_o,
+  output logic                       reram_fault_en_o,
+  output logic [31:0]                reram_seed_o,
+  output logic [7:0]                 reram_lat_slc_o,
+  output logic [7:0]                 reram_lat_mlc2_o,
+  output logic [7:0]                 reram_lat_mlc3_o,
+
+  // Per-cycle performance events.
+  input  logic                       pu_perf_mac_i,
+  input  logic [CountBits-1:0]       pu_perf_vmacs_i,
+  input  logic [CountBits-1:0]       pu_perf_vmacs_skipped_i,
+  input  logic                       pu_perf_stall_i,
+  input  logic [CountBits-1:0]       pu_perf_saturations_i,
+  input  logic [CountBits-1:0]       gb_perf_saturations_i,
+
+  output logic                       irq_o
+);
+
+  localparam int unsigned LevelBits = $clog2(CmdqDepth + 1);
+  localparam int unsigned PerfCounters = 6;
+  localparam int unsigned IntrBits = 3;
+  localparam int unsigned IntrDone = CsrIntrStateDoneLsb;
+  localparam int unsigned IntrEarlyExit = CsrIntrStateEarlyExitLsb;
+  localparam int unsigned IntrError = CsrIntrStateErrorLsb;
+
+  // HWCFG values of this build.
+  localparam logic [63:0] UabKib = 64'(UabVectors) * 64'(Lanes) / 64'd1024;
+  localparam logic [63:0] WsramKib = 64'(WsramVectors) * 64'(Lanes) / 64'd1024;
+  localparam logic [63:0] AuxKib = 64'(AuxBytes) / 64'd1024;
+  localparam logic [63:0] ReramKib = 64'(ReramWords) * 64'd4 / 64'd1024;
+  localparam logic [31:0] Hwcfg0 = {4'd0, 12'(MaxSeq), 8'(CmdqDepth), 8'(Lanes)};
+  localparam logic [31:0] Hwcfg1 = {AuxKib[15:0], UabKib[15:0]};
+  localparam logic [31:0] Hwcfg2 = {ReramKib[15:0], WsramKib[15:0]};
+
+  localparam logic [11:0] PerfOffsets [PerfCounters] = '{
+    CsrPerfBusyCyclesOffset, CsrPerfMacCyclesOffset, CsrPerfVmacsOffset,
+    CsrPerfVmacsSkippedOffset, CsrPerfStallCyclesOffset, CsrPerfSaturationsOffset
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Register state
+  // ---------------------------------------------------------------------------------------------
+  logic ctrl_enable_q;
+  logic [IntrBits-1:0] intr_state_q, intr_enable_q;
+  logic [7:0] err_code_q, err_opcode_q;
+  logic [31:0] err_seq_q, cmd_seq_q;
+  logic [31:0] entropy_threshold_q, entropy_last_q, scratch_q;
+  logic [CmdWords-1:0][31:0] cmd_data_q;
+  logic [2:0] reram_ctrl_q;
+  logic [31:0] reram_seed_q;
+  logic [23:0] reram_latency_q;
+  logic halted_q;
+  logic [63:0] perf_q [PerfCounters];
+  logic [31:0] perf_hi_q [PerfCounters];
+
+  // ---------------------------------------------------------------------------------------------
+  // Queue and sequencer
+  // ---------------------------------------------------------------------------------------------
+  logic q_push, q_pop, q_flush, q_empty, q_full;
+  logic [LevelBits-1:0] q_level;
+  logic [CmdWords-1:0][31:0] q_head;
+
+  soc_cmdq #(.Depth(CmdqDepth)) u_cmdq (
+    .clk_i,
+    .rst_ni,
+    .push_i (q_push),
+    .data_i (cmd_data_q),
+    .pop_i  (q_pop),
+    .flush_i(q_flush),
+    .head_o (q_head),
+    .empty_o(q_empty),
+    .full_o (q_full),
+    .level_o(q_level)
+  );
+
+  logic abort;
+  logic end_valid, end_err, end_irq, end_entropy, end_early_exit, end_stop;
+  err_code_e end_code;
+  logic [7:0] end_opcode;
+  logic [31:0] end_h;
+
+  soc_seq u_seq (
+    .clk_i,
+    .rst_ni,
+    .enable_i        (ctrl_enable_q),
+    .abort_i         (abort),
+    .flush_i         (q_flush),
+    .head_i          (q_head),
+    .empty_i         (q_empty),
+    .pop_o           (q_pop),
+    .cmd_o           (cmd_o),
+    .pu_valid_o      (pu_cmd_valid_o),
+    .pu_ready_i      (pu_cmd_ready_i),
+    .pu_done_i       (pu_done_i),
+    .pu_err_i        (pu_err_i),
+    .pu_err_code_i   (pu_err_code_i),
+    .gb_valid_o      (gb_cmd_valid_o),
+    .gb_ready_i      (gb_cmd_ready_i),
+    .gb_done_i       (gb_done_i),
+    .gb_err_i        (gb_err_i),
+    .gb_err_code_i   (gb_err_code_i),
+    .gb_entropy_i    (gb_entropy_i),
+    .gb_early_exit_i (gb_early_exit_i),
+    .busy_o          (busy_o),
+    .end_o           (end_valid),
+    .end_err_o       (end_err),
+    .end_code_o      (end_code),
+    .end_opcode_o    (end_opcode),
+    .end_irq_o       (end_irq),
+    .end_entropy_o   (end_entropy),
+    .end_h_o         (end_h),
+    .end_early_exit_o(end_early_exit),
+    .end_stop_o      (end_stop)
+  );
+
+  // ---------------------------------------------------------------------------------------------
+  // Register decode
+  // ---------------------------------------------------------------------------------------------
+  logic known, writable;
+  logic [31:0] rdata;
+  logic [$clog2(PerfCounters)-1:0] perf_index;
+  logic perf_hit, cmd_data_hit;
+  logic [3:0] cmd_data_index;
+
+  always_comb begin
+    perf_hit = 1'b0;
+    perf_index = '0;
+    for (int unsigned i = 0; i < PerfCounters; i++) begin
+      if (reg_addr_i[11:3] == PerfOffsets[i][11:3]) begin
+        perf_hit = 1'b1;
+        perf_index = ($clog2(PerfCounters))'(i);
+      end
+    end
+    cmd_data_hit = reg_addr_i >= CsrCmdDataOffset &&
+                   32'(reg_addr_i) < 32'(CsrCmdDataOffset) + CsrCmdDataCount * CsrCmdDataStride;
+    cmd_data_index = 4'((reg_addr_i - CsrCmdDataOffset) >> 2);
+  end
+
+  always_comb begin
+    known = 1'b1;
+    writable = 1'b0;
+    rdata = '0;
+    if (cmd_data_hit) begin
+      writable = 1'b1;
+      rdata = cmd_data_q[cmd_data_index];
+    end else if (perf_hit) begin
+      rdata = reg_addr_i[2] ? perf_hi_q[perf_index] : perf_q[perf_index][31:0];
+    end else begin
+      unique case (reg_addr_i)
+        CsrIdOffset:      rdata = CsrIdResetValue;
+        CsrHwcfg0Offset:  rdata = Hwcfg0;
+        CsrHwcfg1Offset:  rdata = Hwcfg1;
+        CsrHwcfg2Offset:  rdata = Hwcfg2;
+        CsrCtrlOffset: begin
+          writable = 1'b1;
+          rdata = 32'(ctrl_enable_q) << CsrCtrlEnableLsb;
+        end
+        CsrStatusOffset: begin
+          rdata = (32'(busy_o) << CsrStatusBusyLsb) | (32'(q_empty) << CsrStatusCmdqEmptyLsb) |
+                  (32'(q_full) << CsrStatusCmdqFullLsb) | (32'(halted_q) << CsrStatusHaltedLsb) |
+                  (32'(q_level) << CsrStatusCmdqLevelLsb);
+        end
+        CsrIntrStateOffset: begin
+          writable = 1'b1;
+          rdata = 32'(intr_state_q);
+        end
+        CsrIntrEnableOffset: begin
+          writable = 1'b1;
+          rdata = 32'(intr_enable_q);
+        end
+        CsrIntrTestOffset:  writable = 1'b1;
+        CsrErrCauseOffset: begin
+          rdata = (32'(err_code_q) << CsrErrCauseCodeLsb) |
+                  (32'(err_opcode_q) << CsrErrCauseOpcodeLsb);
+        end
+        CsrErrSeqOffset:    rdata = err_seq_q;
+        CsrCmdSeqOffset:    rdata = cmd_seq_q;
+        CsrEntropyThresholdOffset: begin
+          writable = 1'b1;
+          rdata = entropy_threshold_q;
+        end
+        CsrEntropyLastOffset: rdata = entropy_last_q;
+        CsrScratchOffset: begin
+          writable = 1'b1;
+          rdata = scratch_q;
+        end
+        CsrCmdPushOffset:   writable = 1'b1;
+        CsrReramCtrlOffset: begin
+          writable = 1'b1;
+          rdata = 32'(reram_ctrl_q);
+        end
+        CsrReramSeedOffset: begin
+          writable = 1'b1;
+          rdata = reram_seed_q;
+        end
+        CsrReramLatencyOffset: begin
+          writable = 1'b1;
+          rdata = 32'(reram_latency_q);
+        end
+        default: known = 1'b0;
+      endcase
+    end
+  end
+
+  logic acc_err, wr, rd;
+  assign acc_err = !known || (reg_we_i && (!writable || reg_wstrb_i != 4'hF));
+  assign wr = reg_req_i && reg_we_i && !acc_err;
+  assign rd = reg_req_i && !reg_we_i && !acc_err;
+
+  function automatic logic wr_to(input logic w, input logic [11:0] addr, input logic [11:0] off);
+    return w && addr == off;
+  endfunction
+
+  // ---------------------------------------------------------------------------------------------
+  // Events
+  // ---------------------------------------------------------------------------------------------
+  logic push_req, overflow, cmd_error, exit_stop, error_event, capture;
+  logic [IntrBits-1:0] intr_clear, intr_test, intr_hw;
+  logic clr_perf;
+
+  // Register-write events (separate from the sequencer's, which depend on abort).
+  assign push_req = wr_to(wr, reg_addr_i, CsrCmdPushOffset) && reg_wdata_i[CsrCmdPushPushLsb];
+  assign overflow = push_req && q_full;
+  assign q_push = push_req && !q_full;
+  assign abort = wr_to(wr, reg_addr_i, CsrCtrlOffset) && reg_wdata_i[CsrCtrlAbortLsb];
+  assign clr_perf = wr_to(wr, reg_addr_i, CsrCtrlOffset) && reg_wdata_i[CsrCtrlClrPerfLsb];
+  assign intr_clear = wr_to(wr, reg_addr_i, CsrIntrStateOffset) ? reg_wdata_i[IntrBits-1:0] : '0;
+  assign intr_test = wr_to(wr, reg_addr_i, CsrIntrTestOffset) ? reg_wdata_i[IntrBits-1:0] : '0;
+
+  always_comb begin
+    cmd_error = end_valid && end_err;
+    exit_stop = end_valid && !end_err && end_entropy && end_early_exit && end_stop;
+    error_event = cmd_error || overflow;
+    q_flush = error_event || exit_stop || abort;
+    intr_hw = '0;
+    intr_hw[IntrDone] = end_valid && !end_err && end_irq;
+    intr_hw[IntrEarlyExit] = end_valid && !end_err && end_entropy && end_early_exit;
+    intr_hw[IntrError] = error_event;
+    capture = error_event && (!intr_state_q[IntrError] || intr_clear[IntrError]);
+  end
+
+  // ---------------------------------------------------------------------------------------------
+  // Registers
+  // ---------------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ctrl_enable_q <= CsrCtrlEnableReset;
+      intr_state_q <= IntrBits'(CsrIntrStateResetValue);
+      intr_enable_q <= IntrBits'(CsrIntrEnableResetValue);
+      err_code_q <= CsrErrCauseCodeReset;
+      err_opcode_q <= CsrErrCauseOpcodeReset;
+      err_seq_q <= CsrErrSeqResetValue;
+      cmd_seq_q <= CsrCmdSeqResetValue;
+      entropy_threshold_q <= CsrEntropyThresholdResetValue;
+      entropy_last_q <= CsrEntropyLastResetValue;
+      scratch_q <= CsrScratchResetValue;
+      cmd_data_q <= '0;
+      reram_ctrl_q <= 3'(CsrReramCtrlResetValue);
+      reram_seed_q <= CsrReramSeedResetValue;
+      reram_latency_q <= 24'(CsrReramLatencyResetValue);
+      halted_q <= CsrStatusHaltedReset;
+    end else begin
+      // Software-written registers.
+      if (wr_to(wr, reg_addr_i, CsrCtrlOffset)) ctrl_enable_q <= reg_wdata_i[CsrCtrlEnableLsb];
+      if (wr_to(wr, reg_addr_i, CsrIntrEnableOffset)) intr_enable_q <= reg_wdata_i[IntrBits-1:0];
+      if (wr_to(wr, reg_addr_i, CsrEntropyThresholdOffset)) entropy_threshold_q <= reg_wdata_i;
+      if (wr_to(wr, reg_addr_i, CsrScratchOffset)) scratch_q <= reg_wdata_i;
+      if (wr && cmd_data_hit) cmd_data_q[cmd_data_index] <= reg_wdata_i;
+      if (wr_to(wr, reg_addr_i, CsrReramCtrlOffset)) reram_ctrl_q <= reg_wdata_i[2:0];
+      if (wr_to(wr, reg_addr_i, CsrReramSeedOffset)) reram_seed_q <= reg_wdata_i;
+      if (wr_to(wr, reg_addr_i, CsrReramLatencyOffset)) reram_latency_q <= reg_wdata_i[23:0];
+
+      // Interrupt causes: hardware and test sets win over a clear.
+      intr_state_q <= (intr_state_q & ~intr_clear) | intr_hw | intr_test;
+
+      // Error capture, cleared with INTR_STATE.ERROR.
+      if (capture) begin
+        err_code_q <= cmd_error ? end_code : ErrCodeCmdqOverflow;
+        err_opcode_q <= cmd_error ? end_opcode
+                                  : cmd_data_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
+        err_seq_q <= cmd_error ? cmd_seq_q + 32'd1
+                               : cmd_seq_q + 32'(busy_o) + 32'(q_level) + 32'd1;
+      end else if (intr_clear[IntrError]) begin
+        err_code_q <= ErrCodeNone;
+        err_opcode_q <= '0;
+        err_seq_q <= '0;
+      end
+
+      if (end_valid && !end_err) cmd_seq_q <= cmd_seq_q + 32'd1;
+      if (end_valid && end_entropy) entropy_last_q <= end_h;
+
+      if (q_push) halted_q <= 1'b0;
+      else if (error_event || exit_stop) halted_q <= 1'b1;
+    end
+  end
+
+  // Performance counters; reading word 0 of a counter latches its word 1.
+  logic [63:0] perf_inc [PerfCounters];
+  always_comb begin
+    perf_inc[0] = 64'(busy_o);
+    perf_inc[1] = 64'(pu_perf_mac_i);
+    perf_inc[2] = 64'(pu_perf_vmacs_i);
+    perf_inc[3] = 64'(pu_perf_vmacs_skipped_i);
+    perf_inc[4] = 64'(pu_perf_stall_i);
+    perf_inc[5] = 64'(pu_perf_saturations_i) + 64'(gb_perf_saturations_i);
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned i = 0; i < PerfCounters; i++) begin
+        perf_q[i] <= '0;
+        perf_hi_q[i] <= '0;
+      end
+    end else begin
+      for (int unsigned i = 0; i < PerfCounters; i++) begin
+        if (clr_perf) begin
+          perf_q[i] <= '0;
+          perf_hi_q[i] <= '0;
+        end else begin
+          perf_q[i] <= perf_q[i] + perf_inc[i];
+          if (rd && perf_hit && !reg_addr_i[2] && 32'(perf_index) == i) begin
+            perf_hi_q[i] <= perf_q[i][63:32];
+          end
+        end
+      end
+    end
+  end
+
+  // Register port response, the cycle after the request.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      reg_rdata_o <= '0;
+      reg_err_o <= 1'b0;
+    end else if (reg_req_i) begin
+      reg_rdata_o <= (reg_we_i || acc_err) ? '0 : rdata;
+      reg_err_o <= acc_err;
+    end
+  end
+
+  assign irq_o = |(intr_state_q & intr_enable_q);
+  assign entropy_threshold_o = entropy_threshold_q;
+  assign reram_mode_o = reram_ctrl_q[1:0];
+  assign reram_fault_en_o = reram_ctrl_q[2];
+  assign reram_seed_o = reram_seed_q;
+  assign reram_lat_slc_o = reram_latency_q[7:0];
+  assign reram_lat_mlc2_o = reram_latency_q[15:8];
+  assign reram_lat_mlc3_o = reram_latency_q[23:16];
+
+endmodule
