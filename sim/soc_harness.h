@@ -1,0 +1,337 @@
+// Drives a Verilated edgebert_soc (rtl/soc/edgebert_soc.sv) as a driver::Transport: clock and
+// reset, an AXI4 master for the slave port, the interrupt line and the cycle count.
+//
+//   Read/Write   32-bit words as AXI bursts: CSR words one single 4-byte beat each (the only
+//                CSR access the SoC accepts); memory runs as INCR bursts of 64-bit beats (an
+//                unaligned first word rides in the high half of a first beat, a last odd word
+//                goes as a 4-byte beat), split at 4 KiB boundaries and at 256 beats. The first
+//                non-OKAY response is returned; words of failed beats read 0.
+//   AXI timing   SocOptions::axi_seed: 0 = valid as soon as possible and ready always high;
+//                otherwise seeded random idle cycles before each AW/AR/W valid and random
+//                B/R ready, so bus protocol corners are exercised reproducibly.
+//   WaitForInterrupt  runs the clock until irq_o, the wall-clock timeout or the cycle watchdog.
+//   PowerCycle   rst_ni low for 4 cycles: registers, queue, WSRAM, UAB and aux lost, ReRAM kept.
+//
+// Threading: everything runs on the caller's thread (Verilator evaluates a model only on the
+// thread that built it); nothing here starts a thread or blocks except by running the clock.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "axi_burst.h"
+#include "driver/transport.h"
+#include "regmap/edgebert_regs.h"
+#include "soc_sim.h"
+
+namespace edgebert::sim {
+
+template <typename Model>
+class SocHarness : public SocTransport {
+ public:
+  explicit SocHarness(const SocOptions& options = {})
+      : options_(options), rng_(options.axi_seed) {
+    IdleInputs();
+    model_.clk_i = 0;
+    model_.rst_ni = 1;
+    model_.eval();
+    PowerCycle();
+  }
+
+  // ---- driver::Transport ---------------------------------------------------------------------
+
+  driver::BusResponse Read(uint32_t address, std::span<uint32_t> words) override {
+    CheckRun(address, words.size());
+    driver::BusResponse first = driver::BusResponse::kOkay;
+    ForEachBurst(address, static_cast<uint32_t>(words.size()),
+                 [&](const AxiBurst& burst, size_t index, bool lead) {
+                   const AxiReadResult r = ReadBurst(burst);
+                   size_t w = index;
+                   for (size_t beat = 0; beat < r.data.size(); ++beat) {
+                     const bool ok = r.responses[beat] == driver::BusResponse::kOkay;
+                     if (!ok && first == driver::BusResponse::kOkay) first = r.responses[beat];
+                     const uint64_t d = ok ? r.data[beat] : 0;
+                     if (burst.size == 2) {
+                       words[w++] = static_cast<uint32_t>((burst.address & 4) ? d >> 32 : d);
+                     } else if (beat == 0 && lead) {
+                       words[w++] = static_cast<uint32_t>(d >> 32);
+                     } else {
+                       words[w++] = static_cast<uint32_t>(d);
+                       words[w++] = static_cast<uint32_t>(d >> 32);
+                     }
+                   }
+                 });
+    return first;
+  }
+
+  driver::BusResponse Write(uint32_t address, std::span<const uint32_t> words) override {
+    CheckRun(address, words.size());
+    driver::BusResponse first = driver::BusResponse::kOkay;
+    std::vector<uint64_t> data;
+    std::vector<uint8_t> strobes;
+    ForEachBurst(address, static_cast<uint32_t>(words.size()),
+                 [&](const AxiBurst& burst, size_t index, bool lead) {
+                   data.clear();
+                   strobes.clear();
+                   size_t w = index;
+                   for (uint32_t beat = 0; beat < burst.beats; ++beat) {
+                     if (burst.size == 2) {
+                       const bool high = (burst.address & 4) != 0;
+                       data.push_back(uint64_t{words[w++]} << (high ? 32 : 0));
+                       strobes.push_back(high ? 0xF0 : 0x0F);
+                     } else if (beat == 0 && lead) {
+                       data.push_back(uint64_t{words[w++]} << 32);
+                       strobes.push_back(0xF0);
+                     } else {
+                       const uint64_t lo = words[w++];
+                       const uint64_t hi = words[w++];
+                       data.push_back(lo | (hi << 32));
+                       strobes.push_back(0xFF);
+                     }
+                   }
+                   const AxiWriteResult r = WriteBurst(burst, data, strobes);
+                   if (r.response != driver::BusResponse::kOkay &&
+                       first == driver::BusResponse::kOkay) {
+                     first = r.response;
+                   }
+                 });
+    return first;
+  }
+
+  bool WaitForInterrupt(std::chrono::milliseconds timeout) override {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    const uint64_t start = cycles_;
+    model_.eval();
+    while (!model_.irq_o) {
+      for (int i = 0; i < 1024 && !model_.irq_o; ++i) Tick();
+      if (model_.irq_o) break;
+      if (cycles_ - start >= options_.max_wait_cycles) return false;
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  bool InterruptLine() override {
+    model_.eval();
+    return model_.irq_o != 0;
+  }
+
+  void PowerCycle() override {
+    IdleInputs();
+    model_.rst_ni = 0;
+    model_.eval();
+    for (int i = 0; i < 4; ++i) Tick();
+    model_.rst_ni = 1;
+    model_.eval();
+    Tick();
+  }
+
+  uint64_t Cycles() override { return cycles_; }
+
+  // ---- SocTransport: the raw AXI master ------------------------------------------------------
+
+  AxiReadResult ReadBurst(const AxiBurst& burst) override {
+    CheckBurst(burst);
+    AxiReadResult result;
+    const uint8_t id = NextId();
+    bool ar_done = false;
+    int ar_wait = Delay();
+    const uint64_t start = cycles_;
+    while (result.data.size() < burst.beats) {
+      model_.axi_arvalid_i = !ar_done && ar_wait == 0;
+      model_.axi_arid_i = id;
+      model_.axi_araddr_i = burst.address;
+      model_.axi_arlen_i = static_cast<uint8_t>(burst.beats - 1);
+      model_.axi_arsize_i = burst.size;
+      model_.axi_arburst_i = static_cast<uint8_t>(burst.type);
+      model_.axi_rready_i = Ready();
+      model_.eval();
+      const bool ar_fire = model_.axi_arvalid_i && model_.axi_arready_o;
+      if (model_.axi_rvalid_o && model_.axi_rready_i) {
+        if (model_.axi_rid_o != id) Fail("RID does not match ARID");
+        const bool last = result.data.size() + 1 == burst.beats;
+        if ((model_.axi_rlast_o != 0) != last) Fail("RLAST on the wrong beat");
+        result.data.push_back(model_.axi_rdata_o);
+        result.responses.push_back(static_cast<driver::BusResponse>(model_.axi_rresp_o));
+      }
+      Tick();
+      if (ar_fire) ar_done = true;
+      else if (!ar_done && ar_wait > 0) --ar_wait;
+      Watchdog(start, "read");
+    }
+    IdleInputs();
+    model_.eval();
+    return result;
+  }
+
+  AxiWriteResult WriteBurst(const AxiBurst& burst, std::span<const uint64_t> data,
+                            std::span<const uint8_t> strobes = {}) override {
+    CheckBurst(burst);
+    if (data.size() != burst.beats || (!strobes.empty() && strobes.size() != burst.beats)) {
+      throw std::invalid_argument("WriteBurst: one data word and strobe per beat");
+    }
+    AxiWriteResult result;
+    const uint8_t id = NextId();
+    bool aw_done = false, b_done = false;
+    size_t sent = 0;
+    int aw_wait = Delay(), w_wait = Delay();
+    const uint64_t start = cycles_;
+    while (!b_done) {
+      model_.axi_awvalid_i = !aw_done && aw_wait == 0;
+      model_.axi_awid_i = id;
+      model_.axi_awaddr_i = burst.address;
+      model_.axi_awlen_i = static_cast<uint8_t>(burst.beats - 1);
+      model_.axi_awsize_i = burst.size;
+      model_.axi_awburst_i = static_cast<uint8_t>(burst.type);
+      const bool w_valid = sent < burst.beats && w_wait == 0;
+      model_.axi_wvalid_i = w_valid;
+      model_.axi_wdata_i = sent < burst.beats ? data[sent] : 0;
+      model_.axi_wstrb_i = sent < burst.beats && !strobes.empty() ? strobes[sent] : 0xFF;
+      model_.axi_wlast_i = sent + 1 == burst.beats;
+      model_.axi_bready_i = Ready();
+      model_.eval();
+      const bool aw_fire = model_.axi_awvalid_i && model_.axi_awready_o;
+      const bool w_fire = w_valid && model_.axi_wready_o;
+      if (model_.axi_bvalid_o && model_.axi_bready_i) {
+        if (model_.axi_bid_o != id) Fail("BID does not match AWID");
+        if (sent < burst.beats) Fail("B response before the last W beat");
+        result.response = static_cast<driver::BusResponse>(model_.axi_bresp_o);
+        b_done = true;
+      }
+      Tick();
+      if (aw_fire) aw_done = true;
+      else if (!aw_done && aw_wait > 0) --aw_wait;
+      if (w_fire) {
+        ++sent;
+        w_wait = Delay();
+      } else if (w_wait > 0) {
+        --w_wait;
+      }
+      Watchdog(start, "write");
+    }
+    IdleInputs();
+    model_.eval();
+    return result;
+  }
+
+  void Run(uint64_t cycles) override {
+    for (uint64_t i = 0; i < cycles; ++i) Tick();
+  }
+
+  Model& model() { return model_; }
+
+ private:
+  static void CheckRun(uint32_t address, size_t words) {
+    if (address % 4 != 0) throw std::invalid_argument("bus address not 4-aligned");
+    if (words == 0) throw std::invalid_argument("empty bus access");
+    if (uint64_t{address} + 4 * uint64_t{words} > (uint64_t{1} << 32)) {
+      throw std::invalid_argument("bus access beyond the 32-bit address space");
+    }
+  }
+
+  static void CheckBurst(const AxiBurst& burst) {
+    if (burst.beats < 1 || burst.beats > 256) throw std::invalid_argument("AXI burst of 1..256");
+  }
+
+  // Splits a run of words into bursts: a CSR word per single 4-byte beat; memory in 64-bit beats
+  // within each 4 KiB page, at most 256 beats each, the last odd word as a 4-byte beat.
+  // fn(burst, index of its first word, whether its first beat carries one word in the high half).
+  template <typename Fn>
+  static void ForEachBurst(uint32_t address, uint32_t count, Fn fn) {
+    uint32_t i = 0;
+    while (i < count) {
+      const uint32_t addr = address + 4 * i;
+      if (addr < regs::kMemCsrBase + regs::kMemCsrSize) {
+        fn(AxiBurst{.address = addr, .beats = 1, .size = 2}, i, false);
+        ++i;
+        continue;
+      }
+      const uint32_t page_words = (0x1000 - (addr & 0xFFF)) / 4;
+      const uint32_t words = std::min(count - i, page_words);
+      const bool lead = (addr & 4) != 0;
+      const uint32_t beats = (lead ? 1 : 0) + (words - (lead ? 1 : 0)) / 2;
+      const bool tail = ((words - (lead ? 1 : 0)) % 2) != 0;
+      uint32_t done_beats = 0, w = i;
+      while (done_beats < beats) {
+        const uint32_t n = std::min<uint32_t>(256, beats - done_beats);
+        const bool first_lead = lead && done_beats == 0;
+        const uint32_t beat_addr = first_lead ? addr : ((addr + 4 * (w - i)) & ~7u);
+        fn(AxiBurst{.address = beat_addr, .beats = n, .size = 3}, w, first_lead);
+        w += 2 * n - (first_lead ? 1 : 0);
+        done_beats += n;
+      }
+      if (tail) {
+        fn(AxiBurst{.address = address + 4 * w, .beats = 1, .size = 2}, w, false);
+        ++w;
+      }
+      i = w;
+    }
+  }
+
+  void Tick() {
+    model_.clk_i = 1;
+    model_.eval();
+    model_.clk_i = 0;
+    model_.eval();
+    ++cycles_;
+  }
+
+  void IdleInputs() {
+    model_.axi_awvalid_i = 0;
+    model_.axi_wvalid_i = 0;
+    model_.axi_arvalid_i = 0;
+    model_.axi_bready_i = 0;
+    model_.axi_rready_i = 0;
+    model_.axi_awid_i = 0;
+    model_.axi_awaddr_i = 0;
+    model_.axi_awlen_i = 0;
+    model_.axi_awsize_i = 0;
+    model_.axi_awburst_i = 0;
+    model_.axi_wdata_i = 0;
+    model_.axi_wstrb_i = 0;
+    model_.axi_wlast_i = 0;
+    model_.axi_arid_i = 0;
+    model_.axi_araddr_i = 0;
+    model_.axi_arlen_i = 0;
+    model_.axi_arsize_i = 0;
+    model_.axi_arburst_i = 0;
+  }
+
+  // Idle cycles before a valid: none without a seed, else 0..3 (half of the time 0).
+  int Delay() {
+    if (options_.axi_seed == 0) return 0;
+    const uint32_t r = static_cast<uint32_t>(rng_() & 7);
+    return r < 4 ? 0 : static_cast<int>(r - 4);
+  }
+  // A ready: always without a seed, else three cycles in four.
+  bool Ready() { return options_.axi_seed == 0 || (rng_() & 3) != 0; }
+  uint8_t NextId() {
+    id_ = static_cast<uint8_t>((id_ + 1) & 0xF);
+    return id_;
+  }
+
+  void Watchdog(uint64_t start, const char* what) {
+    if (cycles_ - start > options_.burst_watchdog_cycles) {
+      Fail(std::string("AXI ") + what + " burst did not finish");
+    }
+  }
+  [[noreturn]] void Fail(const std::string& why) {
+    IdleInputs();
+    throw driver::TransportError("SoC harness: " + why + " (cycle " + std::to_string(cycles_) +
+                                 ")");
+  }
+
+  Model model_;
+  SocOptions options_;
+  std::mt19937_64 rng_;
+  uint64_t cycles_ = 0;
+  uint8_t id_ = 0;
+};
+
+}  // namespace edgebert::sim
