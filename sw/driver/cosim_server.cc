@@ -158,6 +158,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         }
         const std::vector<uint8_t> reply = cosim::EncodeReply(Handle(request));
         outbox_.insert(outbox_.end(), reply.begin(), reply.end());
+        // Pipelined READs could otherwise queue gigabytes of replies from one 64 KiB read;
+        // the frames still buffered are answered once this much has been sent.
+        if (outbox_.size() >= cosim::kMaxPayloadBytes) break;
       }
     } catch (const cosim::ProtocolError& error) {
       // Replies to the frames before the bad one still go out, ahead of the ERROR frame.

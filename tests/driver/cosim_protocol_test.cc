@@ -51,6 +51,15 @@ TEST(CosimProtocolTest, ReadRequestBytesAreLittleEndian) {
             (std::vector<uint8_t>{9, 0, 0, 0, 0x87, 0, 8, 7, 6, 5, 4, 3, 2, 1}));
 }
 
+TEST(CosimProtocolTest, TheDocumentedExampleBytes) {
+  // docs/cosim_protocol.md, "A session".
+  EXPECT_EQ(EncodeRequest(ReadRequest{0x40, 1}),
+            (std::vector<uint8_t>{0x08, 0, 0, 0, 0x02, 0x40, 0, 0, 0, 0x01, 0, 0, 0}));
+  EXPECT_EQ(
+      EncodeReply(ReadReply{BusResponse::kOkay, {0xCAFEF00D}}),
+      (std::vector<uint8_t>{0x0a, 0, 0, 0, 0x82, 0, 0, 0x01, 0, 0, 0, 0x0d, 0xf0, 0xfe, 0xca}));
+}
+
 TEST(CosimProtocolTest, RequestsRoundTrip) {
   const std::vector<Request> requests = {
       HelloRequest{kProtocolVersion},

@@ -379,6 +379,27 @@ TEST_F(CosimServerTest, RepliesBeforeABadFrameStillArrive) {
   EXPECT_EQ(raw.ReceiveErrorAndClose(), "unknown frame type 0x42");
 }
 
+TEST_F(CosimServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  RawClient raw(port());
+  raw.Hello();
+  // Five of the largest READs in one send: more replies than the server queues at once.
+  std::vector<uint8_t> bytes;
+  for (uint32_t i = 0; i < 5; ++i) {
+    const std::vector<uint8_t> read =
+        cosim::EncodeRequest(cosim::ReadRequest{FakeDevice::kDecErrEnd - 4 * i, cosim::kMaxWords});
+    bytes.insert(bytes.end(), read.begin(), read.end());
+  }
+  bytes.push_back(0);  // and the start of a frame that never completes
+  raw.Send(bytes);
+  for (uint32_t i = 0; i < 5; ++i) {
+    const std::optional<cosim::Reply> reply = raw.Receive();
+    ASSERT_TRUE(reply.has_value());
+    const auto& read = std::get<cosim::ReadReply>(*reply);
+    EXPECT_EQ(read.words.size(), cosim::kMaxWords);
+    EXPECT_EQ(read.response, i == 0 ? BusResponse::kOkay : BusResponse::kDecErr) << i;
+  }
+}
+
 TEST_F(CosimServerTest, ATakenPortFailsLoudly) {
   FakeDevice other;
   CosimServer::Options options;
