@@ -10,11 +10,14 @@
 #include <cmath>
 #include <memory>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "golden/accelerator.h"
 #include "golden/gb_command.h"
+#include "golden/gb_golden.h"
+#include "golden/reram.h"
 #include "golden/matmul_command.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
@@ -666,6 +669,60 @@ TEST_F(SocTest, MemoryIsRefusedWhileACommandRunsAndAbort) {
   EXPECT_EQ(Reg(regs::kCmdSeqOffset), 1u);
   EXPECT_EQ(regs::Get(regs::status::kHalted, Reg(regs::kStatusOffset)), 0u);
   EXPECT_EQ(CompareUab(3000, 4, "FILL flushed by ABORT"), "");
+}
+
+// GATHER from tables programmed through the RERAM window, with MLC3 faults set in RERAM_CTRL and
+// RERAM_SEED: the same rows as the golden model reading the same store with the same settings.
+TEST_F(SocTest, GatherReadsTheReramWithTheRegisteredSettings) {
+  const uint32_t tokens = 6, dim = 4 * kLanes;
+  GbCommand c;
+  c.opcode = Opcode::kGather;
+  c.irq = true;
+  c.rows = tokens;
+  c.cols = dim;
+  c.exp_out = -3;
+  c.dst_addr = 600;
+  c.dst_stride = dim / kLanes;
+  c.ids_addr = 64;
+  c.types_addr = 128;
+  golden::ReramStore& store = gold_.reram();
+  const int rows[3] = {40, 8, 2}, biases[3] = {-6, -7, -9};
+  uint32_t* tables[3] = {&c.word_table, &c.pos_table, &c.type_table};
+  uint32_t slc = 16, value = kConfig.reram_value_base_word + 8;
+  for (int t = 0; t < 3; ++t) {
+    const auto packed = golden::PackEmbeddingTable(
+        rows[t], static_cast<int>(dim), static_cast<int>(kLanes),
+        RandomCodes(static_cast<size_t>(rows[t]) * dim, 0.3), biases[t]);
+    golden::WriteEmbeddingTable(store, slc, value, packed);
+    *tables[t] = 4 * slc;
+    slc += packed.SlcWords() + 3;
+    value += packed.ValueWords() + 5;
+  }
+  for (uint32_t t = 0; t < tokens; ++t) {
+    const uint8_t id[2] = {static_cast<uint8_t>(rng_() % 40), 0};
+    const uint8_t type[1] = {static_cast<uint8_t>(t % 2)};
+    gold_.aux().WriteBytes(c.ids_addr + 2 * t, id);
+    gold_.aux().WriteBytes(c.types_addr + t, type);
+  }
+  std::vector<uint32_t> words(kConfig.limits.reram_words);
+  for (uint32_t w = 0; w < words.size(); ++w) words[w] = store.Stored(w);
+  ASSERT_EQ(soc_->Write(regs::kMemReramBase, std::span(words).first(slc)), BusResponse::kOkay);
+  ASSERT_EQ(soc_->Write(regs::kMemReramBase + 4 * kConfig.reram_value_base_word,
+                        std::span(words).subspan(kConfig.reram_value_base_word,
+                                                 value - kConfig.reram_value_base_word)),
+            BusResponse::kOkay);
+  StoreAux(0, 256);
+  gold_.reram_settings = {golden::CellMode::kMlc3, true, 77};
+  SetReg(regs::kReramCtrlOffset, regs::Set(regs::reram_ctrl::kValueMode, 0, 2) |
+                                     regs::Set(regs::reram_ctrl::kFaultEn, 0, 1));
+  SetReg(regs::kReramSeedOffset, 77);
+  SetReg(regs::kIntrEnableOffset, 7);
+  Push(golden::ToDescriptor(c));
+  ASSERT_TRUE(WaitIrq());
+  EXPECT_EQ(Reg(regs::kIntrStateOffset), Bit(regs::intr_state::kDone));
+  ASSERT_EQ(gold_.Execute(golden::ToDescriptor(c)).error, ErrCode::kNone);
+  EXPECT_GT(NonzeroVectors(c.dst_addr, tokens * c.dst_stride), tokens);
+  EXPECT_EQ(CompareUab(c.dst_addr, tokens * c.dst_stride, "GATHER"), "");
 }
 
 // ---- Power cycle ---------------------------------------------------------------------------
