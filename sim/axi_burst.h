@@ -20,7 +20,7 @@ struct AxiBurst {
 };
 
 struct AxiReadResult {
-  std::vector<uint64_t> data;                // one per beat, as the slave returned it
+  std::vector<uint64_t> data;                  // one per beat, as the slave returned it
   std::vector<driver::BusResponse> responses;  // RRESP per beat
 };
 

@@ -35,8 +35,7 @@ namespace edgebert::sim {
 template <typename Model>
 class SocHarness : public SocTransport {
  public:
-  explicit SocHarness(const SocOptions& options = {})
-      : options_(options), rng_(options.axi_seed) {
+  explicit SocHarness(const SocOptions& options = {}) : options_(options), rng_(options.axi_seed) {
     IdleInputs();
     model_.clk_i = 0;
     model_.rst_ni = 1;
@@ -75,32 +74,32 @@ class SocHarness : public SocTransport {
     driver::BusResponse first = driver::BusResponse::kOkay;
     std::vector<uint64_t> data;
     std::vector<uint8_t> strobes;
-    ForEachBurst(address, static_cast<uint32_t>(words.size()),
-                 [&](const AxiBurst& burst, size_t index, bool lead) {
-                   data.clear();
-                   strobes.clear();
-                   size_t w = index;
-                   for (uint32_t beat = 0; beat < burst.beats; ++beat) {
-                     if (burst.size == 2) {
-                       const bool high = (burst.address & 4) != 0;
-                       data.push_back(uint64_t{words[w++]} << (high ? 32 : 0));
-                       strobes.push_back(high ? 0xF0 : 0x0F);
-                     } else if (beat == 0 && lead) {
-                       data.push_back(uint64_t{words[w++]} << 32);
-                       strobes.push_back(0xF0);
-                     } else {
-                       const uint64_t lo = words[w++];
-                       const uint64_t hi = words[w++];
-                       data.push_back(lo | (hi << 32));
-                       strobes.push_back(0xFF);
-                     }
-                   }
-                   const AxiWriteResult r = WriteBurst(burst, data, strobes);
-                   if (r.response != driver::BusResponse::kOkay &&
-                       first == driver::BusResponse::kOkay) {
-                     first = r.response;
-                   }
-                 });
+    ForEachBurst(
+        address, static_cast<uint32_t>(words.size()),
+        [&](const AxiBurst& burst, size_t index, bool lead) {
+          data.clear();
+          strobes.clear();
+          size_t w = index;
+          for (uint32_t beat = 0; beat < burst.beats; ++beat) {
+            if (burst.size == 2) {
+              const bool high = (burst.address & 4) != 0;
+              data.push_back(uint64_t{words[w++]} << (high ? 32 : 0));
+              strobes.push_back(high ? 0xF0 : 0x0F);
+            } else if (beat == 0 && lead) {
+              data.push_back(uint64_t{words[w++]} << 32);
+              strobes.push_back(0xF0);
+            } else {
+              const uint64_t lo = words[w++];
+              const uint64_t hi = words[w++];
+              data.push_back(lo | (hi << 32));
+              strobes.push_back(0xFF);
+            }
+          }
+          const AxiWriteResult r = WriteBurst(burst, data, strobes);
+          if (r.response != driver::BusResponse::kOkay && first == driver::BusResponse::kOkay) {
+            first = r.response;
+          }
+        });
     return first;
   }
 
@@ -161,8 +160,10 @@ class SocHarness : public SocTransport {
         result.responses.push_back(static_cast<driver::BusResponse>(model_.axi_rresp_o));
       }
       Tick();
-      if (ar_fire) ar_done = true;
-      else if (!ar_done && ar_wait > 0) --ar_wait;
+      if (ar_fire)
+        ar_done = true;
+      else if (!ar_done && ar_wait > 0)
+        --ar_wait;
       Watchdog(start, "read");
     }
     IdleInputs();
@@ -205,8 +206,10 @@ class SocHarness : public SocTransport {
         b_done = true;
       }
       Tick();
-      if (aw_fire) aw_done = true;
-      else if (!aw_done && aw_wait > 0) --aw_wait;
+      if (aw_fire)
+        aw_done = true;
+      else if (!aw_done && aw_wait > 0)
+        --aw_wait;
       if (w_fire) {
         ++sent;
         w_wait = Delay();

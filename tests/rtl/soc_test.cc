@@ -17,11 +17,11 @@
 #include "golden/accelerator.h"
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
-#include "golden/reram.h"
 #include "golden/matmul_command.h"
+#include "golden/reram.h"
 #include "numerics/af8.h"
-#include "numerics/af8_mac.h"
 #include "numerics/af8_activation.h"
+#include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
 #include "soc_sim.h"
 
@@ -52,9 +52,9 @@ struct Window {
   uint32_t value_mask;  // bits a word keeps (mask planes: n bits)
 };
 const Window kWindows[] = {
-    {"WSRAM_VAL", regs::kMemWsramValBase, kConfig.limits.wsram_vectors * kLanes, 0xFFFFFFFF},
+    {"WSRAM_VAL", regs::kMemWsramValBase, kConfig.limits.wsram_vectors* kLanes, 0xFFFFFFFF},
     {"WSRAM_MASK", regs::kMemWsramMaskBase, kConfig.limits.wsram_vectors * 4, 0xFFFF},
-    {"UAB_VAL", regs::kMemUabValBase, kConfig.limits.uab_vectors * kLanes, 0xFFFFFFFF},
+    {"UAB_VAL", regs::kMemUabValBase, kConfig.limits.uab_vectors* kLanes, 0xFFFFFFFF},
     {"UAB_MASK", regs::kMemUabMaskBase, kConfig.limits.uab_vectors * 4, 0xFFFF},
     {"AUX", regs::kMemAuxBase, kConfig.limits.aux_bytes, 0xFFFFFFFF},
     {"RERAM", regs::kMemReramBase, kConfig.limits.reram_words * 4, 0xFFFFFFFF},
@@ -72,9 +72,7 @@ class SocTest : public ::testing::Test {
   void SetReg(uint32_t offset, uint32_t value) {
     EXPECT_EQ(soc_->Write(offset, {&value, 1}), BusResponse::kOkay) << "write of CSR " << offset;
   }
-  BusResponse TryRead(uint32_t address, uint32_t* value) {
-    return soc_->Read(address, {value, 1});
-  }
+  BusResponse TryRead(uint32_t address, uint32_t* value) { return soc_->Read(address, {value, 1}); }
   BusResponse TryWrite(uint32_t address, uint32_t value) {
     return soc_->Write(address, {&value, 1});
   }
@@ -139,8 +137,8 @@ class SocTest : public ::testing::Test {
       for (uint32_t b = 0; b < kLanes; ++b) {
         const auto got = static_cast<uint8_t>(values[(v * kLanes + b) / 4] >> (8 * (b % 4)));
         if (got != slot[b]) {
-          return what + ": vector " + std::to_string(vec) + " byte " + std::to_string(b) +
-                 " is " + std::to_string(got) + ", golden " + std::to_string(slot[b]);
+          return what + ": vector " + std::to_string(vec) + " byte " + std::to_string(b) + " is " +
+                 std::to_string(got) + ", golden " + std::to_string(slot[b]);
         }
       }
     }
@@ -230,8 +228,7 @@ TEST_F(SocTest, EveryRegisterHasItsResetValue) {
     EXPECT_EQ(got, want & r.read_mask) << r.name;
   }
   EXPECT_EQ(regs::Get(regs::hwcfg0::kLanes, Reg(regs::kHwcfg0Offset)), kLanes);
-  EXPECT_EQ(regs::Get(regs::hwcfg0::kCmdqDepth, Reg(regs::kHwcfg0Offset)),
-            sim::kSmallSocCmdqDepth);
+  EXPECT_EQ(regs::Get(regs::hwcfg0::kCmdqDepth, Reg(regs::kHwcfg0Offset)), sim::kSmallSocCmdqDepth);
   EXPECT_FALSE(soc_->InterruptLine());
 }
 
@@ -263,7 +260,8 @@ TEST_F(SocTest, RegisterAccessRules) {
 
   // CSRs take single 4-byte beats only: bursts, 8-byte beats and partial strobes answer SLVERR.
   SetReg(regs::kScratchOffset, 0x1234);
-  const auto burst = soc_->ReadBurst(AxiBurst{.address = regs::kScratchOffset, .beats = 2, .size = 2});
+  const auto burst =
+      soc_->ReadBurst(AxiBurst{.address = regs::kScratchOffset, .beats = 2, .size = 2});
   ASSERT_EQ(burst.responses.size(), 2u);
   EXPECT_EQ(burst.responses[0], BusResponse::kSlvErr);
   EXPECT_EQ(burst.responses[1], BusResponse::kSlvErr);
@@ -344,12 +342,14 @@ TEST_F(SocTest, UnmappedAndUnbackedAddressesAnswerDecerr) {
       AxiBurst{.address = regs::kMemAuxBase, .beats = 3, .type = sim::AxiBurstType::kFixed});
   EXPECT_EQ(fixed.responses, std::vector<BusResponse>(3, BusResponse::kSlvErr));
   const uint64_t data[4] = {1, 2, 3, 4};
-  EXPECT_EQ(soc_->WriteBurst(AxiBurst{.address = regs::kMemAuxBase, .beats = 4,
-                                      .type = sim::AxiBurstType::kWrap},
-                             data)
-                .response,
-            BusResponse::kSlvErr);
-  const auto too_wide = soc_->ReadBurst(AxiBurst{.address = regs::kMemAuxBase, .beats = 2, .size = 4});
+  EXPECT_EQ(
+      soc_->WriteBurst(
+              AxiBurst{.address = regs::kMemAuxBase, .beats = 4, .type = sim::AxiBurstType::kWrap},
+              data)
+          .response,
+      BusResponse::kSlvErr);
+  const auto too_wide =
+      soc_->ReadBurst(AxiBurst{.address = regs::kMemAuxBase, .beats = 2, .size = 4});
   EXPECT_EQ(too_wide.responses, std::vector<BusResponse>(2, BusResponse::kSlvErr));
   uint32_t v = 1;
   EXPECT_EQ(TryRead(regs::kMemAuxBase, &v), BusResponse::kOkay);
@@ -367,7 +367,8 @@ TEST(SocBusTest, EveryMemoryWindowUnderTwoTimings) {
     std::mt19937 rng(99);
     for (const Window& w : kWindows) {
       SCOPED_TRACE(w.name);
-      const uint32_t runs[3][2] = {{4, 601}, {w.backed / 2 - 4 * 700, 1400}, {w.backed - 4 * 77, 77}};
+      const uint32_t runs[3][2] = {
+          {4, 601}, {w.backed / 2 - 4 * 700, 1400}, {w.backed - 4 * 77, 77}};
       for (const auto& [offset, count] : runs) {
         std::vector<uint32_t> data(count);
         for (auto& d : data) d = static_cast<uint32_t>(rng());
@@ -388,10 +389,10 @@ TEST(SocBusTest, EveryMemoryWindowUnderTwoTimings) {
       ASSERT_EQ(soc->WriteBurst(AxiBurst{.address = base, .beats = 1}, word).response,
                 BusResponse::kOkay);
       const uint64_t update[1] = {0xAAAAAAAAAAAAAAAAull};
-      ASSERT_EQ(soc->WriteBurst(AxiBurst{.address = base, .beats = 1}, update,
-                                std::vector<uint8_t>{0x5A})
-                    .response,
-                BusResponse::kOkay);
+      ASSERT_EQ(
+          soc->WriteBurst(AxiBurst{.address = base, .beats = 1}, update, std::vector<uint8_t>{0x5A})
+              .response,
+          BusResponse::kOkay);
       const auto r = soc->ReadBurst(AxiBurst{.address = base, .beats = 1});
       EXPECT_EQ(r.data[0], 0x11AA33AAAA66AA88ull) << w.name;
     }
@@ -429,8 +430,8 @@ TEST_F(SocTest, MatmulThroughTheQueueMatchesGolden) {
   EXPECT_EQ(Perf(regs::kPerfSaturationsOffset(0)), want.saturations);
   EXPECT_GT(want.vmacs_skipped, 0u) << "test data: some all-zero vectors";
   SetReg(regs::kCtrlOffset, Bit(regs::ctrl::kEnable) | Bit(regs::ctrl::kClrPerf));
-  for (uint32_t offset = regs::kPerfBusyCyclesOffset(0);
-       offset <= regs::kPerfSaturationsOffset(1); offset += 4) {
+  for (uint32_t offset = regs::kPerfBusyCyclesOffset(0); offset <= regs::kPerfSaturationsOffset(1);
+       offset += 4) {
     EXPECT_EQ(Reg(offset), 0u) << "PERF word at " << offset;
   }
   EXPECT_EQ(Reg(regs::kCtrlOffset), Bit(regs::ctrl::kEnable));
@@ -690,9 +691,9 @@ TEST_F(SocTest, GatherReadsTheReramWithTheRegisteredSettings) {
   uint32_t* tables[3] = {&c.word_table, &c.pos_table, &c.type_table};
   uint32_t slc = 16, value = kConfig.reram_value_base_word + 8;
   for (int t = 0; t < 3; ++t) {
-    const auto packed = golden::PackEmbeddingTable(
-        rows[t], static_cast<int>(dim), static_cast<int>(kLanes),
-        RandomCodes(static_cast<size_t>(rows[t]) * dim, 0.3), biases[t]);
+    const auto packed =
+        golden::PackEmbeddingTable(rows[t], static_cast<int>(dim), static_cast<int>(kLanes),
+                                   RandomCodes(static_cast<size_t>(rows[t]) * dim, 0.3), biases[t]);
     golden::WriteEmbeddingTable(store, slc, value, packed);
     *tables[t] = 4 * slc;
     slc += packed.SlcWords() + 3;
@@ -748,8 +749,8 @@ TEST_F(SocTest, PowerCycleKeepsTheReramAndLosesTheSram) {
   ASSERT_EQ(soc_->Read(regs::kMemReramBase + 0x1004, back), BusResponse::kOkay);
   EXPECT_EQ(back, words) << "ReRAM survives";
   const std::vector<uint32_t> zeros(words.size(), 0);
-  for (uint32_t base : {regs::kMemUabValBase, regs::kMemUabMaskBase, regs::kMemWsramValBase,
-                        regs::kMemAuxBase}) {
+  for (uint32_t base :
+       {regs::kMemUabValBase, regs::kMemUabMaskBase, regs::kMemWsramValBase, regs::kMemAuxBase}) {
     ASSERT_EQ(soc_->Read(base + 0x100, back), BusResponse::kOkay);
     EXPECT_EQ(back, zeros) << "SRAM at " << std::hex << base << " lost";
   }
