@@ -367,8 +367,12 @@ TEST(SocBusTest, EveryMemoryWindowUnderTwoTimings) {
     std::mt19937 rng(99);
     for (const Window& w : kWindows) {
       SCOPED_TRACE(w.name);
-      const uint32_t runs[3][2] = {
-          {4, 601}, {w.backed / 2 - 4 * 700, 1400}, {w.backed - 4 * 77, 77}};
+      // An unaligned start and an odd end; 8-aligned over 4 KiB pages (256-beat bursts); an
+      // unaligned start to the last backed word; an aligned start with an odd end.
+      const uint32_t runs[4][2] = {{4, 602},
+                                   {w.backed / 2 - 4 * 700, 1400},
+                                   {w.backed - 4 * 77, 77},
+                                   {w.backed - 4 * 400, 199}};
       for (const auto& [offset, count] : runs) {
         std::vector<uint32_t> data(count);
         for (auto& d : data) d = static_cast<uint32_t>(rng());
