@@ -108,9 +108,11 @@ class SocHarness : public SocTransport {
     const uint64_t start = cycles_;
     model_.eval();
     while (!model_.irq_o) {
-      for (int i = 0; i < 1024 && !model_.irq_o; ++i) Tick();
+      const uint64_t ran = cycles_ - start;
+      if (ran >= options_.max_wait_cycles) return false;
+      const uint64_t chunk = std::min<uint64_t>(1024, options_.max_wait_cycles - ran);
+      for (uint64_t i = 0; i < chunk && !model_.irq_o; ++i) Tick();
       if (model_.irq_o) break;
-      if (cycles_ - start >= options_.max_wait_cycles) return false;
       if (std::chrono::steady_clock::now() >= deadline) return false;
     }
     return true;
