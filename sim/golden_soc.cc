@@ -46,7 +46,6 @@ void GoldenSoc::ResetRegisters() {
   reram_seed_ = regs::reram_seed::kResetValue;
   reram_latency_ = regs::reram_latency::kResetValue;
   halted_ = error_captured_ = false;
-  pushes_ = 0;
   staging_ = {};
   perf_ = {};
   perf_high_latch_ = 0;
@@ -281,7 +280,10 @@ BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value) {
       break;
     case regs::kIntrStateOffset:
       intr_state_ &= ~value;
-      if (value & Bit(regs::intr_state::kError)) error_captured_ = false;
+      if (value & Bit(regs::intr_state::kError)) {
+        error_captured_ = false;  // re-armed: ERR_CAUSE reads NONE until the next error
+        err_cause_ = 0;
+      }
       break;
     case regs::kIntrEnableOffset:
       intr_enable_ = value;
@@ -320,7 +322,7 @@ void GoldenSoc::RaiseError(regs::ErrCode code, uint32_t opcode) {
   if (!error_captured_) {
     err_cause_ = regs::Set(regs::err_cause::kCode, 0, static_cast<uint32_t>(code)) |
                  regs::Set(regs::err_cause::kOpcode, 0, opcode);
-    err_seq_ = pushes_;
+    err_seq_ = cmd_seq_ + 1;  // as the RTL: the failing command is the ERR_SEQ-th
     error_captured_ = true;
   }
   intr_state_ |= Bit(regs::intr_state::kError);
@@ -329,7 +331,6 @@ void GoldenSoc::RaiseError(regs::ErrCode code, uint32_t opcode) {
 
 void GoldenSoc::Push() {
   halted_ = false;
-  ++pushes_;
   const golden::Descriptor words = staging_;
   const uint32_t opcode = golden::Get(words, regs::cmd::kOpcode);
   golden::GoldenAccelerator& a = *accelerator_;

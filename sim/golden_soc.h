@@ -46,7 +46,6 @@ class GoldenSoc : public driver::Transport {
            entropy_threshold_ = 0, entropy_last_ = 0, scratch_ = 0, reram_ctrl_ = 0,
            reram_seed_ = 0, reram_latency_ = 0;
   bool halted_ = false, error_captured_ = false;
-  uint32_t pushes_ = 0;  // sequence numbers of pushed commands
   std::array<uint32_t, regs::kCommandWords> staging_{};
   // PERF counters (busy, MAC, VMACs, skipped, stalls, saturations) and the latched high word.
   std::array<uint64_t, 6> perf_{};

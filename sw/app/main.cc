@@ -9,6 +9,7 @@
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
 #include "run_job.h"
+#include "serve_job.h"
 #include "soc_run_job.h"
 
 namespace {
@@ -57,6 +58,15 @@ int main(int argc, char** argv) {
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
   soc_cmd->add_option("--axi-seed", soc.seed, "randomise AXI valid/ready timing (inproc)");
   soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
+
+  edgebert::app::ServeOptions serve;
+  auto* sim_cmd = app.add_subcommand(
+      "sim", "Serve a simulated accelerator over TCP co-simulation (docs/cosim_protocol.md)");
+  sim_cmd->add_option("--serve", serve.endpoint, "[HOST:]PORT to listen on (HOST: 127.0.0.1)")
+      ->required();
+  sim_cmd->add_option("--target", serve.target, "inproc (the RTL SoC) or golden")
+      ->check(CLI::IsMember({"inproc", "golden"}));
+  sim_cmd->add_option("--axi-seed", serve.axi_seed, "randomise AXI valid/ready timing");
 
   auto* run = app.add_subcommand(
       "demo", "The pipeline piece by piece: float reference, golden, one layer on the PU RTL");
@@ -131,6 +141,7 @@ int main(int argc, char** argv) {
       if (soc_threshold_opt->count() > 0) soc.threshold = soc_threshold;
       return edgebert::app::RunSocJob(soc);
     }
+    if (sim_cmd->parsed()) return edgebert::app::RunServeJob(serve);
     if (compile_cmd->parsed()) return edgebert::app::RunCompileJob(compile);
     if (golden_cmd->parsed()) {
       if (threshold_opt->count() > 0) golden.threshold = threshold;

@@ -1,15 +1,43 @@
 #include "targets.h"
 
+#include <charconv>
 #include <stdexcept>
 
+#include "driver/tcp_transport.h"
 #include "golden_soc.h"
 #include "small_accelerator.h"
+#include "soc_sim.h"
 
 namespace edgebert::app {
 
+std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
+                                               const std::string& default_host) {
+  const auto colon = text.rfind(':');
+  const std::string host = colon == std::string::npos ? default_host : text.substr(0, colon);
+  const std::string port_text = colon == std::string::npos ? text : text.substr(colon + 1);
+  unsigned port = 0;
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (host.empty() || error != std::errc{} || end != port_text.data() + port_text.size() ||
+      port == 0 || port > 65535) {
+    throw std::invalid_argument("'" + text + "' is not [HOST:]PORT");
+  }
+  return {host, static_cast<uint16_t>(port)};
+}
+
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
-                                              const TargetOptions& /*options*/) {
+                                              const TargetOptions& options) {
   if (spec == "golden") return std::make_unique<sim::GoldenSoc>(sim::SmallAcceleratorConfig());
+  if (spec == "inproc") {
+    sim::SocOptions soc;
+    soc.axi_seed = options.axi_seed;
+    return sim::MakeSmallSoc(soc);
+  }
+  constexpr std::string_view kTcp = "tcp://";
+  if (spec.starts_with(kTcp)) {
+    const auto [host, port] = ParseEndpoint(spec.substr(kTcp.size()), "127.0.0.1");
+    return std::make_unique<driver::TcpTransport>(host, port);
+  }
   throw std::invalid_argument("unknown target '" + spec + "' (inproc, golden or tcp://HOST:PORT)");
 }
 

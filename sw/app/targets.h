@@ -2,8 +2,10 @@
 // (the transaction-level golden SoC) or "tcp://HOST:PORT" (a co-simulation server).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "driver/transport.h"
 
@@ -12,6 +14,10 @@ namespace edgebert::app {
 struct TargetOptions {
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
 };
+
+// "[HOST:]PORT" (HOST defaulting to `default_host`); std::invalid_argument when malformed.
+std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
+                                               const std::string& default_host);
 
 // Throws std::invalid_argument for an unknown target, driver::TransportError when it cannot be
 // reached.

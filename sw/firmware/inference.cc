@@ -82,14 +82,16 @@ class Runner {
   Status TakeCauses() {
     const uint32_t state = hal_.ReadRegister(regs::kIntrStateOffset);
     if (state == 0) return Status::kOk;
-    hal_.WriteRegister(regs::kIntrStateOffset, state);
     if (regs::Get(regs::intr_state::kError, state)) {
+      // Before the clear: clearing ERROR re-arms the capture and resets ERR_CAUSE to NONE.
       const uint32_t cause = hal_.ReadRegister(regs::kErrCauseOffset);
       report_.error_code = regs::Get(regs::err_cause::kCode, cause);
       report_.error_opcode = regs::Get(regs::err_cause::kOpcode, cause);
       report_.error_seq = hal_.ReadRegister(regs::kErrSeqOffset);
+      hal_.WriteRegister(regs::kIntrStateOffset, state);
       return Status::kError;
     }
+    hal_.WriteRegister(regs::kIntrStateOffset, state);
     if (regs::Get(regs::intr_state::kEarlyExit, state)) exited_ = true;
     return Status::kOk;
   }

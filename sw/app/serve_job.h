@@ -1,0 +1,17 @@
+// `edgebert sim --serve [HOST:]PORT`: a simulated accelerator (the Verilated SoC, or the golden
+// SoC) on a TCP co-simulation socket (docs/cosim_protocol.md) until interrupted.
+#pragma once
+
+#include <string>
+
+namespace edgebert::app {
+
+struct ServeOptions {
+  std::string endpoint;           // [HOST:]PORT; HOST defaults to 127.0.0.1
+  std::string target = "inproc";  // inproc | golden
+  unsigned axi_seed = 0;
+};
+
+int RunServeJob(const ServeOptions& options);
+
+}  // namespace edgebert::app

@@ -1,0 +1,274 @@
+// End to end on the Verilated SoC (rtl/soc, small configuration): the tiny ALBERT compiled for
+// two tasks, run by the firmware through the driver, bit-exact with the full-model golden command
+// by command; early exit where the golden predicts; identical results under randomized AXI
+// timing and over TCP co-simulation (identical cycles too); the documented errors.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "driver/cosim_server.h"
+#include "driver/device.h"
+#include "driver/firmware_hal.h"
+#include "driver/tcp_transport.h"
+#include "firmware/inference.h"
+#include "golden/matmul_command.h"
+#include "model/albert_config.h"
+#include "model/albert_golden.h"
+#include "model/albert_program.h"
+#include "model/compiler.h"
+#include "model/safetensors.h"
+#include "model/task_config.h"
+#include "soc_sim.h"
+#include "sst2_sample.h"
+
+namespace edgebert {
+namespace {
+
+constexpr int kSeqLen = 64;
+
+model::ModelImage CompileTiny(const model::TaskConfig& task) {
+  const auto dir = sim::kFixtures / "albert_tiny";
+  const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
+  const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
+  model::AlbertWeights w = model::LoadAlbertWeights(file, config);
+  return model::CompileModel(config, w, task, sim::Sst2Encodings(kSeqLen, 16), {16, kSeqLen});
+}
+
+model::TaskConfig Task(int which) {
+  model::TaskConfig t = model::LoadTaskConfig(sim::kFixtures / "albert_tiny/task.yaml");
+  if (which == 1) {
+    t.task = "other";
+    t.encoder_sparsity = 0.3;
+    t.spans = {0, 64, 30, 0};
+  }
+  return t;
+}
+
+class SocEndToEnd : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() {
+    images_ = new std::vector<model::ModelImage>{CompileTiny(Task(0)), CompileTiny(Task(1))};
+  }
+  static void TearDownTestSuite() { delete images_; }
+
+  static const model::ModelImage& image(int which) {
+    return (*images_)[static_cast<size_t>(which)];
+  }
+
+  static std::vector<model::ModelImage>* images_;
+};
+std::vector<model::ModelImage>* SocEndToEnd::images_ = nullptr;
+
+struct Outcome {
+  std::vector<uint8_t> codes;
+  std::vector<uint32_t> entropies;
+  int exit_layer;
+  uint64_t cycles;
+  std::string mismatch;
+  bool operator==(const Outcome&) const = default;
+};
+
+// The same work on any transport: both tasks, three inputs each, lockstep per command.
+std::vector<Outcome> RunBoth(driver::Transport& transport, driver::Lockstep lockstep) {
+  driver::Device device(transport);
+  std::vector<Outcome> out;
+  for (int task = 0; task < 2; ++task) {
+    const model::AlbertProgram program(SocEndToEnd::image(task), device.config());
+    device.Load(program);
+    for (const model::Encoding& e : sim::Sst2Encodings(kSeqLen, 3, 4)) {
+      driver::RunOptions options;
+      options.lockstep = lockstep;
+      const driver::RunResult r = device.Run(program, e, options);
+      out.push_back({r.logit_codes, r.entropies_q24, r.exit_layer, r.cycles, r.mismatch});
+    }
+  }
+  return out;
+}
+
+TEST_F(SocEndToEnd, RtlMatchesTheGoldenCommandByCommandForTwoTasks) {
+  auto soc = sim::MakeSmallSoc();
+  const std::vector<Outcome> rtl = RunBoth(*soc, driver::Lockstep::kCommand);
+  ASSERT_EQ(rtl.size(), 6u);
+  // And the golden's own answers, independently of the lockstep.
+  driver::Device device(*soc);
+  for (int task = 0; task < 2; ++task) {
+    const model::AlbertProgram program(image(task), device.config());
+    golden::GoldenAccelerator gold(device.config());
+    model::LoadModel(gold, program);
+    const auto inputs = sim::Sst2Encodings(kSeqLen, 3, 4);
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const Outcome& got = rtl[static_cast<size_t>(task) * 3 + i];
+      EXPECT_EQ(got.mismatch, "");
+      const model::GoldenResult want = model::RunGolden(gold, program, inputs[i]);
+      EXPECT_EQ(got.codes, want.logit_codes);
+      EXPECT_EQ(got.entropies, want.entropies_q24);
+      EXPECT_EQ(got.exit_layer, want.exit_layer);
+    }
+  }
+}
+
+TEST_F(SocEndToEnd, EarlyExitAtTheGoldensLayerAndNoneAtThresholdZero) {
+  auto soc = sim::MakeSmallSoc();
+  driver::Device device(*soc);
+  const model::AlbertProgram program(image(0), device.config());
+  device.Load(program);
+  golden::GoldenAccelerator gold(device.config());
+  model::LoadModel(gold, program);
+  const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 5)[0];
+  model::GoldenOptions all;
+  all.entropy_threshold_q24 = 0;
+  const model::GoldenResult reference = model::RunGolden(gold, program, e, all);
+
+  driver::RunOptions zero;
+  zero.entropy_threshold_q24 = 0;
+  const driver::RunResult none = device.Run(program, e, zero);
+  EXPECT_EQ(none.exit_layer, -1);
+  EXPECT_EQ(none.layers_run, 3);
+  EXPECT_EQ(none.entropies_q24, reference.entropies_q24);
+
+  // Just above layer 1's entropy: the golden says where to stop, the RTL must agree.
+  driver::RunOptions at;
+  at.entropy_threshold_q24 = reference.entropies_q24[1] + 1;
+  model::GoldenOptions golden_at;
+  golden_at.entropy_threshold_q24 = at.entropy_threshold_q24;
+  const model::GoldenResult want = model::RunGolden(gold, program, e, golden_at);
+  const driver::RunResult got = device.Run(program, e, at);
+  ASSERT_GE(want.exit_layer, 0);
+  EXPECT_EQ(got.exit_layer, want.exit_layer);
+  EXPECT_EQ(got.layers_run, want.exit_layer + 1);
+  EXPECT_EQ(got.logit_codes, want.logit_codes);
+  EXPECT_LT(got.cycles, none.cycles) << "exiting early saves cycles";
+}
+
+TEST_F(SocEndToEnd, RandomizedAxiTimingGivesIdenticalResults) {
+  auto fixed = sim::MakeSmallSoc();
+  sim::SocOptions options;
+  options.axi_seed = 12345;
+  auto random = sim::MakeSmallSoc(options);
+  std::vector<Outcome> a = RunBoth(*fixed, driver::Lockstep::kNone);
+  std::vector<Outcome> b = RunBoth(*random, driver::Lockstep::kNone);
+  uint64_t cycles_a = 0, cycles_b = 0;
+  for (auto* v : {&a, &b}) {
+    for (Outcome& o : *v) {
+      (v == &a ? cycles_a : cycles_b) += o.cycles;
+      o.cycles = 0;
+    }
+  }
+  EXPECT_EQ(a, b);
+  EXPECT_GT(cycles_b, cycles_a) << "random valid/ready delays cost bus cycles";
+}
+
+TEST_F(SocEndToEnd, TcpCosimulationGivesIdenticalResultsAndCycles) {
+  auto local = sim::MakeSmallSoc();
+  const std::vector<Outcome> inproc = RunBoth(*local, driver::Lockstep::kStage);
+
+  // The server thread builds and owns its SoC (Verilator's one-thread rule).
+  std::promise<uint16_t> port;
+  std::promise<void> dropped;
+  driver::CosimServer* server = nullptr;
+  std::thread serving([&] {
+    auto soc = sim::MakeSmallSoc();
+    driver::CosimServer::Options options;
+    bool first = true;
+    options.on_event = [&](const driver::CosimServerEvent& e) {
+      if (e.kind == driver::CosimServerEvent::Kind::kClosed && first) {
+        first = false;
+        dropped.set_value();
+      }
+    };
+    driver::CosimServer s(*soc, options);
+    server = &s;
+    port.set_value(s.port());
+    s.Run();
+  });
+  const uint16_t p = port.get_future().get();
+  {
+    // A client that drops mid-frame first: the server must go on serving.
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket raw(io);
+    raw.connect({boost::asio::ip::make_address("127.0.0.1"), p});
+    const uint8_t half_frame[3] = {40, 0, 0};
+    boost::asio::write(raw, boost::asio::buffer(half_frame));
+    raw.close();
+  }
+  dropped.get_future().wait();  // the server noticed, and serves the next client
+  std::vector<Outcome> remote;
+  try {
+    driver::TcpTransport tcp("127.0.0.1", p);
+    remote = RunBoth(tcp, driver::Lockstep::kStage);
+    // The documented bus errors cross the socket.
+    uint32_t word = 0;
+    EXPECT_EQ(tcp.Read(0x0F000000, std::span<uint32_t>(&word, 1)), driver::BusResponse::kDecErr);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "over TCP: " << e.what();
+  }
+  server->Stop();
+  serving.join();
+  EXPECT_EQ(remote, inproc);
+}
+
+TEST_F(SocEndToEnd, BadCommandRaisesErrorCauseAndATimeoutIsReported) {
+  auto soc = sim::MakeSmallSoc();
+  driver::Device device(*soc);
+  const model::AlbertProgram program(image(0), device.config());
+  device.Load(program);
+  golden::MatmulCommand bad;
+  bad.m = 16;
+  bad.n = 16;
+  bad.k = 24;  // not a multiple of n
+  const firmware::Command words = golden::ToDescriptor(bad);
+  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
+  firmware::Job job;
+  job.stages = std::span<const firmware::Stage>(&stage, 1);
+  job.timeout_ms = 2000;
+  driver::FirmwareHal hal(*soc);
+  const firmware::Report report = firmware::RunInference(hal, job);
+  EXPECT_EQ(report.status, firmware::Status::kError);
+  EXPECT_EQ(report.error_code, static_cast<uint32_t>(regs::ErrCode::kBadShape));
+  EXPECT_EQ(report.error_opcode, static_cast<uint32_t>(regs::Opcode::kMatmul));
+  // The accelerator is usable again afterwards: a real inference still matches.
+  driver::RunOptions options;
+  options.lockstep = driver::Lockstep::kStage;
+  const driver::RunResult r = device.Run(program, sim::Sst2Encodings(kSeqLen, 1)[0], options);
+  EXPECT_EQ(r.mismatch, "");
+
+  // A sequencer that never starts (CTRL.ENABLE cleared behind the firmware's back is not
+  // possible: the firmware sets it) — instead a queue that never drains: the driver's timeout.
+  sim::SocOptions slow;
+  slow.max_wait_cycles = 10;  // WaitForInterrupt gives up after 10 cycles
+  auto impatient = sim::MakeSmallSoc(slow);
+  driver::Device hurried(*impatient);
+  hurried.Load(program);
+  driver::RunOptions quick;
+  quick.timeout_ms = 50;
+  try {
+    hurried.Run(program, sim::Sst2Encodings(kSeqLen, 1)[0], quick);
+    FAIL() << "no timeout";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("no interrupt within 50 ms"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST_F(SocEndToEnd, EmbeddingsSurviveAPowerCycleAndAreNotReloaded) {
+  auto soc = sim::MakeSmallSoc();
+  driver::Device device(*soc);
+  const model::AlbertProgram a(image(0), device.config()), b(image(1), device.config());
+  EXPECT_TRUE(device.Load(a).reram_written);
+  device.PowerCycle();
+  const driver::LoadReport load = device.Load(b);  // task switch after a power cycle
+  EXPECT_FALSE(load.reram_written);
+  driver::RunOptions options;
+  options.lockstep = driver::Lockstep::kStage;
+  const driver::RunResult r = device.Run(b, sim::Sst2Encodings(kSeqLen, 1, 7)[0], options);
+  EXPECT_EQ(r.mismatch, "");
+  EXPECT_GT(r.compared_tensors, 0u);
+}
+
+}  // namespace
+}  // namespace edgebert
