@@ -54,13 +54,14 @@ lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	@echo "lint: $(words $(RTL_FILES)) RTL files clean"
 
 bench: build ## Benchmarks: print figures, assert nothing
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench
 	$(BUILD_DIR)/bench/af8_sqnr_bench
 	$(BUILD_DIR)/bench/pu_bench
 	$(BUILD_DIR)/bench/gb_bench
 	$(BUILD_DIR)/bench/compile_bench
 	$(BUILD_DIR)/bench/golden_matmul_bench
 	$(BUILD_DIR)/bench/golden_bench
+	$(BUILD_DIR)/bench/soc_bench
 
 regmap: deps configure ## Regenerate the committed register-map outputs from yaml/regmap.yaml
 	cmake --build $(BUILD_DIR) --target regmap

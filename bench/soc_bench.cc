@@ -1,0 +1,100 @@
+// SoC benchmark: one full ALBERT-base encoder layer at n = 16, T = 128 on the Verilated SoC in
+// the reference configuration, driven by the driver and the firmware (random weights: cycles do
+// not depend on trained values), for a dense model with every head on and for the SST-2 preset.
+// Prints cycles, latency at 500 MHz, utilisation against the ideal MACs / n^2, and simulation
+// speed; every stage is checked against the golden model. Figures only.
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "Vedgebert_soc_ref.h"
+#include "driver/device.h"
+#include "model/albert_program.h"
+#include "model/compiler.h"
+#include "model/task_config.h"
+#include "soc_harness.h"
+#include "sst2_sample.h"
+#include "synthetic_albert.h"
+
+namespace model = edgebert::model;
+namespace driver = edgebert::driver;
+
+namespace {
+
+constexpr double kClockHz = 500e6;
+// One dense ALBERT-base layer at T = 128: 931.1M MACs (EDGEBERT.md), / 16^2.
+constexpr double kIdealDenseLayerCycles = 931.1e6 / 256;
+
+double Seconds(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main() {
+  const std::string source = EDGEBERT_SOURCE_DIR;
+  const model::TaskConfig sst2 = model::LoadTaskConfig(source + "/yaml/tasks/sst2.yaml");
+  model::TaskConfig dense = sst2;
+  dense.task = "dense";
+  dense.encoder_sparsity = 0;
+  dense.spans.assign(dense.spans.size(), 128);
+  const auto sentences = edgebert::sim::Sst2Encodings(128, 2);
+
+  std::printf(
+      "SoC benchmark: ALBERT-base layer 0 at n = 16, T = 128 (padded), reference configuration, "
+      "driver + firmware, golden lockstep per stage\n\n");
+  std::printf(
+      "| model | heads on | layer cycles | latency @ 500 MHz | ideal dense cycles / layer cycles "
+      "| MAC cycles / busy | VMACs skipped | load cycles | simulated cycles/s | golden |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+  for (const model::TaskConfig& task : {dense, sst2}) {
+    model::AlbertConfig config;
+    config.num_labels = task.labels;
+    std::mt19937 rng(1);
+    model::AlbertWeights weights = edgebert::sim::RandomAlbertWeights(config, rng);
+    const model::ModelImage image =
+        model::CompileModel(config, weights, task, sentences, {16, 128});
+
+    edgebert::sim::SocHarness<Vedgebert_soc_ref> soc;
+    driver::Device device(soc);
+    const model::AlbertProgram program(image, device.config());
+    const driver::LoadReport load = device.Load(program);
+
+    driver::RunOptions options;
+    options.padded_rows = true;
+    options.entropy_threshold_q24 = 0xFFFFFFFFu;  // exit at layer 0's off-ramp: one layer
+    options.lockstep = driver::Lockstep::kStage;
+    options.timeout_ms = 600000;
+    const uint64_t cycles_before = soc.Cycles();
+    const auto start = std::chrono::steady_clock::now();
+    const driver::RunResult r = device.Run(program, sentences[0], options);
+    const double wall = Seconds(start);
+    const uint64_t simulated = soc.Cycles() - cycles_before;
+    if (r.stage_cycles.size() < 2) {
+      std::printf("| %s | run stopped early |\n", task.task.c_str());
+      continue;
+    }
+    const double layer = static_cast<double>(r.stage_cycles[1]);
+    int heads_on = 0;
+    for (const int s : task.spans) heads_on += s > 0;
+    std::printf("| %s | %d | %.0f | %.2f ms | %.1f %% | %.1f %% | %.1f %% | %llu | %.0f | %s |\n",
+                task.task.c_str(), heads_on, layer, layer / kClockHz * 1e3,
+                100 * kIdealDenseLayerCycles / layer,
+                r.perf.busy_cycles == 0 ? 0.0
+                                        : 100.0 * static_cast<double>(r.perf.mac_cycles) /
+                                              static_cast<double>(r.perf.busy_cycles),
+                r.perf.vmacs == 0 ? 0.0
+                                  : 100.0 * static_cast<double>(r.perf.vmacs_skipped) /
+                                        static_cast<double>(r.perf.vmacs),
+                static_cast<unsigned long long>(load.cycles), static_cast<double>(simulated) / wall,
+                r.mismatch.empty() ? "bit-exact" : r.mismatch.c_str());
+    std::fflush(stdout);
+  }
+  std::printf(
+      "\nLayer cycles: the firmware's stage for layer 0 (its aux writes, every command, the "
+      "off-ramp), from the transport's cycle count. Ideal: 931.1M MACs / 256 = %.0f cycles.\n",
+      kIdealDenseLayerCycles);
+  return 0;
+}
