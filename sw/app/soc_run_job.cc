@@ -102,6 +102,9 @@ int RunSocJob(const SocRunOptions& o) {
       "edgebert run: %s (task %s; %d layers, hidden %d, %d of %d heads on, n = %d, T = %d)\n",
       image_path.filename().c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.shape.hidden_size,
       heads_on, m.shape.num_attention_heads, m.lanes, m.seq_len);
+  if (o.image.empty()) {
+    std::printf("(the embedded model is the tiny random-weight fixture: labels mean nothing)\n");
+  }
   const auto wall_start = std::chrono::steady_clock::now();
   const driver::LoadReport load = device.Load(program);
   std::printf("target %s: model loaded in %llu cycles (%llu words; embeddings %s)\n",
