@@ -43,6 +43,10 @@ int main(int argc, char** argv) {
   soc_cmd->add_option("--data", soc.data_dir, "repository holding the fixtures");
   soc_cmd->add_option("--image", soc.image, "compiled model (default: the embedded tiny model)")
       ->check(CLI::ExistingFile);
+  soc_cmd->add_option("--task", soc.task, "compile the checkpoint for this task preset instead")
+      ->check(CLI::ExistingFile);
+  soc_cmd->add_option("--checkpoint", soc.checkpoint, "with --task: the checkpoint directory")
+      ->check(CLI::ExistingDirectory);
   soc_cmd->add_option("--tokenizer", soc.tokenizer, "SentencePiece model")
       ->check(CLI::ExistingFile);
   soc_cmd->add_option("--text", soc.texts, "sentence(s)");

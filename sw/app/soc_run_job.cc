@@ -1,5 +1,6 @@
 #include "soc_run_job.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -7,9 +8,14 @@
 #include <stdexcept>
 
 #include "driver/device.h"
+#include "model/albert_config.h"
 #include "model/albert_program.h"
+#include "model/albert_reference.h"
+#include "model/compiler.h"
 #include "model/labelled_text.h"
 #include "model/model_image.h"
+#include "model/safetensors.h"
+#include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "targets.h"
 
@@ -70,7 +76,32 @@ int RunSocJob(const SocRunOptions& o) {
   const std::filesystem::path data(o.data_dir);
   const std::filesystem::path image_path =
       o.image.empty() ? data / "sw/app/models/sst2-tiny.ebm" : std::filesystem::path(o.image);
-  const model::ModelImage image = model::LoadModelImage(image_path);
+  if (!o.task.empty() && !o.image.empty()) {
+    throw std::invalid_argument("give --image or --task, not both");
+  }
+  model::ModelImage image;
+  if (o.task.empty()) {
+    image = model::LoadModelImage(image_path);
+  } else {
+    // The checkpoint compiled for the task here, calibrated on the SST-2 sample.
+    const std::filesystem::path checkpoint = o.checkpoint.empty()
+                                                 ? data / "tests/model/fixtures/albert_tiny"
+                                                 : std::filesystem::path(o.checkpoint);
+    const model::AlbertConfig config = model::LoadAlbertConfig(checkpoint / "config.json");
+    const auto file = model::SafetensorsFile::Load(checkpoint / "model.safetensors");
+    model::AlbertWeights weights = model::LoadAlbertWeights(file, config);
+    const model::Tokenizer calibration_tokenizer(o.tokenizer.empty()
+                                                     ? data / "tests/model/fixtures/sst2_spm.model"
+                                                     : std::filesystem::path(o.tokenizer));
+    const int seq_len = std::min(128, config.max_position_embeddings);
+    std::vector<model::Encoding> calibration;
+    for (const auto& entry :
+         model::ReadLabelledTsv(data / "tests/model/fixtures/sst2_sample.tsv", 16)) {
+      calibration.push_back(calibration_tokenizer.Encode(entry.text, {}, seq_len));
+    }
+    image = model::CompileModel(config, weights, model::LoadTaskConfig(o.task), calibration,
+                                {16, seq_len});
+  }
   const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
 
   std::unique_ptr<driver::Transport> transport = OpenTarget(o.target, {o.seed});
@@ -102,7 +133,7 @@ int RunSocJob(const SocRunOptions& o) {
       "edgebert run: %s (task %s; %d layers, hidden %d, %d of %d heads on, n = %d, T = %d)\n",
       image_path.filename().c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.shape.hidden_size,
       heads_on, m.shape.num_attention_heads, m.lanes, m.seq_len);
-  if (o.image.empty()) {
+  if (o.image.empty() && o.checkpoint.empty()) {
     std::printf("(the embedded model is the tiny random-weight fixture: labels mean nothing)\n");
   }
   const auto wall_start = std::chrono::steady_clock::now();

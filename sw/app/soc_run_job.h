@@ -10,8 +10,11 @@
 namespace edgebert::app {
 
 struct SocRunOptions {
-  std::string data_dir;   // the repository (fixtures, embedded model)
-  std::string image;      // default: the embedded model
+  std::string data_dir;  // the repository (fixtures, embedded model)
+  std::string image;     // default: the embedded model
+  // Compile instead: a checkpoint directory (default: the embedded tiny one) with a task preset.
+  std::string task;
+  std::string checkpoint;
   std::string tokenizer;  // default: the SST-2 SentencePiece fixture
   std::vector<std::string> texts;
   std::vector<std::string> ids;     // inputs as comma-separated token ids
