@@ -31,9 +31,11 @@ uint64_t EstimateCycles(const golden::Descriptor& words, uint64_t vmacs, int lan
 
 }  // namespace
 
-GoldenSoc::GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth)
+GoldenSoc::GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth,
+                     uint32_t max_seq)
     : config_(config),
       queue_depth_(queue_depth),
+      max_seq_(max_seq),
       accelerator_(std::make_unique<golden::GoldenAccelerator>(config)) {
   ResetRegisters();
 }
@@ -208,7 +210,7 @@ BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
     case regs::kHwcfg0Offset:
       value = regs::Set(regs::hwcfg0::kLanes, 0, n) |
               regs::Set(regs::hwcfg0::kCmdqDepth, 0, queue_depth_) |
-              regs::Set(regs::hwcfg0::kMaxSeq, 0, 512);
+              regs::Set(regs::hwcfg0::kMaxSeq, 0, max_seq_);
       break;
     case regs::kHwcfg1Offset:
       value = regs::Set(regs::hwcfg1::kUabKib, 0, config_.limits.uab_vectors * n / 1024) |
@@ -271,7 +273,8 @@ BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
 
 BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value) {
   const regs::RegisterInfo* info = FindRegister(offset);
-  if (info == nullptr) return BusResponse::kSlvErr;
+  // As the RTL (docs/architecture.md section 15): no register, or nothing writable: SLVERR.
+  if (info == nullptr || info->writable_mask == 0) return BusResponse::kSlvErr;
   value &= info->writable_mask;
   switch (offset) {
     case regs::kCtrlOffset:

@@ -17,7 +17,8 @@ namespace edgebert::sim {
 
 class GoldenSoc : public driver::Transport {
  public:
-  explicit GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth = 16);
+  explicit GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth = 16,
+                     uint32_t max_seq = 128);
 
   driver::BusResponse Read(uint32_t address, std::span<uint32_t> words) override;
   driver::BusResponse Write(uint32_t address, std::span<const uint32_t> words) override;
@@ -38,7 +39,7 @@ class GoldenSoc : public driver::Transport {
   void RaiseError(regs::ErrCode code, uint32_t opcode);
 
   golden::AcceleratorConfig config_;
-  uint32_t queue_depth_;
+  uint32_t queue_depth_, max_seq_;
   std::unique_ptr<golden::GoldenAccelerator> accelerator_;
   uint64_t cycles_ = 0;
 
