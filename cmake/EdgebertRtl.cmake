@@ -22,13 +22,28 @@ function(edgebert_verilated_target target)
 endfunction()
 
 # Adds a Verilated model `prefix` of module `top` to a target, with -G parameters.
+#   TRACE             FST tracing (--trace-fst --trace-structs): the model gains trace(), the
+#                     target compiles verilated_fst_c.cpp and links zlib (verilate() adds both).
+#                     Without it (the default) the model is built as before, with no tracing.
+#   TRACE_DEPTH <n>   levels of hierarchy that get tracing code (default 0: all); the harness
+#                     can still select fewer at run time (VerilatedFstC::dumpvars).
 function(edgebert_verilate target prefix top)
-  cmake_parse_arguments(ARG "" "" "SOURCES;PARAMS" ${ARGN})
+  cmake_parse_arguments(ARG "TRACE" "TRACE_DEPTH" "SOURCES;PARAMS" ${ARGN})
   set(params)
   foreach(p ${ARG_PARAMS})
     list(APPEND params -G${p})
   endforeach()
-  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} VERILATOR_ARGS -Wall ${params}
+  set(trace)
+  if(ARG_TRACE)
+    if(NOT DEFINED ARG_TRACE_DEPTH)
+      set(ARG_TRACE_DEPTH 0)
+    endif()
+    set(trace TRACE_FST TRACE_STRUCTS)
+    list(APPEND params --trace-depth ${ARG_TRACE_DEPTH})
+  elseif(DEFINED ARG_TRACE_DEPTH)
+    message(FATAL_ERROR "edgebert_verilate(${prefix}): TRACE_DEPTH without TRACE")
+  endif()
+  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} ${trace} VERILATOR_ARGS -Wall ${params}
     SOURCES ${ARG_SOURCES})
   target_include_directories(${target} SYSTEM PUBLIC
     ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/${prefix}.dir)
