@@ -11,31 +11,48 @@
 //                B/R ready, so bus protocol corners are exercised reproducibly.
 //   WaitForInterrupt  runs the clock until irq_o, the wall-clock timeout or the cycle watchdog.
 //   PowerCycle   rst_ni low for 4 cycles: registers, queue, WSRAM, UAB and aux lost, ReRAM kept.
+//   Waves        SocOptions::waves, for a Model Verilated with FST tracing (it then has trace();
+//                kTraced): the FST file is opened at construction (driver::TransportError naming
+//                it if that fails), cycles [start_cycle, stop_cycle) are dumped at times 2c (clock
+//                low, inputs settled) and 2c + 1 (after the rising edge), and the file is closed
+//                and flushed at stop_cycle or on destruction. An untraced Model refuses a file.
 //
 // Threading: everything runs on the caller's thread (Verilator evaluates a model only on the
 // thread that built it); nothing here starts a thread or blocks except by running the clock.
 #pragma once
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
 #include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "axi_burst.h"
 #include "driver/transport.h"
 #include "regmap/edgebert_regs.h"
 #include "soc_sim.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
 
 namespace edgebert::sim {
 
 template <typename Model>
 class SocHarness : public SocTransport {
  public:
+  // Whether Model was Verilated with FST tracing (--trace-fst gives it trace()). Only then does
+  // the harness reference VerilatedFstC code, so an untraced model needs no FST runtime.
+  static constexpr bool kTraced = requires(Model & m, VerilatedFstC* fst) { m.trace(fst, 0); };
+
   explicit SocHarness(const SocOptions& options = {}) : options_(options), rng_(options.axi_seed) {
+    if (!options_.waves.file.empty()) OpenWaves();
     IdleInputs();
     model_.clk_i = 0;
     model_.rst_ni = 1;
@@ -231,7 +248,74 @@ class SocHarness : public SocTransport {
 
   Model& model() { return model_; }
 
+  ~SocHarness() override { CloseWaves(); }
+  SocHarness(const SocHarness&) = delete;
+  SocHarness& operator=(const SocHarness&) = delete;
+
  private:
+  // Verilated::traceEverOn(true) must precede the construction of a model that is traced: this
+  // member comes before model_.
+  struct TraceSwitch {
+    TraceSwitch() {
+      if constexpr (kTraced) Verilated::traceEverOn(true);
+    }
+  };
+  struct NoWaves {};
+  using WaveFile = std::conditional_t<kTraced, std::unique_ptr<VerilatedFstC>, NoWaves>;
+
+  void OpenWaves() {
+    const std::string& file = options_.waves.file;
+    if constexpr (!kTraced) {
+      throw driver::TransportError("SoC waves (" + file +
+                                   "): this SoC model was built without tracing; link "
+                                   "edgebert_soc_small_traced and use MakeSmallSocTraced");
+    } else {
+      // fstWriterCreate does not report a file it cannot create: try it here first.
+      std::FILE* probe = std::fopen(file.c_str(), "wb");
+      if (probe == nullptr) {
+        const int error = errno;
+        throw driver::TransportError("SoC waves: cannot create " + file + ": " +
+                                     std::strerror(error));
+      }
+      std::fclose(probe);
+      waves_ = std::make_unique<VerilatedFstC>();
+      model_.trace(waves_.get(), 0);  // Verilator 5 ignores the levels here: dumpvars selects
+      if (options_.waves.depth != 0) {
+        // Scope names start at the model's name, "TOP": level 1 is the SoC's ports.
+        const uint32_t depth = std::min<uint32_t>(options_.waves.depth, 1'000'000);
+        waves_->dumpvars(static_cast<int>(depth), "TOP");
+      }
+      waves_->open(file.c_str());
+      if (!waves_->isOpen()) {
+        waves_.reset();
+        throw driver::TransportError("SoC waves: cannot create " + file);
+      }
+    }
+  }
+
+  // Dumps the state at `time` (2c or 2c + 1 for cycle c) when c is in the window; closes the file
+  // at stop_cycle.
+  void DumpWaves([[maybe_unused]] uint64_t time) {
+    if constexpr (kTraced) {
+      if (!waves_) return;
+      const uint64_t cycle = time / 2;
+      if (cycle < options_.waves.start_cycle) return;
+      if (options_.waves.stop_cycle != 0 && cycle >= options_.waves.stop_cycle) {
+        CloseWaves();
+        return;
+      }
+      waves_->dump(time);
+    }
+  }
+
+  void CloseWaves() {
+    if constexpr (kTraced) {
+      if (!waves_) return;
+      waves_->close();  // writes the value-change and hierarchy blocks and closes the file
+      waves_.reset();
+    }
+  }
+
   static void CheckRun(uint32_t address, size_t words) {
     if (address % 4 != 0) throw std::invalid_argument("bus address not 4-aligned");
     if (words == 0) throw std::invalid_argument("empty bus access");
@@ -280,8 +364,10 @@ class SocHarness : public SocTransport {
   }
 
   void Tick() {
+    DumpWaves(2 * cycles_);
     model_.clk_i = 1;
     model_.eval();
+    DumpWaves(2 * cycles_ + 1);
     model_.clk_i = 0;
     model_.eval();
     ++cycles_;
@@ -332,11 +418,13 @@ class SocHarness : public SocTransport {
                                  ")");
   }
 
+  [[no_unique_address]] TraceSwitch trace_switch_;
   Model model_;
   SocOptions options_;
   std::mt19937_64 rng_;
   uint64_t cycles_ = 0;
   uint8_t id_ = 0;
+  [[no_unique_address]] WaveFile waves_{};  // after model_: closed before the model goes
 };
 
 }  // namespace edgebert::sim

@@ -4,6 +4,12 @@
 // tiny ALBERT test model fits. Library target `edgebert_soc_small`; this header needs no
 // Verilator headers.
 //
+// Waves: the same SoC Verilated with FST tracing is a second library,
+// `edgebert_soc_small_traced` (built only when something links it). Link it and call
+// MakeSmallSocTraced / MakeSmallSocTracedSim to honour SocOptions::waves; it links
+// `edgebert_soc_small` too and returns the untraced model when no wave file is asked for.
+// Users who never trace link only `edgebert_soc_small`, whose factories refuse a wave file.
+//
 // Threading: Verilator requires every eval() of a model on the thread that built it. The
 // transport does all its work (bursts, WaitForInterrupt, PowerCycle) on the caller's thread and
 // starts no thread: create it and call it from one thread.
@@ -12,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 
 #include "axi_burst.h"
 #include "driver/transport.h"
@@ -28,6 +35,19 @@ struct SocOptions {
   uint64_t max_wait_cycles = 2'000'000'000;
   // A single burst that takes longer than this many cycles throws driver::TransportError.
   uint64_t burst_watchdog_cycles = 1'000'000;
+
+  // An FST wave file of the traced model (MakeSmallSocTraced; the untraced factories throw
+  // driver::TransportError when `file` is set). Cycles are Transport::Cycles() values (reset
+  // included): cycle c is dumped at time 2c (inputs settled, clock low) and 2c + 1 (after the
+  // rising edge), in units of the model's time precision.
+  struct Waves {
+    std::string file{};        // empty: no waves
+    uint64_t start_cycle = 0;  // first cycle dumped
+    uint64_t stop_cycle = 0;   // first cycle not dumped (0: to the end); the file is closed then
+    uint32_t depth = 0;        // levels from the top, as $dumpvars: 1 the ports, 2 also the top
+                               // module's signals, ...; 0 all
+  };
+  Waves waves{};
 };
 
 // The SoC transport, plus the raw AXI master for bus-level tests. Bursts must not cross a 4 KiB
@@ -47,7 +67,17 @@ golden::AcceleratorConfig SmallSocConfig();
 inline constexpr uint32_t kSmallSocCmdqDepth = 16;
 inline constexpr uint32_t kSmallSocAccRows = 32;
 
+// The untraced SoC (library `edgebert_soc_small`). Throws driver::TransportError if
+// options.waves.file is set: waves need the traced library and the factories below.
 std::unique_ptr<SocTransport> MakeSmallSocSim(const SocOptions& options = {});
 std::unique_ptr<driver::Transport> MakeSmallSoc(const SocOptions& options = {});
+
+// Library `edgebert_soc_small_traced` only (defined there, not in `edgebert_soc_small`): the
+// traced SoC writing options.waves.file when it is set, else exactly MakeSmallSocSim /
+// MakeSmallSoc (the untraced model). Throws driver::TransportError naming the file if it cannot
+// be created. Several traced SoCs may be alive at once, each writing its own file; the first
+// one switches on Verilated::traceEverOn for the process (untraced models are unaffected).
+std::unique_ptr<SocTransport> MakeSmallSocTracedSim(const SocOptions& options = {});
+std::unique_ptr<driver::Transport> MakeSmallSocTraced(const SocOptions& options = {});
 
 }  // namespace edgebert::sim

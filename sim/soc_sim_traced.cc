@@ -1,0 +1,21 @@
+// The FST-traced small SoC: compiled into `edgebert_soc_small_traced` only, so that
+// `edgebert_soc_small` (and everyone who never traces) does not build the traced model.
+#include "Vedgebert_soc_small_traced.h"
+#include "soc_harness.h"
+#include "soc_sim.h"
+
+namespace edgebert::sim {
+
+static_assert(SocHarness<Vedgebert_soc_small_traced>::kTraced,
+              "Vedgebert_soc_small_traced must be Verilated with TRACE (FST)");
+
+std::unique_ptr<SocTransport> MakeSmallSocTracedSim(const SocOptions& options) {
+  if (options.waves.file.empty()) return MakeSmallSocSim(options);
+  return std::make_unique<SocHarness<Vedgebert_soc_small_traced>>(options);
+}
+
+std::unique_ptr<driver::Transport> MakeSmallSocTraced(const SocOptions& options) {
+  return MakeSmallSocTracedSim(options);
+}
+
+}  // namespace edgebert::sim
