@@ -1,0 +1,240 @@
+// Run-time waveform control of the small SoC (sim/soc_sim.h: MakeSmallSocTraced,
+// SocOptions::waves): the traced model writes an FST file holding only the cycle window
+// [start_cycle, stop_cycle) (checked through the FST header's start/end times, its signal count
+// under a depth limit and its size), refuses a file it cannot create, the untraced factories
+// refuse waves, and the traced model computes exactly what the untraced one does (register and
+// memory reads, cycle counts).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "driver/transport.h"
+#include "regmap/edgebert_regs.h"
+#include "soc_sim.h"
+
+namespace edgebert {
+namespace {
+
+using driver::BusResponse;
+using sim::SocOptions;
+using sim::SocTransport;
+
+// What a run observed: every word read back and the cycle count at each step.
+struct Trace {
+  std::vector<uint32_t> reads;
+  std::vector<uint64_t> cycles;
+  bool operator==(const Trace&) const = default;
+};
+
+// Register writes and reads, a memory burst out and back (UAB and aux), idle cycles.
+Trace Traffic(SocTransport& soc) {
+  Trace t;
+  auto write = [&](uint32_t address, std::vector<uint32_t> words) {
+    EXPECT_EQ(soc.Write(address, words), BusResponse::kOkay) << "write at " << address;
+    t.cycles.push_back(soc.Cycles());
+  };
+  auto read = [&](uint32_t address, size_t count) {
+    std::vector<uint32_t> words(count);
+    EXPECT_EQ(soc.Read(address, words), BusResponse::kOkay) << "read at " << address;
+    t.reads.insert(t.reads.end(), words.begin(), words.end());
+    t.cycles.push_back(soc.Cycles());
+  };
+  write(regs::kScratchOffset, {0xC0FFEE11});
+  write(regs::kIntrEnableOffset, {7});
+  write(regs::kEntropyThresholdOffset, {0x00012345});
+  std::vector<uint32_t> burst(96);
+  for (size_t i = 0; i < burst.size(); ++i) burst[i] = 0x9E3779B9u * static_cast<uint32_t>(i + 1);
+  write(regs::kMemUabValBase + 0x40, burst);
+  write(regs::kMemAuxBase + 0x104, std::vector<uint32_t>(burst.begin(), burst.begin() + 21));
+  soc.Run(50);
+  read(regs::kScratchOffset, 1);
+  read(regs::kIntrEnableOffset, 1);
+  read(regs::kEntropyThresholdOffset, 1);
+  read(regs::kStatusOffset, 1);
+  read(regs::kMemUabValBase + 0x40, burst.size());
+  read(regs::kMemAuxBase + 0x104, 21);
+  return t;
+}
+
+class SocWavesTest : public ::testing::Test {
+ protected:
+  std::string Path(const std::string& name) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    const std::filesystem::path p =
+        std::filesystem::path(::testing::TempDir()) /
+        ("soc_waves_" + std::to_string(::getpid()) + "_" + info->name() + "_" + name + ".fst");
+    files_.push_back(p);
+    std::filesystem::remove(p);
+    return p.string();
+  }
+  ~SocWavesTest() override {
+    for (const auto& p : files_) std::filesystem::remove(p);
+  }
+
+  static std::vector<unsigned char> Bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+  // A big-endian 64-bit field of the FST header block.
+  static uint64_t Field(const std::vector<unsigned char>& f, size_t offset) {
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; ++i) v = (v << 8) | f.at(offset + i);
+    return v;
+  }
+  // The FST header block (fstapi.c, fstWriterEmitHdrBytes): type byte FST_BL_HDR = 0, section
+  // length 329, then start time (+9), end time (+17), the endian-test double e (+25), ..., the
+  // number of variables (+49); 330 bytes before the next block.
+  static void ExpectFstHeader(const std::vector<unsigned char>& f) {
+    ASSERT_GT(f.size(), 330u);
+    EXPECT_EQ(f[0], 0) << "FST_BL_HDR";
+    EXPECT_EQ(Field(f, 1), 329u) << "header section length";
+    double e = 0;
+    std::memcpy(&e, f.data() + 25, 8);
+    EXPECT_DOUBLE_EQ(e, 2.7182818284590452354);
+  }
+
+  // Runs Traffic on a traced SoC writing `waves` and returns the file.
+  std::vector<unsigned char> TracedRun(const SocOptions::Waves& waves, Trace* trace = nullptr,
+                                       uint64_t axi_seed = 0) {
+    {
+      SocOptions options{.axi_seed = axi_seed};
+      options.waves = waves;
+      auto soc = sim::MakeSmallSocTracedSim(options);
+      const Trace t = Traffic(*soc);
+      if (trace != nullptr) *trace = t;
+    }  // destruction closes and flushes the file
+    return Bytes(waves.file);
+  }
+
+  std::vector<std::filesystem::path> files_;
+};
+
+TEST_F(SocWavesTest, WindowedFstFile) {
+  const uint64_t start = 20, stop = 300;
+  Trace trace;
+  const std::string file = Path("w");
+  const auto f = TracedRun({.file = file, .start_cycle = start, .stop_cycle = stop}, &trace);
+  ASSERT_GT(trace.cycles.back(), stop) << "the traffic outlasts the window";
+  ExpectFstHeader(f);
+  // Cycle c is dumped at times 2c and 2c + 1.
+  EXPECT_EQ(Field(f, 9), 2 * start) << "start time";
+  EXPECT_EQ(Field(f, 17), 2 * (stop - 1) + 1) << "end time";
+  EXPECT_GT(Field(f, 49), 100u) << "variables: the whole SoC";
+  EXPECT_FALSE(std::filesystem::exists(file + ".hier")) << "FST scratch file left";
+}
+
+TEST_F(SocWavesTest, WholeRunWithoutStop) {
+  Trace trace;
+  const auto f = TracedRun({.file = Path("all")}, &trace);
+  ExpectFstHeader(f);
+  EXPECT_EQ(Field(f, 9), 0u) << "from the first reset cycle";
+  EXPECT_EQ(Field(f, 17), 2 * (trace.cycles.back() - 1) + 1) << "to the last cycle run";
+}
+
+TEST_F(SocWavesTest, LaterWindowGivesSmallerFile) {
+  const auto early = TracedRun({.file = Path("early"), .start_cycle = 0, .stop_cycle = 400});
+  const auto late = TracedRun({.file = Path("late"), .start_cycle = 250, .stop_cycle = 400});
+  ExpectFstHeader(early);
+  ExpectFstHeader(late);
+  EXPECT_LE(late.size(), early.size());
+  EXPECT_NE(late, early);
+  EXPECT_EQ(Field(early, 9), 0u);
+  EXPECT_EQ(Field(late, 9), 500u);
+  EXPECT_EQ(Field(early, 17), Field(late, 17));
+  EXPECT_EQ(Field(early, 49), Field(late, 49)) << "same signals";
+}
+
+TEST_F(SocWavesTest, DepthLimitsTheSignals) {
+  const auto all = TracedRun({.file = Path("all"), .stop_cycle = 200});
+  const auto ports = TracedRun({.file = Path("ports"), .stop_cycle = 200, .depth = 1});
+  const auto top = TracedRun({.file = Path("top"), .stop_cycle = 200, .depth = 2});
+  ExpectFstHeader(ports);
+  ExpectFstHeader(top);
+  // Ports only: clk_i, rst_ni, irq_o and the AXI slave port (well under 100 signals).
+  EXPECT_GT(Field(ports, 49), 30u);
+  EXPECT_LT(Field(ports, 49), 100u);
+  EXPECT_LT(Field(ports, 49), Field(top, 49));
+  EXPECT_LT(Field(top, 49), Field(all, 49));
+  EXPECT_LT(ports.size(), all.size());
+}
+
+TEST_F(SocWavesTest, UnwritablePathThrowsNamingTheFile) {
+  SocOptions options;
+  options.waves.file = "/nonexistent-edgebert-dir/waves.fst";
+  try {
+    sim::MakeSmallSocTraced(options);
+    FAIL() << "no TransportError";
+  } catch (const driver::TransportError& e) {
+    EXPECT_NE(std::string(e.what()).find(options.waves.file), std::string::npos) << e.what();
+  }
+  // The process can still trace afterwards.
+  ExpectFstHeader(TracedRun({.file = Path("after"), .stop_cycle = 50}));
+}
+
+TEST_F(SocWavesTest, UntracedFactoriesRefuseWaves) {
+  SocOptions options;
+  options.waves.file = Path("refused");
+  EXPECT_THROW(sim::MakeSmallSoc(options), driver::TransportError);
+  EXPECT_THROW(sim::MakeSmallSocSim(options), driver::TransportError);
+  EXPECT_FALSE(std::filesystem::exists(options.waves.file));
+}
+
+// Tracing observes only: the traced model reads back the same words after the same cycles as
+// the untraced one, under both AXI timings; without a file the traced factory writes nothing.
+TEST_F(SocWavesTest, TracedRunsMatchUntraced) {
+  for (uint64_t seed : {uint64_t{0}, uint64_t{7}}) {
+    SCOPED_TRACE(seed);
+    SocOptions plain{.axi_seed = seed};
+    const Trace untraced = Traffic(*sim::MakeSmallSocSim(plain));
+    const Trace no_file = Traffic(*sim::MakeSmallSocTracedSim(plain));
+    Trace traced;
+    const std::string file = Path("seed" + std::to_string(seed));
+    ExpectFstHeader(TracedRun({.file = file, .start_cycle = 10}, &traced, seed));
+    EXPECT_EQ(untraced, no_file);
+    EXPECT_EQ(untraced, traced);
+    ASSERT_EQ(untraced.reads.size(), 4u + 96u + 21u);
+    EXPECT_EQ(untraced.reads[0], 0xC0FFEE11u);
+    EXPECT_EQ(untraced.reads[4], 0x9E3779B9u);
+  }
+}
+
+// Two traced SoCs alive at once, each with its own file (and an untraced one beside them); a
+// file is complete once its window has ended.
+TEST_F(SocWavesTest, TwoTracedSocsAtOnce) {
+  SocOptions a, b;
+  a.waves = {.file = Path("a"), .stop_cycle = 120};
+  b.waves = {.file = Path("b"), .start_cycle = 30};
+  auto soc_a = sim::MakeSmallSocTracedSim(a);
+  auto soc_b = sim::MakeSmallSocTracedSim(b);
+  auto plain = sim::MakeSmallSocSim();
+  const Trace ta = Traffic(*soc_a);
+  const Trace tb = Traffic(*soc_b);
+  EXPECT_EQ(ta, tb);
+  EXPECT_EQ(ta, Traffic(*plain));
+  const uint64_t last_b = soc_b->Cycles() - 1;
+  // a's window ended at cycle 120: its file is complete while soc_a still runs.
+  ASSERT_GT(soc_a->Cycles(), 120u);
+  const auto fa = Bytes(a.waves.file);
+  soc_a.reset();
+  EXPECT_EQ(Bytes(a.waves.file), fa);
+  soc_b.reset();
+  const auto fb = Bytes(b.waves.file);
+  ExpectFstHeader(fa);
+  ExpectFstHeader(fb);
+  EXPECT_EQ(Field(fa, 9), 0u);
+  EXPECT_EQ(Field(fa, 17), 239u);
+  EXPECT_EQ(Field(fb, 9), 60u);
+  EXPECT_EQ(Field(fb, 17), 2 * last_b + 1);
+}
+
+}  // namespace
+}  // namespace edgebert
