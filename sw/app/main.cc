@@ -62,6 +62,13 @@ int main(int argc, char** argv) {
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
   soc_cmd->add_option("--axi-seed", soc.seed, "randomise AXI valid/ready timing (inproc)");
   soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
+  soc_cmd->add_option("--waves", soc.waves, "FST waves of the in-process SoC (traced model)");
+  soc_cmd->add_option("--waves-start", soc.waves_start, "first cycle dumped");
+  soc_cmd->add_option("--waves-stop", soc.waves_stop, "first cycle not dumped (0: to the end)");
+  soc_cmd->add_option("--waves-depth", soc.waves_depth, "hierarchy levels dumped (0: all)");
+  soc_cmd->add_option("--waves-on-mismatch", soc.waves_on_mismatch,
+                      "on a golden mismatch, replay and dump the cycles before it to this FST");
+  soc_cmd->add_option("--mismatch-window", soc.mismatch_window, "cycles before a mismatch to dump");
 
   edgebert::app::ServeOptions serve;
   auto* sim_cmd = app.add_subcommand(

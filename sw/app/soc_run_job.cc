@@ -104,7 +104,13 @@ int RunSocJob(const SocRunOptions& o) {
   }
   const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
 
-  std::unique_ptr<driver::Transport> transport = OpenTarget(o.target, {o.seed});
+  TargetOptions target_options;
+  target_options.axi_seed = o.seed;
+  target_options.waves_file = o.waves;
+  target_options.waves_start = o.waves_start;
+  target_options.waves_stop = o.waves_stop;
+  target_options.waves_depth = o.waves_depth;
+  std::unique_ptr<driver::Transport> transport = OpenTarget(o.target, target_options);
   driver::Device device(*transport);
   const model::AlbertProgram program(image, device.config());
   const model::CompiledModel& m = program.model();
@@ -171,6 +177,25 @@ int RunSocJob(const SocRunOptions& o) {
   }
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  // The simulation is deterministic: replaying the same loads and inputs on a fresh traced SoC
+  // reaches the mismatch at the same cycle, with the window before it dumped.
+  for (size_t i = 0; i < results.size() && !o.waves_on_mismatch.empty(); ++i) {
+    if (results[i].mismatch.empty()) continue;
+    TargetOptions replay = target_options;
+    replay.waves_file = o.waves_on_mismatch;
+    const uint64_t at = results[i].mismatch_cycle;
+    replay.waves_start = at > o.mismatch_window ? at - o.mismatch_window : 0;
+    replay.waves_stop = at + 1;
+    std::unique_ptr<driver::Transport> traced = OpenTarget(o.target, replay);
+    driver::Device again(*traced);
+    again.Load(program);
+    for (size_t j = 0; j <= i; ++j) again.Run(program, inputs[j].encoding, run);
+    std::printf("waves of cycles %llu..%llu before the mismatch of input %zu: %s\n",
+                static_cast<unsigned long long>(replay.waves_start),
+                static_cast<unsigned long long>(at), i + 1, o.waves_on_mismatch.c_str());
+    break;
+  }
 
   std::printf(
       "\n| # | tokens | rows | label | expected | exit layer | cycles | us @ 500 MHz | "

@@ -3,6 +3,7 @@
 // full-model golden, ending with a summary table.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +25,15 @@ struct SocRunOptions {
   std::string target = "inproc";    // inproc | golden | tcp://HOST:PORT
   std::string lockstep = "stage";   // none | stage | command
   bool padded = false;
-  unsigned seed = 0;     // AXI timing randomisation (inproc); 0: none
-  bool progress = true;  // one line per input while running
+  unsigned seed = 0;  // AXI timing randomisation (inproc); 0: none
+  // inproc: FST waves over a cycle window, and/or a replay that dumps the cycles before the
+  // first golden mismatch.
+  std::string waves;
+  uint64_t waves_start = 0, waves_stop = 0;
+  uint32_t waves_depth = 0;
+  std::string waves_on_mismatch;
+  uint64_t mismatch_window = 20000;  // cycles dumped before the detection
+  bool progress = true;              // one line per input while running
 };
 
 // Prints per-input lines and the summary; returns a process exit code (1 when any input

@@ -31,7 +31,15 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
   if (spec == "inproc") {
     sim::SocOptions soc;
     soc.axi_seed = options.axi_seed;
-    return sim::MakeSmallSoc(soc);
+    if (options.waves_file.empty()) return sim::MakeSmallSoc(soc);
+    soc.waves.file = options.waves_file;
+    soc.waves.start_cycle = options.waves_start;
+    soc.waves.stop_cycle = options.waves_stop;
+    soc.waves.depth = options.waves_depth;
+    return sim::MakeSmallSocTraced(soc);
+  }
+  if (!options.waves_file.empty()) {
+    throw std::invalid_argument("waves need the in-process target (--target inproc)");
   }
   constexpr std::string_view kTcp = "tcp://";
   if (spec.starts_with(kTcp)) {

@@ -13,6 +13,10 @@ namespace edgebert::app {
 
 struct TargetOptions {
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
+  // inproc: FST waves from the separately built traced model (empty file: none).
+  std::string waves_file;
+  uint64_t waves_start = 0, waves_stop = 0;  // cycle window [start, stop); stop 0: to the end
+  uint32_t waves_depth = 0;                  // hierarchy levels; 0: all
 };
 
 // "[HOST:]PORT" (HOST defaulting to `default_host`); std::invalid_argument when malformed.

@@ -274,8 +274,9 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
       ++k.result->compared_tensors;
       const std::string diff = FirstDifference(ref, got, want);
       if (diff.empty()) return true;
+      k.result->mismatch_cycle = k.device->transport_.Cycles();
       k.result->mismatch = "'" + name + "': " + diff + "; detected at cycle " +
-                           std::to_string(k.device->transport_.Cycles());
+                           std::to_string(k.result->mismatch_cycle);
       return false;
     };
     if (command >= 0) {

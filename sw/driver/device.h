@@ -52,6 +52,7 @@ struct RunResult {
   // Lockstep: the comparisons made and the first mismatch (empty when all matched).
   uint64_t compared_tensors = 0;
   std::string mismatch;
+  uint64_t mismatch_cycle = 0;  // the transport's cycle when it was detected
 };
 
 struct LoadReport {
