@@ -98,97 +98,101 @@ BusResponse GoldenSoc::Write(uint32_t address, std::span<const uint32_t> words) 
   return first;
 }
 
-// Memory windows: which buffer, and the byte offset inside the window.
-BusResponse GoldenSoc::ReadWord(uint32_t address, uint32_t& value) {
-  const auto n = static_cast<uint32_t>(config_.limits.lanes);
-  golden::GoldenAccelerator& a = *accelerator_;
-  value = 0;
-  if (address < regs::kMemCsrBase + 4096) return ReadCsr(address - regs::kMemCsrBase, value);
-  auto vector_plane = [&](golden::VectorMemory& m, uint32_t base, bool mask_plane) {
-    const uint32_t offset = address - base;
-    if (mask_plane) {
-      if (offset / 4 >= m.vectors()) return BusResponse::kDecErr;
-      value = m.mask(offset / 4);
+namespace {
+
+// Memory windows of the map (yaml/regmap.yaml): which one an address falls in, and its offset.
+enum class Window { kCsr, kWsramVal, kWsramMask, kUabVal, kUabMask, kAux, kReram, kNone };
+
+std::pair<Window, uint32_t> Locate(uint32_t address) {
+  struct Range {
+    Window window;
+    uint32_t base, size;
+  };
+  static constexpr Range kWindows[] = {
+      {Window::kCsr, regs::kMemCsrBase, regs::kMemCsrSize},
+      {Window::kWsramVal, regs::kMemWsramValBase, regs::kMemWsramValSize},
+      {Window::kWsramMask, regs::kMemWsramMaskBase, regs::kMemWsramMaskSize},
+      {Window::kUabVal, regs::kMemUabValBase, regs::kMemUabValSize},
+      {Window::kUabMask, regs::kMemUabMaskBase, regs::kMemUabMaskSize},
+      {Window::kAux, regs::kMemAuxBase, regs::kMemAuxSize},
+      {Window::kReram, regs::kMemReramBase, regs::kMemReramSize}};
+  for (const Range& r : kWindows) {
+    if (address >= r.base && address - r.base < r.size) return {r.window, address - r.base};
+  }
+  return {Window::kNone, 0};
+}
+
+// One 32-bit word of a buffer: read (write == nullptr) or written. DECERR past the backed part.
+BusResponse AccessWord(golden::GoldenAccelerator& a, Window window, uint32_t offset,
+                       uint32_t& value, const uint32_t* write) {
+  const auto n = static_cast<uint32_t>(a.lanes());
+  switch (window) {
+    case Window::kWsramVal:
+    case Window::kWsramMask:
+    case Window::kUabVal:
+    case Window::kUabMask: {
+      golden::VectorMemory& m =
+          window == Window::kWsramVal || window == Window::kWsramMask ? a.wsram() : a.uab();
+      const bool mask_plane = window == Window::kWsramMask || window == Window::kUabMask;
+      const uint32_t v = mask_plane ? offset / 4 : offset / n;
+      if (v >= m.vectors()) return BusResponse::kDecErr;
+      std::vector<uint8_t> slot(m.slot(v).begin(), m.slot(v).end());
+      uint32_t mask = m.mask(v);
+      if (write == nullptr) {
+        value = 0;
+        if (mask_plane) {
+          value = mask;
+        } else {
+          for (uint32_t b = 0; b < 4; ++b) value |= uint32_t{slot[offset % n + b]} << (8 * b);
+        }
+        return BusResponse::kOkay;
+      }
+      if (mask_plane) {
+        mask = *write & (n == 32 ? 0xFFFFFFFFu : (1u << n) - 1);
+      } else {
+        for (uint32_t b = 0; b < 4; ++b)
+          slot[offset % n + b] = static_cast<uint8_t>(*write >> (8 * b));
+      }
+      m.Write(v, mask, slot);
       return BusResponse::kOkay;
     }
-    if (offset / n >= m.vectors()) return BusResponse::kDecErr;
-    const auto slot = m.slot(offset / n);
-    for (uint32_t b = 0; b < 4; ++b) value |= uint32_t{slot[offset % n + b]} << (8 * b);
-    return BusResponse::kOkay;
-  };
-  if (address >= regs::kMemWsramValBase && address < regs::kMemWsramMaskBase) {
-    return vector_plane(a.wsram(), regs::kMemWsramValBase, false);
+    case Window::kAux:
+      if (offset >= a.aux().size()) return BusResponse::kDecErr;
+      if (write == nullptr) {
+        value = a.aux().ReadWord(offset);
+      } else {
+        const uint8_t bytes[4] = {static_cast<uint8_t>(*write), static_cast<uint8_t>(*write >> 8),
+                                  static_cast<uint8_t>(*write >> 16),
+                                  static_cast<uint8_t>(*write >> 24)};
+        a.aux().WriteBytes(offset, bytes);
+      }
+      return BusResponse::kOkay;
+    case Window::kReram:
+      if (offset / 4 >= a.reram().words()) return BusResponse::kDecErr;
+      if (write == nullptr) {
+        value = a.reram().Stored(offset / 4);
+      } else {
+        a.reram().Write(offset / 4, *write);
+      }
+      return BusResponse::kOkay;
+    default:
+      return BusResponse::kDecErr;
   }
-  if (address >= regs::kMemWsramMaskBase && address < regs::kMemWsramMaskBase + (64u << 20)) {
-    return vector_plane(a.wsram(), regs::kMemWsramMaskBase, true);
-  }
-  if (address >= regs::kMemUabValBase && address < regs::kMemUabMaskBase) {
-    return vector_plane(a.uab(), regs::kMemUabValBase, false);
-  }
-  if (address >= regs::kMemUabMaskBase && address < regs::kMemAuxBase) {
-    return vector_plane(a.uab(), regs::kMemUabMaskBase, true);
-  }
-  if (address >= regs::kMemAuxBase && address < regs::kMemAuxBase + (1u << 20)) {
-    const uint32_t offset = address - regs::kMemAuxBase;
-    if (offset >= a.aux().size()) return BusResponse::kDecErr;
-    value = a.aux().ReadWord(offset);
-    return BusResponse::kOkay;
-  }
-  if (address >= regs::kMemReramBase && address < regs::kMemReramBase + (16u << 20)) {
-    const uint32_t word = (address - regs::kMemReramBase) / 4;
-    if (word >= a.reram().words()) return BusResponse::kDecErr;
-    value = a.reram().Stored(word);
-    return BusResponse::kOkay;
-  }
-  return BusResponse::kDecErr;
+}
+
+}  // namespace
+
+BusResponse GoldenSoc::ReadWord(uint32_t address, uint32_t& value) {
+  const auto [window, offset] = Locate(address);
+  if (window == Window::kCsr) return ReadCsr(offset, value);
+  return AccessWord(*accelerator_, window, offset, value, nullptr);
 }
 
 BusResponse GoldenSoc::WriteWord(uint32_t address, uint32_t value) {
-  const auto n = static_cast<uint32_t>(config_.limits.lanes);
-  golden::GoldenAccelerator& a = *accelerator_;
-  if (address < regs::kMemCsrBase + 4096) return WriteCsr(address - regs::kMemCsrBase, value);
-  auto vector_plane = [&](golden::VectorMemory& m, uint32_t base, bool mask_plane) {
-    const uint32_t offset = address - base;
-    const uint32_t v = mask_plane ? offset / 4 : offset / n;
-    if (v >= m.vectors()) return BusResponse::kDecErr;
-    std::vector<uint8_t> slot(m.slot(v).begin(), m.slot(v).end());
-    uint32_t mask = m.mask(v);
-    if (mask_plane) {
-      mask = value & (n == 32 ? 0xFFFFFFFFu : (1u << n) - 1);
-    } else {
-      for (uint32_t b = 0; b < 4; ++b)
-        slot[offset % n + b] = static_cast<uint8_t>(value >> (8 * b));
-    }
-    m.Write(v, mask, slot);
-    return BusResponse::kOkay;
-  };
-  if (address >= regs::kMemWsramValBase && address < regs::kMemWsramMaskBase) {
-    return vector_plane(a.wsram(), regs::kMemWsramValBase, false);
-  }
-  if (address >= regs::kMemWsramMaskBase && address < regs::kMemWsramMaskBase + (64u << 20)) {
-    return vector_plane(a.wsram(), regs::kMemWsramMaskBase, true);
-  }
-  if (address >= regs::kMemUabValBase && address < regs::kMemUabMaskBase) {
-    return vector_plane(a.uab(), regs::kMemUabValBase, false);
-  }
-  if (address >= regs::kMemUabMaskBase && address < regs::kMemAuxBase) {
-    return vector_plane(a.uab(), regs::kMemUabMaskBase, true);
-  }
-  if (address >= regs::kMemAuxBase && address < regs::kMemAuxBase + (1u << 20)) {
-    const uint32_t offset = address - regs::kMemAuxBase;
-    if (offset >= a.aux().size()) return BusResponse::kDecErr;
-    const uint8_t bytes[4] = {static_cast<uint8_t>(value), static_cast<uint8_t>(value >> 8),
-                              static_cast<uint8_t>(value >> 16), static_cast<uint8_t>(value >> 24)};
-    a.aux().WriteBytes(offset, bytes);
-    return BusResponse::kOkay;
-  }
-  if (address >= regs::kMemReramBase && address < regs::kMemReramBase + (16u << 20)) {
-    const uint32_t word = (address - regs::kMemReramBase) / 4;
-    if (word >= a.reram().words()) return BusResponse::kDecErr;
-    a.reram().Write(word, value);
-    return BusResponse::kOkay;
-  }
-  return BusResponse::kDecErr;
+  const auto [window, offset] = Locate(address);
+  if (window == Window::kCsr) return WriteCsr(offset, value);
+  uint32_t unused = 0;
+  return AccessWord(*accelerator_, window, offset, unused, &value);
 }
 
 BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {

@@ -26,26 +26,20 @@
 #include "model/task_config.h"
 #include "small_accelerator.h"
 #include "sst2_sample.h"
+#include "tiny_model.h"
 #include "unit_harness.h"
 
 namespace edgebert {
 namespace {
 
 constexpr int kLanes = 16;
-constexpr int kSeqLen = 64;
+constexpr int kSeqLen = sim::kTinySeqLen;
 constexpr int kReramLatency = 2;
 
 // The Verilated units' sizes (tests/rtl/CMakeLists.txt).
 golden::AcceleratorConfig LockstepAccelerator() { return sim::SmallAcceleratorConfig(kLanes); }
 
-model::ModelImage CompileTiny() {
-  const auto dir = sim::kFixtures / "albert_tiny";
-  const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
-  const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
-  model::AlbertWeights w = model::LoadAlbertWeights(file, config);
-  const model::TaskConfig task = model::LoadTaskConfig(dir / "task.yaml");
-  return model::CompileModel(config, w, task, sim::Sst2Encodings(kSeqLen, 16), {kLanes, kSeqLen});
-}
+model::ModelImage CompileTiny() { return sim::CompileTinyModel(sim::TinyTask()); }
 
 // The RTL side: its own memories and one harness per unit, all on those memories.
 class RtlAccelerator {

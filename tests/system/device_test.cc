@@ -21,31 +21,16 @@
 #include "model/task_config.h"
 #include "small_accelerator.h"
 #include "sst2_sample.h"
+#include "tiny_model.h"
 
 namespace edgebert {
 namespace {
 
-constexpr int kSeqLen = 64;
+constexpr int kSeqLen = sim::kTinySeqLen;
 
-model::ModelImage CompileTiny(const model::TaskConfig& task) {
-  const auto dir = sim::kFixtures / "albert_tiny";
-  const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
-  const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
-  model::AlbertWeights w = model::LoadAlbertWeights(file, config);
-  return model::CompileModel(config, w, task, sim::Sst2Encodings(kSeqLen, 16), {16, kSeqLen});
-}
-
-model::TaskConfig TinyTask() {
-  return model::LoadTaskConfig(sim::kFixtures / "albert_tiny/task.yaml");
-}
-
-model::TaskConfig OtherTask() {
-  model::TaskConfig t = TinyTask();
-  t.task = "other";
-  t.encoder_sparsity = 0.3;
-  t.spans = {0, 64, 30, 0};
-  return t;
-}
+model::ModelImage CompileTiny(const model::TaskConfig& task) { return sim::CompileTinyModel(task); }
+model::TaskConfig TinyTask() { return sim::TinyTask(); }
+model::TaskConfig OtherTask() { return sim::OtherTinyTask(); }
 
 // A hung accelerator: pushed commands never run and no interrupt comes. The firmware must time
 // out, not hang.

@@ -26,29 +26,15 @@
 #include "model/task_config.h"
 #include "soc_sim.h"
 #include "sst2_sample.h"
+#include "tiny_model.h"
 
 namespace edgebert {
 namespace {
 
-constexpr int kSeqLen = 64;
+constexpr int kSeqLen = sim::kTinySeqLen;
 
-model::ModelImage CompileTiny(const model::TaskConfig& task) {
-  const auto dir = sim::kFixtures / "albert_tiny";
-  const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
-  const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
-  model::AlbertWeights w = model::LoadAlbertWeights(file, config);
-  return model::CompileModel(config, w, task, sim::Sst2Encodings(kSeqLen, 16), {16, kSeqLen});
-}
-
-model::TaskConfig Task(int which) {
-  model::TaskConfig t = model::LoadTaskConfig(sim::kFixtures / "albert_tiny/task.yaml");
-  if (which == 1) {
-    t.task = "other";
-    t.encoder_sparsity = 0.3;
-    t.spans = {0, 64, 30, 0};
-  }
-  return t;
-}
+model::ModelImage CompileTiny(const model::TaskConfig& task) { return sim::CompileTinyModel(task); }
+model::TaskConfig Task(int which) { return which == 0 ? sim::TinyTask() : sim::OtherTinyTask(); }
 
 class SocEndToEnd : public ::testing::Test {
  public:
