@@ -1,18 +1,29 @@
 #include "soc_sim.h"
 
+#include <string>
+
 #include "Vedgebert_soc_small.h"
+#include "Vedgebert_soc_small_n8.h"
 #include "small_accelerator.h"
 #include "soc_harness.h"
 
 namespace edgebert::sim {
 
-golden::AcceleratorConfig SmallSocConfig() { return SmallAcceleratorConfig(16); }
+golden::AcceleratorConfig SmallSocConfig(int lanes) { return SmallAcceleratorConfig(lanes); }
 
 static_assert(!SocHarness<Vedgebert_soc_small>::kTraced,
               "the default SoC model carries no tracing code (edgebert_soc_small_traced does)");
 
 std::unique_ptr<SocTransport> MakeSmallSocSim(const SocOptions& options) {
-  return std::make_unique<SocHarness<Vedgebert_soc_small>>(options);
+  switch (options.lanes) {
+    case 16:
+      return std::make_unique<SocHarness<Vedgebert_soc_small>>(options);
+    case 8:
+      return std::make_unique<SocHarness<Vedgebert_soc_small_n8>>(options);
+    default:
+      throw driver::TransportError(
+          "no small SoC is built for n = " + std::to_string(options.lanes) + " (8 and 16 are)");
+  }
 }
 
 // A wave file is refused by the untraced harness (driver::TransportError): see soc_sim_traced.cc.

@@ -27,6 +27,8 @@
 namespace edgebert::sim {
 
 struct SocOptions {
+  // n of the small SoC: 16 (the default) or 8 (kSmallSocLanes lists the models built).
+  int lanes = 16;
   // Seed of the AXI master's valid/ready timing: 0 drives every valid as soon as it can and
   // every ready high (fastest); any other value inserts seeded random delays on every channel.
   uint64_t axi_seed = 0;
@@ -62,13 +64,16 @@ class SocTransport : public driver::Transport {
   virtual void Run(uint64_t cycles) = 0;
 };
 
-// The configuration MakeSmallSoc builds (the golden twin's sizes; HWCFG reports the same).
-golden::AcceleratorConfig SmallSocConfig();
+// The configuration MakeSmallSoc builds for n = lanes (the golden twin's sizes; HWCFG reports
+// the same).
+golden::AcceleratorConfig SmallSocConfig(int lanes = 16);
+inline constexpr int kSmallSocLanes[] = {8, 16};
 inline constexpr uint32_t kSmallSocCmdqDepth = 16;
 inline constexpr uint32_t kSmallSocAccRows = 32;
 
-// The untraced SoC (library `edgebert_soc_small`). Throws driver::TransportError if
-// options.waves.file is set: waves need the traced library and the factories below.
+// The untraced SoC (library `edgebert_soc_small`) for options.lanes. Throws
+// driver::TransportError if options.waves.file is set (waves need the traced library and the
+// factories below) or for an n without a built model.
 std::unique_ptr<SocTransport> MakeSmallSocSim(const SocOptions& options = {});
 std::unique_ptr<driver::Transport> MakeSmallSoc(const SocOptions& options = {});
 

@@ -11,6 +11,7 @@ static_assert(SocHarness<Vedgebert_soc_small_traced>::kTraced,
 
 std::unique_ptr<SocTransport> MakeSmallSocTracedSim(const SocOptions& options) {
   if (options.waves.file.empty()) return MakeSmallSocSim(options);
+  if (options.lanes != 16) throw driver::TransportError("waves: the traced SoC has n = 16");
   return std::make_unique<SocHarness<Vedgebert_soc_small_traced>>(options);
 }
 

@@ -13,13 +13,13 @@ namespace edgebert::sim {
 
 inline constexpr int kTinySeqLen = 64;
 
-// Calibrated on the first 16 sentences of the SST-2 sample, n = 16, T = 64.
-inline model::ModelImage CompileTinyModel(const model::TaskConfig& task) {
+// Calibrated on the first 16 sentences of the SST-2 sample, T = 64, for n = lanes.
+inline model::ModelImage CompileTinyModel(const model::TaskConfig& task, int lanes = 16) {
   const auto dir = kFixtures / "albert_tiny";
   const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
   const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
   model::AlbertWeights w = model::LoadAlbertWeights(file, config);
-  return model::CompileModel(config, w, task, Sst2Encodings(kTinySeqLen, 16), {16, kTinySeqLen});
+  return model::CompileModel(config, w, task, Sst2Encodings(kTinySeqLen, 16), {lanes, kTinySeqLen});
 }
 
 // The fixture's task (tests/model/fixtures/albert_tiny/task.yaml: one head off).

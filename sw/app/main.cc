@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
   auto* soc_threshold_opt =
       soc_cmd->add_option("--threshold", soc_threshold, "early-exit entropy threshold, nats");
   soc_cmd->add_option("--target", soc.target, "inproc, golden or tcp://HOST:PORT");
+  soc_cmd->add_option("--lanes", soc.lanes, "n of the simulated SoC (with --task: compiled for it)")
+      ->check(CLI::IsMember({8, 16}));
   soc_cmd->add_option("--lockstep", soc.lockstep, "golden check: none, stage or command")
       ->check(CLI::IsMember({"none", "stage", "command"}));
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
@@ -78,6 +80,8 @@ int main(int argc, char** argv) {
   sim_cmd->add_option("--target", serve.target, "inproc (the RTL SoC) or golden")
       ->check(CLI::IsMember({"inproc", "golden"}));
   sim_cmd->add_option("--axi-seed", serve.axi_seed, "randomise AXI valid/ready timing");
+  sim_cmd->add_option("--lanes", serve.lanes, "n of the simulated SoC")
+      ->check(CLI::IsMember({8, 16}));
 
   auto* run = app.add_subcommand(
       "demo", "The pipeline piece by piece: float reference, golden, one layer on the PU RTL");

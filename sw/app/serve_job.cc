@@ -24,6 +24,7 @@ int RunServeJob(const ServeOptions& o) {
   // The device is built here, on the thread that runs the server (Verilator's rule).
   TargetOptions target_options;
   target_options.axi_seed = o.axi_seed;
+  target_options.lanes = o.lanes;
   std::unique_ptr<driver::Transport> device = OpenTarget(o.target, target_options);
   driver::CosimServer::Options options;
   options.address = host;

@@ -10,6 +10,7 @@ struct ServeOptions {
   std::string endpoint;           // [HOST:]PORT; HOST defaults to 127.0.0.1
   std::string target = "inproc";  // inproc | golden
   unsigned axi_seed = 0;
+  int lanes = 16;
 };
 
 int RunServeJob(const ServeOptions& options);

@@ -100,11 +100,12 @@ int RunSocJob(const SocRunOptions& o) {
       calibration.push_back(calibration_tokenizer.Encode(entry.text, {}, seq_len));
     }
     image = model::CompileModel(config, weights, model::LoadTaskConfig(o.task), calibration,
-                                {16, seq_len});
+                                {o.lanes, seq_len});
   }
   const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
 
   TargetOptions target_options;
+  target_options.lanes = o.lanes;
   target_options.axi_seed = o.seed;
   target_options.waves_file = o.waves;
   target_options.waves_start = o.waves_start;

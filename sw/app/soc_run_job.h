@@ -23,6 +23,7 @@ struct SocRunOptions {
   int count = 4;                    // default inputs / TSV lines
   std::optional<double> threshold;  // nats
   std::string target = "inproc";    // inproc | golden | tcp://HOST:PORT
+  int lanes = 16;                   // n of the small SoC (inproc, golden); --task compiles for it
   std::string lockstep = "stage";   // none | stage | command
   bool padded = false;
   unsigned seed = 0;  // AXI timing randomisation (inproc); 0: none

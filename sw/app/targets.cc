@@ -27,9 +27,12 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
 
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
                                               const TargetOptions& options) {
-  if (spec == "golden") return std::make_unique<sim::GoldenSoc>(sim::SmallAcceleratorConfig());
+  if (spec == "golden") {
+    return std::make_unique<sim::GoldenSoc>(sim::SmallAcceleratorConfig(options.lanes));
+  }
   if (spec == "inproc") {
     sim::SocOptions soc;
+    soc.lanes = options.lanes;
     soc.axi_seed = options.axi_seed;
     if (options.waves_file.empty()) return sim::MakeSmallSoc(soc);
     soc.waves.file = options.waves_file;

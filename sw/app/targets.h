@@ -12,6 +12,7 @@
 namespace edgebert::app {
 
 struct TargetOptions {
+  int lanes = 16;         // inproc and golden: n of the small SoC (8 or 16)
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
   // inproc: FST waves from the separately built traced model (empty file: none).
   std::string waves_file;

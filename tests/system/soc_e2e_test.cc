@@ -257,6 +257,32 @@ TEST_F(SocEndToEnd, EmbeddingsSurviveAPowerCycleAndAreNotReloaded) {
   EXPECT_GT(r.compared_tensors, 0u);
 }
 
+// The second lane count: the tiny model compiled for n = 8 on the n = 8 SoC, command by command.
+TEST_F(SocEndToEnd, LanesEightMatchesTheGolden) {
+  sim::SocOptions options;
+  options.lanes = 8;
+  auto soc = sim::MakeSmallSoc(options);
+  driver::Device device(*soc);
+  EXPECT_EQ(device.config().limits.lanes, 8);
+  const model::ModelImage image = sim::CompileTinyModel(sim::OtherTinyTask(), 8);
+  const model::AlbertProgram program(image, device.config());
+  device.Load(program);
+  golden::GoldenAccelerator gold(device.config());
+  model::LoadModel(gold, program);
+  for (const model::Encoding& e : sim::Sst2Encodings(kSeqLen, 2, 8)) {
+    driver::RunOptions run;
+    run.lockstep = driver::Lockstep::kCommand;
+    const driver::RunResult got = device.Run(program, e, run);
+    EXPECT_EQ(got.mismatch, "");
+    const model::GoldenResult want = model::RunGolden(gold, program, e);
+    EXPECT_EQ(got.logit_codes, want.logit_codes);
+    EXPECT_EQ(got.entropies_q24, want.entropies_q24);
+    EXPECT_EQ(got.exit_layer, want.exit_layer);
+  }
+  // A model compiled for n = 16 does not fit it.
+  EXPECT_THROW(model::AlbertProgram(SocEndToEnd::image(0), device.config()), std::invalid_argument);
+}
+
 // The transaction-level golden SoC is the RTL's register-level twin: the same accesses give the
 // same register values (counters and cycle-dependent values aside).
 TEST_F(SocEndToEnd, GoldenSocAgreesWithTheRtlOnRegisters) {
