@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Vedgebert_soc_ref.h"
+#include "Vedgebert_soc_ref___024root.h"
 #include "driver/device.h"
 #include "model/albert_program.h"
 #include "model/compiler.h"
@@ -47,7 +48,7 @@ int main() {
       "driver + firmware, golden lockstep per stage\n\n");
   std::printf(
       "| model | heads on | layer cycles | latency @ 500 MHz | ideal dense cycles / layer cycles "
-      "| MAC cycles / busy | VMACs skipped | load cycles | simulated cycles/s | golden |\n");
+      "| MAC cycles / busy | VMACs skipped | backdoor load (s) | simulated cycles/s | golden |\n");
   std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
   for (const model::TaskConfig& task : {dense, sst2}) {
     model::AlbertConfig config;
@@ -57,10 +58,15 @@ int main() {
     const model::ModelImage image =
         model::CompileModel(config, weights, task, sentences, {16, 128});
 
-    edgebert::sim::SocHarness<Vedgebert_soc_ref> soc;
+    edgebert::sim::SocOptions soc_options;
+    soc_options.backdoor = true;  // the 7.8 MB of weights straight into the arrays
+    edgebert::sim::SocHarness<Vedgebert_soc_ref> soc(soc_options);
     driver::Device device(soc);
     const model::AlbertProgram program(image, device.config());
-    const driver::LoadReport load = device.Load(program);
+    const auto load_start = std::chrono::steady_clock::now();
+    device.Load(program);
+    const double load_seconds = Seconds(load_start);
+    soc.SetBackdoor(false);  // the run's own aux writes go over AXI, as on the chip
 
     driver::RunOptions options;
     options.padded_rows = true;
@@ -79,7 +85,7 @@ int main() {
     const double layer = static_cast<double>(r.stage_cycles[1]);
     int heads_on = 0;
     for (const int s : task.spans) heads_on += s > 0;
-    std::printf("| %s | %d | %.0f | %.2f ms | %.1f %% | %.1f %% | %.1f %% | %llu | %.0f | %s |\n",
+    std::printf("| %s | %d | %.0f | %.2f ms | %.1f %% | %.1f %% | %.1f %% | %.1f | %.0f | %s |\n",
                 task.task.c_str(), heads_on, layer, layer / kClockHz * 1e3,
                 100 * kIdealDenseLayerCycles / layer,
                 r.perf.busy_cycles == 0 ? 0.0
@@ -88,7 +94,7 @@ int main() {
                 r.perf.vmacs == 0 ? 0.0
                                   : 100.0 * static_cast<double>(r.perf.vmacs_skipped) /
                                         static_cast<double>(r.perf.vmacs),
-                static_cast<unsigned long long>(load.cycles), static_cast<double>(simulated) / wall,
+                load_seconds, static_cast<double>(simulated) / wall,
                 r.mismatch.empty() ? "bit-exact" : r.mismatch.c_str());
     std::fflush(stdout);
   }

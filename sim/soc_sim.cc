@@ -3,7 +3,9 @@
 #include <string>
 
 #include "Vedgebert_soc_small.h"
+#include "Vedgebert_soc_small___024root.h"
 #include "Vedgebert_soc_small_n8.h"
+#include "Vedgebert_soc_small_n8___024root.h"
 #include "small_accelerator.h"
 #include "soc_harness.h"
 
@@ -11,6 +13,9 @@ namespace edgebert::sim {
 
 golden::AcceleratorConfig SmallSocConfig(int lanes) { return SmallAcceleratorConfig(lanes); }
 
+static_assert(SocHarness<Vedgebert_soc_small>::kBackdoor &&
+                  SocHarness<Vedgebert_soc_small_n8>::kBackdoor,
+              "the SoC's storage arrays must be public for backdoor loads");
 static_assert(!SocHarness<Vedgebert_soc_small>::kTraced,
               "the default SoC model carries no tracing code (edgebert_soc_small_traced does)");
 

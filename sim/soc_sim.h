@@ -37,6 +37,8 @@ struct SocOptions {
   uint64_t max_wait_cycles = 2'000'000'000;
   // A single burst that takes longer than this many cycles throws driver::TransportError.
   uint64_t burst_watchdog_cycles = 1'000'000;
+  // Start with backdoor loads on (SocTransport::SetBackdoor).
+  bool backdoor = false;
 
   // An FST wave file of the traced model (MakeSmallSocTraced; the untraced factories throw
   // driver::TransportError when `file` is set). Cycles are Transport::Cycles() values (reset
@@ -62,6 +64,11 @@ class SocTransport : public driver::Transport {
                                     std::span<const uint8_t> strobes = {}) = 0;
   // Runs the clock for `cycles` cycles with the bus idle.
   virtual void Run(uint64_t cycles) = 0;
+  // Backdoor loads: while on, Write() to the WSRAM planes, the aux buffer and the ReRAM puts the
+  // words straight into the RTL's storage arrays in zero cycles (what an AXI write would leave
+  // there) instead of bursting them over AXI. Only between commands (the AXI path would answer
+  // SLVERR while one runs; the backdoor does not check). Everything else still goes over AXI.
+  virtual void SetBackdoor(bool on) = 0;
 };
 
 // The configuration MakeSmallSoc builds for n = lanes (the golden twin's sizes; HWCFG reports

@@ -1,6 +1,7 @@
 // The FST-traced small SoC: compiled into `edgebert_soc_small_traced` only, so that
 // `edgebert_soc_small` (and everyone who never traces) does not build the traced model.
 #include "Vedgebert_soc_small_traced.h"
+#include "Vedgebert_soc_small_traced___024root.h"
 #include "soc_harness.h"
 #include "soc_sim.h"
 

@@ -29,8 +29,9 @@ module gb_aux #(
   output logic                ext_err_o
 );
 
-  logic [31:0] words_q [AuxWords];
-  logic [AuxWords-1:0] valid_q;
+  // Public for the harness's backdoor model loads (sim/soc_harness.h).
+  logic [31:0] words_q [AuxWords] /*verilator public_flat_rw*/;
+  logic [AuxWords-1:0] valid_q /*verilator public_flat_rw*/;
   logic ext_in_range;
   logic [WordBits-1:0] ext_index;
   logic [31:0] ext_old, ext_new;

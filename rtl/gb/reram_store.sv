@@ -59,7 +59,8 @@ module reram_store
   end
 
   // ---- Storage (no reset) ----------------------------------------------------------------
-  logic [31:0] mem [ReramWords];
+  // Public for the harness's backdoor model loads (sim/soc_harness.h).
+  logic [31:0] mem [ReramWords] /*verilator public_flat_rw*/;
 
   logic wr_in_range;
   logic [IdxBits-1:0] wr_idx;

@@ -37,9 +37,10 @@ module soc_wsram #(
   localparam int unsigned WordBits = $clog2(WordsPerVector) > 0 ? $clog2(WordsPerVector) : 1;
   localparam int unsigned WideBits = (AddrBits > 24 ? AddrBits : 24) + 1;
 
-  logic [SlotBits-1:0] values_q [WsramVectors];
-  logic [Lanes-1:0] masks_q [WsramVectors];
-  logic [WsramVectors-1:0] valid_q;
+  // Public for the harness's backdoor model loads (sim/soc_harness.h).
+  logic [SlotBits-1:0] values_q [WsramVectors] /*verilator public_flat_rw*/;
+  logic [Lanes-1:0] masks_q [WsramVectors] /*verilator public_flat_rw*/;
+  logic [WsramVectors-1:0] valid_q /*verilator public_flat_rw*/;
 
   function automatic logic in_range(input logic [WideBits-1:0] vector);
     return 64'(vector) < 64'(WsramVectors);

@@ -63,6 +63,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"none", "stage", "command"}));
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
   soc_cmd->add_option("--axi-seed", soc.seed, "randomise AXI valid/ready timing (inproc)");
+  soc_cmd->add_flag("--backdoor", soc.backdoor,
+                    "load the model straight into the RTL's arrays (inproc; the run is real AXI)");
   soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
   soc_cmd->add_option("--waves", soc.waves, "FST waves of the in-process SoC (traced model)");
   soc_cmd->add_option("--waves-start", soc.waves_start, "first cycle dumped");

@@ -107,6 +107,7 @@ int RunSocJob(const SocRunOptions& o) {
   TargetOptions target_options;
   target_options.lanes = o.lanes;
   target_options.axi_seed = o.seed;
+  target_options.backdoor = o.backdoor;
   target_options.waves_file = o.waves;
   target_options.waves_start = o.waves_start;
   target_options.waves_stop = o.waves_stop;
@@ -145,6 +146,7 @@ int RunSocJob(const SocRunOptions& o) {
   }
   const auto wall_start = std::chrono::steady_clock::now();
   const driver::LoadReport load = device.Load(program);
+  LoadsDone(*transport);
   std::printf("target %s: model loaded in %llu cycles (%llu words; embeddings %s)\n",
               o.target.c_str(), static_cast<unsigned long long>(load.cycles),
               static_cast<unsigned long long>(load.words_written),
@@ -191,6 +193,7 @@ int RunSocJob(const SocRunOptions& o) {
     std::unique_ptr<driver::Transport> traced = OpenTarget(o.target, replay);
     driver::Device again(*traced);
     again.Load(program);
+    LoadsDone(*traced);
     for (size_t j = 0; j <= i; ++j) again.Run(program, inputs[j].encoding, run);
     std::printf("waves of cycles %llu..%llu before the mismatch of input %zu: %s\n",
                 static_cast<unsigned long long>(replay.waves_start),

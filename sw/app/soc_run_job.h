@@ -26,7 +26,8 @@ struct SocRunOptions {
   int lanes = 16;                   // n of the small SoC (inproc, golden); --task compiles for it
   std::string lockstep = "stage";   // none | stage | command
   bool padded = false;
-  unsigned seed = 0;  // AXI timing randomisation (inproc); 0: none
+  unsigned seed = 0;      // AXI timing randomisation (inproc); 0: none
+  bool backdoor = false;  // inproc: load the model through the backdoor (zero cycles)
   // inproc: FST waves over a cycle window, and/or a replay that dumps the cycles before the
   // first golden mismatch.
   std::string waves;

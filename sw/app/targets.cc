@@ -25,6 +25,10 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
   return {host, static_cast<uint16_t>(port)};
 }
 
+void LoadsDone(driver::Transport& transport) {
+  if (auto* soc = dynamic_cast<sim::SocTransport*>(&transport)) soc->SetBackdoor(false);
+}
+
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
                                               const TargetOptions& options) {
   if (spec == "golden") {
@@ -34,6 +38,7 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     sim::SocOptions soc;
     soc.lanes = options.lanes;
     soc.axi_seed = options.axi_seed;
+    soc.backdoor = options.backdoor;
     if (options.waves_file.empty()) return sim::MakeSmallSoc(soc);
     soc.waves.file = options.waves_file;
     soc.waves.start_cycle = options.waves_start;

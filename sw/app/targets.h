@@ -14,6 +14,7 @@ namespace edgebert::app {
 struct TargetOptions {
   int lanes = 16;         // inproc and golden: n of the small SoC (8 or 16)
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
+  bool backdoor = false;  // inproc: start with backdoor loads on (see LoadsDone)
   // inproc: FST waves from the separately built traced model (empty file: none).
   std::string waves_file;
   uint64_t waves_start = 0, waves_stop = 0;  // cycle window [start, stop); stop 0: to the end
@@ -23,6 +24,10 @@ struct TargetOptions {
 // "[HOST:]PORT" (HOST defaulting to `default_host`); std::invalid_argument when malformed.
 std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
                                                const std::string& default_host);
+
+// The model is loaded: an in-process SoC's backdoor goes off, so the run's own traffic (the
+// firmware's aux writes) is real AXI. Other transports: nothing to do.
+void LoadsDone(driver::Transport& transport);
 
 // Throws std::invalid_argument for an unknown target, driver::TransportError when it cannot be
 // reached.

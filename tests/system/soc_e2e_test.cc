@@ -283,6 +283,53 @@ TEST_F(SocEndToEnd, LanesEightMatchesTheGolden) {
   EXPECT_THROW(model::AlbertProgram(SocEndToEnd::image(0), device.config()), std::invalid_argument);
 }
 
+// Backdoor model loads put the same bits where AXI would, in far fewer cycles, and the inference
+// that follows is identical, cycle for cycle.
+TEST_F(SocEndToEnd, BackdoorLoadsEqualAxiLoads) {
+  auto axi = sim::MakeSmallSocSim();
+  sim::SocOptions options;
+  options.backdoor = true;
+  auto backdoor = sim::MakeSmallSocSim(options);
+  driver::Device over_axi(*axi), direct(*backdoor);
+  const model::AlbertProgram program(image(1), over_axi.config());
+  const driver::LoadReport slow = over_axi.Load(program);
+  const driver::LoadReport fast = direct.Load(program);
+  EXPECT_TRUE(fast.reram_written);
+  // What is left of the backdoor load is the driver reading the ReRAM back over AXI (to see
+  // whether the embeddings are already there).
+  EXPECT_LT(fast.cycles * 5, slow.cycles) << "backdoor " << fast.cycles << ", AXI " << slow.cycles;
+  // Every loaded word reads back the same over AXI from both.
+  auto same = [&](uint32_t address, size_t words) {
+    std::vector<uint32_t> a(words), b(words);
+    EXPECT_EQ(axi->Read(address, a), driver::BusResponse::kOkay);
+    EXPECT_EQ(backdoor->Read(address, b), driver::BusResponse::kOkay);
+    EXPECT_EQ(a, b) << "at " << address;
+  };
+  for (const model::WsramTensor& t : program.load().wsram) {
+    const auto vectors = static_cast<size_t>(t.rows) * t.stride;
+    same(regs::kMemWsramValBase + t.base * 16, vectors * 4);
+    same(regs::kMemWsramMaskBase + t.base * 4, vectors);
+  }
+  for (const model::AuxBlock& b : program.load().aux) {
+    same(regs::kMemAuxBase + b.address, (b.bytes.size() + 3) / 4);
+  }
+  for (const model::ReramTable& t : program.load().reram) {
+    same(regs::kMemReramBase + 4 * t.base_word, t.table.SlcWords());
+    same(regs::kMemReramBase + 4 * t.value_word, t.table.ValueWords());
+  }
+  backdoor->SetBackdoor(false);
+  const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 9)[0];
+  driver::RunOptions run;
+  run.lockstep = driver::Lockstep::kStage;
+  const driver::RunResult a = over_axi.Run(program, e, run);
+  const driver::RunResult b = direct.Run(program, e, run);
+  EXPECT_EQ(a.mismatch, "");
+  EXPECT_EQ(b.mismatch, "");
+  EXPECT_EQ(a.logit_codes, b.logit_codes);
+  EXPECT_EQ(a.entropies_q24, b.entropies_q24);
+  EXPECT_EQ(a.cycles, b.cycles);
+}
+
 // The transaction-level golden SoC is the RTL's register-level twin: the same accesses give the
 // same register values (counters and cycle-dependent values aside).
 TEST_F(SocEndToEnd, GoldenSocAgreesWithTheRtlOnRegisters) {
