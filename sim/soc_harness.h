@@ -251,6 +251,7 @@ class SocHarness : public SocTransport {
   }
 
   void SetBackdoor(bool on) override { options_.backdoor = on; }
+  const std::vector<uint64_t>& InterruptEdges() const override { return irq_edges_; }
 
   void Run(uint64_t cycles) override {
     for (uint64_t i = 0; i < cycles; ++i) Tick();
@@ -469,6 +470,10 @@ class SocHarness : public SocTransport {
     model_.clk_i = 0;
     model_.eval();
     ++cycles_;
+    // The interrupt monitor: every rising edge of irq_o, with its cycle.
+    const bool line = model_.irq_o != 0;
+    if (line && !irq_line_) irq_edges_.push_back(cycles_);
+    irq_line_ = line;
   }
 
   void IdleInputs() {
@@ -519,6 +524,8 @@ class SocHarness : public SocTransport {
   [[no_unique_address]] TraceSwitch trace_switch_;
   Model model_;
   SocOptions options_;
+  bool irq_line_ = false;
+  std::vector<uint64_t> irq_edges_;
   std::mt19937_64 rng_;
   uint64_t cycles_ = 0;
   uint8_t id_ = 0;

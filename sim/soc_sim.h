@@ -19,6 +19,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "axi_burst.h"
 #include "driver/transport.h"
@@ -69,6 +70,8 @@ class SocTransport : public driver::Transport {
   // there) instead of bursting them over AXI. Only between commands (the AXI path would answer
   // SLVERR while one runs; the backdoor does not check). Everything else still goes over AXI.
   virtual void SetBackdoor(bool on) = 0;
+  // The interrupt monitor: the cycle of every rising edge of irq_o since construction.
+  virtual const std::vector<uint64_t>& InterruptEdges() const = 0;
 };
 
 // The configuration MakeSmallSoc builds for n = lanes (the golden twin's sizes; HWCFG reports

@@ -168,13 +168,14 @@ int RunSocJob(const SocRunOptions& o) {
     total_cycles += r.cycles;
     all_match = all_match && r.mismatch.empty();
     if (o.progress) {
-      std::printf("[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles%s\n",
-                  i + 1, inputs.size(), inputs[i].text.c_str(), r.keys, r.label,
-                  r.exit_layer >= 0
-                      ? ("exit after layer " + std::to_string(r.exit_layer + 1)).c_str()
-                      : "no exit",
-                  Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles),
-                  r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
+      std::printf(
+          "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %u "
+          "interrupts%s\n",
+          i + 1, inputs.size(), inputs[i].text.c_str(), r.keys, r.label,
+          r.exit_layer >= 0 ? ("exit after layer " + std::to_string(r.exit_layer + 1)).c_str()
+                            : "no exit",
+          Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles),
+          r.interrupts, r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
       std::fflush(stdout);
     }
   }

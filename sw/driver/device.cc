@@ -336,6 +336,7 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
   result.entropies_q24.assign(report.entropies_q24.begin(),
                               report.entropies_q24.begin() + report.entropy_count);
   result.commands = report.commands;
+  result.interrupts = report.interrupts;
   result.stage_cycles.assign(report.stage_cycles.begin(),
                              report.stage_cycles.begin() + report.stages_run);
   result.perf = report.perf;

@@ -46,6 +46,7 @@ struct RunResult {
   std::vector<uint32_t> entropies_q24;
   int rows = 0, keys = 0;
   uint32_t commands = 0;
+  uint32_t interrupts = 0;             // taken by the firmware
   uint64_t cycles = 0;                 // transport cycles over the run
   std::vector<uint64_t> stage_cycles;  // per stage run: the embeddings, then each layer
   firmware::Perf perf;

@@ -75,6 +75,7 @@ class Runner {
   // Waits for one interrupt and takes its causes.
   Status Service() {
     if (!hal_.WaitForInterrupt(job_.timeout_ms)) return Status::kTimeout;
+    ++report_.interrupts;
     return TakeCauses();
   }
 

@@ -70,6 +70,7 @@ struct Report {
   std::array<uint32_t, kMaxLayers> entropies_q24{};  // per off-ramp run (ENTROPY_LAST)
   std::array<uint8_t, kMaxLabels> logit_codes{};     // the last off-ramp's logits, AF8 codes
   uint32_t commands = 0;                             // completed (CMD_SEQ delta)
+  uint32_t interrupts = 0;                           // waits that ended with the line high
   uint64_t cycles = 0;                               // Hal::Cycles() over the run
   // Hal::Cycles() spent in each stage run (its aux writes, pushes and waits).
   std::array<uint64_t, kMaxLayers + 1> stage_cycles{};

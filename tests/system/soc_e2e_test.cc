@@ -130,6 +130,12 @@ TEST_F(SocEndToEnd, EarlyExitAtTheGoldensLayerAndNoneAtThresholdZero) {
   EXPECT_EQ(got.layers_run, want.exit_layer + 1);
   EXPECT_EQ(got.logit_codes, want.logit_codes);
   EXPECT_LT(got.cycles, none.cycles) << "exiting early saves cycles";
+  // The interrupt monitor saw the line rise for every interrupt the firmware took, and no more
+  // than one per IRQ-flagged command or cause.
+  auto* monitored = dynamic_cast<sim::SocTransport*>(soc.get());
+  ASSERT_NE(monitored, nullptr);
+  EXPECT_GT(got.interrupts, 0u);
+  EXPECT_GE(monitored->InterruptEdges().size(), none.interrupts + got.interrupts);
 }
 
 TEST_F(SocEndToEnd, RandomizedAxiTimingGivesIdenticalResults) {
