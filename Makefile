@@ -53,6 +53,27 @@ lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	done
 	@echo "lint: $(words $(RTL_FILES)) RTL files clean"
 
+# RTL coverage (docs/coverage.md): the SoC Verilated with line and toggle coverage runs a smoke
+# workload (sim/coverage_main.cc) in its own build folder; verilator_coverage annotates rtl/,
+# an lcov HTML report is written when genhtml is installed, and the figures come last.
+COVERAGE_DIR ?= build-coverage
+
+.PHONY: coverage
+coverage: deps ## RTL line and toggle coverage of a smoke workload on the SoC (build-coverage/)
+	cmake -S . -B $(COVERAGE_DIR) -G Ninja -DEDGEBERT_COVERAGE=ON $(CMAKE_FLAGS)
+	cmake --build $(COVERAGE_DIR) -j $(JOBS) --target edgebert_coverage
+	rm -f $(COVERAGE_DIR)/coverage.dat
+	$(COVERAGE_DIR)/sim/edgebert_coverage --out $(COVERAGE_DIR)/coverage.dat
+	rm -rf $(COVERAGE_DIR)/annotated
+	verilator_coverage --annotate $(COVERAGE_DIR)/annotated --annotate-min 1 \
+	  $(COVERAGE_DIR)/coverage.dat
+	@if command -v genhtml >/dev/null; then \
+	  verilator_coverage --write-info $(COVERAGE_DIR)/coverage.info $(COVERAGE_DIR)/coverage.dat && \
+	  genhtml --quiet --output-directory $(COVERAGE_DIR)/html $(COVERAGE_DIR)/coverage.info && \
+	  echo "coverage: HTML report in $(COVERAGE_DIR)/html/index.html"; \
+	else echo "coverage: genhtml not installed (lcov): no HTML report"; fi
+	@$(COVERAGE_DIR)/sim/edgebert_coverage --summary $(COVERAGE_DIR)/coverage.dat
+
 bench: build ## Benchmarks: print figures, assert nothing
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench
 	$(BUILD_DIR)/bench/af8_sqnr_bench

@@ -19,6 +19,7 @@ declare -A PROBES=(
   [sentencepiece]=/usr/bin/spm_train
   [clang-14]=/usr/bin/clang++-14
   [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+  [lcov]=/usr/bin/genhtml
 )
 
 missing=()

@@ -27,8 +27,14 @@ endfunction()
 #                     Without it (the default) the model is built as before, with no tracing.
 #   TRACE_DEPTH <n>   levels of hierarchy that get tracing code (default 0: all); the harness
 #                     can still select fewer at run time (VerilatedFstC::dumpvars).
+#   COVERAGE          line and toggle coverage (--coverage-line --coverage-toggle): verilate()
+#                     then compiles verilated_cov.cpp and defines VM_COVERAGE=1 for the target,
+#                     and the program writes the points with
+#                     Verilated::threadContextp()->coveragep()->write(file) (`make coverage`).
+#                     The model's __Slow files (construction, registration of the points) run
+#                     once and are compiled at -O0 to keep the large coverage build short.
 function(edgebert_verilate target prefix top)
-  cmake_parse_arguments(ARG "TRACE" "TRACE_DEPTH" "SOURCES;PARAMS" ${ARGN})
+  cmake_parse_arguments(ARG "TRACE;COVERAGE" "TRACE_DEPTH" "SOURCES;PARAMS" ${ARGN})
   set(params)
   foreach(p ${ARG_PARAMS})
     list(APPEND params -G${p})
@@ -43,8 +49,15 @@ function(edgebert_verilate target prefix top)
   elseif(DEFINED ARG_TRACE_DEPTH)
     message(FATAL_ERROR "edgebert_verilate(${prefix}): TRACE_DEPTH without TRACE")
   endif()
-  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} ${trace} VERILATOR_ARGS -Wall ${params}
-    SOURCES ${ARG_SOURCES})
+  set(coverage)
+  if(ARG_COVERAGE)
+    # Not verilate()'s COVERAGE (--coverage, which adds user points too): the two kinds asked for.
+    # The generated ${prefix}.cmake still reports coverage, so verilate() sets VM_COVERAGE.
+    list(APPEND params --coverage-line --coverage-toggle)
+    set(coverage OPT_SLOW -O0)
+  endif()
+  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} ${trace} ${coverage}
+    VERILATOR_ARGS -Wall ${params} SOURCES ${ARG_SOURCES})
   target_include_directories(${target} SYSTEM PUBLIC
     ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/${prefix}.dir)
 endfunction()
