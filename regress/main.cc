@@ -1,0 +1,140 @@
+// edgebert_regress: runs a regression test list (yaml/regress/*.yaml) on a pool of processes and
+// writes results.jsonl, junit.xml, summary.md and report.html. Exit code 0 only when every
+// selected run passed; 1 when one did not; 2 on a usage or list error; 130 when interrupted.
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "reports.h"
+#include "results.h"
+#include "run_plan.h"
+#include "scheduler.h"
+#include "test_list.h"
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_signal(int) { g_interrupted = 1; }
+
+int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace fs = std::filesystem;
+  using namespace edgebert::regress;
+
+  CLI::App app{"Run a regression test list: parallel runs, timeouts, JUnit/Markdown/HTML reports"};
+  std::string list_file;
+  int jobs = cores();
+  std::string out_dir;
+  std::string filter;
+  std::vector<std::string> tags;
+  bool resume = false;
+  bool list_only = false;
+  std::string build_dir = EDGEBERT_BINARY_DIR;
+  std::string source_dir = EDGEBERT_SOURCE_DIR;
+  app.add_option("list", list_file, "test list (yaml/regress/*.yaml)")->required();
+  app.add_option("-j,--jobs", jobs, "processes at once (default and most: the number of cores)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--out", out_dir, "report folder (default: BUILD/regress/<list>)");
+  app.add_option("--filter", filter, "only runs whose name matches this regex (e.g. 'inproc')");
+  app.add_option("--tag", tags, "only tests with this tag (repeatable: any of them)");
+  app.add_flag("--resume", resume, "skip the runs already finished in OUT/results.jsonl");
+  app.add_option("--build", build_dir, "build folder: {build}");
+  app.add_option("--source", source_dir, "source folder: {source}, where the runs start");
+  app.add_flag("--list", list_only, "print the selected runs and their commands, run nothing");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const TestList list = load_test_list(list_file);
+    PlanOptions plan;
+    plan.build = fs::absolute(build_dir).lexically_normal();
+    plan.source = fs::absolute(source_dir).lexically_normal();
+    plan.out =
+        fs::absolute(out_dir.empty() ? plan.build / "regress" / list.name : fs::path(out_dir))
+            .lexically_normal();
+    if (!filter.empty()) plan.filter = filter;
+    plan.tags = tags;
+    const std::vector<Run> runs = plan_runs(list, plan);
+    if (runs.empty()) {
+      std::cerr << "edgebert_regress: " << list_file << ": no run selected\n";
+      return 2;
+    }
+    if (list_only) {
+      for (const auto& run : runs) std::cout << run.name << ": " << run.repro << "\n";
+      return 0;
+    }
+    jobs = std::min(jobs, cores());
+
+    fs::create_directories(plan.out);
+    const fs::path results_path = plan.out / "results.jsonl";
+    std::map<std::string, RunResult> finished;
+    if (resume) finished = read_results(results_path);
+    ResultsFile results(results_path, !resume);
+
+    std::vector<Run> todo;
+    for (const auto& run : runs) {
+      if (!finished.contains(run.name)) todo.push_back(run);
+    }
+    std::cout << "edgebert_regress: " << list.name << ": " << runs.size() << " runs";
+    if (todo.size() != runs.size()) {
+      std::cout << " (" << runs.size() - todo.size() << " already finished, skipped)";
+    }
+    std::cout << ", -j " << jobs << ", reports in " << plan.out.string() << std::endl;
+
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::size_t done = 0;
+    SchedulerOptions options;
+    options.jobs = jobs;
+    options.cwd = plan.source;
+    const bool complete = execute(
+        todo, options,
+        [&](const Run& run, const RunResult& r) {
+          results.append(r);
+          finished[run.name] = r;
+          ++done;
+          std::printf("[%zu/%zu] %-7s %s (%.1f s)\n", done, todo.size(), status_name(r.status),
+                      run.name.c_str(), r.wall_s);
+          if (r.status != Status::kPass) {
+            std::printf("    log: %s\n    repro: %s\n", r.log.c_str(), r.repro.c_str());
+            if (r.waves) std::printf("    waves: %s\n", r.waves->c_str());
+          }
+          std::fflush(stdout);
+        },
+        [] { return g_interrupted != 0; });
+
+    Report report{list.name, plan.out, {}};
+    bool all_passed = complete;
+    for (const auto& run : runs) {
+      const auto it = finished.find(run.name);
+      if (it == finished.end()) continue;
+      report.results.push_back(it->second);
+      all_passed = all_passed && it->second.status == Status::kPass;
+    }
+    write_reports(report);
+    std::size_t passed = 0;
+    for (const auto& r : report.results) passed += r.status == Status::kPass ? 1 : 0;
+    std::cout << "edgebert_regress: " << passed << " of " << runs.size() << " runs passed"
+              << (complete ? "" : " (interrupted)") << "; " << (plan.out / "summary.md").string()
+              << ", junit.xml, report.html" << std::endl;
+    if (!complete) return 130;
+    return all_passed ? 0 : 1;
+  } catch (const ListError& e) {
+    std::cerr << "edgebert_regress: " << e.what() << "\n";
+    return 2;
+  } catch (const std::regex_error& e) {
+    std::cerr << "edgebert_regress: bad --filter '" << filter << "': " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "edgebert_regress: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,239 @@
+#include "reports.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "log_scan.h"
+
+namespace edgebert::regress {
+namespace {
+
+// Bytes of a log read for its tail.
+constexpr std::size_t kTailBytes = 64 * 1024;
+
+std::string fixed(double value, int digits) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*f", digits, value);
+  return text;
+}
+
+std::string seed_text(const RunResult& r) { return r.seed ? std::to_string(*r.seed) : ""; }
+std::string cycles_text(const RunResult& r) { return r.cycles ? std::to_string(*r.cycles) : ""; }
+
+// Length of the valid UTF-8 sequence at text[i], or 0.
+std::size_t utf8_length(const std::string& text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  std::size_t n = 0;
+  if (b >= 0xc2 && b <= 0xdf) {
+    n = 2;
+  } else if (b >= 0xe0 && b <= 0xef) {
+    n = 3;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    n = 4;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// A path as the reports link it: relative to the report folder when it is inside it.
+std::string link_to(const std::filesystem::path& out, const std::string& path) {
+  const auto rel = std::filesystem::path(path).lexically_relative(out);
+  if (!rel.empty() && *rel.begin() != "..") return rel.string();
+  return "file://" + path;
+}
+
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string code_span(const std::string& text) {
+  const std::string fence = text.find('`') == std::string::npos ? "`" : "`` ";
+  const std::string close = fence == "`" ? "`" : " ``";
+  return fence + markdown_cell(text) + close;
+}
+
+void write_atomically(const std::filesystem::path& file, const std::string& text) {
+  const auto temp = file.string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error(temp + ": write failed");
+  }
+  std::filesystem::rename(temp, file);
+}
+
+std::size_t count(const Report& report, Status status) {
+  return static_cast<std::size_t>(std::count_if(report.results.begin(), report.results.end(),
+                                                [&](const auto& r) { return r.status == status; }));
+}
+
+double total_wall(const Report& report) {
+  double total = 0;
+  for (const auto& r : report.results) total += r.wall_s;
+  return total;
+}
+
+}  // namespace
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x80) {
+      const std::size_t n = utf8_length(text, i);
+      if (n == 0) {
+        out += '?';
+        ++i;
+      } else {
+        out.append(text, i, n);
+        i += n;
+      }
+      continue;
+    }
+    switch (text[i]) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\n':
+      case '\t':
+      case '\r':
+        out += text[i];
+        break;
+      default:
+        out += b < 0x20 || b == 0x7f ? '?' : text[i];
+    }
+    ++i;
+  }
+  return out;
+}
+
+std::string junit_xml(const Report& report) {
+  const std::size_t failures = count(report, Status::kFail) + count(report, Status::kTimeout);
+  const std::string tests = std::to_string(report.results.size());
+  const std::string time = fixed(total_wall(report), 3);
+  const std::string name = xml_escape(report.list);
+  std::ostringstream x;
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x << "<testsuites name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
+    << "\" errors=\"0\" time=\"" << time << "\">\n";
+  x << "  <testsuite name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
+    << "\" errors=\"0\" skipped=\"0\" time=\"" << time << "\">\n";
+  for (const auto& r : report.results) {
+    x << "    <testcase classname=\"" << name << "\" name=\"" << xml_escape(r.name) << "\" time=\""
+      << fixed(r.wall_s, 3) << "\">\n";
+    if (r.status != Status::kPass) {
+      const std::string message = r.status == Status::kTimeout
+                                      ? "timeout: killed after its time limit"
+                                      : "failed: exit code " + std::to_string(r.exit_code);
+      const std::string tail = last_lines(read_tail_bytes(r.log, kTailBytes), kLogTailLines);
+      x << "      <failure message=\"" << xml_escape(message) << "\" type=\""
+        << status_name(r.status) << "\">" << xml_escape(tail) << "</failure>\n";
+    }
+    std::string out = "repro: " + r.repro + "\nlog: " + r.log + "\n";
+    if (r.waves) out += "waves: " + *r.waves + "\n";
+    x << "      <system-out>" << xml_escape(out) << "</system-out>\n";
+    x << "    </testcase>\n";
+  }
+  x << "  </testsuite>\n</testsuites>\n";
+  return x.str();
+}
+
+std::string summary_markdown(const Report& report) {
+  std::ostringstream md;
+  md << "# Regression " << report.list << "\n\n";
+  md << count(report, Status::kPass) << " passed, " << count(report, Status::kFail) << " failed, "
+     << count(report, Status::kTimeout) << " timed out, of " << report.results.size()
+     << " runs\n\n";
+  md << "| run | status | seed | wall (s) | cycles | repro |\n";
+  md << "| --- | --- | ---: | ---: | ---: | --- |\n";
+  for (const auto& r : report.results) {
+    md << "| " << markdown_cell(r.name) << " | " << status_name(r.status) << " | " << seed_text(r)
+       << " | " << fixed(r.wall_s, 2) << " | " << cycles_text(r) << " | " << code_span(r.repro)
+       << " |\n";
+  }
+  bool first = true;
+  for (const auto& r : report.results) {
+    if (r.status == Status::kPass) continue;
+    if (first) md << "\n## Reproduce the failures\n\n```sh\n";
+    first = false;
+    md << "# " << r.name << ": " << status_name(r.status) << ", log " << r.log << "\n"
+       << r.repro << "\n";
+  }
+  if (!first) md << "```\n";
+  return md.str();
+}
+
+std::string report_html(const Report& report) {
+  std::vector<const RunResult*> rows;
+  for (const auto& r : report.results) rows.push_back(&r);
+  std::stable_partition(rows.begin(), rows.end(),
+                        [](const RunResult* r) { return r->status != Status::kPass; });
+  std::ostringstream h;
+  const std::string title = "Regression " + xml_escape(report.list);
+  h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << title
+    << "</title>\n<style>\n"
+    << "body { font-family: sans-serif; margin: 1.5em; }\n"
+    << "table { border-collapse: collapse; }\n"
+    << "th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; }\n"
+    << "td.num { text-align: right; }\n"
+    << "tr.pass td.status { background: #cfc; }\n"
+    << "tr.fail td.status, tr.timeout td.status { background: #fcc; }\n"
+    << "code { font-size: 0.85em; }\n"
+    << "</style>\n</head>\n<body>\n<h1>" << title << "</h1>\n<p>" << count(report, Status::kPass)
+    << " passed, " << count(report, Status::kFail) << " failed, " << count(report, Status::kTimeout)
+    << " timed out, of " << report.results.size() << " runs (failures first)</p>\n<table>\n"
+    << "<tr><th>run</th><th>status</th><th>seed</th><th>wall (s)</th><th>cycles</th>"
+    << "<th>log</th><th>waves</th><th>repro</th></tr>\n";
+  for (const RunResult* r : rows) {
+    const std::string status = status_name(r->status);
+    h << "<tr class=\"" << status << "\"><td>" << xml_escape(r->name)
+      << "</td><td class=\"status\">" << status << "</td><td class=\"num\">" << seed_text(*r)
+      << "</td><td class=\"num\">" << fixed(r->wall_s, 2) << "</td><td class=\"num\">"
+      << cycles_text(*r) << "</td><td><a href=\"" << xml_escape(link_to(report.out, r->log))
+      << "\">log</a></td><td>";
+    if (r->waves) h << "<a href=\"" << xml_escape(link_to(report.out, *r->waves)) << "\">fst</a>";
+    h << "</td><td><code>" << xml_escape(r->repro) << "</code></td></tr>\n";
+  }
+  h << "</table>\n</body>\n</html>\n";
+  return h.str();
+}
+
+void write_reports(const Report& report) {
+  write_atomically(report.out / "junit.xml", junit_xml(report));
+  write_atomically(report.out / "summary.md", summary_markdown(report));
+  write_atomically(report.out / "report.html", report_html(report));
+}
+
+}  // namespace edgebert::regress

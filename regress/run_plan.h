@@ -1,0 +1,46 @@
+// Expands a test list into runs: one per seed, placeholders filled, filtered by name and tag.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "test_list.h"
+
+namespace edgebert::regress {
+
+struct PlanOptions {
+  std::filesystem::path build;        // {build}, absolute
+  std::filesystem::path source;       // {source}, absolute; the runs' working directory
+  std::filesystem::path out;          // the report folder; each run gets out/<dir>
+  std::optional<std::string> filter;  // ECMAScript regex searched in the run name
+  std::vector<std::string> tags;      // any of them (empty: all)
+};
+
+struct Run {
+  std::string name;  // "test[seed]", or "test" without seeds
+  std::string test;
+  std::optional<std::uint64_t> seed;
+  std::string command;                       // expanded
+  std::optional<std::string> waves_command;  // expanded
+  std::optional<std::string> waves_file;     // the .fst named in waves_command
+  double timeout_s = 0;
+  std::filesystem::path dir;  // out/<test>-seed<N>, or out/<test>
+  std::filesystem::path log;  // dir/log.txt
+  std::string repro;          // cd '<source>' && <command>
+};
+
+// Replaces {build}, {source}, {seed} and {out}; nothing else is touched.
+std::string expand(const std::string& templ, const std::filesystem::path& build,
+                   const std::filesystem::path& source, const std::string& seed,
+                   const std::filesystem::path& out);
+
+// Single-quotes a word for /bin/sh when it needs it.
+std::string shell_quote(const std::string& word);
+
+// Throws std::regex_error on a bad filter.
+std::vector<Run> plan_runs(const TestList& list, const PlanOptions& options);
+
+}  // namespace edgebert::regress

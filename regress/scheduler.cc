@@ -1,0 +1,131 @@
+#include "scheduler.h"
+
+#include <chrono>
+#include <csignal>
+#include <deque>
+#include <list>
+#include <memory>
+#include <thread>
+
+#include "log_scan.h"
+#include "process.h"
+
+namespace edgebert::regress {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kCycleScanBytes = 1 << 20;
+
+struct Task {
+  std::size_t run = 0;
+  bool waves = false;
+};
+
+struct Active {
+  Task task;
+  std::unique_ptr<ChildProcess> process;
+  Clock::time_point start;
+  Clock::time_point deadline;
+  std::optional<Clock::time_point> terminated;  // when SIGTERM went out
+};
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+Clock::duration to_duration(double s) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+}
+
+}  // namespace
+
+bool execute(const std::vector<Run>& runs, const SchedulerOptions& options,
+             const std::function<void(const Run&, const RunResult&)>& on_finished,
+             const std::function<bool()>& interrupted) {
+  std::deque<Task> queue;
+  for (std::size_t i = 0; i < runs.size(); ++i) queue.push_back({i, false});
+  std::vector<RunResult> pending(runs.size());  // main-phase results waiting for a waves rerun
+  std::list<Active> active;
+  const auto slots = static_cast<std::size_t>(std::max(1, options.jobs));
+
+  while (!queue.empty() || !active.empty()) {
+    if (interrupted()) {
+      for (auto& a : active) a.process->signal_group(SIGTERM);
+      const auto until = Clock::now() + to_duration(options.kill_grace_s);
+      for (auto& a : active) {
+        while (Clock::now() < until && !a.process->poll()) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
+      active.clear();  // SIGKILL and reap what is left
+      return false;
+    }
+    while (active.size() < slots && !queue.empty()) {
+      const Task task = queue.front();
+      queue.pop_front();
+      const Run& run = runs[task.run];
+      if (!task.waves) {
+        std::filesystem::remove_all(run.dir);
+        std::filesystem::create_directories(run.dir);
+      }
+      const auto& command = task.waves ? *run.waves_command : run.command;
+      const auto log = task.waves ? run.dir / "waves_log.txt" : run.log;
+      const auto now = Clock::now();
+      active.push_back({task, std::make_unique<ChildProcess>(command, options.cwd, log), now,
+                        now + to_duration(run.timeout_s), std::nullopt});
+    }
+    bool progressed = false;
+    for (auto it = active.begin(); it != active.end();) {
+      const auto status = it->process->poll();
+      const auto now = Clock::now();
+      if (!status) {
+        if (!it->terminated && now >= it->deadline) {
+          it->process->signal_group(SIGTERM);
+          it->terminated = now;
+        } else if (it->terminated && now >= *it->terminated + to_duration(options.kill_grace_s)) {
+          it->process->signal_group(SIGKILL);
+        }
+        ++it;
+        continue;
+      }
+      progressed = true;
+      const Task task = it->task;
+      const Run& run = runs[task.run];
+      if (!task.waves) {
+        RunResult r;
+        r.name = run.name;
+        r.test = run.test;
+        r.seed = run.seed;
+        r.wall_s = seconds(now - it->start);
+        r.log = run.log.string();
+        r.repro = run.repro;
+        if (it->terminated) {
+          r.status = Status::kTimeout;
+          r.exit_code = -1;
+        } else {
+          r.exit_code = *status;
+          r.status = *status == 0 ? Status::kPass : Status::kFail;
+        }
+        r.cycles = parse_cycles(read_tail_bytes(run.log, kCycleScanBytes));
+        if (r.status != Status::kPass && run.waves_command) {
+          pending[task.run] = std::move(r);
+          queue.push_front({task.run, true});
+        } else {
+          on_finished(run, r);
+        }
+      } else {
+        RunResult& r = pending[task.run];
+        if (run.waves_file) {
+          std::filesystem::path fst = *run.waves_file;
+          if (fst.is_relative()) fst = options.cwd / fst;
+          if (std::filesystem::exists(fst)) r.waves = fst.string();
+        }
+        on_finished(run, r);
+      }
+      it = active.erase(it);
+    }
+    if (!progressed) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+}  // namespace edgebert::regress
