@@ -1,0 +1,356 @@
+// The regression runner: list validation, seed expansion, statuses and exit codes of passing,
+// failing and hanging runs, the reports (JUnit shape, summary, repro lines) and --resume.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "results.h"
+#include "run_plan.h"
+#include "test_list.h"
+#include "xml_lite.h"
+
+namespace edgebert::regress {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::XmlElement;
+using testing::XmlReader;
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("regress_test_" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+void write(const fs::path& file, const std::string& text) {
+  std::ofstream out(file);
+  out << text;
+}
+
+std::string read(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Runs edgebert_regress with the arguments; its output goes to dir/runner.txt.
+int run_regress(const fs::path& dir, const std::string& args) {
+  const std::string command = std::string(EDGEBERT_REGRESS_BIN) + " " + args + " >" +
+                              (dir / "runner.txt").string() + " 2>&1";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string list_error(const std::string& yaml) {
+  const fs::path dir = fresh_dir("errors");
+  const fs::path file = dir / "bad.yaml";
+  write(file, yaml);
+  try {
+    load_test_list(file);
+  } catch (const ListError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(RegressList, ErrorsNameTheFileTheTestAndTheKey) {
+  struct Case {
+    std::string yaml;
+    std::vector<std::string> expected;
+  };
+  const std::vector<Case> cases = {
+      {"tests:\n  - name: a\n    command: true\n    timeout: 1\n    timout: 3\n",
+       {"bad.yaml:5:", "test 'a'", "key 'timout'", "unknown key"}},
+      {"tests:\n  - name: a\n    timeout: 1\n",
+       {"bad.yaml", "test 'a'", "key 'command'", "missing"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: 0\n",
+       {"bad.yaml:4:", "test 'a'", "key 'timeout'", "must be positive"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: -2\n",
+       {"test 'a'", "key 'timeout'", "must be positive"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: soon\n",
+       {"test 'a'", "key 'timeout'", "number of seconds"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: 1\n"
+       "  - name: a\n    command: false\n    timeout: 1\n",
+       {"bad.yaml:5:", "test 'a'", "key 'name'", "duplicate test name 'a'"}},
+      {"tests:\n  - name: a\n    command: echo {seed}\n    timeout: 1\n",
+       {"test 'a'", "key 'command'", "{seed}"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: 1\n    seeds: [1]\n    reseed: 2\n",
+       {"test 'a'", "key 'reseed'", "not both"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: 1\n    reseed: 0\n",
+       {"test 'a'", "key 'reseed'", "must be positive"}},
+      {"tests:\n  - name: a\n    command: true\n    timeout: 1\n    seeds: [1, 1]\n",
+       {"test 'a'", "key 'seeds'", "duplicate seed 1"}},
+      {"tests:\n  - command: true\n    timeout: 1\n", {"bad.yaml", "test '#1'", "key 'name'"}},
+      {"suite: x\ntests: []\n", {"bad.yaml:1:", "key 'suite'", "unknown key"}},
+      {"tests: [\n", {"bad.yaml", "YAML syntax error"}},
+  };
+  for (const auto& c : cases) {
+    const std::string message = list_error(c.yaml);
+    for (const auto& part : c.expected) {
+      EXPECT_NE(message.find(part), std::string::npos)
+          << "'" << part << "' not in: " << message << "\nfor:\n"
+          << c.yaml;
+    }
+  }
+}
+
+TEST(RegressList, TheRunnerReportsAListErrorWithExitCode2) {
+  const fs::path dir = fresh_dir("runner_error");
+  write(dir / "bad.yaml", "tests:\n  - name: a\n    command: true\n    timeout: 0\n");
+  EXPECT_EQ(run_regress(dir, (dir / "bad.yaml").string() + " --out " + (dir / "out").string()), 2);
+  const std::string output = read(dir / "runner.txt");
+  EXPECT_NE(output.find("bad.yaml:4: test 'a': key 'timeout': must be positive"), std::string::npos)
+      << output;
+}
+
+TEST(RegressPlan, SeedsExpandIntoRuns) {
+  const fs::path dir = fresh_dir("seeds");
+  write(dir / "seeds.yaml",
+        "name: seeds\n"
+        "tests:\n"
+        "  - name: listed\n"
+        "    command: run --seed {seed} --out {out}/x --build {build} --src {source}\n"
+        "    timeout: 1\n"
+        "    seeds: [3, 9]\n"
+        "    tags: [fast]\n"
+        "  - name: counted\n"
+        "    command: run {seed}\n"
+        "    timeout: 1\n"
+        "    reseed: 3\n"
+        "  - name: single\n"
+        "    command: run\n"
+        "    timeout: 1\n");
+  const TestList list = load_test_list(dir / "seeds.yaml");
+  PlanOptions options{"/b", "/s", "/o", std::nullopt, {}};
+  const auto runs = plan_runs(list, options);
+  std::vector<std::string> names;
+  for (const auto& r : runs) names.push_back(r.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"listed[3]", "listed[9]", "counted[1]", "counted[2]",
+                                             "counted[3]", "single"}));
+  EXPECT_EQ(runs[1].command, "run --seed 9 --out /o/listed-seed9/x --build /b --src /s");
+  EXPECT_EQ(runs[1].dir, fs::path("/o/listed-seed9"));
+  EXPECT_EQ(runs[1].log, fs::path("/o/listed-seed9/log.txt"));
+  EXPECT_EQ(runs[1].repro, "cd /s && run --seed 9 --out /o/listed-seed9/x --build /b --src /s");
+  EXPECT_EQ(runs[4].command, "run 3");
+  EXPECT_EQ(runs[4].seed, 3u);
+  EXPECT_FALSE(runs[5].seed.has_value());
+  EXPECT_EQ(runs[5].dir, fs::path("/o/single"));
+
+  options.tags = {"fast"};
+  EXPECT_EQ(plan_runs(list, options).size(), 2u);
+  options.tags = {};
+  options.filter = "counted\\[[12]\\]";
+  EXPECT_EQ(plan_runs(list, options).size(), 2u);
+}
+
+TEST(RegressResults, JsonLinesRoundTrip) {
+  RunResult r;
+  r.name = "a[2]";
+  r.test = "a";
+  r.seed = 2;
+  r.status = Status::kTimeout;
+  r.exit_code = -1;
+  r.wall_s = 1.25;
+  r.cycles = 123456789;
+  r.log = "/tmp/x \"y\"/log.txt";
+  r.repro = "cd /s && echo 'a\\b'\t|| true";
+  const auto back = from_json_line(to_json_line(r));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->name, r.name);
+  EXPECT_EQ(back->seed, r.seed);
+  EXPECT_EQ(back->status, r.status);
+  EXPECT_EQ(back->exit_code, -1);
+  EXPECT_EQ(back->cycles, r.cycles);
+  EXPECT_EQ(back->log, r.log);
+  EXPECT_EQ(back->repro, r.repro);
+  EXPECT_FALSE(back->waves.has_value());
+  EXPECT_FALSE(from_json_line(to_json_line(r).substr(0, 30)).has_value());  // a torn line
+}
+
+// Checks the JUnit shape: testsuites > testsuite[name,tests,failures,errors,time] >
+// testcase[classname,name,time], failure[message] for the failed ones.
+void expect_junit_shape(const XmlElement& root, const std::string& list,
+                        const std::map<std::string, std::string>& status_of) {
+  ASSERT_EQ(root.name, "testsuites");
+  const auto suites = root.all("testsuite");
+  ASSERT_EQ(suites.size(), 1u);
+  const XmlElement& suite = *suites[0];
+  for (const char* key : {"name", "tests", "failures", "errors", "time"}) {
+    EXPECT_TRUE(suite.attributes.contains(key)) << "testsuite lacks " << key;
+  }
+  EXPECT_EQ(suite.attributes.at("name"), list);
+  EXPECT_EQ(suite.attributes.at("tests"), std::to_string(status_of.size()));
+  std::size_t failed = 0;
+  for (const auto& [name, status] : status_of) failed += status == "pass" ? 0u : 1u;
+  EXPECT_EQ(suite.attributes.at("failures"), std::to_string(failed));
+  EXPECT_EQ(suite.attributes.at("errors"), "0");
+  EXPECT_NO_THROW(std::stod(suite.attributes.at("time")));
+  const auto cases = suite.all("testcase");
+  ASSERT_EQ(cases.size(), status_of.size());
+  for (const XmlElement* c : cases) {
+    for (const char* key : {"classname", "name", "time"}) {
+      ASSERT_TRUE(c->attributes.contains(key)) << "testcase lacks " << key;
+    }
+    EXPECT_EQ(c->attributes.at("classname"), list);
+    EXPECT_NO_THROW(std::stod(c->attributes.at("time")));
+    const std::string name = c->attributes.at("name");
+    ASSERT_TRUE(status_of.contains(name)) << name;
+    const auto failures = c->all("failure");
+    for (const auto& child : c->children) {
+      EXPECT_TRUE(child->name == "failure" || child->name == "system-out") << child->name;
+    }
+    if (status_of.at(name) == "pass") {
+      EXPECT_TRUE(failures.empty()) << name;
+    } else {
+      ASSERT_EQ(failures.size(), 1u) << name;
+      EXPECT_TRUE(failures[0]->attributes.contains("message"));
+      EXPECT_EQ(failures[0]->attributes.at("type"), status_of.at(name));
+    }
+    ASSERT_EQ(c->all("system-out").size(), 1u);
+    EXPECT_NE(c->all("system-out")[0]->text.find("repro: cd "), std::string::npos);
+  }
+}
+
+class RegressRunner : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    write(dir_ / "mixed.yaml",
+          "name: mixed\n"
+          "tests:\n"
+          "  - name: passing\n"
+          "    command: echo run >> " +
+              (dir_ / "count.txt").string() +
+              "; echo '1234 cycles simulated in 0.1 s'\n"
+              "    timeout: 10\n"
+              "    seeds: [4, 5]\n"
+              "    tags: [good]\n"
+              "  - name: failing\n"
+              "    command: echo 'boom <&> \"x\"'; exit 3\n"
+              "    timeout: 10\n"
+              "    waves_rerun: echo fst > {out}/waves.fst\n"
+              "  - name: hanging\n"
+              "    command: echo started; sleep 30\n"
+              "    timeout: 1\n");
+  }
+  std::string args(const std::string& extra = "") const {
+    return (dir_ / "mixed.yaml").string() + " --out " + out().string() + " --source " +
+           dir_.string() + " " + extra;
+  }
+  fs::path out() const { return dir_ / "out"; }
+  std::size_t count_runs() const {
+    const std::string text = read(dir_ / "count.txt");
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(run_regress(dir_, args("-j 4")), 1) << read(dir_ / "runner.txt");
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(wall, 10.0);  // the hanging run is killed at its 1 s timeout
+
+  const auto results = read_results(out() / "results.jsonl");
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results.at("passing[4]").status, Status::kPass);
+  EXPECT_EQ(results.at("passing[4]").exit_code, 0);
+  EXPECT_EQ(results.at("passing[4]").cycles, 1234u);
+  EXPECT_EQ(results.at("passing[5]").seed, 5u);
+  EXPECT_EQ(results.at("failing").status, Status::kFail);
+  EXPECT_EQ(results.at("failing").exit_code, 3);
+  EXPECT_FALSE(results.at("failing").cycles.has_value());
+  EXPECT_EQ(results.at("failing").waves, (out() / "failing/waves.fst").string());
+  EXPECT_EQ(results.at("hanging").status, Status::kTimeout);
+  EXPECT_GE(results.at("hanging").wall_s, 1.0);
+  EXPECT_LT(results.at("hanging").wall_s, 5.0);
+  EXPECT_EQ(read(out() / "hanging/log.txt"), "started\n");
+  EXPECT_EQ(read(out() / "failing/log.txt"), "boom <&> \"x\"\n");
+  EXPECT_EQ(count_runs(), 2u);
+
+  // Exact repro lines: cd to the source, then the expanded command.
+  const std::string failing_repro = "cd " + dir_.string() + " && echo 'boom <&> \"x\"'; exit 3";
+  EXPECT_EQ(results.at("failing").repro, failing_repro);
+  EXPECT_EQ(results.at("hanging").repro, "cd " + dir_.string() + " && echo started; sleep 30");
+
+  const std::string summary = read(out() / "summary.md");
+  EXPECT_NE(summary.find("| run | status | seed | wall (s) | cycles | repro |"), std::string::npos);
+  EXPECT_NE(summary.find("| passing[4] | pass | 4 | "), std::string::npos) << summary;
+  EXPECT_NE(summary.find(" | 1234 | `cd "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("| hanging | timeout |  | "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\n" + failing_repro + "\n"), std::string::npos) << summary;
+  EXPECT_NE(read(dir_ / "runner.txt").find("repro: " + failing_repro + "\n"), std::string::npos);
+
+  const std::string junit = read(out() / "junit.xml");
+  std::unique_ptr<XmlElement> root;
+  ASSERT_NO_THROW(root = XmlReader(junit).parse()) << junit;
+  expect_junit_shape(*root, "mixed",
+                     {{"passing[4]", "pass"},
+                      {"passing[5]", "pass"},
+                      {"failing", "fail"},
+                      {"hanging", "timeout"}});
+  const auto cases = root->all("testsuite")[0]->all("testcase");
+  for (const XmlElement* c : cases) {
+    if (c->attributes.at("name") != "failing") continue;
+    EXPECT_EQ(c->all("failure")[0]->text, "boom <&> \"x\"");  // the log tail
+    EXPECT_NE(c->all("system-out")[0]->text.find("repro: " + failing_repro + "\n"),
+              std::string::npos);
+  }
+
+  if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
+    const std::string validate = "xmllint --noout --schema " EDGEBERT_JUNIT_XSD " " +
+                                 (out() / "junit.xml").string() + " >/dev/null 2>&1";
+    EXPECT_EQ(std::system(validate.c_str()), 0) << "junit.xml fails " EDGEBERT_JUNIT_XSD;
+  } else {
+    std::cout << "xmllint not installed: the XSD validation is skipped\n";
+  }
+
+  const std::string html = read(out() / "report.html");
+  EXPECT_EQ(html.find("http"), std::string::npos);  // self-contained
+  const auto first_fail = html.find("<tr class=\"fail\">");
+  const auto first_pass = html.find("<tr class=\"pass\">");
+  ASSERT_NE(first_fail, std::string::npos);
+  ASSERT_NE(first_pass, std::string::npos);
+  EXPECT_LT(first_fail, first_pass);  // failures first
+  EXPECT_LT(html.find("<tr class=\"timeout\">"), first_pass);
+  EXPECT_NE(html.find("href=\"failing/log.txt\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"failing/waves.fst\""), std::string::npos);
+}
+
+TEST_F(RegressRunner, OnlyPassingRunsExitZero) {
+  EXPECT_EQ(run_regress(dir_, args("--tag good -j 2")), 0) << read(dir_ / "runner.txt");
+  EXPECT_EQ(count_runs(), 2u);
+  EXPECT_EQ(run_regress(dir_, args("--filter 'passing\\[5\\]'")), 0);
+  EXPECT_EQ(count_runs(), 3u);
+  EXPECT_EQ(read_results(out() / "results.jsonl").size(), 1u);  // a fresh run starts over
+  EXPECT_EQ(run_regress(dir_, args("--filter nothing-matches")), 2);
+}
+
+TEST_F(RegressRunner, ResumeSkipsFinishedRuns) {
+  EXPECT_EQ(run_regress(dir_, args("--tag good")), 0);
+  EXPECT_EQ(count_runs(), 2u);
+  // Resumed: the passing runs are read from results.jsonl, only the others run.
+  EXPECT_EQ(run_regress(dir_, args("--resume --filter failing")), 1);
+  EXPECT_EQ(count_runs(), 2u);
+  const auto results = read_results(out() / "results.jsonl");
+  EXPECT_EQ(results.size(), 3u);  // the earlier records kept
+  // Everything finished: nothing runs, the reports are written from the file.
+  EXPECT_EQ(run_regress(dir_, args("--resume --filter 'passing|failing'")), 1);
+  EXPECT_EQ(count_runs(), 2u);
+  EXPECT_NE(read(dir_ / "runner.txt").find("3 already finished, skipped"), std::string::npos);
+  EXPECT_NE(read(out() / "summary.md").find("| failing | fail |"), std::string::npos);
+  EXPECT_NE(read(out() / "summary.md").find("| passing[5] | pass |"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace edgebert::regress
