@@ -84,6 +84,22 @@ bench: build ## Benchmarks: print figures, assert nothing
 	$(BUILD_DIR)/bench/golden_bench
 	$(BUILD_DIR)/bench/soc_bench
 
+# Regressions (regress/README.md): edgebert_regress runs a list from yaml/regress/ on -j $(JOBS)
+# processes and writes results.jsonl, junit.xml, summary.md and report.html into
+# $(BUILD_DIR)/regress/<suite>. REGRESS_ARGS passes more options (--resume, --filter REGEX, --tag).
+REGRESS_ARGS ?=
+.PHONY: regress-smoke regress-nightly
+
+regress-smoke: deps configure ## Smoke regression (seconds once built): reports in build/regress/smoke
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert_regress edgebert numerics_test golden_test soc_test device_test
+	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/smoke.yaml -j $(JOBS) --build $(BUILD_DIR) \
+	  --out $(BUILD_DIR)/regress/smoke $(REGRESS_ARGS)
+
+regress-nightly: build ## Nightly regression (under an hour at -j 2): reports in build/regress/nightly
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_albert_test
+	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/nightly.yaml -j $(JOBS) --build $(BUILD_DIR) \
+	  --out $(BUILD_DIR)/regress/nightly $(REGRESS_ARGS)
+
 regmap: deps configure ## Regenerate the committed register-map outputs from yaml/regmap.yaml
 	cmake --build $(BUILD_DIR) --target regmap
 
