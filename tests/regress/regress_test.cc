@@ -12,6 +12,7 @@
 
 #include "results.h"
 #include "run_plan.h"
+#include "scheduler.h"
 #include "test_list.h"
 #include "xml_lite.h"
 
@@ -173,6 +174,31 @@ TEST(RegressResults, JsonLinesRoundTrip) {
   EXPECT_EQ(back->repro, r.repro);
   EXPECT_FALSE(back->waves.has_value());
   EXPECT_FALSE(from_json_line(to_json_line(r).substr(0, 30)).has_value());  // a torn line
+}
+
+TEST(RegressScheduler, ARunIgnoringSigtermIsKilled) {
+  const fs::path dir = fresh_dir("sigterm");
+  regress::Run run;
+  run.name = run.test = "stubborn";
+  run.command = "trap '' TERM; echo waiting; sleep 30";
+  run.timeout_s = 0.3;
+  run.dir = dir / "stubborn";
+  run.log = run.dir / "log.txt";
+  SchedulerOptions options;
+  options.jobs = 1;
+  options.cwd = dir;
+  options.kill_grace_s = 0.2;
+  std::vector<RunResult> finished;
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(execute(
+      {run}, options, [&](const regress::Run&, const RunResult& r) { finished.push_back(r); },
+      [] { return false; }));
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(finished.size(), 1u);
+  EXPECT_EQ(finished[0].status, Status::kTimeout);
+  EXPECT_LT(wall, 5.0);
+  EXPECT_EQ(read(run.log), "waiting\n");
 }
 
 // Checks the JUnit shape: testsuites > testsuite[name,tests,failures,errors,time] >
