@@ -36,8 +36,9 @@ build: deps configure ## Build everything (regenerates the register map into bui
 run: build ## Build and run the main job
 	$(BUILD_DIR)/sw/app/edgebert run
 
-test: build ## Build and run the tests (GoogleTest under ctest; the long suite excluded), then fuzz-smoke
+test: build ## Build and run the tests (GoogleTest under ctest; the long suite excluded), the smoke regression, then fuzz-smoke
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -LE long
+	$(MAKE) --no-print-directory regress-smoke
 	$(MAKE) --no-print-directory fuzz-smoke
 
 test-long: build ## Build and run the long suite (ALBERT-base shapes on the reference PU)
