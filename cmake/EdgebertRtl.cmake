@@ -33,6 +33,9 @@ endfunction()
 #                     Verilated::threadContextp()->coveragep()->write(file) (`make coverage`).
 #                     The model's __Slow files (construction, registration of the points) run
 #                     once and are compiled at -O0 to keep the large coverage build short.
+#                     -fno-split: Verilator 5.006 otherwise splits a clocked block and can leave
+#                     a branch's counter where a function result in its condition (wr_to(),
+#                     in_range()) is a stale local: such branches read 0 however often they ran.
 function(edgebert_verilate target prefix top)
   cmake_parse_arguments(ARG "TRACE;COVERAGE" "TRACE_DEPTH" "SOURCES;PARAMS" ${ARGN})
   set(params)
@@ -53,7 +56,7 @@ function(edgebert_verilate target prefix top)
   if(ARG_COVERAGE)
     # Not verilate()'s COVERAGE (--coverage, which adds user points too): the two kinds asked for.
     # The generated ${prefix}.cmake still reports coverage, so verilate() sets VM_COVERAGE.
-    list(APPEND params --coverage-line --coverage-toggle)
+    list(APPEND params --coverage-line --coverage-toggle -fno-split)
     set(coverage OPT_SLOW -O0)
   endif()
   verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} ${trace} ${coverage}

@@ -469,6 +469,57 @@ class Workload {
             "error cause " + ErrorName(static_cast<uint32_t>(code)));
     }
 
+    // ACTIVATE (the compiled model fuses its activations into MATMUL) with GELU and TANH tables.
+    for (uint32_t act = 1; act <= 2; ++act) {
+      golden::GbCommand activate;
+      activate.opcode = Opcode::kActivate;
+      activate.irq = true;
+      activate.act = act;
+      activate.rows = 4;
+      activate.cols = 2 * lanes;
+      activate.src_stride = activate.dst_stride = 2;
+      activate.dst_addr = 300;
+      activate.aux_addr = 1024;
+      activate.exp_in = -4;
+      activate.exp_out = -5;
+      WriteReg(soc, regs::kIntrStateOffset, 7);
+      Push(soc, golden::ToDescriptor(activate));
+      Check(soc.WaitForInterrupt(kTimeout), "ACTIVATE interrupt");
+    }
+
+    // Every unit's shape and address checks: each opcode with no rows, and with its output off
+    // the end of the UAB.
+    for (const Opcode op : {Opcode::kSoftmax, Opcode::kLayernorm, Opcode::kAdd, Opcode::kActivate,
+                            Opcode::kEntropy, Opcode::kGather, Opcode::kFill}) {
+      golden::GbCommand g;
+      g.opcode = op;
+      g.act = 1;
+      g.cols = op == Opcode::kEntropy ? 3 : lanes;
+      g.src_stride = g.b_stride = g.dst_stride = 1;
+      g.rows = 0;
+      Fails(soc, golden::ToDescriptor(g));
+      g.rows = 2;
+      g.dst_addr = g.src_addr = config.limits.uab_vectors - 1;
+      g.aux_addr = config.limits.aux_bytes - 4;
+      Fails(soc, golden::ToDescriptor(g));
+      g.src_addr = g.dst_addr = 0;
+      g.cols = 3 * lanes + 1;  // not a multiple of n; SOFTMAX: KEYS above COLS
+      g.keys = g.cols + 1;
+      Fails(soc, golden::ToDescriptor(g));
+    }
+    golden::MatmulCommand zero;
+    Fails(soc, golden::ToDescriptor(zero));
+    golden::MatmulCommand far;
+    far.m = far.n = far.k = lanes;
+    far.a_stride = far.b_stride = far.c_stride = 1;
+    far.c_addr = config.limits.uab_vectors - 1;
+    Fails(soc, golden::ToDescriptor(far));
+    far.c_addr = 0;
+    far.exp_a = 31;
+    far.exp_b = 31;
+    far.exp_c = -32;
+    Fails(soc, golden::ToDescriptor(far));
+
     // A push into a full queue: CMDQ_OVERFLOW.
     WriteReg(soc, regs::kIntrStateOffset, 7);
     WriteReg(soc, regs::kCtrlOffset, 0);
@@ -562,6 +613,17 @@ class Workload {
       throw std::runtime_error("CSR read at " + std::to_string(offset) + " failed");
     }
     return v;
+  }
+  // A command meant to fail, pushed alone with IRQ set (so that one that runs after all raises
+  // DONE instead of leaving the wait to its timeout); the cause read back is counted by the
+  // monitor.
+  void Fails(SocTransport& soc, golden::Descriptor d) {
+    d[0] |= regs::Set(regs::cmd::kIrq, 0, 1);
+    WriteReg(soc, regs::kIntrStateOffset, 7);
+    Push(soc, d);
+    WriteReg(soc, regs::kCtrlOffset, regs::Set(regs::ctrl::kEnable, 0, 1));
+    Check(soc.WaitForInterrupt(kTimeout), "an interrupt after a failing command");
+    ReadReg(soc, regs::kErrCauseOffset);
   }
   static void Push(SocTransport& soc, const golden::Descriptor& d) {
     if (soc.Write(regs::kMemCsrBase + regs::kCmdDataOffset(0), d) != BusResponse::kOkay) {
