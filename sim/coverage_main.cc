@@ -111,6 +111,7 @@ void DeclarePoints(CoveragePoints& p) {
                             "reram: faults SLC",
                             "reram: faults MLC2",
                             "reram: faults MLC3",
+                            "reram: faults in the reserved mode (as MLC3)",
                             "abort",
                             "reram: embeddings kept over a task switch"}) {
     p.Declare(point);
@@ -358,8 +359,9 @@ class Workload {
 
     // GATHERs (the embedding stage) with the ReRAM faults on in each cell mode: no golden
     // lockstep (the twin does not model the registered settings), the run must still finish.
-    const char* modes[] = {"reram: faults SLC", "reram: faults MLC2", "reram: faults MLC3"};
-    for (uint32_t mode = 0; mode < 3; ++mode) {
+    const char* modes[] = {"reram: faults SLC", "reram: faults MLC2", "reram: faults MLC3",
+                           "reram: faults in the reserved mode (as MLC3)"};
+    for (uint32_t mode = 0; mode < 4; ++mode) {
       WriteReg(soc, regs::kReramCtrlOffset,
                regs::Set(regs::reram_ctrl::kValueMode, 0, mode) |
                    regs::Set(regs::reram_ctrl::kFaultEn, 0, 1));
@@ -507,6 +509,44 @@ class Workload {
       g.keys = g.cols + 1;
       Fails(soc, golden::ToDescriptor(g));
     }
+    // Misaligned or overlong aux operands, labels above n, LayerNorm exponents too far apart, and
+    // a NOP with IRQ through the sequencer.
+    const auto gb = [&](Opcode op, uint32_t cols, uint32_t aux, bool span) {
+      golden::GbCommand g;
+      g.opcode = op;
+      g.act = 1;
+      g.rows = 2;
+      g.cols = cols;
+      g.src_stride = g.b_stride = g.dst_stride = (cols + lanes - 1) / lanes;
+      g.dst_addr = 400;
+      g.aux_addr = aux;
+      g.beta_addr = 512;
+      g.has_span = span;
+      return g;
+    };
+    for (const Opcode op :
+         {Opcode::kSoftmax, Opcode::kLayernorm, Opcode::kActivate, Opcode::kEntropy}) {
+      const uint32_t cols = op == Opcode::kEntropy ? 3 : lanes;
+      Fails(soc, golden::ToDescriptor(gb(op, cols, 2, true)));
+      Fails(soc, golden::ToDescriptor(gb(op, cols, config.limits.aux_bytes - 2, true)));
+    }
+    Fails(soc, golden::ToDescriptor(gb(Opcode::kEntropy, lanes + 1, 0, false)));
+    golden::GbCommand norm = gb(Opcode::kLayernorm, lanes, 0, false);
+    norm.exp_gamma = -30;
+    norm.exp_beta = 20;
+    Fails(soc, golden::ToDescriptor(norm));
+    Fails(soc, golden::Descriptor{});  // NOP
+    golden::MatmulCommand aux;
+    aux.m = aux.n = aux.k = lanes;
+    aux.a_stride = aux.b_stride = aux.c_stride = 1;
+    aux.c_addr = 64;
+    aux.has_bias = true;
+    aux.bias_addr = 2;
+    Fails(soc, golden::ToDescriptor(aux));
+    aux.has_bias = false;
+    aux.act = 1;
+    aux.act_table_addr = 6;
+    Fails(soc, golden::ToDescriptor(aux));
     golden::MatmulCommand zero;
     Fails(soc, golden::ToDescriptor(zero));
     golden::MatmulCommand far;
