@@ -27,6 +27,7 @@
 #include <random>
 #include <span>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "Vedgebert_soc_cov.h"
@@ -37,6 +38,7 @@
 #include "firmware/inference.h"
 #include "golden/gb_command.h"
 #include "golden/matmul_command.h"
+#include "golden/reram.h"
 #include "model/albert_program.h"
 #include "regmap/edgebert_regs.h"
 #include "small_accelerator.h"
@@ -547,6 +549,7 @@ class Workload {
     aux.act = 1;
     aux.act_table_addr = 6;
     Fails(soc, golden::ToDescriptor(aux));
+    GatherChecks(soc, lanes);
     golden::MatmulCommand zero;
     Fails(soc, golden::ToDescriptor(zero));
     golden::MatmulCommand far;
@@ -654,6 +657,49 @@ class Workload {
     }
     return v;
   }
+  // GATHERs over table headers written straight into the ReRAM's SLC region, each with one flaw
+  // the unit's header pre-check must catch (or, for the last, none).
+  void GatherChecks(SocTransport& soc, uint32_t lanes) {
+    namespace h = golden::embedding_header;
+    using Header = std::array<uint32_t, golden::kEmbeddingHeaderWords>;
+    const Header good = {golden::kEmbeddingMagic,   4, lanes, lanes,
+                         static_cast<uint32_t>(-5), 8, 12,    20000};
+    const uint32_t bases[3] = {15000, 15100, 15200};
+    golden::GbCommand g;
+    g.opcode = Opcode::kGather;
+    g.rows = 2;
+    g.cols = lanes;
+    g.dst_addr = 500;
+    g.dst_stride = 1;
+    g.ids_addr = 0;
+    g.types_addr = 64;
+    g.word_table = 4 * bases[0];
+    g.pos_table = 4 * bases[1];
+    g.type_table = 4 * bases[2];
+    const std::vector<uint32_t> zeros(32, 0);
+    soc.Write(regs::kMemAuxBase, zeros);
+    // (table, header word, value): one flaw per run.
+    const std::tuple<int, uint32_t, uint32_t> flaws[] = {
+        {0, h::kMagic, 0x12345678},
+        {0, h::kLanes, lanes / 2},
+        {1, h::kDim, 2 * lanes},
+        {2, h::kExpBias, 40},
+        {1, h::kMaskOffset, 0x00FFFFFF},
+        {2, h::kRowOffsetOffset, 0x00FFFFFF},
+        {1, h::kExpBias, static_cast<uint32_t>(-30)},  // the tables' biases too far apart
+        {1, h::kRows, 1},                              // fewer positions than tokens
+        {0, h::kMagic, golden::kEmbeddingMagic},       // none
+    };
+    for (const auto& [table, word, value] : flaws) {
+      for (int t = 0; t < 3; ++t) {
+        Header header = good;
+        if (t == table) header[word] = value;
+        soc.Write(regs::kMemReramBase + 4 * bases[t], header);
+      }
+      Fails(soc, golden::ToDescriptor(g));
+    }
+  }
+
   // A command meant to fail, pushed alone with IRQ set (so that one that runs after all raises
   // DONE instead of leaving the wait to its timeout); the cause read back is counted by the
   // monitor.

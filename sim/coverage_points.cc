@@ -79,7 +79,7 @@ CoverageSummary SummarizeCoverageDat(const std::filesystem::path& file,
     const auto page = f.find("page");
     const auto name = f.find("f");
     if (page == f.end() || name == f.end()) continue;
-    if (name->second.find(source_prefix) == std::string::npos) continue;
+    if (name->second.rfind(source_prefix) == std::string::npos) continue;
     std::string kind;
     if (page->second.starts_with("v_line/") || page->second.starts_with("v_branch/")) {
       kind = "line";
@@ -100,7 +100,7 @@ CoverageSummary SummarizeCoverageDat(const std::filesystem::path& file,
   for (const auto& [p, hit] : points) {
     const std::string& kind = std::get<0>(p);
     std::string source = std::get<1>(p);
-    source = source.substr(source.find(source_prefix));
+    source = source.substr(source.rfind(source_prefix));
     CoverageFigure& figure = summary.files[source][kind];
     CoverageFigure& total = summary.totals[kind];
     ++figure.total;
