@@ -688,16 +688,30 @@ class Workload {
         {2, h::kRowOffsetOffset, 0x00FFFFFF},
         {1, h::kExpBias, static_cast<uint32_t>(-30)},  // the tables' biases too far apart
         {1, h::kRows, 1},                              // fewer positions than tokens
+        {0, h::kValuesOffset, 0x00FFFFFF},             // value reads off the store
         {0, h::kMagic, golden::kEmbeddingMagic},       // none
     };
+    // Every row: all columns nonzero (mask words at 8), n value bytes each (row offsets at 12).
+    const std::vector<uint32_t> arrays = {0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0,
+                                          lanes,      2 * lanes,  3 * lanes,  4 * lanes};
     for (const auto& [table, word, value] : flaws) {
       for (int t = 0; t < 3; ++t) {
         Header header = good;
         if (t == table) header[word] = value;
         soc.Write(regs::kMemReramBase + 4 * bases[t], header);
+        soc.Write(regs::kMemReramBase + 4 * (bases[t] + 8), arrays);
       }
       Fails(soc, golden::ToDescriptor(g));
     }
+    // Token ids and types past their tables' rows.
+    uint32_t word = 100;  // token 0's id
+    soc.Write(regs::kMemAuxBase, {&word, 1});
+    Fails(soc, golden::ToDescriptor(g));
+    word = 0;
+    soc.Write(regs::kMemAuxBase, {&word, 1});
+    word = 5;  // token 0's type
+    soc.Write(regs::kMemAuxBase + 64, {&word, 1});
+    Fails(soc, golden::ToDescriptor(g));
   }
 
   // A command meant to fail, pushed alone with IRQ set (so that one that runs after all raises
