@@ -60,11 +60,8 @@ void Convert(const std::vector<model::Stage>& stages, JobStorage& storage) {
     }
   }
   for (size_t s = 0; s < stages.size(); ++s) {
-    const bool off_ramp =
-        !stages[s].commands.empty() &&
-        static_cast<regs::Opcode>(golden::Get(stages[s].commands.back().words,
-                                              regs::cmd::kOpcode)) == regs::Opcode::kEntropy;
-    storage.stages.push_back({stages[s].layer, storage.loads[s], storage.commands[s], off_ramp});
+    storage.stages.push_back(
+        {stages[s].layer, storage.loads[s], storage.commands[s], stages[s].logits.has_value()});
   }
 }
 
@@ -284,13 +281,10 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
       return compare(c.name, c.out);
     }
     const model::ProgramCommand& last = s.commands.back();
-    if (!compare(last.name, last.out)) return false;
-    for (const model::ProgramCommand& c : s.commands) {
-      if (c.name.ends_with("output norm") || c.name == "embedding map") {
-        return compare(c.name, c.out);
-      }
-    }
-    return true;
+    return compare(last.name, last.out) &&
+           compare((s.layer < 0 ? std::string("embeddings") : "layer " + std::to_string(s.layer)) +
+                       " hidden state",
+                   s.hidden);
   };
 
   firmware::Job job;
@@ -345,16 +339,12 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
   // The logits' exponent bias is that of the classifier of the layer the run ended at.
   const int final_layer = report.exit_layer >= 0 ? report.exit_layer : report.layers_run - 1;
   if (final_layer >= 0) {
-    const auto& cmds = stages[static_cast<size_t>(final_layer) + 1].commands;
-    if (cmds.size() >= 2) result.logit_bias = cmds[cmds.size() - 2].out.exp;
+    const auto& logits = stages[static_cast<size_t>(final_layer) + 1].logits;
+    if (logits) result.logit_bias = logits->exp;
   }
   for (const uint8_t c : result.logit_codes)
     result.logits.push_back(af8::Decode(c, result.logit_bias));
-  for (int i = 1; i < labels; ++i) {
-    if (result.logits[static_cast<size_t>(i)] > result.logits[static_cast<size_t>(result.label)]) {
-      result.label = i;
-    }
-  }
+  result.label = model::PredictedLabel(result.logits);
   return result;
 }
 

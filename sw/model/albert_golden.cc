@@ -1,5 +1,6 @@
 #include "model/albert_golden.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -13,6 +14,10 @@ void WriteAux(golden::GoldenAccelerator& accelerator, const AuxBlock& block) {
 }
 
 }  // namespace
+
+int PredictedLabel(std::span<const double> logits) {
+  return static_cast<int>(std::max_element(logits.begin(), logits.end()) - logits.begin());
+}
 
 void LoadModel(golden::GoldenAccelerator& accelerator, const AlbertProgram& program) {
   const ModelLoad& load = program.load();
@@ -83,9 +88,8 @@ GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgr
     const Stage stage = program.LayerStage(layer, rows, keys);
     const bool exited = run(stage);
     ++result.layers_run;
-    if (!program.HasOffRamp(layer)) continue;
-    // The classifier's output is the stage's second-to-last command.
-    const TensorRef& logits_ref = stage.commands[stage.commands.size() - 2].out;
+    if (!stage.logits) continue;
+    const TensorRef& logits_ref = *stage.logits;
     std::vector<uint8_t> codes = ReadTensor(accelerator, logits_ref);
     codes.resize(static_cast<size_t>(labels));
     std::vector<double> values;
@@ -97,11 +101,7 @@ GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgr
     if (exited && result.exit_layer < 0) result.exit_layer = layer;
     if (exited && options.stop_on_exit) break;
   }
-  for (int i = 1; i < labels; ++i) {
-    if (result.logits[static_cast<size_t>(i)] > result.logits[static_cast<size_t>(result.label)]) {
-      result.label = i;
-    }
-  }
+  result.label = PredictedLabel(result.logits);
   return result;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "golden/accelerator.h"
@@ -44,6 +45,9 @@ struct GoldenResult {
 using GoldenTrace =
     std::function<void(const ProgramCommand& command, const golden::CommandOutcome& outcome,
                        const golden::GoldenAccelerator& accelerator)>;
+
+// The index of the largest logit (the first of equals): the predicted label.
+int PredictedLabel(std::span<const double> logits);
 
 // Writes the program's ModelLoad (ReRAM tables, WSRAM weights, static aux blocks).
 void LoadModel(golden::GoldenAccelerator& accelerator, const AlbertProgram& program);

@@ -506,9 +506,8 @@ Stage AlbertProgram::EmbeddingStage(int rows) const {
   map.c_addr = uab_.x;
   map.c_stride = uab_.hidden_stride;
   map.bias_addr = Aux("embedding_map.bias.-1");
-  stage.commands.push_back({"embedding map",
-                            golden::ToDescriptor(map),
-                            {Space::kUab, uab_.x, uab_.hidden_stride, t, h, map.exp_c}});
+  stage.hidden = {Space::kUab, uab_.x, uab_.hidden_stride, t, h, map.exp_c};
+  stage.commands.push_back({"embedding map", golden::ToDescriptor(map), stage.hidden});
 
   // Heads that are off never write their context slice: zero it once per input.
   const auto head = static_cast<uint32_t>(s.head_size());
@@ -720,6 +719,7 @@ Stage AlbertProgram::LayerStage(int layer, int rows, int keys) const {
   add(L + "residual 2", h1, bias("attention_norm"), o2, ffn2.exp_c, bias("output_sum"));
   layernorm(L + "output norm", "output_norm", o2, bias("output_sum"), uab_.x, bias("output_norm"));
 
+  stage.hidden = stage.commands.back().out;
   if (!HasOffRamp(layer)) return stage;
   // Off-ramp on [CLS] (row 0): pooler with tanh, classifier (padded to n outputs), entropy. With
   // highways, every layer but the last has its own pooler and classifier.
@@ -741,8 +741,8 @@ Stage AlbertProgram::LayerStage(int layer, int rows, int keys) const {
   classifier.exp_c = bias("logits");
   classifier.c_addr = uab_.logits;
   classifier.c_stride = 1;
-  stage.commands.push_back({L + "classifier", golden::ToDescriptor(classifier),
-                            uab(uab_.logits, 1, 1, n, classifier.exp_c)});
+  stage.logits = uab(uab_.logits, 1, 1, n, classifier.exp_c);
+  stage.commands.push_back({L + "classifier", golden::ToDescriptor(classifier), *stage.logits});
   GbCommand entropy;
   entropy.opcode = regs::Opcode::kEntropy;
   entropy.irq = true;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -102,6 +103,8 @@ struct Stage {
   int layer = -1;  // -1: embeddings
   std::vector<AuxBlock> loads;
   std::vector<ProgramCommand> commands;
+  TensorRef hidden;                 // the hidden state X the stage leaves (T x hidden)
+  std::optional<TensorRef> logits;  // the off-ramp's logits (n codes), when it has one
 };
 
 // UAB buffers (vector addresses); strides are fixed by the image's sequence length.
