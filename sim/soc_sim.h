@@ -28,7 +28,7 @@
 namespace edgebert::sim {
 
 struct SocOptions {
-  // n of the small SoC: 16 (the default) or 8 (kSmallSocLanes lists the models built).
+  // n of the small SoC: 16 (the default), 4, 8 or 32 (kSmallSocLanes lists the models built).
   int lanes = 16;
   // Seed of the AXI master's valid/ready timing: 0 drives every valid as soon as it can and
   // every ready high (fastest); any other value inserts seeded random delays on every channel.
@@ -77,7 +77,11 @@ class SocTransport : public driver::Transport {
 // The configuration MakeSmallSoc builds for n = lanes (the golden twin's sizes; HWCFG reports
 // the same).
 golden::AcceleratorConfig SmallSocConfig(int lanes = 16);
-inline constexpr int kSmallSocLanes[] = {8, 16};
+// The lane counts a small SoC configuration exists for (the golden SoC runs any of them).
+inline constexpr int kSmallSocLanes[] = {4, 8, 16, 32};
+// Those with a Verilated model in this build: 8 and 16, plus 4 and 32 when configured with
+// -DEDGEBERT_SOC_ALL_LANES=ON.
+std::vector<int> SmallSocLanesBuilt();
 inline constexpr uint32_t kSmallSocCmdqDepth = 16;
 inline constexpr uint32_t kSmallSocAccRows = 32;
 

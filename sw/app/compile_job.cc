@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "model/albert_config.h"
@@ -13,15 +15,41 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
+#include "synthetic_albert.h"
 
 namespace edgebert::app {
 
+namespace {
+
+model::AlbertConfig ConfigFor(const CompileJobOptions& o, const std::filesystem::path& dir) {
+  if (!o.config.empty()) return model::LoadAlbertConfig(o.config);
+  if (!o.checkpoint.empty()) return model::LoadAlbertConfig(dir / "config.json");
+  return model::AlbertConfig{};  // ALBERT-base
+}
+
+}  // namespace
+
 int RunCompileJob(const CompileJobOptions& o) {
+  if (o.checkpoint.empty() && !o.random_weights) {
+    throw std::invalid_argument("edgebert compile: give a checkpoint or --random-weights SEED");
+  }
+  if (o.checkpoint.empty() && o.tokenizer.empty()) {
+    throw std::invalid_argument(
+        "edgebert compile: --random-weights without a checkpoint needs "
+        "--tokenizer");
+  }
   const std::filesystem::path dir(o.checkpoint);
-  const model::AlbertConfig config = model::LoadAlbertConfig(dir / "config.json");
-  const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
-  model::AlbertWeights weights = model::LoadAlbertWeights(file, config);
   const model::TaskConfig task = model::LoadTaskConfig(o.task);
+  model::AlbertConfig config = ConfigFor(o, dir);
+  model::AlbertWeights weights;
+  if (o.random_weights) {
+    config.num_labels = task.labels;
+    std::mt19937 rng(*o.random_weights);
+    weights = sim::RandomAlbertWeights(config, rng);
+  } else {
+    const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
+    weights = model::LoadAlbertWeights(file, config);
+  }
   const model::Tokenizer tokenizer(o.tokenizer.empty() ? dir / "spiece.model"
                                                        : std::filesystem::path(o.tokenizer));
   std::vector<model::Encoding> calibration;
@@ -32,7 +60,12 @@ int RunCompileJob(const CompileJobOptions& o) {
   const model::ModelImage image =
       model::CompileModel(config, weights, task, calibration, {o.lanes, o.seq_len}, &report);
   model::SaveModelImage(o.output, image);
-  std::printf("edgebert compile: %s + %s -> %s\n", o.checkpoint.c_str(), o.task.c_str(),
+  const std::string source = o.random_weights
+                                 ? "random weights (seed " + std::to_string(*o.random_weights) +
+                                       ", " + std::to_string(config.num_hidden_layers) +
+                                       " layers, hidden " + std::to_string(config.hidden_size) + ")"
+                                 : o.checkpoint;
+  std::printf("edgebert compile: %s + %s -> %s\n", source.c_str(), o.task.c_str(),
               o.output.c_str());
   std::printf("  %zu calibration sentences, n = %d, T = %d\n", calibration.size(), o.lanes,
               o.seq_len);

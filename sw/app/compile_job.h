@@ -1,12 +1,14 @@
 // `edgebert compile`: a checkpoint directory and a task preset into a model image.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace edgebert::app {
 
 struct CompileJobOptions {
-  std::string checkpoint;   // config.json + model.safetensors
+  std::string checkpoint;   // config.json + model.safetensors (may be empty with random_weights)
   std::string task;         // yaml/tasks/*.yaml
   std::string output;       // MODEL.ebm
   std::string tokenizer;    // spiece.model; CHECKPOINT/spiece.model when empty
@@ -14,6 +16,11 @@ struct CompileJobOptions {
   int count = 32;           // calibration sentences
   int lanes = 16;
   int seq_len = 128;
+  // Gaussian weights from this seed instead of the checkpoint's (for shapes without a trained
+  // checkpoint: ALBERT-base presets in the nightly, lane counts the tiny fixture does not fit).
+  // The shapes come from `config` (a config.json), else CHECKPOINT/config.json, else ALBERT-base.
+  std::optional<uint32_t> random_weights;
+  std::string config;
 };
 
 // Prints the report; returns a process exit code. Errors propagate as exceptions.

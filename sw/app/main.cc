@@ -11,6 +11,7 @@
 #include "run_job.h"
 #include "serve_job.h"
 #include "soc_run_job.h"
+#include "soc_sim.h"
 
 namespace {
 
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
       soc_cmd->add_option("--threshold", soc_threshold, "early-exit entropy threshold, nats");
   soc_cmd->add_option("--target", soc.target, "inproc, golden or tcp://HOST:PORT");
   soc_cmd->add_option("--lanes", soc.lanes, "n of the simulated SoC (with --task: compiled for it)")
-      ->check(CLI::IsMember({8, 16}));
+      ->check(CLI::IsMember(std::vector<int>(std::begin(edgebert::sim::kSmallSocLanes),
+                                             std::end(edgebert::sim::kSmallSocLanes))));
   soc_cmd->add_option("--lockstep", soc.lockstep, "golden check: none, stage or command")
       ->check(CLI::IsMember({"none", "stage", "command"}));
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
@@ -83,7 +85,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"inproc", "golden"}));
   sim_cmd->add_option("--axi-seed", serve.axi_seed, "randomise AXI valid/ready timing");
   sim_cmd->add_option("--lanes", serve.lanes, "n of the simulated SoC")
-      ->check(CLI::IsMember({8, 16}));
+      ->check(CLI::IsMember(std::vector<int>(std::begin(edgebert::sim::kSmallSocLanes),
+                                             std::end(edgebert::sim::kSmallSocLanes))));
 
   auto* run = app.add_subcommand(
       "demo", "The pipeline piece by piece: float reference, golden, one layer on the PU RTL");
@@ -104,8 +107,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("compile", "Compile a checkpoint and a task preset into a model image");
   compile_cmd
       ->add_option("checkpoint", compile.checkpoint, "directory: config.json, model.safetensors")
-      ->required()
       ->check(CLI::ExistingDirectory);
+  compile_cmd->add_option("--random-weights", compile.random_weights,
+                          "Gaussian weights from this seed (no checkpoint needed)");
+  compile_cmd
+      ->add_option("--config", compile.config,
+                   "config.json of the shapes (default: the checkpoint's, else ALBERT-base)")
+      ->check(CLI::ExistingFile);
   compile_cmd->add_option("--task", compile.task, "task preset (yaml/tasks/*.yaml)")
       ->required()
       ->check(CLI::ExistingFile);
