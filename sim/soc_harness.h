@@ -16,6 +16,10 @@
 //                it if that fails), cycles [start_cycle, stop_cycle) are dumped at times 2c (clock
 //                low, inputs settled) and 2c + 1 (after the rising edge), and the file is closed
 //                and flushed at stop_cycle or on destruction. An untraced Model refuses a file.
+//                Command window (first_op, last_op): at each cycle's time 2c the harness reads
+//                the CMD_SEQ flop (soc_csr's cmd_seq_q, public_flat_rd) and dumps the cycle (both
+//                times) only if it is also within [first_op, last_op]; CMD_SEQ > last_op closes
+//                the file. WaveCyclesDumped() counts the cycles written.
 //
 // Threading: everything runs on the caller's thread (Verilator evaluates a model only on the
 // thread that built it); nothing here starts a thread or blocks except by running the clock.
@@ -59,6 +63,7 @@ class SocHarness : public SocTransport {
   };
 
   explicit SocHarness(const SocOptions& options = {}) : options_(options), rng_(options.axi_seed) {
+    CheckOpWindow(options_.waves);
     if (!options_.waves.file.empty()) OpenWaves();
     IdleInputs();
     model_.clk_i = 0;
@@ -258,6 +263,8 @@ class SocHarness : public SocTransport {
   }
 
   Model& model() { return model_; }
+  // Cycles written to the wave file so far (each at two times); 0 without waves.
+  uint64_t WaveCyclesDumped() const { return wave_cycles_; }
 
   ~SocHarness() override { CloseWaves(); }
   SocHarness(const SocHarness&) = delete;
@@ -273,6 +280,18 @@ class SocHarness : public SocTransport {
   };
   struct NoWaves {};
   using WaveFile = std::conditional_t<kTraced, std::unique_ptr<VerilatedFstC>, NoWaves>;
+
+  // The command window needs first_op when last_op is set, and first_op <= last_op.
+  static void CheckOpWindow(const SocOptions::Waves& waves) {
+    if (waves.last_op && !waves.first_op) {
+      throw driver::TransportError("SoC waves: last_op (" + std::to_string(*waves.last_op) +
+                                   ") without first_op");
+    }
+    if (waves.first_op && waves.last_op && *waves.first_op > *waves.last_op) {
+      throw driver::TransportError("SoC waves: first_op (" + std::to_string(*waves.first_op) +
+                                   ") after last_op (" + std::to_string(*waves.last_op) + ")");
+    }
+  }
 
   void OpenWaves() {
     const std::string& file = options_.waves.file;
@@ -304,18 +323,29 @@ class SocHarness : public SocTransport {
     }
   }
 
-  // Dumps the state at `time` (2c or 2c + 1 for cycle c) when c is in the window; closes the file
-  // at stop_cycle.
+  // Dumps the state at `time` (2c or 2c + 1 for cycle c) when c is in the cycle window and, with
+  // a command window, CMD_SEQ at time 2c is in [first_op, last_op]; closes the file at stop_cycle
+  // or once CMD_SEQ > last_op. The decision at 2c holds for 2c + 1 (CMD_SEQ changes only at the
+  // rising edge or by the asynchronous reset, which PowerCycle evaluates before its ticks).
   void DumpWaves([[maybe_unused]] uint64_t time) {
     if constexpr (kTraced) {
       if (!waves_) return;
+      const SocOptions::Waves& w = options_.waves;
       const uint64_t cycle = time / 2;
-      if (cycle < options_.waves.start_cycle) return;
-      if (options_.waves.stop_cycle != 0 && cycle >= options_.waves.stop_cycle) {
+      if (w.stop_cycle != 0 && cycle >= w.stop_cycle) {
         CloseWaves();
         return;
       }
-      waves_->dump(time);
+      if (time % 2 == 0) {
+        const uint32_t seq = model_.rootp->edgebert_soc__DOT__u_csr__DOT__cmd_seq_q;
+        if (w.last_op && seq > *w.last_op) {
+          CloseWaves();
+          return;
+        }
+        dump_cycle_ = cycle >= w.start_cycle && (!w.first_op || seq >= *w.first_op);
+        if (dump_cycle_) ++wave_cycles_;
+      }
+      if (dump_cycle_) waves_->dump(time);
     }
   }
 
@@ -529,6 +559,8 @@ class SocHarness : public SocTransport {
   std::mt19937_64 rng_;
   uint64_t cycles_ = 0;
   uint8_t id_ = 0;
+  bool dump_cycle_ = false;  // whether the current cycle is being dumped (decided at time 2c)
+  uint64_t wave_cycles_ = 0;
   [[no_unique_address]] WaveFile waves_{};  // after model_: closed before the model goes
 };
 

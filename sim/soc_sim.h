@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -45,12 +46,25 @@ struct SocOptions {
   // driver::TransportError when `file` is set). Cycles are Transport::Cycles() values (reset
   // included): cycle c is dumped at time 2c (inputs settled, clock low) and 2c + 1 (after the
   // rising edge), in units of the model's time precision.
+  //
+  // Command window: with first_op set, cycle c is dumped only while CMD_SEQ (the CMD_SEQ
+  // register: commands ended without error since the last reset) is in [first_op, last_op] at
+  // the start of c, i.e. from the cycle after the one that completes command first_op - 1
+  // through the cycle whose rising edge completes command last_op (commands numbered from 0 in
+  // push order, as CMD_SEQ and ERR_SEQ count them: while CMD_SEQ = k, command k is the next to
+  // complete; a command that fails is number CMD_SEQ = ERR_SEQ - 1 and halts the queue). A
+  // cycle is dumped only when it is in both windows (cycles and commands). The file is closed at
+  // the first cycle that starts with CMD_SEQ > last_op (a later PowerCycle, which zeroes CMD_SEQ,
+  // does not reopen it). first_op alone: to the end; last_op without first_op, or
+  // first_op > last_op, throws driver::TransportError at construction (every factory).
   struct Waves {
     std::string file{};        // empty: no waves
     uint64_t start_cycle = 0;  // first cycle dumped
     uint64_t stop_cycle = 0;   // first cycle not dumped (0: to the end); the file is closed then
     uint32_t depth = 0;        // levels from the top, as $dumpvars: 1 the ports, 2 also the top
                                // module's signals, ...; 0 all
+    std::optional<uint32_t> first_op{};  // first command dumped (unset: no command window)
+    std::optional<uint32_t> last_op{};   // last command dumped (unset: to the end)
   };
   Waves waves{};
 };

@@ -105,7 +105,9 @@ module soc_csr
   logic ctrl_enable_q;
   logic [IntrBits-1:0] intr_state_q, intr_enable_q;
   logic [7:0] err_code_q, err_opcode_q;
-  logic [31:0] err_seq_q, cmd_seq_q;
+  logic [31:0] err_seq_q;
+  // CMD_SEQ; read by the C++ harness (sim/soc_harness.h) for the waves' command window.
+  logic [31:0] cmd_seq_q /*verilator public_flat_rd*/;
   logic [31:0] entropy_threshold_q, entropy_last_q, scratch_q;
   logic [CmdWords-1:0][31:0] cmd_data_q;
   logic [2:0] reram_ctrl_q;

@@ -3,22 +3,30 @@
 // [start_cycle, stop_cycle) (checked through the FST header's start/end times, its signal count
 // under a depth limit and its size), refuses a file it cannot create, the untraced factories
 // refuse waves, and the traced model computes exactly what the untraced one does (register and
-// memory reads, cycle counts).
+// memory reads, cycle counts). The command window [first_op, last_op] (CMD_SEQ) is checked the
+// same way against the cycles at which CMD_SEQ steps, known from the interrupt monitor, and
+// against the equivalent cycle window, through the harness's count of dumped cycles.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "Vedgebert_soc_small_traced.h"
+#include "Vedgebert_soc_small_traced___024root.h"
 #include "driver/transport.h"
 #include "regmap/edgebert_regs.h"
+#include "soc_harness.h"
 #include "soc_sim.h"
 
 namespace edgebert {
@@ -63,6 +71,64 @@ Trace Traffic(SocTransport& soc) {
   read(regs::kMemUabValBase + 0x40, burst.size());
   read(regs::kMemAuxBase + 0x104, 21);
   return t;
+}
+
+// Commands() runs this many commands, one at a time.
+constexpr uint32_t kCommands = 8;
+
+// Runs kCommands commands through the queue, each with its IRQ flag: even ones NOPs, odd ones
+// FILLs of 8 rows x 64 columns of the UAB (some cycles in flight), with idle gaps of different
+// lengths before and after each clear of INTR_STATE.DONE. Returns, for command k, the Cycles()
+// value of the first cycle that starts with CMD_SEQ = k + 1: the interrupt monitor's edge k
+// (soc_csr sets DONE and steps CMD_SEQ at the same clock edge, and irq_o is |(INTR_STATE &
+// INTR_ENABLE) from those flops; CMD_SEQ is read back after each command to confirm the step).
+std::vector<uint64_t> Commands(SocTransport& soc) {
+  auto set = [&](uint32_t offset, uint32_t value) {
+    EXPECT_EQ(soc.Write(offset, {&value, 1}), BusResponse::kOkay) << "write of CSR " << offset;
+  };
+  auto get = [&](uint32_t offset) {
+    uint32_t value = 0;
+    EXPECT_EQ(soc.Read(offset, {&value, 1}), BusResponse::kOkay) << "read of CSR " << offset;
+    return value;
+  };
+  const uint32_t done = regs::Set(regs::intr_state::kDone, 0, 1);
+  set(regs::kIntrEnableOffset,
+      done | regs::Set(regs::intr_enable::kError, 0, 1));  // an error would end the wait too
+  const size_t edges_before = soc.InterruptEdges().size();
+  for (uint32_t k = 0; k < kCommands; ++k) {
+    std::array<uint32_t, regs::kCommandWords> d{};
+    d[0] = regs::Set(regs::cmd::kIrq, 0, 1);
+    if (k % 2 == 1) {
+      d[0] = regs::Set(regs::cmd::kOpcode, d[0], static_cast<uint32_t>(regs::Opcode::kFill));
+      d[1] = regs::Set(regs::cmd::fill::kCols, regs::Set(regs::cmd::fill::kRows, 0, 8), 64);
+      d[2] = regs::Set(regs::cmd::fill::kValue, 0, 0x40 + k);
+      d[8] = regs::Set(regs::cmd::fill::kDstAddr, 0, 64 * k);
+      d[9] = regs::Set(regs::cmd::fill::kDstStride, 0, 4);
+    }
+    EXPECT_EQ(soc.Write(regs::kCmdDataOffset(0), d), BusResponse::kOkay);
+    set(regs::kCmdPushOffset, 1);
+    EXPECT_TRUE(soc.WaitForInterrupt(std::chrono::seconds(20))) << "command " << k;
+    soc.Run(5 + 3 * k);
+    EXPECT_EQ(get(regs::kIntrStateOffset), done) << "command " << k << " ended without error";
+    EXPECT_EQ(get(regs::kCmdSeqOffset), k + 1);
+    set(regs::kIntrStateOffset, done);
+    soc.Run(11 - k);
+  }
+  const std::vector<uint64_t>& all = soc.InterruptEdges();
+  EXPECT_EQ(all.size(), edges_before + kCommands) << "one DONE edge per command";
+  std::vector<uint64_t> edges(all.begin() + static_cast<std::ptrdiff_t>(edges_before), all.end());
+  for (size_t k = 1; k < edges.size(); ++k) {
+    EXPECT_GT(edges[k], edges[k - 1] + 20) << "commands are apart";
+  }
+  return edges;
+}
+
+// The traced harness behind a MakeSmallSocTracedSim with a wave file.
+using TracedHarness = sim::SocHarness<Vedgebert_soc_small_traced>;
+TracedHarness& Traced(SocTransport& soc) {
+  auto* harness = dynamic_cast<TracedHarness*>(&soc);
+  if (harness == nullptr) throw std::logic_error("not the traced SoC");
+  return *harness;
 }
 
 class SocWavesTest : public ::testing::Test {
@@ -113,6 +179,40 @@ class SocWavesTest : public ::testing::Test {
       if (trace != nullptr) *trace = t;
     }  // destruction closes and flushes the file
     return Bytes(waves.file);
+  }
+
+  // What a Commands() run on a traced SoC writing `waves` observed.
+  struct OpRun {
+    std::vector<uint64_t> edges;  // Commands()
+    uint64_t cycles = 0;          // Cycles() at the end
+    uint64_t dumped = 0;          // WaveCyclesDumped() at the end
+    bool closed_early = false;    // the file was complete before the SoC went
+    std::vector<unsigned char> file;
+  };
+  OpRun TracedCommands(const SocOptions::Waves& waves) {
+    OpRun run;
+    {
+      SocOptions options;
+      options.waves = waves;
+      auto soc = sim::MakeSmallSocTracedSim(options);
+      run.edges = Commands(*soc);
+      run.cycles = soc->Cycles();
+      run.dumped = Traced(*soc).WaveCyclesDumped();
+      const auto before = Bytes(waves.file);
+      soc.reset();
+      run.file = Bytes(waves.file);
+      run.closed_early = !before.empty() && before == run.file;
+    }
+    return run;
+  }
+
+  // The edges of Commands() on the untraced SoC (the traced one runs the same cycles).
+  static const std::vector<uint64_t>& ReferenceEdges() {
+    static const std::vector<uint64_t> edges = [] {
+      auto soc = sim::MakeSmallSocSim();
+      return Commands(*soc);
+    }();
+    return edges;
   }
 
   std::vector<std::filesystem::path> files_;
@@ -234,6 +334,113 @@ TEST_F(SocWavesTest, TwoTracedSocsAtOnce) {
   EXPECT_EQ(Field(fa, 17), 239u);
   EXPECT_EQ(Field(fb, 9), 60u);
   EXPECT_EQ(Field(fb, 17), 2 * last_b + 1);
+}
+
+// Commands 3..5: from the first cycle that starts with CMD_SEQ = 3 (command 2 just completed) to
+// the cycle whose rising edge makes CMD_SEQ 6 (command 5 completes), then the file is closed.
+TEST_F(SocWavesTest, OpWindowFollowsCmdSeq) {
+  const std::vector<uint64_t>& e = ReferenceEdges();
+  ASSERT_EQ(e.size(), kCommands);
+  const OpRun run = TracedCommands({.file = Path("ops"), .first_op = 3, .last_op = 5});
+  EXPECT_EQ(run.edges, e) << "tracing changes no cycle";
+  ExpectFstHeader(run.file);
+  EXPECT_EQ(Field(run.file, 9), 2 * e[2]) << "start time: CMD_SEQ became 3 at cycle " << e[2];
+  EXPECT_EQ(Field(run.file, 17), 2 * e[5] - 1) << "end time: CMD_SEQ became 6 at cycle " << e[5];
+  EXPECT_EQ(run.dumped, e[5] - e[2]);
+  EXPECT_TRUE(run.closed_early) << "closed once CMD_SEQ passed last_op";
+  EXPECT_GT(Field(run.file, 49), 100u) << "variables: the whole SoC";
+
+  // The same cycles as the equivalent cycle window.
+  const OpRun cycles =
+      TracedCommands({.file = Path("cycles"), .start_cycle = e[2], .stop_cycle = e[5]});
+  ExpectFstHeader(cycles.file);
+  EXPECT_EQ(cycles.dumped, run.dumped);
+  EXPECT_EQ(Field(cycles.file, 9), Field(run.file, 9));
+  EXPECT_EQ(Field(cycles.file, 17), Field(run.file, 17));
+  EXPECT_EQ(Field(cycles.file, 49), Field(run.file, 49));
+}
+
+// A cycle is dumped only inside both windows: each window can cut the other.
+TEST_F(SocWavesTest, OpWindowAndCycleWindowBothApply) {
+  const std::vector<uint64_t>& e = ReferenceEdges();
+  ASSERT_EQ(e.size(), kCommands);
+  // The cycle window inside the command window.
+  const OpRun inner = TracedCommands({.file = Path("inner"),
+                                      .start_cycle = e[3] + 4,
+                                      .stop_cycle = e[4] + 2,
+                                      .first_op = 3,
+                                      .last_op = 5});
+  ExpectFstHeader(inner.file);
+  EXPECT_EQ(Field(inner.file, 9), 2 * (e[3] + 4));
+  EXPECT_EQ(Field(inner.file, 17), 2 * (e[4] + 2) - 1);
+  EXPECT_EQ(inner.dumped, e[4] + 2 - (e[3] + 4));
+  // Overlapping: the cycle window starts inside, the command window ends first.
+  const OpRun overlap = TracedCommands({.file = Path("overlap"),
+                                        .start_cycle = e[3] + 4,
+                                        .stop_cycle = e[7],
+                                        .first_op = 3,
+                                        .last_op = 4});
+  ExpectFstHeader(overlap.file);
+  EXPECT_EQ(Field(overlap.file, 9), 2 * (e[3] + 4));
+  EXPECT_EQ(Field(overlap.file, 17), 2 * e[4] - 1);
+  EXPECT_EQ(overlap.dumped, e[4] - (e[3] + 4));
+  EXPECT_TRUE(overlap.closed_early);
+}
+
+// first_op alone runs to the end; first_op = last_op is one command; first_op 0 includes the
+// reset; a window never reached dumps nothing.
+TEST_F(SocWavesTest, OpWindowVariants) {
+  const std::vector<uint64_t>& e = ReferenceEdges();
+  ASSERT_EQ(e.size(), kCommands);
+  const OpRun open = TracedCommands({.file = Path("open"), .first_op = 6});
+  ExpectFstHeader(open.file);
+  EXPECT_EQ(Field(open.file, 9), 2 * e[5]);
+  EXPECT_EQ(Field(open.file, 17), 2 * (open.cycles - 1) + 1) << "to the last cycle run";
+  EXPECT_EQ(open.dumped, open.cycles - e[5]);
+  EXPECT_FALSE(open.closed_early);
+
+  const OpRun one = TracedCommands({.file = Path("one"), .first_op = 4, .last_op = 4});
+  ExpectFstHeader(one.file);
+  EXPECT_EQ(Field(one.file, 9), 2 * e[3]);
+  EXPECT_EQ(Field(one.file, 17), 2 * e[4] - 1);
+  EXPECT_EQ(one.dumped, e[4] - e[3]);
+
+  const OpRun first = TracedCommands({.file = Path("first"), .first_op = 0, .last_op = 0});
+  ExpectFstHeader(first.file);
+  EXPECT_EQ(Field(first.file, 9), 0u) << "from the first reset cycle";
+  EXPECT_EQ(Field(first.file, 17), 2 * e[0] - 1);
+  EXPECT_EQ(first.dumped, e[0]);
+
+  const OpRun never = TracedCommands({.file = Path("never"), .first_op = kCommands + 1});
+  EXPECT_EQ(never.dumped, 0u);
+  ExpectFstHeader(never.file);
+  EXPECT_FALSE(never.closed_early) << "open until the SoC went";
+}
+
+// last_op needs first_op, and first_op <= last_op: every factory refuses other windows before
+// creating the file.
+TEST_F(SocWavesTest, BadOpWindowThrows) {
+  SocOptions reversed;
+  reversed.waves = {.file = Path("reversed"), .first_op = 5, .last_op = 3};
+  SocOptions last_only;
+  last_only.waves = {.file = Path("last_only"), .last_op = 3};
+  for (const SocOptions& options : {reversed, last_only}) {
+    SCOPED_TRACE(options.waves.file);
+    try {
+      sim::MakeSmallSocTracedSim(options);
+      FAIL() << "no TransportError";
+    } catch (const driver::TransportError& e) {
+      EXPECT_NE(std::string(e.what()).find("last_op"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(options.waves.file));
+    SocOptions no_file = options;
+    no_file.waves.file.clear();
+    EXPECT_THROW(sim::MakeSmallSocSim(no_file), driver::TransportError);
+    EXPECT_THROW(sim::MakeSmallSocTracedSim(no_file), driver::TransportError);
+  }
+  SocOptions fine;
+  fine.waves = {.first_op = 3, .last_op = 3};
+  EXPECT_NO_THROW(sim::MakeSmallSocSim(fine));
 }
 
 }  // namespace
