@@ -96,8 +96,10 @@ regress-smoke: deps configure ## Smoke regression (seconds once built): reports 
 	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/smoke.yaml -j $(JOBS) --build $(BUILD_DIR) \
 	  --out $(BUILD_DIR)/regress/smoke $(REGRESS_ARGS)
 
-regress-nightly: build ## Nightly regression (under an hour at -j 2): reports in build/regress/nightly
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_albert_test
+regress-nightly: deps ## Nightly regression (under an hour at -j 2): reports in build/regress/nightly
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DEDGEBERT_SOC_ALL_LANES=ON $(CMAKE_FLAGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_albert_test soc_bench
 	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/nightly.yaml -j $(JOBS) --build $(BUILD_DIR) \
 	  --out $(BUILD_DIR)/regress/nightly $(REGRESS_ARGS)
 

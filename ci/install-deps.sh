@@ -20,6 +20,8 @@ declare -A PROBES=(
   [clang-14]=/usr/bin/clang++-14
   [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
   [lcov]=/usr/bin/genhtml
+  [libxml2-utils]=/usr/bin/xmllint
+  [gtkwave]=/usr/bin/fst2vcd
 )
 
 missing=()

@@ -72,8 +72,22 @@ int main(int argc, char** argv) {
   soc_cmd->add_option("--waves-start", soc.waves_start, "first cycle dumped");
   soc_cmd->add_option("--waves-stop", soc.waves_stop, "first cycle not dumped (0: to the end)");
   soc_cmd->add_option("--waves-depth", soc.waves_depth, "hierarchy levels dumped (0: all)");
-  soc_cmd->add_option("--waves-on-mismatch", soc.waves_on_mismatch,
-                      "on a golden mismatch, replay and dump the cycles before it to this FST");
+  soc_cmd->add_option("--waves-ops", soc.waves_ops,
+                      "dump only while commands FIRST..LAST run, FIRST:LAST (CMD_SEQ numbers)");
+  soc_cmd->add_option("--waves-on-mismatch,--waves-on-failure", soc.waves_on_mismatch,
+                      "on a golden mismatch or a failure, replay and dump the cycles before it "
+                      "to this FST");
+  soc_cmd->add_option("--flip", soc.flips,
+                      "invert bit BIT of the stored word at ADDRESS after the load "
+                      "(ADDRESS:BIT, repeatable; the golden keeps the image's value)");
+  soc_cmd->add_option("--reram-mode", soc.reram_mode, "ReRAM value cells: slc, mlc2 or mlc3")
+      ->check(CLI::IsMember({"slc", "mlc2", "mlc3"}));
+  soc_cmd->add_option("--reram-faults", soc.reram_fault_seed,
+                      "seeded ReRAM level faults on (the golden reads the same faults)");
+  soc_cmd->add_option("--timeout-ms", soc.timeout_ms, "firmware wait timeout (wall clock)")
+      ->check(CLI::Range(1u, 3600000u));
+  soc_cmd->add_option("--watchdog-cycles", soc.watchdog_cycles,
+                      "inproc: fail a wait for the interrupt after this many cycles");
   soc_cmd->add_option("--mismatch-window", soc.mismatch_window, "cycles before a mismatch to dump");
 
   edgebert::app::ServeOptions serve;

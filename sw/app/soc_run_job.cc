@@ -2,12 +2,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
 
 #include "driver/device.h"
+#include "golden/gb_golden.h"
+#include "golden/reram.h"
 #include "model/albert_config.h"
 #include "model/albert_program.h"
 #include "model/albert_reference.h"
@@ -60,6 +69,12 @@ driver::Lockstep ParseLockstep(const std::string& mode) {
   throw std::invalid_argument("--lockstep must be none, stage or command");
 }
 
+std::string Hex(uint32_t value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "0x%08x", value);
+  return buffer;
+}
+
 std::string Entropies(const std::vector<uint32_t>& q24) {
   std::string out;
   char buffer[32];
@@ -68,6 +83,124 @@ std::string Entropies(const std::vector<uint32_t>& q24) {
     out += buffer;
   }
   return out;
+}
+
+// --flip ADDRESS:BIT: one stored bit inverted after the load (the golden twin keeps the image's
+// value), to see lockstep and the waves catch a fault.
+struct Flip {
+  uint32_t address = 0;  // 4-aligned
+  int bit = 0;           // of the 32-bit word at address
+};
+
+std::vector<Flip> ParseFlips(const std::vector<std::string>& specs) {
+  std::vector<Flip> flips;
+  for (const std::string& spec : specs) {
+    const auto colon = spec.rfind(':');
+    size_t used_address = 0, used_bit = 0;
+    unsigned long address = 0;
+    int bit = -1;
+    try {
+      address = std::stoul(spec.substr(0, colon), &used_address, 0);
+      bit = std::stoi(spec.substr(colon + 1), &used_bit, 0);
+    } catch (const std::exception&) {
+      used_address = 0;
+    }
+    if (colon == std::string::npos || used_address != colon || used_bit == 0 ||
+        colon + 1 + used_bit != spec.size() || address > 0xFFFFFFFFul || address % 4 != 0 ||
+        bit < 0 || bit > 31) {
+      throw std::invalid_argument("--flip '" + spec +
+                                  "': want ADDRESS:BIT (a 4-aligned bus address, bit 0..31 of "
+                                  "its 32-bit word), e.g. 0x14000000:0");
+    }
+    flips.push_back({static_cast<uint32_t>(address), bit});
+  }
+  return flips;
+}
+
+// --waves-ops FIRST:LAST (or FIRST: to the end).
+std::optional<std::pair<uint32_t, uint32_t>> ParseOps(const std::string& spec) {
+  if (spec.empty()) return std::nullopt;
+  const auto colon = spec.find(':');
+  unsigned long first = 0, last = 0xFFFFFFFFul;
+  size_t used_first = 0, used_last = 0;
+  try {
+    first = std::stoul(spec.substr(0, colon), &used_first);
+    if (colon != std::string::npos && colon + 1 < spec.size()) {
+      last = std::stoul(spec.substr(colon + 1), &used_last);
+    }
+  } catch (const std::exception&) {
+    used_first = 0;
+  }
+  const bool open_end = colon != std::string::npos && colon + 1 == spec.size();
+  if (colon == std::string::npos || used_first != colon ||
+      (!open_end && colon + 1 + used_last != spec.size()) || last > 0xFFFFFFFFul || first > last) {
+    throw std::invalid_argument("--waves-ops '" + spec +
+                                "': want FIRST:LAST command numbers (FIRST <= LAST) or FIRST:");
+  }
+  return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(first), static_cast<uint32_t>(last));
+}
+
+// A target with a driver on it. The first run and a replay open and load theirs the same way,
+// so the replay reaches the same cycles.
+struct Session {
+  std::unique_ptr<driver::Transport> transport;
+  std::unique_ptr<driver::Device> device;
+};
+
+Session OpenSession(const std::string& target, const TargetOptions& options) {
+  Session s;
+  s.transport = OpenTarget(target, options);
+  s.device = std::make_unique<driver::Device>(*s.transport);
+  return s;
+}
+
+golden::ReramReadSettings ParseReram(const std::string& mode, std::optional<uint32_t> fault_seed) {
+  golden::ReramReadSettings settings;
+  if (mode == "slc") {
+    settings.mode = golden::CellMode::kSlc;
+  } else if (mode == "mlc3") {
+    settings.mode = golden::CellMode::kMlc3;
+  } else if (!mode.empty() && mode != "mlc2") {
+    throw std::invalid_argument("--reram-mode must be slc, mlc2 or mlc3");
+  }
+  settings.fault_en = fault_seed.has_value();
+  if (fault_seed) settings.seed = *fault_seed;
+  return settings;
+}
+
+driver::LoadReport LoadSession(Session& s, const model::AlbertProgram& program,
+                               const golden::ReramReadSettings& reram,
+                               const std::vector<Flip>& flips, bool report) {
+  const driver::LoadReport load = s.device->Load(program);
+  LoadsDone(*s.transport);
+  s.device->SetReram(reram);
+  for (const Flip& f : flips) {
+    uint32_t word = 0;
+    if (s.transport->Read(f.address, std::span<uint32_t>(&word, 1)) != driver::BusResponse::kOkay) {
+      throw std::invalid_argument("--flip: the word at " + Hex(f.address) + " cannot be read");
+    }
+    const uint32_t flipped = word ^ (1u << f.bit);
+    if (s.transport->Write(f.address, std::span<const uint32_t>(&flipped, 1)) !=
+        driver::BusResponse::kOkay) {
+      throw std::invalid_argument("--flip: the word at " + Hex(f.address) + " cannot be written");
+    }
+    if (report) {
+      std::printf("injected: bit %d of the word at %s flipped (%s -> %s)\n", f.bit,
+                  Hex(f.address).c_str(), Hex(word).c_str(), Hex(flipped).c_str());
+    }
+  }
+  return load;
+}
+
+void ReportWaves(const std::string& file, const std::string& what) {
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(file, error);
+  if (error) {
+    std::printf("%s: %s was not written\n", what.c_str(), file.c_str());
+    return;
+  }
+  std::printf("%s: %s (%.1f KiB FST)\n", what.c_str(), file.c_str(),
+              static_cast<double>(bytes) / 1024.0);
 }
 
 }  // namespace
@@ -103,18 +236,20 @@ int RunSocJob(const SocRunOptions& o) {
                                 {o.lanes, seq_len});
   }
   const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
+  const std::vector<Flip> flips = ParseFlips(o.flips);
 
   TargetOptions target_options;
   target_options.lanes = o.lanes;
   target_options.axi_seed = o.seed;
   target_options.backdoor = o.backdoor;
+  target_options.watchdog_cycles = o.watchdog_cycles;
   target_options.waves_file = o.waves;
   target_options.waves_start = o.waves_start;
   target_options.waves_stop = o.waves_stop;
   target_options.waves_depth = o.waves_depth;
-  std::unique_ptr<driver::Transport> transport = OpenTarget(o.target, target_options);
-  driver::Device device(*transport);
-  const model::AlbertProgram program(image, device.config());
+  target_options.waves_ops = ParseOps(o.waves_ops);
+  Session session = OpenSession(o.target, target_options);
+  const model::AlbertProgram program(image, session.device->config());
   const model::CompiledModel& m = program.model();
   const model::Tokenizer tokenizer(o.tokenizer.empty()
                                        ? data / "tests/model/fixtures/sst2_spm.model"
@@ -145,8 +280,13 @@ int RunSocJob(const SocRunOptions& o) {
     std::printf("(the embedded model is the tiny random-weight fixture: labels mean nothing)\n");
   }
   const auto wall_start = std::chrono::steady_clock::now();
-  const driver::LoadReport load = device.Load(program);
-  LoadsDone(*transport);
+  const golden::ReramReadSettings reram = ParseReram(o.reram_mode, o.reram_fault_seed);
+  const driver::LoadReport load = LoadSession(session, program, reram, flips, /*report=*/true);
+  if (!o.reram_mode.empty() || reram.fault_en) {
+    std::printf("ReRAM value region: %s cells, level faults %s\n",
+                o.reram_mode.empty() ? "mlc2" : o.reram_mode.c_str(),
+                reram.fault_en ? ("on (seed " + std::to_string(reram.seed) + ")").c_str() : "off");
+  }
   std::printf("target %s: model loaded in %llu cycles (%llu words; embeddings %s)\n",
               o.target.c_str(), static_cast<unsigned long long>(load.cycles),
               static_cast<unsigned long long>(load.words_written),
@@ -157,16 +297,31 @@ int RunSocJob(const SocRunOptions& o) {
     run.entropy_threshold_q24 = static_cast<uint32_t>(*o.threshold * (1 << 24) + 0.5);
   run.lockstep = lockstep;
   run.padded_rows = o.padded;
+  if (o.timeout_ms) run.timeout_ms = *o.timeout_ms;
   const double threshold = run.entropy_threshold_q24.value_or(m.entropy_threshold_q24) / 16777216.0;
 
   std::vector<driver::RunResult> results;
   uint64_t total_cycles = load.cycles;
   bool all_match = true;
+  // A firmware or transport failure stops the job: what it said and the cycle it was seen at.
+  std::string failure;
+  uint64_t failure_cycle = 0;
   for (size_t i = 0; i < inputs.size(); ++i) {
-    results.push_back(device.Run(program, inputs[i].encoding, run));
+    try {
+      results.push_back(session.device->Run(program, inputs[i].encoding, run));
+    } catch (const std::runtime_error& e) {  // driver::DeviceError, driver::TransportError
+      failure = "input " + std::to_string(i + 1) + ": " + e.what();
+      failure_cycle = session.transport->Cycles();
+      std::printf("[%zu/%zu] FAILED at cycle %llu: %s\n", i + 1, inputs.size(),
+                  static_cast<unsigned long long>(failure_cycle), e.what());
+      break;
+    }
     const driver::RunResult& r = results.back();
     total_cycles += r.cycles;
     all_match = all_match && r.mismatch.empty();
+    if (!o.progress && !r.mismatch.empty()) {
+      std::printf("[%zu/%zu] GOLDEN MISMATCH %s\n", i + 1, inputs.size(), r.mismatch.c_str());
+    }
     if (o.progress) {
       std::printf(
           "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %u "
@@ -181,25 +336,43 @@ int RunSocJob(const SocRunOptions& o) {
   }
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  session = {};  // closes a --waves file
+  if (!o.waves.empty()) ReportWaves(o.waves, "waves");
 
-  // The simulation is deterministic: replaying the same loads and inputs on a fresh traced SoC
-  // reaches the mismatch at the same cycle, with the window before it dumped.
-  for (size_t i = 0; i < results.size() && !o.waves_on_mismatch.empty(); ++i) {
-    if (results[i].mismatch.empty()) continue;
-    TargetOptions replay = target_options;
-    replay.waves_file = o.waves_on_mismatch;
-    const uint64_t at = results[i].mismatch_cycle;
-    replay.waves_start = at > o.mismatch_window ? at - o.mismatch_window : 0;
-    replay.waves_stop = at + 1;
-    std::unique_ptr<driver::Transport> traced = OpenTarget(o.target, replay);
-    driver::Device again(*traced);
-    again.Load(program);
-    LoadsDone(*traced);
-    for (size_t j = 0; j <= i; ++j) again.Run(program, inputs[j].encoding, run);
-    std::printf("waves of cycles %llu..%llu before the mismatch of input %zu: %s\n",
-                static_cast<unsigned long long>(replay.waves_start),
-                static_cast<unsigned long long>(at), i + 1, o.waves_on_mismatch.c_str());
-    break;
+  // The simulation is deterministic: replaying the same loads, faults and inputs on a fresh
+  // traced SoC reaches the mismatch (or the failure) at the same cycle, with the window before
+  // it dumped.
+  if (!o.waves_on_mismatch.empty()) {
+    size_t failed = results.size();  // the input that failed, if one did
+    uint64_t at = failure_cycle;
+    for (size_t i = 0; i < results.size(); ++i) {
+      if (results[i].mismatch.empty()) continue;
+      failed = i;
+      at = results[i].mismatch_cycle;
+      break;
+    }
+    if (failed < results.size() || !failure.empty()) {
+      TargetOptions replay = target_options;
+      replay.waves_file = o.waves_on_mismatch;
+      // Transport cycles count those run: the detection came after cycle at - 1.
+      replay.waves_start = at > o.mismatch_window ? at - o.mismatch_window : 0;
+      replay.waves_stop = at;
+      replay.waves_ops.reset();
+      Session again = OpenSession(o.target, replay);
+      LoadSession(again, program, reram, flips, /*report=*/false);
+      try {
+        for (size_t j = 0; j <= failed && j < inputs.size(); ++j) {
+          again.device->Run(program, inputs[j].encoding, run);
+        }
+      } catch (const std::runtime_error&) {
+        // The failure again, as expected: the waves up to it are written.
+      }
+      again = {};
+      ReportWaves(o.waves_on_mismatch, "waves of cycles " + std::to_string(replay.waves_start) +
+                                           ".." + std::to_string(at - 1) + " before the " +
+                                           (failed < results.size() ? "mismatch" : "failure") +
+                                           " of input " + std::to_string(failed + 1));
+    }
   }
 
   std::printf(
@@ -234,7 +407,8 @@ int RunSocJob(const SocRunOptions& o) {
                                                     : "MISMATCH");
   }
   std::printf("\nthreshold %.3f nats; average exit layer %.2f of %d", threshold,
-              exit_sum / static_cast<double>(results.size()), m.shape.num_hidden_layers);
+              exit_sum / std::max<double>(1.0, static_cast<double>(results.size())),
+              m.shape.num_hidden_layers);
   if (labelled > 0) std::printf("; %d of %d labels as in the data", correct, labelled);
   std::printf(
       "\n%d of %d heads skipped by their spans; %llu cycles simulated in %.2f s (%.0f "
@@ -245,6 +419,10 @@ int RunSocJob(const SocRunOptions& o) {
   if (lockstep != driver::Lockstep::kNone) {
     std::printf("golden lockstep (%s): %s\n", o.lockstep.c_str(),
                 all_match ? "every result bit-exact" : "MISMATCH (see above)");
+  }
+  if (!failure.empty()) {
+    std::fprintf(stderr, "edgebert run: FAILED %s\n", failure.c_str());
+    return 1;
   }
   return all_match ? 0 : 1;
 }

@@ -28,12 +28,22 @@ struct SocRunOptions {
   bool padded = false;
   unsigned seed = 0;      // AXI timing randomisation (inproc); 0: none
   bool backdoor = false;  // inproc: load the model through the backdoor (zero cycles)
+  // Fault injection: "ADDRESS:BIT" bits of stored words inverted after the load (the golden
+  // twin keeps the image's values).
+  std::vector<std::string> flips;
+  // The ReRAM value region's cell mode (slc, mlc2, mlc3; empty: the reset MLC2) and, when set,
+  // its seeded level faults on (the golden twin reads with the same faults).
+  std::string reram_mode;
+  std::optional<uint32_t> reram_fault_seed;
+  std::optional<uint32_t> timeout_ms;  // per firmware wait (wall clock); default the driver's
+  uint64_t watchdog_cycles = 0;        // inproc: a wait longer than this fails; 0: no limit
   // inproc: FST waves over a cycle window, and/or a replay that dumps the cycles before the
   // first golden mismatch.
   std::string waves;
   uint64_t waves_start = 0, waves_stop = 0;
   uint32_t waves_depth = 0;
-  std::string waves_on_mismatch;
+  std::string waves_ops;             // "FIRST:LAST" command numbers (CMD_SEQ); empty: every command
+  std::string waves_on_mismatch;     // also written on a failure (timeout, error)
   uint64_t mismatch_window = 20000;  // cycles dumped before the detection
   bool progress = true;              // one line per input while running
 };

@@ -39,15 +39,23 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     soc.lanes = options.lanes;
     soc.axi_seed = options.axi_seed;
     soc.backdoor = options.backdoor;
+    if (options.watchdog_cycles != 0) soc.max_wait_cycles = options.watchdog_cycles;
     if (options.waves_file.empty()) return sim::MakeSmallSoc(soc);
     soc.waves.file = options.waves_file;
     soc.waves.start_cycle = options.waves_start;
     soc.waves.stop_cycle = options.waves_stop;
     soc.waves.depth = options.waves_depth;
+    if (options.waves_ops) {
+      soc.waves.first_op = options.waves_ops->first;
+      soc.waves.last_op = options.waves_ops->second;
+    }
     return sim::MakeSmallSocTraced(soc);
   }
-  if (!options.waves_file.empty()) {
+  if (!options.waves_file.empty() || options.waves_ops) {
     throw std::invalid_argument("waves need the in-process target (--target inproc)");
+  }
+  if (options.watchdog_cycles != 0) {
+    throw std::invalid_argument("a cycle watchdog needs the in-process target (--target inproc)");
   }
   constexpr std::string_view kTcp = "tcp://";
   if (spec.starts_with(kTcp)) {

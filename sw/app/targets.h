@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -12,13 +13,16 @@
 namespace edgebert::app {
 
 struct TargetOptions {
-  int lanes = 16;         // inproc and golden: n of the small SoC (8 or 16)
+  int lanes = 16;         // inproc and golden: n of the small SoC (4, 8, 16 or 32)
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
   bool backdoor = false;  // inproc: start with backdoor loads on (see LoadsDone)
   // inproc: FST waves from the separately built traced model (empty file: none).
   std::string waves_file;
   uint64_t waves_start = 0, waves_stop = 0;  // cycle window [start, stop); stop 0: to the end
   uint32_t waves_depth = 0;                  // hierarchy levels; 0: all
+  // Only while commands first..last (CMD_SEQ numbering, from reset) run; unset: all.
+  std::optional<std::pair<uint32_t, uint32_t>> waves_ops;
+  uint64_t watchdog_cycles = 0;  // inproc: a wait for the interrupt longer than this fails; 0: none
 };
 
 // "[HOST:]PORT" (HOST defaulting to `default_host`); std::invalid_argument when malformed.

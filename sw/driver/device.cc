@@ -142,7 +142,22 @@ Device::Device(Transport& transport) : transport_(transport) {
   config_.reram_value_base_word = config_.limits.reram_words / 4;
 }
 
-void Device::PowerCycle() { transport_.PowerCycle(); }
+void Device::PowerCycle() {
+  transport_.PowerCycle();
+  if (reram_.mode != golden::ReramReadSettings{}.mode || reram_.fault_en ||
+      reram_.seed != golden::ReramReadSettings{}.seed) {
+    SetReram(reram_);
+  }
+}
+
+void Device::SetReram(const golden::ReramReadSettings& settings) {
+  uint32_t ctrl = regs::reram_ctrl::kResetValue;
+  ctrl = regs::Set(regs::reram_ctrl::kValueMode, ctrl, static_cast<uint32_t>(settings.mode));
+  ctrl = regs::Set(regs::reram_ctrl::kFaultEn, ctrl, settings.fault_en ? 1 : 0);
+  WriteWords(regs::kReramCtrlOffset, std::span<const uint32_t>(&ctrl, 1));
+  WriteWords(regs::kReramSeedOffset, std::span<const uint32_t>(&settings.seed, 1));
+  reram_ = settings;
+}
 
 void Device::WriteWords(uint32_t address, std::span<const uint32_t> words) {
   const BusResponse r = transport_.Write(address, words);
@@ -239,6 +254,7 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
       golden_program_ = &program;
     }
     golden_->entropy_threshold_q24 = threshold;
+    golden_->reram_settings = reram_;
     for (const model::AuxBlock& b : storage.inputs_bytes) {
       golden_->aux().WriteBytes(b.address, b.bytes);
     }
@@ -274,6 +290,17 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
       k.result->mismatch_cycle = k.device->transport_.Cycles();
       k.result->mismatch = "'" + name + "': " + diff + "; detected at cycle " +
                            std::to_string(k.result->mismatch_cycle);
+      // The command numbers (CMD_SEQ counts completed commands) that made the tensor, for a
+      // waves window by command (--waves-ops): the last command, or the whole stage.
+      uint32_t completed = 0;
+      if (k.device->transport_.Read(regs::kCmdSeqOffset, std::span<uint32_t>(&completed, 1)) ==
+              BusResponse::kOkay &&
+          completed > 0) {
+        const uint32_t count = command >= 0 ? 1 : static_cast<uint32_t>(s.commands.size());
+        const uint32_t first = completed >= count ? completed - count : 0;
+        k.result->mismatch += ", commands " + std::to_string(first) + ".." +
+                              std::to_string(completed - 1) + " (CMD_SEQ numbers)";
+      }
       return false;
     };
     if (command >= 0) {
@@ -314,7 +341,8 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
                 std::to_string(report.error_seq) + ")";
         break;
       case firmware::Status::kTimeout:
-        what += "no interrupt within " + std::to_string(options.timeout_ms) + " ms";
+        what += "no interrupt within " + std::to_string(options.timeout_ms) +
+                " ms (or within the target's cycle watchdog)";
         break;
       case firmware::Status::kBusError:
         what += "a memory access failed";

@@ -14,6 +14,7 @@
 #include "driver/transport.h"
 #include "firmware/inference.h"
 #include "golden/accelerator.h"
+#include "golden/gb_golden.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
 #include "model/tokenizer.h"
@@ -71,7 +72,14 @@ class Device {
   // registers do not carry).
   golden::AcceleratorConfig config() const { return config_; }
 
+  // A power cycle; the ReRAM read settings (SetReram) are written again, the model is not.
   void PowerCycle();
+
+  // How GATHER reads the ReRAM store: the value region's cell mode and the seeded level faults
+  // (RERAM_CTRL, RERAM_SEED). The golden twin of lockstep reads with the same settings, so
+  // faulty reads stay bit-exact. Throws DeviceError when a register write fails.
+  void SetReram(const golden::ReramReadSettings& settings);
+  const golden::ReramReadSettings& reram() const { return reram_; }
 
   // Writes the model. The ReRAM tables are compared with what the store holds and rewritten only
   // when they differ (or `force_reram`). Throws DeviceError naming the first failing access.
@@ -92,6 +100,7 @@ class Device {
   // The golden twin for lockstep, loaded with the same model.
   std::unique_ptr<golden::GoldenAccelerator> golden_;
   const model::AlbertProgram* golden_program_ = nullptr;
+  golden::ReramReadSettings reram_;  // what SetReram wrote (the reset values until then)
 };
 
 // Reads `ref` from the accelerator's UAB or aux buffer through the transport.

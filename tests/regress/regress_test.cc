@@ -333,13 +333,12 @@ TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
               std::string::npos);
   }
 
-  if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
-    const std::string validate = "xmllint --noout --schema " EDGEBERT_JUNIT_XSD " " +
-                                 (out() / "junit.xml").string() + " >/dev/null 2>&1";
-    EXPECT_EQ(std::system(validate.c_str()), 0) << "junit.xml fails " EDGEBERT_JUNIT_XSD;
-  } else {
-    std::cout << "xmllint not installed: the XSD validation is skipped\n";
-  }
+  // xmllint (libxml2-utils) is installed by ci/install-deps.sh: its absence is a failure.
+  ASSERT_EQ(std::system("command -v xmllint >/dev/null 2>&1"), 0)
+      << "xmllint missing: run ci/install-deps.sh (libxml2-utils)";
+  const std::string validate = "xmllint --noout --schema " EDGEBERT_JUNIT_XSD " " +
+                               (out() / "junit.xml").string() + " 2>&1";
+  EXPECT_EQ(std::system(validate.c_str()), 0) << "junit.xml fails " EDGEBERT_JUNIT_XSD;
 
   const std::string html = read(out() / "report.html");
   EXPECT_EQ(html.find("http"), std::string::npos);  // self-contained

@@ -7,6 +7,7 @@
 #include <boost/asio.hpp>
 #include <future>
 #include <memory>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,7 +17,9 @@
 #include "driver/firmware_hal.h"
 #include "driver/tcp_transport.h"
 #include "firmware/inference.h"
+#include "golden/gb_golden.h"
 #include "golden/matmul_command.h"
+#include "golden/reram.h"
 #include "golden_soc.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
@@ -24,6 +27,7 @@
 #include "model/compiler.h"
 #include "model/safetensors.h"
 #include "model/task_config.h"
+#include "regmap/edgebert_regs.h"
 #include "soc_sim.h"
 #include "sst2_sample.h"
 #include "tiny_model.h"
@@ -261,6 +265,45 @@ TEST_F(SocEndToEnd, EmbeddingsSurviveAPowerCycleAndAreNotReloaded) {
   const driver::RunResult r = device.Run(b, sim::Sst2Encodings(kSeqLen, 1, 7)[0], options);
   EXPECT_EQ(r.mismatch, "");
   EXPECT_GT(r.compared_tensors, 0u);
+}
+
+// ReRAM fault modes: with seeded level faults on (MLC3 and SLC cells) the RTL still equals the
+// golden command by command, the faults change what GATHER reads (so the check is not vacuous),
+// and the driver writes the settings again after a power cycle.
+TEST_F(SocEndToEnd, ReramFaultModesStayBitExactAndChangeTheEmbeddings) {
+  auto soc = sim::MakeSmallSoc();
+  driver::Device device(*soc);
+  const model::AlbertProgram program(image(0), device.config());
+  device.Load(program);
+  const model::Encoding input = sim::Sst2Encodings(kSeqLen, 1, 2)[0];
+  driver::RunOptions options;
+  options.lockstep = driver::Lockstep::kCommand;
+  const driver::RunResult clean = device.Run(program, input, options);
+  ASSERT_EQ(clean.mismatch, "");
+  for (const golden::CellMode mode : {golden::CellMode::kMlc3, golden::CellMode::kSlc}) {
+    golden::ReramReadSettings faulty;
+    faulty.mode = mode;
+    faulty.fault_en = true;
+    faulty.seed = 5;
+    device.SetReram(faulty);
+    const driver::RunResult r = device.Run(program, input, options);
+    EXPECT_EQ(r.mismatch, "") << "mode " << static_cast<int>(mode);
+    EXPECT_GT(r.compared_tensors, 0u);
+    if (mode == golden::CellMode::kMlc3) {
+      EXPECT_NE(r.entropies_q24, clean.entropies_q24) << "MLC3 faults changed nothing";
+    }
+  }
+  device.PowerCycle();
+  EXPECT_TRUE(device.reram().fault_en);
+  uint32_t ctrl = 0, seed = 0;
+  ASSERT_EQ(soc->Read(regs::kReramCtrlOffset, std::span<uint32_t>(&ctrl, 1)),
+            driver::BusResponse::kOkay);
+  ASSERT_EQ(soc->Read(regs::kReramSeedOffset, std::span<uint32_t>(&seed, 1)),
+            driver::BusResponse::kOkay);
+  EXPECT_EQ(regs::Get(regs::reram_ctrl::kFaultEn, ctrl), 1u);
+  EXPECT_EQ(regs::Get(regs::reram_ctrl::kValueMode, ctrl),
+            static_cast<uint32_t>(golden::CellMode::kSlc));
+  EXPECT_EQ(seed, 5u);
 }
 
 // The second lane count: the tiny model compiled for n = 8 on the n = 8 SoC, command by command.
