@@ -103,7 +103,8 @@ int main() {
   }
   std::printf(
       "\nLayer cycles: the firmware's stage for layer 0 (its aux writes, every command, the "
-      "off-ramp), from the transport's cycle count. Ideal: 931.1M MACs / 256 = %.0f cycles.\n",
+      "off-ramp), from the transport's cycle count. Ideal: 931.1M MACs / 256 = %.0f (ideal "
+      "cycles).\n",
       kIdealDenseLayerCycles);
   if (!all_exact) std::printf("FAILED: a layer disagreed with the golden (see the table)\n");
   return all_exact ? 0 : 1;
