@@ -63,7 +63,7 @@ class SocHarness : public SocTransport {
   };
 
   explicit SocHarness(const SocOptions& options = {}) : options_(options), rng_(options.axi_seed) {
-    CheckOpWindow(options_.waves);
+    CheckWaveOptions(options_.waves);
     if (!options_.waves.file.empty()) OpenWaves();
     IdleInputs();
     model_.clk_i = 0;
@@ -281,8 +281,17 @@ class SocHarness : public SocTransport {
   struct NoWaves {};
   using WaveFile = std::conditional_t<kTraced, std::unique_ptr<VerilatedFstC>, NoWaves>;
 
-  // The command window needs first_op when last_op is set, and first_op <= last_op.
-  static void CheckOpWindow(const SocOptions::Waves& waves) {
+  // Scopes are instance paths; the command window needs first_op when last_op is set, and
+  // first_op <= last_op.
+  static void CheckWaveOptions(const SocOptions::Waves& waves) {
+    for (const std::string& scope : waves.scopes) {
+      if (scope.empty() || scope.front() == '.' || scope.back() == '.' ||
+          scope.find_first_of(" \t/") != std::string::npos) {
+        throw driver::TransportError("SoC waves: scope '" + scope +
+                                     "' is not an instance path below the SoC top, e.g. "
+                                     "u_gb.u_softmax");
+      }
+    }
     if (waves.last_op && !waves.first_op) {
       throw driver::TransportError("SoC waves: last_op (" + std::to_string(*waves.last_op) +
                                    ") without first_op");
@@ -310,10 +319,17 @@ class SocHarness : public SocTransport {
       std::fclose(probe);
       waves_ = std::make_unique<VerilatedFstC>();
       model_.trace(waves_.get(), 0);  // Verilator 5 ignores the levels here: dumpvars selects
-      if (options_.waves.depth != 0) {
-        // Scope names start at the model's name, "TOP": level 1 is the SoC's ports.
-        const uint32_t depth = std::min<uint32_t>(options_.waves.depth, 1'000'000);
-        waves_->dumpvars(static_cast<int>(depth), "TOP");
+      // Scope names start at the model's name, "TOP": level 1 is the SoC's ports.
+      const int depth = options_.waves.depth == 0
+                            ? 1'000'000
+                            : static_cast<int>(std::min<uint32_t>(options_.waves.depth, 1'000'000));
+      if (!options_.waves.scopes.empty()) {
+        waves_->dumpvars(1, "TOP");  // the ports, always: clock, reset, AXI, irq_o
+        for (const std::string& scope : options_.waves.scopes) {
+          waves_->dumpvars(depth, "TOP.edgebert_soc." + scope);
+        }
+      } else if (options_.waves.depth != 0) {
+        waves_->dumpvars(depth, "TOP");
       }
       waves_->open(file.c_str());
       if (!waves_->isOpen()) {

@@ -65,6 +65,10 @@ struct SocOptions {
                                // module's signals, ...; 0 all
     std::optional<uint32_t> first_op{};  // first command dumped (unset: no command window)
     std::optional<uint32_t> last_op{};   // last command dumped (unset: to the end)
+    // Instance paths below the SoC top (e.g. "u_csr", "u_gb.u_softmax"): only their signals,
+    // `depth` levels down from each (0: all), plus the SoC's ports. Empty: the whole SoC. A path
+    // that names no instance dumps nothing of its own.
+    std::vector<std::string> scopes{};
   };
   Waves waves{};
 };

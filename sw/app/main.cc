@@ -71,7 +71,11 @@ int main(int argc, char** argv) {
   soc_cmd->add_option("--waves", soc.waves, "FST waves of the in-process SoC (traced model)");
   soc_cmd->add_option("--waves-start", soc.waves_start, "first cycle dumped");
   soc_cmd->add_option("--waves-stop", soc.waves_stop, "first cycle not dumped (0: to the end)");
-  soc_cmd->add_option("--waves-depth", soc.waves_depth, "hierarchy levels dumped (0: all)");
+  soc_cmd->add_option("--waves-depth", soc.waves_depth,
+                      "hierarchy levels dumped, below each scope (0: all)");
+  soc_cmd->add_option("--waves-scope", soc.waves_scopes,
+                      "dump only this instance below the SoC top (and the ports), e.g. "
+                      "u_gb.u_softmax; repeatable");
   soc_cmd->add_option("--waves-ops", soc.waves_ops,
                       "dump only while commands FIRST..LAST run, FIRST:LAST (CMD_SEQ numbers)");
   soc_cmd->add_option("--waves-on-mismatch,--waves-on-failure", soc.waves_on_mismatch,

@@ -247,6 +247,7 @@ int RunSocJob(const SocRunOptions& o) {
   target_options.waves_start = o.waves_start;
   target_options.waves_stop = o.waves_stop;
   target_options.waves_depth = o.waves_depth;
+  target_options.waves_scopes = o.waves_scopes;
   target_options.waves_ops = ParseOps(o.waves_ops);
   Session session = OpenSession(o.target, target_options);
   const model::AlbertProgram program(image, session.device->config());

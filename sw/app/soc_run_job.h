@@ -42,6 +42,7 @@ struct SocRunOptions {
   std::string waves;
   uint64_t waves_start = 0, waves_stop = 0;
   uint32_t waves_depth = 0;
+  std::vector<std::string> waves_scopes;  // e.g. u_gb.u_softmax; empty: the whole SoC
   std::string waves_ops;             // "FIRST:LAST" command numbers (CMD_SEQ); empty: every command
   std::string waves_on_mismatch;     // also written on a failure (timeout, error)
   uint64_t mismatch_window = 20000;  // cycles dumped before the detection

@@ -45,6 +45,7 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     soc.waves.start_cycle = options.waves_start;
     soc.waves.stop_cycle = options.waves_stop;
     soc.waves.depth = options.waves_depth;
+    soc.waves.scopes = options.waves_scopes;
     if (options.waves_ops) {
       soc.waves.first_op = options.waves_ops->first;
       soc.waves.last_op = options.waves_ops->second;

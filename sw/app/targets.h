@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "driver/transport.h"
 
@@ -20,6 +21,7 @@ struct TargetOptions {
   std::string waves_file;
   uint64_t waves_start = 0, waves_stop = 0;  // cycle window [start, stop); stop 0: to the end
   uint32_t waves_depth = 0;                  // hierarchy levels; 0: all
+  std::vector<std::string> waves_scopes;     // instance paths below the SoC top; empty: all
   // Only while commands first..last (CMD_SEQ numbering, from reset) run; unset: all.
   std::optional<std::pair<uint32_t, uint32_t>> waves_ops;
   uint64_t watchdog_cycles = 0;  // inproc: a wait for the interrupt longer than this fails; 0: none

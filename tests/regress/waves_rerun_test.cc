@@ -2,7 +2,7 @@
 // golden lockstep (a weight-mask bit flipped after the load) is rerun by edgebert_regress with
 // the traced SoC; the FST it links ends at the mismatch cycle and holds the signals the README
 // tells users to look at first. Also: the window by command number (--waves-ops) and the window
-// before a hang (--watchdog-cycles with --waves-on-failure).
+// before a hang (--watchdog-cycles with --waves-on-failure), and scopes (--waves-scope).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -186,6 +186,34 @@ TEST(WavesRerun, CommandWindowDumpsOnlyWhileThoseCommandsRun) {
   }
   EXPECT_EQ(seq.front().second, 4u);
   EXPECT_EQ(seq.back().second, 7u);
+}
+
+TEST(WavesRerun, ScopesLimitTheSignalsToTheirInstancesAndThePorts) {
+  const fs::path dir = FreshDir("scope");
+  const fs::path whole = dir / "whole.fst", scoped = dir / "scoped.fst";
+  for (const auto& [fst, scope] :
+       {std::pair{whole, std::string()}, std::pair{scoped, std::string(" --waves-scope u_csr")}}) {
+    const int rc = Shell("cd " EDGEBERT_SOURCE_DIR " && " + kApp + " run --count 1 --waves " +
+                             fst.string() + " --waves-ops 2:3" + scope,
+                         dir / "run.txt");
+    ASSERT_EQ(rc, 0) << Read(dir / "run.txt");
+  }
+  const Vcd all = OpenFst(whole, {}), csr = OpenFst(scoped, {});
+  for (const char* name : {"cmd_seq_q", "irq_o", "clk_i", "axi_awaddr_i"}) {
+    EXPECT_EQ(csr.names.count(name), 1u) << name;
+  }
+  // The PU's streaming row counter is in the whole SoC's dump, not in u_csr's.
+  EXPECT_EQ(all.names.count("st_m0_q"), 1u);
+  EXPECT_EQ(csr.names.count("st_m0_q"), 0u);
+  EXPECT_LT(fs::file_size(scoped), fs::file_size(whole));
+
+  const int rc = Shell("cd " EDGEBERT_SOURCE_DIR " && " + kApp + " run --count 1 --waves " +
+                           (dir / "bad.fst").string() + " --waves-scope 'u_gb u_pu'",
+                       dir / "bad.txt");
+  EXPECT_NE(rc, 0);
+  EXPECT_NE(Read(dir / "bad.txt").find("scope 'u_gb u_pu' is not an instance path"),
+            std::string::npos)
+      << Read(dir / "bad.txt");
 }
 
 TEST(WavesRerun, HungRunGetsTheCyclesBeforeTheWatchdog) {
