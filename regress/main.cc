@@ -44,12 +44,14 @@ int main(int argc, char** argv) {
   app.add_option("-j,--jobs", jobs, "processes at once (default and most: the number of cores)")
       ->check(CLI::PositiveNumber);
   app.add_option("--out", out_dir, "report folder (default: BUILD/regress/<list>)");
-  app.add_option("--filter", filter, "only runs whose name matches this regex (e.g. 'inproc')");
+  app.add_option("--filter", filter,
+                 "only runs whose name matches this regex (e.g. 'inproc', 'lanes=32')");
   app.add_option("--tag", tags, "only tests with this tag (repeatable: any of them)");
   app.add_flag("--resume", resume, "skip the runs already finished in OUT/results.jsonl");
   app.add_option("--build", build_dir, "build folder: {build}");
   app.add_option("--source", source_dir, "source folder: {source}, where the runs start");
-  app.add_flag("--list", list_only, "print the selected runs and their commands, run nothing");
+  app.add_flag("--list", list_only,
+               "print the selected runs, their commands and configs, run nothing");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -68,7 +70,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (list_only) {
-      for (const auto& run : runs) std::cout << run.name << ": " << run.repro << "\n";
+      for (const auto& run : runs) {
+        std::cout << run.name << ": " << run.repro << "\n";
+        if (!run.config.empty()) std::cout << "    config: " << config_text(run.config) << "\n";
+      }
       return 0;
     }
     jobs = std::min(jobs, cores());

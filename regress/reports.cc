@@ -150,6 +150,20 @@ std::string junit_xml(const Report& report) {
     << "\" errors=\"0\" time=\"" << time << "\">\n";
   x << "  <testsuite name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
     << "\" errors=\"0\" skipped=\"0\" time=\"" << time << "\">\n";
+  // The schema (tests/regress/junit.xsd, after Jenkins' and Ant's) has properties in testsuite
+  // only: each run's config is a property "<run>.<key>" there, and a line of its system-out.
+  bool any_config = false;
+  for (const auto& r : report.results) any_config = any_config || !r.config.empty();
+  if (any_config) {
+    x << "    <properties>\n";
+    for (const auto& r : report.results) {
+      for (const auto& [key, value] : r.config) {
+        x << "      <property name=\"" << xml_escape(r.name + "." + key) << "\" value=\""
+          << xml_escape(value) << "\"/>\n";
+      }
+    }
+    x << "    </properties>\n";
+  }
   for (const auto& r : report.results) {
     x << "    <testcase classname=\"" << name << "\" name=\"" << xml_escape(r.name) << "\" time=\""
       << fixed(r.wall_s, 3) << "\">\n";
@@ -162,6 +176,7 @@ std::string junit_xml(const Report& report) {
         << status_name(r.status) << "\">" << xml_escape(tail) << "</failure>\n";
     }
     std::string out = "repro: " + r.repro + "\nlog: " + r.log + "\n";
+    if (!r.config.empty()) out += "config: " + config_text(r.config) + "\n";
     if (r.waves) out += "waves: " + *r.waves + "\n";
     x << "      <system-out>" << xml_escape(out) << "</system-out>\n";
     x << "    </testcase>\n";
@@ -176,12 +191,12 @@ std::string summary_markdown(const Report& report) {
   md << count(report, Status::kPass) << " passed, " << count(report, Status::kFail) << " failed, "
      << count(report, Status::kTimeout) << " timed out, of " << report.results.size()
      << " runs\n\n";
-  md << "| run | status | seed | wall (s) | cycles | repro |\n";
-  md << "| --- | --- | ---: | ---: | ---: | --- |\n";
+  md << "| run | status | seed | config | wall (s) | cycles | repro |\n";
+  md << "| --- | --- | ---: | --- | ---: | ---: | --- |\n";
   for (const auto& r : report.results) {
     md << "| " << markdown_cell(r.name) << " | " << status_name(r.status) << " | " << seed_text(r)
-       << " | " << fixed(r.wall_s, 2) << " | " << cycles_text(r) << " | " << code_span(r.repro)
-       << " |\n";
+       << " | " << markdown_cell(config_text(r.config)) << " | " << fixed(r.wall_s, 2) << " | "
+       << cycles_text(r) << " | " << code_span(r.repro) << " |\n";
   }
   bool first = true;
   for (const auto& r : report.results) {
@@ -214,12 +229,14 @@ std::string report_html(const Report& report) {
     << "</style>\n</head>\n<body>\n<h1>" << title << "</h1>\n<p>" << count(report, Status::kPass)
     << " passed, " << count(report, Status::kFail) << " failed, " << count(report, Status::kTimeout)
     << " timed out, of " << report.results.size() << " runs (failures first)</p>\n<table>\n"
-    << "<tr><th>run</th><th>status</th><th>seed</th><th>wall (s)</th><th>cycles</th>"
+    << "<tr><th>run</th><th>status</th><th>seed</th><th>config</th><th>wall (s)</th>"
+    << "<th>cycles</th>"
     << "<th>log</th><th>waves</th><th>repro</th></tr>\n";
   for (const RunResult* r : rows) {
     const std::string status = status_name(r->status);
     h << "<tr class=\"" << status << "\"><td>" << xml_escape(r->name)
       << "</td><td class=\"status\">" << status << "</td><td class=\"num\">" << seed_text(*r)
+      << "</td><td class=\"config\">" << xml_escape(config_text(r->config))
       << "</td><td class=\"num\">" << fixed(r->wall_s, 2) << "</td><td class=\"num\">"
       << cycles_text(*r) << "</td><td><a href=\"" << xml_escape(link_to(report.out, r->log))
       << "\">log</a></td><td>";

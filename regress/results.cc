@@ -44,8 +44,9 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-// A flat JSON object of strings, numbers and nulls: just what to_json_line writes.
-using Value = std::variant<std::monostate, std::string, double>;
+// A JSON object of strings, numbers, nulls and objects of strings (the config): just what
+// to_json_line writes.
+using Value = std::variant<std::monostate, std::string, double, Config>;
 
 class FlatParser {
  public:
@@ -125,7 +126,34 @@ class FlatParser {
     }
     return std::nullopt;
   }
+  // {"key": "value", ...}, the order kept.
+  std::optional<Config> strings() {
+    Config object;
+    if (!eat('{')) return std::nullopt;
+    skip();
+    if (eat('}')) return object;
+    while (true) {
+      skip();
+      auto key = string();
+      if (!key) return std::nullopt;
+      skip();
+      if (!eat(':')) return std::nullopt;
+      skip();
+      auto value = string();
+      if (!value) return std::nullopt;
+      object.emplace_back(std::move(*key), std::move(*value));
+      skip();
+      if (eat(',')) continue;
+      if (eat('}')) return object;
+      return std::nullopt;
+    }
+  }
   std::optional<Value> value() {
+    if (pos_ < text_.size() && text_[pos_] == '{') {
+      auto object = strings();
+      if (!object) return std::nullopt;
+      return Value(std::move(*object));
+    }
     if (pos_ < text_.size() && text_[pos_] == '"') {
       auto s = string();
       if (!s) return std::nullopt;
@@ -171,6 +199,12 @@ std::string to_json_line(const RunResult& r) {
   line += "\"run\": " + json_string(r.name);
   line += ", \"test\": " + json_string(r.test);
   line += ", \"seed\": " + number_or_null(r.seed);
+  line += ", \"config\": {";
+  for (std::size_t i = 0; i < r.config.size(); ++i) {
+    line += (i == 0 ? "" : ", ") + json_string(r.config[i].first) + ": " +
+            json_string(r.config[i].second);
+  }
+  line += "}";
   line += ", \"status\": " + json_string(status_name(r.status));
   line += ", \"exit_code\": " + std::to_string(r.exit_code);
   line += ", \"wall_s\": " + std::string(wall);
@@ -203,6 +237,10 @@ std::optional<RunResult> from_json_line(const std::string& line) {
   r.name = *name;
   r.test = text("test").value_or("");
   if (const auto seed = number("seed")) r.seed = static_cast<std::uint64_t>(*seed);
+  if (const auto it = object->find("config");
+      it != object->end() && std::holds_alternative<Config>(it->second)) {
+    r.config = std::get<Config>(it->second);
+  }
   if (*status == "pass") {
     r.status = Status::kPass;
   } else if (*status == "timeout") {

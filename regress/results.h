@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "config.h"
+
 namespace edgebert::regress {
 
 enum class Status { kPass, kFail, kTimeout };
@@ -18,6 +20,7 @@ struct RunResult {
   std::string name;
   std::string test;
   std::optional<std::uint64_t> seed;
+  Config config;  // the run's config keys and values (empty in lines written before them)
   Status status = Status::kFail;
   int exit_code = 0;  // the shell's status, or 128 + signal; -1 for a timeout
   double wall_s = 0;

@@ -1,17 +1,11 @@
 #include "run_plan.h"
 
 #include <algorithm>
+#include <map>
 #include <regex>
 
 namespace edgebert::regress {
 namespace {
-
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (std::size_t at = text.find(from); at != std::string::npos;
-       at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
 
 // The first whitespace-separated word ending in ".fst" (quotes stripped).
 std::optional<std::string> fst_in(const std::string& command) {
@@ -36,13 +30,26 @@ std::optional<std::string> fst_in(const std::string& command) {
 
 std::string expand(const std::string& templ, const std::filesystem::path& build,
                    const std::filesystem::path& source, const std::string& seed,
-                   const std::filesystem::path& out) {
-  std::string text = templ;
-  replace_all(text, "{build}", build.string());
-  replace_all(text, "{source}", source.string());
-  replace_all(text, "{seed}", seed);
-  replace_all(text, "{out}", out.string());
-  return text;
+                   const std::filesystem::path& out, const Config& config) {
+  std::map<std::string, std::string> values(config.begin(), config.end());
+  values["build"] = build.string();
+  values["source"] = source.string();
+  values["seed"] = seed;
+  values["out"] = out.string();
+  std::string text;
+  std::size_t done = 0;
+  for (std::size_t at = templ.find('{'); at != std::string::npos; at = templ.find('{', at + 1)) {
+    if (at > 0 && templ[at - 1] == '$') continue;  // ${name}: the shell's
+    const std::size_t end = templ.find('}', at);
+    if (end == std::string::npos) break;
+    const auto it = values.find(templ.substr(at + 1, end - at - 1));
+    if (it == values.end()) continue;
+    text.append(templ, done, at - done);
+    text += it->second;
+    done = end + 1;
+    at = end;
+  }
+  return text.append(templ, done, std::string::npos);
 }
 
 std::string shell_quote(const std::string& word) {
@@ -75,24 +82,31 @@ std::vector<Run> plan_runs(const TestList& list, const PlanOptions& options) {
     }
     std::vector<std::optional<std::uint64_t>> seeds(test.seeds.begin(), test.seeds.end());
     if (seeds.empty()) seeds.emplace_back(std::nullopt);
-    for (const auto& seed : seeds) {
-      Run run;
-      run.test = test.name;
-      run.seed = seed;
-      const std::string seed_text = seed ? std::to_string(*seed) : "";
-      run.name = seed ? test.name + "[" + seed_text + "]" : test.name;
-      if (filter && !std::regex_search(run.name, *filter)) continue;
-      run.dir = options.out / (seed ? test.name + "-seed" + seed_text : test.name);
-      run.log = run.dir / "log.txt";
-      run.timeout_s = test.timeout_s;
-      run.command = expand(test.command, options.build, options.source, seed_text, run.dir);
-      if (test.waves_rerun) {
-        run.waves_command =
-            expand(*test.waves_rerun, options.build, options.source, seed_text, run.dir);
-        run.waves_file = fst_in(*run.waves_command);
+    // A test built by hand (not load_test_list) may lack variants: one without config.
+    const std::vector<Variant> variants =
+        test.variants.empty() ? std::vector<Variant>(1) : test.variants;
+    for (const Variant& variant : variants) {
+      for (const auto& seed : seeds) {
+        Run run;
+        run.test = test.name;
+        run.seed = seed;
+        run.config = variant.config;
+        const std::string seed_text = seed ? std::to_string(*seed) : "";
+        run.name = run_name(test, variant, seed);
+        if (filter && !std::regex_search(run.name, *filter)) continue;
+        run.dir = options.out / run_folder(test, variant, seed);
+        run.log = run.dir / "log.txt";
+        run.timeout_s = test.timeout_s;
+        run.command =
+            expand(test.command, options.build, options.source, seed_text, run.dir, variant.config);
+        if (test.waves_rerun) {
+          run.waves_command = expand(*test.waves_rerun, options.build, options.source, seed_text,
+                                     run.dir, variant.config);
+          run.waves_file = fst_in(*run.waves_command);
+        }
+        run.repro = "cd " + shell_quote(options.source.string()) + " && " + run.command;
+        runs.push_back(std::move(run));
       }
-      run.repro = "cd " + shell_quote(options.source.string()) + " && " + run.command;
-      runs.push_back(std::move(run));
     }
   }
   return runs;

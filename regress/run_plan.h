@@ -1,4 +1,5 @@
-// Expands a test list into runs: one per seed, placeholders filled, filtered by name and tag.
+// Expands a test list into runs: one per config combination and seed, placeholders filled,
+// filtered by name and tag.
 #pragma once
 
 #include <cstdint>
@@ -20,22 +21,24 @@ struct PlanOptions {
 };
 
 struct Run {
-  std::string name;  // "test[seed]", or "test" without seeds
+  std::string name;  // "test", "test[seed]", "test[lanes=4,task=sst2][seed]": see run_name
   std::string test;
   std::optional<std::uint64_t> seed;
+  Config config;                             // every config key of the test, with this run's values
   std::string command;                       // expanded
   std::optional<std::string> waves_command;  // expanded
   std::optional<std::string> waves_file;     // the .fst named in waves_command
   double timeout_s = 0;
-  std::filesystem::path dir;  // out/<test>-seed<N>, or out/<test>
+  std::filesystem::path dir;  // out/<run_folder>: <test>[-<key>-<value>...][-seed<N>]
   std::filesystem::path log;  // dir/log.txt
   std::string repro;          // cd '<source>' && <command>
 };
 
-// Replaces {build}, {source}, {seed} and {out}; nothing else is touched.
+// Replaces {build}, {source}, {seed}, {out} and each {key} of config, in one pass (a value is
+// not expanded again); other text, ${name} included, is untouched.
 std::string expand(const std::string& templ, const std::filesystem::path& build,
                    const std::filesystem::path& source, const std::string& seed,
-                   const std::filesystem::path& out);
+                   const std::filesystem::path& out, const Config& config = {});
 
 // Single-quotes a word for /bin/sh when it needs it.
 std::string shell_quote(const std::string& word);

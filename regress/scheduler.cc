@@ -95,6 +95,7 @@ bool execute(const std::vector<Run>& runs, const SchedulerOptions& options,
         r.name = run.name;
         r.test = run.test;
         r.seed = run.seed;
+        r.config = run.config;
         r.wall_s = seconds(now - it->start);
         r.log = run.log.string();
         r.repro = run.repro;

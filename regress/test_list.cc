@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -10,8 +12,23 @@ namespace edgebert::regress {
 namespace {
 
 const std::set<std::string> kListKeys = {"name", "tests"};
-const std::set<std::string> kTestKeys = {"name",  "command", "tags",        "timeout",
-                                         "seeds", "reseed",  "waves_rerun", "description"};
+const std::set<std::string> kTestKeys = {"name",   "command",     "tags",        "timeout", "seeds",
+                                         "reseed", "waves_rerun", "description", "config"};
+// The placeholders every run has; a config key may not shadow them.
+const std::set<std::string> kBuiltins = {"build", "source", "seed", "out"};
+// Runs of one test's config matrix, at most.
+constexpr std::size_t kMaxVariants = 10000;
+
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// A value as it goes into a folder name: letters, digits, '.', '_' and '-' kept, others '_'.
+std::string folder_safe(const std::string& value) {
+  std::string out = value;
+  for (char& c : out) {
+    if (!is_name_char(c) && c != '.' && c != '-') c = '_';
+  }
+  return out;
+}
 
 class Context {
  public:
@@ -59,6 +76,112 @@ std::string one_line(const Context& ctx, const YAML::Node& node, const std::stri
     ctx.fail(node, key, "must be one line (use a folded scalar '>-' for long commands)");
   }
   return text;
+}
+
+struct ConfigKey {
+  std::string key;
+  std::vector<std::string> values;
+  bool list = false;  // written as a list: a dimension of the matrix
+  YAML::Node node;    // the key, for errors
+};
+
+std::vector<ConfigKey> parse_config(const YAML::Node& config, const Context& ctx) {
+  if (!config.IsMap()) {
+    ctx.fail(config, "config", "must be a mapping of keys to a value or a list of values");
+  }
+  std::vector<ConfigKey> keys;
+  std::set<std::string> seen;
+  for (const auto& kv : config) {
+    if (!kv.first.IsScalar()) ctx.fail(kv.first, "config", "a config key must be a name");
+    ConfigKey k;
+    k.key = kv.first.Scalar();
+    k.node = kv.first;
+    if (k.key.empty() || !std::all_of(k.key.begin(), k.key.end(), is_name_char)) {
+      ctx.fail(
+          kv.first, "config",
+          "bad config key '" + k.key + "': only letters, digits and '_' (it is a {placeholder})");
+    }
+    const std::string where = "config." + k.key;
+    if (kBuiltins.contains(k.key)) {
+      ctx.fail(kv.first, where, "shadows the built-in placeholder {" + k.key + "}");
+    }
+    if (!seen.insert(k.key).second) ctx.fail(kv.first, where, "duplicate config key");
+    const auto scalar = [&](const YAML::Node& value) {
+      if (!value.IsScalar()) ctx.fail(value, where, "must be a scalar or a list of scalars");
+      const std::string text = value.Scalar();
+      if (text.find_first_of("\n\r") != std::string::npos) {
+        ctx.fail(value, where, "a value must be one line");
+      }
+      return text;
+    };
+    const YAML::Node& value = kv.second;
+    if (value.IsSequence()) {
+      k.list = true;
+      if (value.size() == 0) ctx.fail(value, where, "an empty list (give at least one value)");
+      for (const auto& item : value) {
+        const std::string text = scalar(item);
+        if (std::find(k.values.begin(), k.values.end(), text) != k.values.end()) {
+          ctx.fail(item, where, "duplicate value '" + text + "'");
+        }
+        k.values.push_back(text);
+      }
+    } else {
+      k.values.push_back(scalar(value));
+    }
+    keys.push_back(std::move(k));
+  }
+  return keys;
+}
+
+// The cartesian product of the keys' values, the first key varying slowest.
+std::vector<Variant> expand_matrix(const std::string& test, const std::vector<ConfigKey>& keys,
+                                   const YAML::Node& config, const Context& ctx) {
+  std::vector<Variant> variants(1);
+  for (const ConfigKey& k : keys) {
+    if (variants.size() * k.values.size() > kMaxVariants) {
+      ctx.fail(config, "config", "more than " + std::to_string(kMaxVariants) + " combinations");
+    }
+    std::vector<Variant> next;
+    for (const Variant& v : variants) {
+      for (const std::string& value : k.values) {
+        Variant w = v;
+        w.config.emplace_back(k.key, value);
+        if (k.list) {
+          w.label += (w.label.empty() ? "" : ",") + k.key + "=" + value;
+          w.folder += "-" + k.key + "-" + folder_safe(value);
+        }
+        next.push_back(std::move(w));
+      }
+    }
+    variants = std::move(next);
+  }
+  std::map<std::string, std::string> folders;  // folder -> label
+  for (const Variant& v : variants) {
+    const auto [it, fresh] = folders.emplace(v.folder, v.label);
+    if (!fresh) {
+      ctx.fail(config, "config",
+               "runs [" + it->second + "] and [" + v.label + "] would share the run folder '" +
+                   test + v.folder +
+                   "' (values differ only in characters other than letters, digits, "
+                   "'.', '_' and '-')");
+    }
+  }
+  return variants;
+}
+
+// Every placeholder of a template is a built-in or a config key.
+void check_placeholders(const Context& ctx, const YAML::Node& node, const std::string& key,
+                        const std::string& templ, const std::vector<ConfigKey>& config) {
+  for (const std::string& name : placeholders(templ)) {
+    if (kBuiltins.contains(name)) continue;
+    const bool known = std::any_of(config.begin(), config.end(),
+                                   [&](const ConfigKey& k) { return k.key == name; });
+    if (!known) {
+      ctx.fail(node, key,
+               "unknown placeholder {" + name +
+                   "}: not a config key, nor {build}, {source}, {seed} or {out}");
+    }
+  }
 }
 
 TestSpec parse_test(const YAML::Node& node, std::size_t index, Context& ctx) {
@@ -117,16 +240,34 @@ TestSpec parse_test(const YAML::Node& node, std::size_t index, Context& ctx) {
     if (count > 100000) ctx.fail(reseed, "reseed", "at most 100000");
     for (std::int64_t s = 1; s <= count; ++s) spec.seeds.push_back(static_cast<std::uint64_t>(s));
   }
-  const auto uses_seed = [](const std::string& t) { return t.find("{seed}") != std::string::npos; };
-  if (spec.seeds.empty() && uses_seed(spec.command)) {
+  const auto uses = [](const std::string& t, const std::string& placeholder) {
+    const auto names = placeholders(t);
+    return std::find(names.begin(), names.end(), placeholder) != names.end();
+  };
+  std::vector<ConfigKey> config;
+  const YAML::Node config_node = node["config"];
+  if (config_node) config = parse_config(config_node, ctx);
+  check_placeholders(ctx, command, "command", spec.command, config);
+  if (spec.seeds.empty() && uses(spec.command, "seed")) {
     ctx.fail(command, "command", "uses {seed} but the test has no seeds or reseed");
   }
   if (const YAML::Node waves = node["waves_rerun"]) {
     spec.waves_rerun = one_line(ctx, waves, "waves_rerun");
-    if (spec.seeds.empty() && uses_seed(*spec.waves_rerun)) {
+    check_placeholders(ctx, waves, "waves_rerun", *spec.waves_rerun, config);
+    if (spec.seeds.empty() && uses(*spec.waves_rerun, "seed")) {
       ctx.fail(waves, "waves_rerun", "uses {seed} but the test has no seeds or reseed");
     }
   }
+  for (const ConfigKey& k : config) {
+    const bool used =
+        uses(spec.command, k.key) || (spec.waves_rerun && uses(*spec.waves_rerun, k.key));
+    if (k.list && !used) {
+      ctx.fail(k.node, "config." + k.key,
+               "a list of values used in neither command nor waves_rerun: its runs would be the "
+               "same");
+    }
+  }
+  spec.variants = expand_matrix(spec.name, config, config_node, ctx);
   return spec;
 }
 
@@ -158,14 +299,57 @@ TestList load_test_list(const std::filesystem::path& file) {
     ctx.fail(tests, "tests", "must be a non-empty list of tests");
   }
   std::set<std::string> names;
+  std::map<std::string, std::string> folders;  // run folder -> run name
   for (std::size_t i = 0; i < tests.size(); ++i) {
     TestSpec spec = parse_test(tests[i], i, ctx);
     if (!names.insert(spec.name).second) {
       ctx.fail(tests[i]["name"], "name", "duplicate test name '" + spec.name + "'");
     }
+    // A test named like another's run folder ("a-seed1", "a-lanes-4") would share it.
+    std::vector<std::optional<std::uint64_t>> seeds(spec.seeds.begin(), spec.seeds.end());
+    if (seeds.empty()) seeds.emplace_back(std::nullopt);
+    for (const Variant& v : spec.variants) {
+      for (const auto& seed : seeds) {
+        const auto [it, fresh] =
+            folders.emplace(run_folder(spec, v, seed), run_name(spec, v, seed));
+        if (!fresh) {
+          ctx.fail(tests[i]["name"], "name",
+                   "run '" + run_name(spec, v, seed) + "' would share the run folder '" +
+                       it->first + "' with run '" + it->second + "'");
+        }
+      }
+    }
     list.tests.push_back(std::move(spec));
   }
   return list;
+}
+
+std::vector<std::string> placeholders(const std::string& templ) {
+  std::vector<std::string> names;
+  for (std::size_t at = templ.find('{'); at != std::string::npos; at = templ.find('{', at + 1)) {
+    if (at > 0 && templ[at - 1] == '$') continue;  // ${name}: the shell's
+    std::size_t end = at + 1;
+    while (end < templ.size() && is_name_char(templ[end])) ++end;
+    if (end > at + 1 && end < templ.size() && templ[end] == '}') {
+      names.push_back(templ.substr(at + 1, end - at - 1));
+    }
+  }
+  return names;
+}
+
+std::string run_name(const TestSpec& test, const Variant& variant,
+                     const std::optional<std::uint64_t>& seed) {
+  std::string name = test.name;
+  if (!variant.label.empty()) name.append("[").append(variant.label).append("]");
+  if (seed) name.append("[").append(std::to_string(*seed)).append("]");
+  return name;
+}
+
+std::string run_folder(const TestSpec& test, const Variant& variant,
+                       const std::optional<std::uint64_t>& seed) {
+  std::string folder = test.name + variant.folder;
+  if (seed) folder.append("-seed").append(std::to_string(*seed));
+  return folder;
 }
 
 }  // namespace edgebert::regress

@@ -1,5 +1,6 @@
-// The regression runner: list validation, seed expansion, statuses and exit codes of passing,
-// failing and hanging runs, the reports (JUnit shape, summary, repro lines) and --resume.
+// The regression runner: list validation, seed and config-matrix expansion, statuses and exit
+// codes of passing, failing and hanging runs, the reports (JUnit shape, summary, repro lines, the
+// runs' configs) and --resume.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -310,10 +311,11 @@ TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
   EXPECT_EQ(results.at("hanging").repro, "cd " + dir_.string() + " && echo started; sleep 30");
 
   const std::string summary = read(out() / "summary.md");
-  EXPECT_NE(summary.find("| run | status | seed | wall (s) | cycles | repro |"), std::string::npos);
-  EXPECT_NE(summary.find("| passing[4] | pass | 4 | "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("| run | status | seed | config | wall (s) | cycles | repro |"),
+            std::string::npos);
+  EXPECT_NE(summary.find("| passing[4] | pass | 4 |  | "), std::string::npos) << summary;
   EXPECT_NE(summary.find(" | 1234 | `cd "), std::string::npos) << summary;
-  EXPECT_NE(summary.find("| hanging | timeout |  | "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("| hanging | timeout |  |  | "), std::string::npos) << summary;
   EXPECT_NE(summary.find("\n" + failing_repro + "\n"), std::string::npos) << summary;
   EXPECT_NE(read(dir_ / "runner.txt").find("repro: " + failing_repro + "\n"), std::string::npos);
 
@@ -336,8 +338,8 @@ TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
   // xmllint (libxml2-utils) is installed by ci/install-deps.sh: its absence is a failure.
   ASSERT_EQ(std::system("command -v xmllint >/dev/null 2>&1"), 0)
       << "xmllint missing: run ci/install-deps.sh (libxml2-utils)";
-  const std::string validate = "xmllint --noout --schema " EDGEBERT_JUNIT_XSD " " +
-                               (out() / "junit.xml").string() + " 2>&1";
+  const std::string validate =
+      "xmllint --noout --schema " EDGEBERT_JUNIT_XSD " " + (out() / "junit.xml").string() + " 2>&1";
   EXPECT_EQ(std::system(validate.c_str()), 0) << "junit.xml fails " EDGEBERT_JUNIT_XSD;
 
   const std::string html = read(out() / "report.html");
@@ -375,6 +377,277 @@ TEST_F(RegressRunner, ResumeSkipsFinishedRuns) {
   EXPECT_NE(read(dir_ / "runner.txt").find("3 already finished, skipped"), std::string::npos);
   EXPECT_NE(read(out() / "summary.md").find("| failing | fail |"), std::string::npos);
   EXPECT_NE(read(out() / "summary.md").find("| passing[5] | pass |"), std::string::npos);
+}
+
+TEST(RegressConfig, ListErrorsNameTheFileTheTestAndTheKey) {
+  struct Case {
+    std::string yaml;
+    std::vector<std::string> expected;
+  };
+  const std::string head = "tests:\n  - name: a\n    timeout: 1\n";
+  const std::vector<Case> cases = {
+      {head + "    command: echo {lanes} {task}\n    config:\n      lanes: 4\n",
+       {"bad.yaml:4:", "test 'a'", "key 'command'", "unknown placeholder {task}"}},
+      {head + "    command: echo {lanes}\n    waves_rerun: echo {lane}\n    config:\n"
+              "      lanes: [4, 8]\n",
+       {"bad.yaml:5:", "test 'a'", "key 'waves_rerun'", "unknown placeholder {lane}"}},
+      {head + "    command: echo {la-nes}\n    config:\n      la-nes: 4\n",
+       {"bad.yaml:6:", "test 'a'", "key 'config'", "bad config key 'la-nes'"}},
+      {head + "    command: echo {x}\n    config:\n      x: 1\n      \"\": 2\n",
+       {"bad.yaml:7:", "test 'a'", "key 'config'", "bad config key ''"}},
+      {head + "    command: echo {seed}\n    seeds: [1]\n    config:\n      seed: 4\n",
+       {"bad.yaml:7:", "test 'a'", "key 'config.seed'", "shadows the built-in placeholder {seed}"}},
+      {head + "    command: echo {out}\n    config:\n      out: /tmp\n",
+       {"bad.yaml:6:", "key 'config.out'", "shadows the built-in placeholder {out}"}},
+      {head + "    command: echo {lanes}\n    config:\n      lanes: []\n",
+       {"bad.yaml:6:", "test 'a'", "key 'config.lanes'", "an empty list"}},
+      {head + "    command: echo {lanes}\n    config:\n      lanes: [4, 4]\n",
+       {"bad.yaml:6:", "key 'config.lanes'", "duplicate value '4'"}},
+      {head + "    command: echo {lanes}\n    config:\n      lanes: [4, [8]]\n",
+       {"bad.yaml:6:", "key 'config.lanes'", "a scalar or a list of scalars"}},
+      {head + "    command: echo {lanes}\n    config:\n      lanes:\n",
+       {"key 'config.lanes'", "a scalar or a list of scalars"}},
+      {head + "    command: echo {lanes}\n    config: [lanes]\n",
+       {"bad.yaml:5:", "key 'config'", "must be a mapping"}},
+      {head + "    command: echo {task}\n    config:\n      task: sst2\n      lanes: [4, 8]\n",
+       {"bad.yaml:7:", "key 'config.lanes'", "used in neither command nor waves_rerun"}},
+      {head + "    command: echo {task}\n    config:\n      task: [\"a b\", \"a/b\"]\n",
+       {"bad.yaml:6:", "key 'config'", "would share the run folder 'a-task-a_b'"}},
+      {head + "    command: echo {x}\n    config:\n      x: [\"1\"]\n"
+              "  - name: a-x-1\n    command: true\n    timeout: 1\n",
+       {"bad.yaml:7:", "test 'a-x-1'", "would share the run folder 'a-x-1' with run 'a[x=1]'"}},
+  };
+  for (const auto& c : cases) {
+    const std::string message = list_error(c.yaml);
+    for (const auto& part : c.expected) {
+      EXPECT_NE(message.find(part), std::string::npos)
+          << "'" << part << "' not in: " << message << "\nfor:\n"
+          << c.yaml;
+    }
+  }
+  // ${name} is the shell's: neither a placeholder nor an error.
+  EXPECT_EQ(list_error(head + "    command: echo ${HOME} {x}\n    config:\n      x: 1\n"),
+            "no error");
+}
+
+TEST(RegressConfig, AMatrixExpandsIntoNamedRuns) {
+  const fs::path dir = fresh_dir("config_plan");
+  write(dir / "config.yaml",
+        "tests:\n"
+        "  - name: scalar\n"
+        "    command: run --task {task} --n {n} --out {out}\n"
+        "    timeout: 1\n"
+        "    config:\n"
+        "      task: sst2\n"
+        "      n: 4\n"
+        "  - name: run_lanes\n"
+        "    command: run {lanes} {task} {seed} {mode}\n"
+        "    waves_rerun: run {lanes} --waves {out}/w.fst\n"
+        "    timeout: 1\n"
+        "    seeds: [1, 3]\n"
+        "    config:\n"
+        "      lanes: [4, 32]\n"
+        "      mode: stuck\n"
+        "      task: [sst2, \"mnli m/x\"]\n");
+  const TestList list = load_test_list(dir / "config.yaml");
+  PlanOptions options{"/b", "/s", "/o", std::nullopt, {}};
+  const auto runs = plan_runs(list, options);
+  std::vector<std::string> names;
+  for (const auto& r : runs) names.push_back(r.name);
+  EXPECT_EQ(names, (std::vector<std::string>{
+                       "scalar",
+                       "run_lanes[lanes=4,task=sst2][1]",
+                       "run_lanes[lanes=4,task=sst2][3]",
+                       "run_lanes[lanes=4,task=mnli m/x][1]",
+                       "run_lanes[lanes=4,task=mnli m/x][3]",
+                       "run_lanes[lanes=32,task=sst2][1]",
+                       "run_lanes[lanes=32,task=sst2][3]",
+                       "run_lanes[lanes=32,task=mnli m/x][1]",
+                       "run_lanes[lanes=32,task=mnli m/x][3]",
+                   }));
+  ASSERT_EQ(runs.size(), 9u);
+  // A scalar key keeps today's name and folder.
+  EXPECT_EQ(runs[0].dir, fs::path("/o/scalar"));
+  EXPECT_EQ(runs[0].command, "run --task sst2 --n 4 --out /o/scalar");
+  EXPECT_EQ(runs[0].config, (Config{{"task", "sst2"}, {"n", "4"}}));
+  EXPECT_EQ(runs[6].seed, 3u);
+  EXPECT_EQ(runs[6].config, (Config{{"lanes", "32"}, {"mode", "stuck"}, {"task", "sst2"}}));
+  EXPECT_EQ(runs[6].command, "run 32 sst2 3 stuck");
+  EXPECT_EQ(runs[6].dir, fs::path("/o/run_lanes-lanes-32-task-sst2-seed3"));
+  EXPECT_EQ(runs[6].waves_command, "run 32 --waves /o/run_lanes-lanes-32-task-sst2-seed3/w.fst");
+  EXPECT_EQ(runs[6].waves_file, "/o/run_lanes-lanes-32-task-sst2-seed3/w.fst");
+  // A value with a space and a '/' is verbatim in the command, sanitised in the folder.
+  EXPECT_EQ(runs[3].command, "run 4 mnli m/x 1 stuck");
+  EXPECT_EQ(runs[3].dir, fs::path("/o/run_lanes-lanes-4-task-mnli_m_x-seed1"));
+  for (const auto& r : runs) {
+    EXPECT_EQ(r.dir.parent_path(), fs::path("/o")) << r.name;
+    EXPECT_EQ(r.dir.filename().string().find(' '), std::string::npos) << r.name;
+  }
+
+  options.filter = "lanes=32";
+  EXPECT_EQ(plan_runs(list, options).size(), 4u);
+  options.filter = "task=sst2\\]\\[3\\]";
+  EXPECT_EQ(plan_runs(list, options).size(), 2u);
+}
+
+TEST(RegressConfig, ExpandIsOnePass) {
+  EXPECT_EQ(expand("a {x} {seed} ${x} {y} {", "/b", "/s", "7", "/o", {{"x", "{seed}"}}),
+            "a {seed} 7 ${x} {y} {");
+}
+
+TEST(RegressResults, OldLinesWithoutConfigLoadAndConfigRoundTrips) {
+  const auto old = from_json_line(
+      "{\"run\": \"a[2]\", \"test\": \"a\", \"seed\": 2, \"status\": \"pass\", \"exit_code\": 0, "
+      "\"wall_s\": 0.500, \"cycles\": null, \"log\": \"/l\", \"repro\": \"cd /s && a\", "
+      "\"waves\": null}");
+  ASSERT_TRUE(old.has_value());
+  EXPECT_EQ(old->name, "a[2]");
+  EXPECT_EQ(old->status, Status::kPass);
+  EXPECT_TRUE(old->config.empty());
+
+  RunResult r;
+  r.name = "a[lanes=4,task=x \"y\"]";
+  r.test = "a";
+  r.config = {{"lanes", "4"}, {"task", "x \"y\""}, {"b", ""}};
+  const std::string line = to_json_line(r);
+  EXPECT_NE(line.find("\"config\": {\"lanes\": \"4\", \"task\": \"x \\\"y\\\"\", \"b\": \"\"}"),
+            std::string::npos)
+      << line;
+  const auto back = from_json_line(line);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->config, r.config);
+  EXPECT_EQ(back->name, r.name);
+}
+
+class RegressConfigRunner : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    write(dir_ / "cfg.yaml",
+          "name: cfg\n"
+          "tests:\n"
+          "  - name: scalar\n"
+          "    command: echo {task} {n}\n"
+          "    timeout: 10\n"
+          "    config:\n"
+          "      task: sst2\n"
+          "      n: 4\n"
+          "  - name: run_lanes\n"
+          "    command: echo lanes={lanes} task={task} seed={seed} mode={mode}\n"
+          "    timeout: 10\n"
+          "    seeds: [1, 3]\n"
+          "    config:\n"
+          "      lanes: [4, 32]\n"
+          "      task: [sst2, \"mnli m/x\"]\n"
+          "      mode: stuck\n");
+  }
+  std::string args(const std::string& extra = "") const {
+    return (dir_ / "cfg.yaml").string() + " --out " + out().string() + " --source " +
+           dir_.string() + " " + extra;
+  }
+  fs::path out() const { return dir_ / "out"; }
+
+  fs::path dir_;
+};
+
+TEST_F(RegressConfigRunner, RunsRecordTheirConfigInEveryReport) {
+  ASSERT_EQ(run_regress(dir_, args("-j 4")), 0) << read(dir_ / "runner.txt");
+
+  // The expanded commands, seen through their logs.
+  EXPECT_EQ(read(out() / "scalar/log.txt"), "sst2 4\n");
+  EXPECT_EQ(read(out() / "run_lanes-lanes-32-task-sst2-seed3/log.txt"),
+            "lanes=32 task=sst2 seed=3 mode=stuck\n");
+  EXPECT_EQ(read(out() / "run_lanes-lanes-4-task-mnli_m_x-seed1/log.txt"),
+            "lanes=4 task=mnli m/x seed=1 mode=stuck\n");
+
+  const auto results = read_results(out() / "results.jsonl");
+  ASSERT_EQ(results.size(), 9u);
+  std::map<std::string, std::string> status_of;
+  for (const auto& [name, r] : results) status_of[name] = status_name(r.status);
+  for (const char* name :
+       {"scalar", "run_lanes[lanes=4,task=sst2][1]", "run_lanes[lanes=32,task=mnli m/x][3]"}) {
+    EXPECT_TRUE(results.contains(name)) << name;
+  }
+  EXPECT_EQ(results.at("scalar").config, (Config{{"task", "sst2"}, {"n", "4"}}));
+  EXPECT_EQ(results.at("run_lanes[lanes=32,task=mnli m/x][3]").config,
+            (Config{{"lanes", "32"}, {"task", "mnli m/x"}, {"mode", "stuck"}}));
+  EXPECT_EQ(results.at("run_lanes[lanes=32,task=mnli m/x][3]").seed, 3u);
+  EXPECT_NE(read(out() / "results.jsonl")
+                .find("\"run\": \"run_lanes[lanes=4,task=sst2][1]\", \"test\": \"run_lanes\", "
+                      "\"seed\": 1, \"config\": {\"lanes\": \"4\", \"task\": \"sst2\", \"mode\": "
+                      "\"stuck\"}"),
+            std::string::npos);
+
+  // JUnit: the configs are testsuite properties "<run>.<key>" (where the schema allows them)
+  // and a system-out line of each testcase; the file validates against the schema.
+  const std::string junit = read(out() / "junit.xml");
+  std::unique_ptr<XmlElement> root;
+  ASSERT_NO_THROW(root = XmlReader(junit).parse()) << junit;
+  expect_junit_shape(*root, "cfg", status_of);
+  const XmlElement& suite = *root->all("testsuite")[0];
+  ASSERT_EQ(suite.all("properties").size(), 1u);
+  std::map<std::string, std::string> properties;
+  for (const XmlElement* p : suite.all("properties")[0]->all("property")) {
+    properties[p->attributes.at("name")] = p->attributes.at("value");
+  }
+  EXPECT_EQ(properties.size(), 2u + 8u * 3u);
+  EXPECT_EQ(properties["scalar.task"], "sst2");
+  EXPECT_EQ(properties["scalar.n"], "4");
+  EXPECT_EQ(properties["run_lanes[lanes=32,task=mnli m/x][3].lanes"], "32");
+  EXPECT_EQ(properties["run_lanes[lanes=32,task=mnli m/x][3].task"], "mnli m/x");
+  EXPECT_EQ(properties["run_lanes[lanes=4,task=sst2][1].mode"], "stuck");
+  for (const XmlElement* c : suite.all("testcase")) {
+    if (c->attributes.at("name") != "run_lanes[lanes=4,task=sst2][3]") continue;
+    EXPECT_NE(c->all("system-out")[0]->text.find("config: lanes=4, task=sst2, mode=stuck\n"),
+              std::string::npos);
+  }
+  ASSERT_EQ(std::system("command -v xmllint >/dev/null 2>&1"), 0)
+      << "xmllint missing: run ci/install-deps.sh (libxml2-utils)";
+  const std::string validate =
+      "xmllint --noout --schema " EDGEBERT_JUNIT_XSD " " + (out() / "junit.xml").string() + " 2>&1";
+  EXPECT_EQ(std::system(validate.c_str()), 0) << "junit.xml fails " EDGEBERT_JUNIT_XSD;
+
+  const std::string summary = read(out() / "summary.md");
+  EXPECT_NE(summary.find("| run | status | seed | config | wall (s) | cycles | repro |"),
+            std::string::npos);
+  EXPECT_NE(summary.find("| scalar | pass |  | task=sst2, n=4 | "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("| run_lanes[lanes=32,task=sst2][3] | pass | 3 | lanes=32, task=sst2, "
+                         "mode=stuck | "),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(read(out() / "report.html")
+                .find("<td class=\"config\">lanes=4, task=mnli m/x, mode=stuck</td>"),
+            std::string::npos);
+
+  // Resumed with everything finished: the configs come back from results.jsonl.
+  fs::remove(out() / "summary.md");
+  EXPECT_EQ(run_regress(dir_, args("--resume")), 0);
+  EXPECT_NE(read(dir_ / "runner.txt").find("9 already finished, skipped"), std::string::npos);
+  EXPECT_NE(read(out() / "summary.md").find("| scalar | pass |  | task=sst2, n=4 | "),
+            std::string::npos);
+}
+
+TEST_F(RegressConfigRunner, ListAndFilterSeeTheConfig) {
+  ASSERT_EQ(run_regress(dir_, args("--list")), 0);
+  const std::string listed = read(dir_ / "runner.txt");
+  EXPECT_NE(listed.find("run_lanes[lanes=4,task=sst2][1]: cd " + dir_.string() +
+                        " && echo lanes=4 task=sst2 seed=1 mode=stuck\n"
+                        "    config: lanes=4, task=sst2, mode=stuck\n"),
+            std::string::npos)
+      << listed;
+  EXPECT_NE(listed.find("scalar: cd " + dir_.string() + " && echo sst2 4\n" +
+                        "    config: task=sst2, n=4\n"),
+            std::string::npos)
+      << listed;
+  EXPECT_FALSE(fs::exists(out() / "results.jsonl"));  // --list runs nothing
+
+  EXPECT_EQ(run_regress(dir_, args("--filter 'lanes=32'")), 0) << read(dir_ / "runner.txt");
+  const auto results = read_results(out() / "results.jsonl");
+  EXPECT_EQ(results.size(), 4u);
+  for (const auto& [name, r] : results) {
+    EXPECT_NE(name.find("lanes=32"), std::string::npos) << name;
+    EXPECT_EQ(r.config[0], (std::pair<std::string, std::string>{"lanes", "32"}));
+  }
 }
 
 }  // namespace
