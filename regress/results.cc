@@ -55,24 +55,12 @@ class FlatParser {
   std::optional<std::map<std::string, Value>> parse() {
     std::map<std::string, Value> object;
     skip();
-    if (!eat('{')) return std::nullopt;
-    skip();
-    if (eat('}')) return object;
-    while (true) {
-      skip();
-      auto key = string();
-      if (!key) return std::nullopt;
-      skip();
-      if (!eat(':')) return std::nullopt;
-      skip();
+    const bool ok = members([&](std::string key) {
       auto value = this->value();
-      if (!value) return std::nullopt;
-      object[*key] = *value;
-      skip();
-      if (eat(',')) continue;
-      if (eat('}')) break;
-      return std::nullopt;
-    }
+      if (value) object[std::move(key)] = std::move(*value);
+      return value.has_value();
+    });
+    if (!ok) return std::nullopt;
     skip();
     if (pos_ != text_.size()) return std::nullopt;
     return object;
@@ -126,27 +114,35 @@ class FlatParser {
     }
     return std::nullopt;
   }
-  // {"key": "value", ...}, the order kept.
-  std::optional<Config> strings() {
-    Config object;
-    if (!eat('{')) return std::nullopt;
+  // {"key": <value>, ...}: `member(key)` reads each value (false: malformed).
+  template <class Member>
+  bool members(Member&& member) {
+    if (!eat('{')) return false;
     skip();
-    if (eat('}')) return object;
+    if (eat('}')) return true;
     while (true) {
       skip();
       auto key = string();
-      if (!key) return std::nullopt;
+      if (!key) return false;
       skip();
-      if (!eat(':')) return std::nullopt;
+      if (!eat(':')) return false;
       skip();
-      auto value = string();
-      if (!value) return std::nullopt;
-      object.emplace_back(std::move(*key), std::move(*value));
+      if (!member(std::move(*key))) return false;
       skip();
       if (eat(',')) continue;
-      if (eat('}')) return object;
-      return std::nullopt;
+      return eat('}');
     }
+  }
+  // {"key": "value", ...}, the order kept.
+  std::optional<Config> strings() {
+    Config object;
+    const bool ok = members([&](std::string key) {
+      auto value = string();
+      if (value) object.emplace_back(std::move(key), std::move(*value));
+      return value.has_value();
+    });
+    if (!ok) return std::nullopt;
+    return object;
   }
   std::optional<Value> value() {
     if (pos_ < text_.size() && text_[pos_] == '{') {
