@@ -52,10 +52,8 @@ int RunCompileJob(const CompileJobOptions& o) {
   }
   const model::Tokenizer tokenizer(o.tokenizer.empty() ? dir / "spiece.model"
                                                        : std::filesystem::path(o.tokenizer));
-  std::vector<model::Encoding> calibration;
-  for (const auto& entry : model::ReadLabelledTsv(o.calibration, o.count)) {
-    calibration.push_back(tokenizer.Encode(entry.text, {}, o.seq_len));
-  }
+  const std::vector<model::Encoding> calibration =
+      model::EncodeLabelledTsv(tokenizer, o.calibration, o.count, o.seq_len);
   model::CompileReport report;
   const model::ModelImage image =
       model::CompileModel(config, weights, task, calibration, {o.lanes, o.seq_len}, &report);

@@ -61,11 +61,8 @@ void RunAlbertReference(const RunOptions& o) {
   // accelerator, against the float reference of the pruned weights with the same span masks.
   const model::TaskConfig task = model::LoadTaskConfig(fixture / "task.yaml");
   model::AlbertWeights pruned = weights;
-  std::vector<model::Encoding> calibration;
-  for (const auto& entry :
-       model::ReadLabelledTsv(data / "tests/model/fixtures/sst2_sample.tsv", 16)) {
-    calibration.push_back(tokenizer.Encode(entry.text, {}, config.max_position_embeddings));
-  }
+  const std::vector<model::Encoding> calibration = model::EncodeLabelledTsv(
+      tokenizer, data / "tests/model/fixtures/sst2_sample.tsv", 16, config.max_position_embeddings);
   const model::ModelImage image =
       model::CompileModel(config, pruned, task, calibration, {16, config.max_position_embeddings});
   const model::AlbertProgram program(image, golden::AcceleratorConfig{});

@@ -227,11 +227,8 @@ int RunSocJob(const SocRunOptions& o) {
                                                      ? data / "tests/model/fixtures/sst2_spm.model"
                                                      : std::filesystem::path(o.tokenizer));
     const int seq_len = std::min(128, config.max_position_embeddings);
-    std::vector<model::Encoding> calibration;
-    for (const auto& entry :
-         model::ReadLabelledTsv(data / "tests/model/fixtures/sst2_sample.tsv", 16)) {
-      calibration.push_back(calibration_tokenizer.Encode(entry.text, {}, seq_len));
-    }
+    const std::vector<model::Encoding> calibration = model::EncodeLabelledTsv(
+        calibration_tokenizer, data / "tests/model/fixtures/sst2_sample.tsv", 16, seq_len);
     image = model::CompileModel(config, weights, model::LoadTaskConfig(o.task), calibration,
                                 {o.lanes, seq_len});
   }

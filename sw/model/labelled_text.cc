@@ -33,4 +33,13 @@ std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int
   return out;
 }
 
+std::vector<Encoding> EncodeLabelledTsv(const Tokenizer& tokenizer,
+                                        const std::filesystem::path& path, int count, int seq_len) {
+  std::vector<Encoding> out;
+  for (const LabelledText& entry : ReadLabelledTsv(path, count)) {
+    out.push_back(tokenizer.Encode(entry.text, {}, seq_len));
+  }
+  return out;
+}
+
 }  // namespace edgebert::model

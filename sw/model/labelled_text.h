@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/tokenizer.h"
+
 namespace edgebert::model {
 
 struct LabelledText {
@@ -17,5 +19,10 @@ struct LabelledText {
 // naming the file and line for an unreadable file or a line without a tab or integer label.
 std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int count,
                                           int skip = 0);
+
+// The first `count` texts of the file encoded to `seq_len` tokens (single segment), labels
+// dropped: the calibration sentences of a compile.
+std::vector<Encoding> EncodeLabelledTsv(const Tokenizer& tokenizer,
+                                        const std::filesystem::path& path, int count, int seq_len);
 
 }  // namespace edgebert::model

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace edgebert::model {
 namespace {
@@ -40,6 +41,18 @@ TEST(LabelledTsv, NamesTheBadLine) {
     }
   }
   EXPECT_THROW(ReadLabelledTsv("/nonexistent/file.tsv", 1), std::runtime_error);
+}
+
+TEST(LabelledTsv, EncodesTheFirstTextsForCalibration) {
+  const auto path =
+      WriteFile("labelled_encode.tsv", "label\tsentence\n0\ta good film\n1\tbad\n1\tx\n");
+  const Tokenizer tokenizer(std::filesystem::path(EDGEBERT_SOURCE_DIR) /
+                            "tests/model/fixtures/sst2_spm.model");
+  const std::vector<Encoding> got = EncodeLabelledTsv(tokenizer, path, 2, 16);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].ids, tokenizer.Encode("a good film", {}, 16).ids);
+  EXPECT_EQ(got[1].ids, tokenizer.Encode("bad", {}, 16).ids);
+  EXPECT_EQ(got[1].ids.size(), 16u);
 }
 
 }  // namespace
