@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
                       "dump only this instance below the SoC top (and the ports), e.g. "
                       "u_gb.u_softmax; repeatable");
   soc_cmd->add_option("--waves-ops", soc.waves_ops,
-                      "dump only while commands FIRST..LAST run, FIRST:LAST (CMD_SEQ numbers)");
+                      "dump (--waves, --waves-on-failure) only while commands FIRST..LAST run, "
+                      "FIRST:LAST (CMD_SEQ numbers)");
   soc_cmd->add_option("--waves-on-mismatch,--waves-on-failure", soc.waves_on_mismatch,
                       "on a golden mismatch or a failure, replay and dump the cycles before it "
                       "to this FST");

@@ -355,7 +355,6 @@ int RunSocJob(const SocRunOptions& o) {
       // Transport cycles count those run: the detection came after cycle at - 1.
       replay.waves_start = at > o.mismatch_window ? at - o.mismatch_window : 0;
       replay.waves_stop = at;
-      replay.waves_ops.reset();
       Session again = OpenSession(o.target, replay);
       LoadSession(again, program, reram, flips, /*report=*/false);
       try {

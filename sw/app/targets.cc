@@ -31,6 +31,14 @@ void LoadsDone(driver::Transport& transport) {
 
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
                                               const TargetOptions& options) {
+  if (spec != "inproc") {
+    if (!options.waves_file.empty() || options.waves_ops || !options.waves_scopes.empty()) {
+      throw std::invalid_argument("waves need the in-process target (--target inproc)");
+    }
+    if (options.watchdog_cycles != 0) {
+      throw std::invalid_argument("a cycle watchdog needs the in-process target (--target inproc)");
+    }
+  }
   if (spec == "golden") {
     return std::make_unique<sim::GoldenSoc>(sim::SmallAcceleratorConfig(options.lanes));
   }
@@ -51,12 +59,6 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
       soc.waves.last_op = options.waves_ops->second;
     }
     return sim::MakeSmallSocTraced(soc);
-  }
-  if (!options.waves_file.empty() || options.waves_ops) {
-    throw std::invalid_argument("waves need the in-process target (--target inproc)");
-  }
-  if (options.watchdog_cycles != 0) {
-    throw std::invalid_argument("a cycle watchdog needs the in-process target (--target inproc)");
   }
   constexpr std::string_view kTcp = "tcp://";
   if (spec.starts_with(kTcp)) {
