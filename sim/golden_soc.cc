@@ -74,7 +74,7 @@ bool GoldenSoc::WaitForInterrupt(std::chrono::milliseconds /*timeout*/) {
 }
 
 BusResponse GoldenSoc::Read(uint32_t address, std::span<uint32_t> words) {
-  if (words.empty() || address % 4 != 0) throw std::invalid_argument("GoldenSoc: bad read");
+  driver::CheckTransfer("GoldenSoc::Read", address, words.size());
   BusResponse first = BusResponse::kOkay;
   for (size_t i = 0; i < words.size(); ++i) {
     const BusResponse r = ReadWord(address + static_cast<uint32_t>(4 * i), words[i]);
@@ -88,7 +88,7 @@ BusResponse GoldenSoc::Read(uint32_t address, std::span<uint32_t> words) {
 }
 
 BusResponse GoldenSoc::Write(uint32_t address, std::span<const uint32_t> words) {
-  if (words.empty() || address % 4 != 0) throw std::invalid_argument("GoldenSoc: bad write");
+  driver::CheckTransfer("GoldenSoc::Write", address, words.size());
   BusResponse first = BusResponse::kOkay;
   for (size_t i = 0; i < words.size(); ++i) {
     const BusResponse r = WriteWord(address + static_cast<uint32_t>(4 * i), words[i]);

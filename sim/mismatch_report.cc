@@ -5,15 +5,10 @@
 #include <vector>
 
 #include "numerics/sparse.h"
+#include "util/hex.h"
 
 namespace edgebert::sim {
 namespace {
-
-std::string Hex(uint32_t value) {
-  std::ostringstream s;
-  s << "0x" << std::hex << value;
-  return s.str();
-}
 
 std::string Locate(const ResultRegion& r, uint32_t lanes, uint32_t vector, uint32_t lane) {
   if (vector >= r.base) {
@@ -49,9 +44,9 @@ std::string FirstMismatch(const ResultRegion& region, const golden::VectorMemory
     uint32_t lane = 0;
     while (lane + 1 < lanes && got_dense[lane] == want_dense[lane]) ++lane;
     return region.op + " mismatch at " + Locate(region, lanes, v, lane) + ", lane " +
-           std::to_string(lane) + ": rtl " + Hex(got_dense[lane]) + " (mask " + Hex(got.mask(v)) +
-           "), golden " + Hex(want_dense[lane]) + " (mask " + Hex(want.mask(v)) +
-           "); written at cycle " + std::to_string(write_cycle(v));
+           std::to_string(lane) + ": rtl " + util::Hex(got_dense[lane]) + " (mask " +
+           util::Hex(got.mask(v)) + "), golden " + util::Hex(want_dense[lane]) + " (mask " +
+           util::Hex(want.mask(v)) + "); written at cycle " + std::to_string(write_cycle(v));
   }
   return "";
 }
@@ -62,7 +57,8 @@ std::string FirstAuxMismatch(const golden::AuxMemory& got, const golden::AuxMemo
   if (got.size() != want.size()) return "aux buffers of different sizes";
   for (uint32_t i = 0; i < got.size(); ++i) {
     if (g[i] != w[i]) {
-      return "aux byte " + std::to_string(i) + ": rtl " + Hex(g[i]) + ", golden " + Hex(w[i]);
+      return "aux byte " + std::to_string(i) + ": rtl " + util::Hex(g[i]) + ", golden " +
+             util::Hex(w[i]);
     }
   }
   return "";

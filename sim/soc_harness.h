@@ -75,7 +75,7 @@ class SocHarness : public SocTransport {
   // ---- driver::Transport ---------------------------------------------------------------------
 
   driver::BusResponse Read(uint32_t address, std::span<uint32_t> words) override {
-    CheckRun(address, words.size());
+    driver::CheckTransfer("SocHarness", address, words.size());
     driver::BusResponse first = driver::BusResponse::kOkay;
     ForEachBurst(address, static_cast<uint32_t>(words.size()),
                  [&](const AxiBurst& burst, size_t index, bool lead) {
@@ -99,7 +99,7 @@ class SocHarness : public SocTransport {
   }
 
   driver::BusResponse Write(uint32_t address, std::span<const uint32_t> words) override {
-    CheckRun(address, words.size());
+    driver::CheckTransfer("SocHarness", address, words.size());
     if (options_.backdoor && BackdoorWrite(address, words)) return driver::BusResponse::kOkay;
     driver::BusResponse first = driver::BusResponse::kOkay;
     std::vector<uint64_t> data;
@@ -458,14 +458,6 @@ class SocHarness : public SocTransport {
       return true;
     } else {
       return false;
-    }
-  }
-
-  static void CheckRun(uint32_t address, size_t words) {
-    if (address % 4 != 0) throw std::invalid_argument("bus address not 4-aligned");
-    if (words == 0) throw std::invalid_argument("empty bus access");
-    if (uint64_t{address} + 4 * uint64_t{words} > (uint64_t{1} << 32)) {
-      throw std::invalid_argument("bus access beyond the 32-bit address space");
     }
   }
 

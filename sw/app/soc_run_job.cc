@@ -27,6 +27,7 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "targets.h"
+#include "util/hex.h"
 
 namespace edgebert::app {
 namespace {
@@ -67,12 +68,6 @@ driver::Lockstep ParseLockstep(const std::string& mode) {
   if (mode == "stage") return driver::Lockstep::kStage;
   if (mode == "command") return driver::Lockstep::kCommand;
   throw std::invalid_argument("--lockstep must be none, stage or command");
-}
-
-std::string Hex(uint32_t value) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "0x%08x", value);
-  return buffer;
 }
 
 std::string Entropies(const std::vector<uint32_t>& q24) {
@@ -177,16 +172,19 @@ driver::LoadReport LoadSession(Session& s, const model::AlbertProgram& program,
   for (const Flip& f : flips) {
     uint32_t word = 0;
     if (s.transport->Read(f.address, std::span<uint32_t>(&word, 1)) != driver::BusResponse::kOkay) {
-      throw std::invalid_argument("--flip: the word at " + Hex(f.address) + " cannot be read");
+      throw std::invalid_argument("--flip: the word at " + util::Hex(f.address, 8) +
+                                  " cannot be read");
     }
     const uint32_t flipped = word ^ (1u << f.bit);
     if (s.transport->Write(f.address, std::span<const uint32_t>(&flipped, 1)) !=
         driver::BusResponse::kOkay) {
-      throw std::invalid_argument("--flip: the word at " + Hex(f.address) + " cannot be written");
+      throw std::invalid_argument("--flip: the word at " + util::Hex(f.address, 8) +
+                                  " cannot be written");
     }
     if (report) {
       std::printf("injected: bit %d of the word at %s flipped (%s -> %s)\n", f.bit,
-                  Hex(f.address).c_str(), Hex(word).c_str(), Hex(flipped).c_str());
+                  util::Hex(f.address, 8).c_str(), util::Hex(word, 8).c_str(),
+                  util::Hex(flipped, 8).c_str());
     }
   }
   return load;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "util/hex.h"
+
 namespace edgebert::driver::cosim {
 namespace {
 
@@ -14,12 +16,6 @@ struct Overloaded : Ts... {
 };
 template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
-
-std::string Hex(uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%X", value);
-  return text;
-}
 
 // Appends little-endian fields to a frame; the header's length is patched in Finish().
 class FrameWriter {
@@ -114,18 +110,13 @@ class PayloadReader {
 };
 
 // Checks shared by the encoder (std::invalid_argument) and the decoder (ProtocolError).
+// The Transport contract plus the protocol's largest frame.
 std::string TransferProblem(uint32_t address, size_t count) {
-  if (count == 0) return "word count is 0";
   if (count > kMaxWords) {
     return "word count " + std::to_string(count) + " exceeds the maximum of " +
            std::to_string(kMaxWords);
   }
-  if (address % 4 != 0) return "address " + Hex(address) + " is not 4-aligned";
-  if (uint64_t{address} + 4 * uint64_t{count} > (uint64_t{1} << 32)) {
-    return "address " + Hex(address) + " + " + std::to_string(count) +
-           " words runs past the end of the 32-bit address space";
-  }
-  return {};
+  return driver::TransferProblem(address, count);
 }
 
 void CheckTransferForEncoding(uint32_t address, size_t count) {
@@ -175,7 +166,7 @@ std::string FrameTypeName(uint8_t type) {
       break;
   }
   if (IsReplyType(type)) return FrameTypeName(static_cast<uint8_t>(type & ~kReplyBit)) + " reply";
-  return "type " + Hex(type);
+  return "type " + util::Hex(type);
 }
 
 bool IsRequestType(uint8_t type) {
@@ -319,7 +310,7 @@ uint32_t DecodePayloadLength(std::span<const uint8_t, kHeaderBytes> header) {
 
 Request DecodeRequest(const Frame& frame) {
   if (!IsRequestType(frame.type)) {
-    throw ProtocolError("unknown request type " + Hex(frame.type));
+    throw ProtocolError("unknown request type " + util::Hex(frame.type));
   }
   PayloadReader reader(frame);
   Request request;
@@ -375,7 +366,7 @@ Request DecodeRequest(const Frame& frame) {
 }
 
 Reply DecodeReply(const Frame& frame) {
-  if (!IsReplyType(frame.type)) throw ProtocolError("unknown reply type " + Hex(frame.type));
+  if (!IsReplyType(frame.type)) throw ProtocolError("unknown reply type " + util::Hex(frame.type));
   PayloadReader reader(frame);
   const auto type = static_cast<FrameType>(frame.type);
   if (type == FrameType::kError) return ErrorFrame{reader.Text("message")};
@@ -454,7 +445,7 @@ std::optional<Frame> FrameReader::Next() {
   const std::span<const uint8_t, kHeaderBytes> header(buffer_.data() + consumed_, kHeaderBytes);
   const uint32_t length = DecodePayloadLength(header);
   const uint8_t type = header[4];
-  if (!accept_type_(type)) throw ProtocolError("unknown frame type " + Hex(type));
+  if (!accept_type_(type)) throw ProtocolError("unknown frame type " + util::Hex(type));
   if (buffered() < kHeaderBytes + length) return std::nullopt;
 
   Frame frame;

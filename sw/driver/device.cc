@@ -8,15 +8,10 @@
 #include "numerics/af8.h"
 #include "numerics/sparse.h"
 #include "regmap/edgebert_regs.h"
+#include "util/hex.h"
 
 namespace edgebert::driver {
 namespace {
-
-std::string Hex(uint32_t value) {
-  std::ostringstream s;
-  s << "0x" << std::hex << value;
-  return s.str();
-}
 
 std::vector<uint32_t> BytesToWords(std::span<const uint8_t> bytes) {
   std::vector<uint32_t> words((bytes.size() + 3) / 4, 0);
@@ -77,7 +72,7 @@ std::string FirstDifference(const model::TensorRef& ref, std::span<const uint8_t
       s << "result[" << i / ref.cols << "][" << i % ref.cols << "] (UAB vector "
         << ref.address + (i / ref.cols) * ref.stride << ")";
     }
-    s << ": accelerator " << Hex(got[i]) << ", golden " << Hex(want[i]);
+    s << ": accelerator " << util::Hex(got[i]) << ", golden " << util::Hex(want[i]);
     return s.str();
   }
   return {};
@@ -125,7 +120,7 @@ Device::Device(Transport& transport) : transport_(transport) {
     throw DeviceError("cannot read the ID and HWCFG registers");
   }
   if (regs::Get(regs::id::kMagic, id) != 0xEDBE) {
-    throw DeviceError("ID register " + Hex(id) + " is not an EdgeBERT accelerator's");
+    throw DeviceError("ID register " + util::Hex(id) + " is not an EdgeBERT accelerator's");
   }
   const auto lanes = static_cast<int>(regs::Get(regs::hwcfg0::kLanes, hw[0]));
   if (!sparse::IsSupportedLanes(lanes)) {
@@ -162,16 +157,16 @@ void Device::SetReram(const golden::ReramReadSettings& settings) {
 void Device::WriteWords(uint32_t address, std::span<const uint32_t> words) {
   const BusResponse r = transport_.Write(address, words);
   if (r != BusResponse::kOkay) {
-    throw DeviceError("writing " + std::to_string(words.size()) + " words at " + Hex(address) +
-                      ": " + BusResponseName(r));
+    throw DeviceError("writing " + std::to_string(words.size()) + " words at " +
+                      util::Hex(address) + ": " + BusResponseName(r));
   }
 }
 
 void Device::ReadWords(uint32_t address, std::span<uint32_t> words) {
   const BusResponse r = transport_.Read(address, words);
   if (r != BusResponse::kOkay) {
-    throw DeviceError("reading " + std::to_string(words.size()) + " words at " + Hex(address) +
-                      ": " + BusResponseName(r));
+    throw DeviceError("reading " + std::to_string(words.size()) + " words at " +
+                      util::Hex(address) + ": " + BusResponseName(r));
   }
 }
 

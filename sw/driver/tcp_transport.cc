@@ -22,24 +22,6 @@ using asio::ip::tcp;
 using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 
-std::string Hex(uint32_t value) {
-  char text[16];
-  std::snprintf(text, sizeof text, "0x%X", value);
-  return text;
-}
-
-// Transport's argument contract, checked here so that a bad call never reaches the wire.
-void CheckTransfer(const char* operation, uint32_t address, size_t count) {
-  const std::string prefix = std::string("TcpTransport::") + operation + ": ";
-  if (count == 0) throw std::invalid_argument(prefix + "no words");
-  if (address % 4 != 0)
-    throw std::invalid_argument(prefix + "address " + Hex(address) + " is not 4-aligned");
-  if (uint64_t{address} + 4 * uint64_t{count} > (uint64_t{1} << 32)) {
-    throw std::invalid_argument(prefix + "address " + Hex(address) + " + " + std::to_string(count) +
-                                " words runs past the end of the 32-bit address space");
-  }
-}
-
 // Splits a transfer into requests of at most kMaxWords words, cut at 4 KiB boundaries so that
 // the device makes the same bursts as for one call. fn(address, first word, count).
 template <typename Fn>
@@ -100,7 +82,7 @@ class TcpTransport::Impl {
   const std::string& server_identity() const { return server_identity_; }
 
   BusResponse Read(uint32_t address, std::span<uint32_t> words) {
-    CheckTransfer("Read", address, words.size());
+    CheckTransfer("TcpTransport::Read", address, words.size());  // before the wire
     BusResponse first = BusResponse::kOkay;
     ForEachChunk(address, words.size(), [&](uint32_t chunk_address, size_t offset, size_t count) {
       auto reply =
@@ -117,7 +99,7 @@ class TcpTransport::Impl {
   }
 
   BusResponse Write(uint32_t address, std::span<const uint32_t> words) {
-    CheckTransfer("Write", address, words.size());
+    CheckTransfer("TcpTransport::Write", address, words.size());
     BusResponse first = BusResponse::kOkay;
     ForEachChunk(address, words.size(), [&](uint32_t chunk_address, size_t offset, size_t count) {
       const auto chunk = words.subspan(offset, count);

@@ -9,6 +9,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace edgebert::driver {
 
@@ -46,5 +47,11 @@ class Transport {
   // Clock cycles since the transport started (simulation time).
   virtual uint64_t Cycles() = 0;
 };
+
+// Read/Write's argument contract: empty when `words` words from `address` are a valid transfer,
+// else what is wrong (no words, a misaligned address, a run past the 32-bit address space).
+std::string TransferProblem(uint32_t address, size_t words);
+// Throws std::invalid_argument("<who>: <problem>") when TransferProblem is not empty.
+void CheckTransfer(std::string_view who, uint32_t address, size_t words);
 
 }  // namespace edgebert::driver

@@ -8,6 +8,7 @@
 
 #include "numerics/af8.h"
 #include "numerics/sparse.h"
+#include "util/hex.h"
 
 namespace edgebert::golden {
 namespace {
@@ -27,13 +28,6 @@ constexpr uint32_t UnXorShift(uint32_t h, int shift) {
   uint32_t x = h;
   for (int s = shift; s < 32; s += shift) x = h ^ (x >> shift);
   return x;
-}
-
-std::string Hex(uint32_t v) {
-  static const char* digits = "0123456789abcdef";
-  std::string s = "0x";
-  for (int i = 7; i >= 0; --i) s += digits[(v >> (4 * i)) & 0xF];
-  return s;
 }
 
 }  // namespace
@@ -255,7 +249,7 @@ std::vector<uint8_t> ReadEmbeddingRow(const ReramStore& store, uint32_t table_ba
   for (uint32_t i = 0; i < kEmbeddingHeaderWords; ++i) h[i] = read(uint64_t{table_base_word} + i);
 
   namespace hdr = embedding_header;
-  if (h[hdr::kMagic] != kEmbeddingMagic) fail("bad magic " + Hex(h[hdr::kMagic]));
+  if (h[hdr::kMagic] != kEmbeddingMagic) fail("bad magic " + util::Hex(h[hdr::kMagic], 8));
   const uint32_t rows = h[hdr::kRows];
   const uint32_t dim = h[hdr::kDim];
   const uint32_t lanes = h[hdr::kLanes];

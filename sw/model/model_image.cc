@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/hex.h"
+
 namespace edgebert::model {
 namespace {
 
@@ -45,15 +47,6 @@ void WriteLe64(std::vector<uint8_t>& out, uint64_t at, uint64_t v) {
 
 constexpr uint64_t AlignUp(uint64_t n) {
   return (n + ebm::kAlignment - 1) / ebm::kAlignment * ebm::kAlignment;
-}
-
-std::string Hex32(uint32_t v) {
-  std::ostringstream s;
-  s << "0x" << std::hex;
-  s.width(8);
-  s.fill('0');
-  s << v;
-  return s.str();
 }
 
 std::string Range(uint64_t offset, uint64_t size) {
@@ -167,7 +160,7 @@ std::vector<SectionEntry> ReadSectionTable(std::span<const uint8_t> bytes,
          std::to_string(ebm::kHeaderBytes) + "-byte header");
   }
   if (std::memcmp(bytes.data(), ebm::kMagic, 4) != 0) {
-    fail("bad magic " + Hex32(ReadLe32(bytes, 0)) + ", not an EBM1 model image");
+    fail("bad magic " + util::Hex(ReadLe32(bytes, 0), 8) + ", not an EBM1 model image");
   }
   const uint32_t version = ReadLe32(bytes, 4);
   if (version != ebm::kFormatVersion) {
@@ -269,15 +262,16 @@ std::vector<SectionEntry> ReadSectionTable(std::span<const uint8_t> bytes,
   const uint32_t table_crc = TableCrc(bytes, table_end);
   const uint32_t stored_table_crc = ReadLe32(bytes, 24);
   if (table_crc != stored_table_crc) {
-    fail("header and section table CRC-32 " + Hex32(table_crc) + " does not match the stored " +
-         Hex32(stored_table_crc));
+    fail("header and section table CRC-32 " + util::Hex(table_crc, 8) +
+         " does not match the stored " + util::Hex(stored_table_crc, 8));
   }
   for (const SectionEntry& entry : entries) {
     const uint32_t crc =
         Crc32(bytes.subspan(static_cast<size_t>(entry.offset), static_cast<size_t>(entry.size)));
     if (crc != entry.crc32) {
-      fail("section " + SectionTypeName(entry.type) + ": CRC-32 " + Hex32(crc) + " of its " +
-           std::to_string(entry.size) + " bytes does not match the table's " + Hex32(entry.crc32));
+      fail("section " + SectionTypeName(entry.type) + ": CRC-32 " + util::Hex(crc, 8) + " of its " +
+           std::to_string(entry.size) + " bytes does not match the table's " +
+           util::Hex(entry.crc32, 8));
     }
   }
   return entries;

@@ -13,14 +13,9 @@ void FakeDevice::CheckThread() {
   }
 }
 
-void FakeDevice::CheckTransfer(uint32_t address, size_t count) {
-  if (count == 0) throw std::invalid_argument("FakeDevice: no words");
-  if (address % 4 != 0) throw std::invalid_argument("FakeDevice: misaligned address");
-}
-
 BusResponse FakeDevice::Read(uint32_t address, std::span<uint32_t> words) {
   CheckThread();
-  CheckTransfer(address, words.size());
+  CheckTransfer("FakeDevice", address, words.size());
   BusResponse first = BusResponse::kOkay;
   for (size_t i = 0; i < words.size(); ++i) {
     const uint32_t beat = address + static_cast<uint32_t>(4 * i);
@@ -41,7 +36,7 @@ BusResponse FakeDevice::Read(uint32_t address, std::span<uint32_t> words) {
 
 BusResponse FakeDevice::Write(uint32_t address, std::span<const uint32_t> words) {
   CheckThread();
-  CheckTransfer(address, words.size());
+  CheckTransfer("FakeDevice", address, words.size());
   BusResponse first = BusResponse::kOkay;
   for (size_t i = 0; i < words.size(); ++i) {
     const uint32_t beat = address + static_cast<uint32_t>(4 * i);

@@ -41,7 +41,6 @@ class FakeDevice final : public Transport {
 
  private:
   void CheckThread();
-  static void CheckTransfer(uint32_t address, size_t count);
   bool line() const { return irq_at_.has_value() && cycles_ >= *irq_at_; }
 
   std::unordered_map<uint32_t, uint32_t> words_;
