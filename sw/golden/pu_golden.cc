@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "golden/matmul_epilogue.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
@@ -259,16 +260,7 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
     DecodeRows(uab, c.a_addr, c.a_stride, begin, end, a);
   });
 
-  std::vector<int32_t> bias(c.n, 0);
-  if (c.has_bias) {
-    for (uint32_t j = 0; j < c.n; ++j)
-      bias[j] = static_cast<int32_t>(aux.ReadWord(c.bias_addr + 4 * j));
-  }
-  af8::ActivationTable table{};
-  if (c.act != 0) {
-    const auto bytes = aux.Bytes(c.act_table_addr, af8::kActivationTableSize);
-    std::copy(bytes.begin(), bytes.end(), table.begin());
-  }
+  const MatmulEpilogue epilogue(c, aux);
 
   // Each part owns a band of output columns (of rows when M is the larger side; each part then
   // decodes all of B, the smaller operand). It walks its columns kBlockColumns at a time: decodes
@@ -277,7 +269,6 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   // j, g) is skipped when vector g of A row i or of B row j is zero: zA(i) + zB(j) - both(i, j),
   // with `both` from the zero bitsets.
   const VectorMemory& b_memory = c.b_in_uab ? uab : wsram;
-  const int acc_exponent = af8::ProductExponent(c.exp_a, c.exp_b);
   const bool split_columns = c.n >= c.m;
   std::vector<uint8_t> out(size_t{c.m} * c.n);
   struct Totals {
@@ -300,16 +291,10 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
       for (uint32_t i = i0; i < i1; ++i) {
         for (uint32_t jj = 0; jj < width; ++jj) {
           const uint32_t j = jb + jj;
-          const int64_t sum = sums[size_t{i - i0} * width + jj] + bias[j];
           bool saturated = false;
-          uint8_t code;
-          if (c.act == 0) {
-            code = af8::Requantize(sum, acc_exponent, c.exp_c, &saturated);
-          } else {
-            code = table[af8::Requantize(sum, acc_exponent, c.exp_pre, &saturated)];
-          }
+          out[size_t{i} * c.n + j] =
+              epilogue.Output(sums[size_t{i - i0} * width + jj], j, &saturated);
           if (saturated) ++t.saturations;
-          out[size_t{i} * c.n + j] = code;
         }
       }
       uint64_t b_zero = 0, both = 0;
@@ -348,15 +333,7 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   }
   result.vmacs = uint64_t{c.m} * c.n * (c.k / lanes);
 
-  if (!c.trans_c) {
-    uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.m), static_cast<int>(c.n), out);
-  } else {
-    std::vector<uint8_t> transposed(out.size());
-    for (uint32_t i = 0; i < c.m; ++i) {
-      for (uint32_t j = 0; j < c.n; ++j) transposed[size_t{j} * c.m + i] = out[size_t{i} * c.n + j];
-    }
-    uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.n), static_cast<int>(c.m), transposed);
-  }
+  epilogue.Store(uab, out);
   return result;
 }
 

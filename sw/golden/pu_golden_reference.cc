@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "golden/matmul_epilogue.h"
 #include "golden/pu_golden.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
@@ -55,51 +56,27 @@ MatmulResult RunMatmulReference(const MatmulCommand& c, const PuLimits& limits, 
   const uint32_t groups = c.k / lanes;
   const Operand a = ReadOperand(uab, c.a_addr, c.a_stride, c.m, c.k);
   const Operand b = ReadOperand(c.b_in_uab ? uab : wsram, c.b_addr, c.b_stride, c.n, c.k);
-  std::vector<int32_t> bias(c.n, 0);
-  if (c.has_bias) {
-    for (uint32_t j = 0; j < c.n; ++j)
-      bias[j] = static_cast<int32_t>(aux.ReadWord(c.bias_addr + 4 * j));
-  }
-  af8::ActivationTable table{};
-  if (c.act != 0) {
-    const auto bytes = aux.Bytes(c.act_table_addr, af8::kActivationTableSize);
-    std::copy(bytes.begin(), bytes.end(), table.begin());
-  }
+  const MatmulEpilogue epilogue(c, aux);
 
   const auto& products = ProductTable();
-  const int acc_exponent = af8::ProductExponent(c.exp_a, c.exp_b);
   std::vector<uint8_t> out(size_t{c.m} * c.n);
   for (uint32_t i = 0; i < c.m; ++i) {
     const uint8_t* a_row = &a.codes[size_t{i} * c.k];
     for (uint32_t j = 0; j < c.n; ++j) {
       const uint8_t* b_row = &b.codes[size_t{j} * c.k];
-      int64_t sum = bias[j];  // exact: K <= 32768 (af8_mac.h)
-      for (uint32_t t = 0; t < c.k; ++t) sum += products[size_t{a_row[t]} * 256 + b_row[t]];
+      int64_t dot = 0;
+      for (uint32_t t = 0; t < c.k; ++t) dot += products[size_t{a_row[t]} * 256 + b_row[t]];
       for (uint32_t g = 0; g < groups; ++g) {
         if (a.zero_vector[i * groups + g] || b.zero_vector[j * groups + g]) ++result.vmacs_skipped;
       }
       bool saturated = false;
-      uint8_t code;
-      if (c.act == 0) {
-        code = af8::Requantize(sum, acc_exponent, c.exp_c, &saturated);
-      } else {
-        code = table[af8::Requantize(sum, acc_exponent, c.exp_pre, &saturated)];
-      }
+      out[size_t{i} * c.n + j] = epilogue.Output(dot, j, &saturated);
       if (saturated) ++result.saturations;
-      out[size_t{i} * c.n + j] = code;
     }
   }
   result.vmacs = uint64_t{c.m} * c.n * groups;
 
-  if (!c.trans_c) {
-    uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.m), static_cast<int>(c.n), out);
-  } else {
-    std::vector<uint8_t> transposed(out.size());
-    for (uint32_t i = 0; i < c.m; ++i) {
-      for (uint32_t j = 0; j < c.n; ++j) transposed[size_t{j} * c.m + i] = out[size_t{i} * c.n + j];
-    }
-    uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.n), static_cast<int>(c.m), transposed);
-  }
+  epilogue.Store(uab, out);
   return result;
 }
 

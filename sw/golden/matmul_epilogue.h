@@ -1,0 +1,61 @@
+// What both matmul implementations (pu_golden.cc and the plain definition in
+// pu_golden_reference.cc) do around their dot products, written once: the output biases and the
+// activation table read from the aux buffer, the re-quantization of an accumulator, and the store
+// of C (transposed for TRANS_C). Only the dot products and skip counts differ between the two.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "golden/matmul_command.h"
+#include "golden/vector_memory.h"
+#include "numerics/af8_activation.h"
+#include "numerics/af8_mac.h"
+
+namespace edgebert::golden {
+
+class MatmulEpilogue {
+ public:
+  MatmulEpilogue(const MatmulCommand& c, const AuxMemory& aux)
+      : command_(c), bias_(c.n, 0), acc_exponent_(af8::ProductExponent(c.exp_a, c.exp_b)) {
+    if (c.has_bias) {
+      for (uint32_t j = 0; j < c.n; ++j)
+        bias_[j] = static_cast<int32_t>(aux.ReadWord(c.bias_addr + 4 * j));
+    }
+    if (c.act != 0) {
+      const auto bytes = aux.Bytes(c.act_table_addr, af8::kActivationTableSize);
+      std::copy(bytes.begin(), bytes.end(), table_.begin());
+    }
+  }
+
+  // The code of an output in column j whose dot product (bias not included) is `dot`; sets
+  // *saturated when re-quantization clamped it.
+  uint8_t Output(int64_t dot, uint32_t j, bool* saturated) const {
+    const int64_t sum = dot + bias_[j];  // exact: K <= 32768 (af8_mac.h)
+    if (command_.act == 0) return af8::Requantize(sum, acc_exponent_, command_.exp_c, saturated);
+    return table_[af8::Requantize(sum, acc_exponent_, command_.exp_pre, saturated)];
+  }
+
+  // Writes C (M x N codes, row-major) at C_ADDR, transposed when TRANS_C.
+  void Store(VectorMemory& uab, const std::vector<uint8_t>& out) const {
+    const MatmulCommand& c = command_;
+    if (!c.trans_c) {
+      uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.m), static_cast<int>(c.n), out);
+      return;
+    }
+    std::vector<uint8_t> transposed(out.size());
+    for (uint32_t i = 0; i < c.m; ++i) {
+      for (uint32_t j = 0; j < c.n; ++j) transposed[size_t{j} * c.m + i] = out[size_t{i} * c.n + j];
+    }
+    uab.StoreTensor(c.c_addr, c.c_stride, static_cast<int>(c.n), static_cast<int>(c.m), transposed);
+  }
+
+ private:
+  const MatmulCommand& command_;
+  std::vector<int32_t> bias_;
+  af8::ActivationTable table_{};
+  int acc_exponent_;
+};
+
+}  // namespace edgebert::golden
