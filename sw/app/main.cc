@@ -58,22 +58,27 @@ int main(int argc, char** argv) {
   auto* soc_threshold_opt =
       soc_cmd->add_option("--threshold", soc_threshold, "early-exit entropy threshold, nats");
   soc_cmd->add_option("--target", soc.target, "inproc, golden or tcp://HOST:PORT");
-  soc_cmd->add_option("--lanes", soc.lanes, "n of the simulated SoC (with --task: compiled for it)")
+  soc_cmd
+      ->add_option("--lanes", soc.hardware.lanes,
+                   "n of the simulated SoC (with --task: compiled for it)")
       ->check(CLI::IsMember(std::vector<int>(std::begin(edgebert::sim::kSmallSocLanes),
                                              std::end(edgebert::sim::kSmallSocLanes))));
   soc_cmd->add_option("--lockstep", soc.lockstep, "golden check: none, stage or command")
       ->check(CLI::IsMember({"none", "stage", "command"}));
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
-  soc_cmd->add_option("--axi-seed", soc.seed, "randomise AXI valid/ready timing (inproc)");
-  soc_cmd->add_flag("--backdoor", soc.backdoor,
+  soc_cmd->add_option("--axi-seed", soc.hardware.axi_seed,
+                      "randomise AXI valid/ready timing (inproc)");
+  soc_cmd->add_flag("--backdoor", soc.hardware.backdoor,
                     "load the model straight into the RTL's arrays (inproc; the run is real AXI)");
   soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
-  soc_cmd->add_option("--waves", soc.waves, "FST waves of the in-process SoC (traced model)");
-  soc_cmd->add_option("--waves-start", soc.waves_start, "first cycle dumped");
-  soc_cmd->add_option("--waves-stop", soc.waves_stop, "first cycle not dumped (0: to the end)");
-  soc_cmd->add_option("--waves-depth", soc.waves_depth,
+  soc_cmd->add_option("--waves", soc.hardware.waves_file,
+                      "FST waves of the in-process SoC (traced model)");
+  soc_cmd->add_option("--waves-start", soc.hardware.waves_start, "first cycle dumped");
+  soc_cmd->add_option("--waves-stop", soc.hardware.waves_stop,
+                      "first cycle not dumped (0: to the end)");
+  soc_cmd->add_option("--waves-depth", soc.hardware.waves_depth,
                       "hierarchy levels dumped, below each scope (0: all)");
-  soc_cmd->add_option("--waves-scope", soc.waves_scopes,
+  soc_cmd->add_option("--waves-scope", soc.hardware.waves_scopes,
                       "dump only this instance below the SoC top (and the ports), e.g. "
                       "u_gb.u_softmax; repeatable");
   soc_cmd->add_option("--waves-ops", soc.waves_ops,
@@ -91,7 +96,7 @@ int main(int argc, char** argv) {
                       "seeded ReRAM level faults on (the golden reads the same faults)");
   soc_cmd->add_option("--timeout-ms", soc.timeout_ms, "firmware wait timeout (wall clock)")
       ->check(CLI::Range(1u, 3600000u));
-  soc_cmd->add_option("--watchdog-cycles", soc.watchdog_cycles,
+  soc_cmd->add_option("--watchdog-cycles", soc.hardware.watchdog_cycles,
                       "inproc: fail a wait for the interrupt after this many cycles");
   soc_cmd->add_option("--mismatch-window", soc.mismatch_window, "cycles before a mismatch to dump");
 
@@ -102,8 +107,8 @@ int main(int argc, char** argv) {
       ->required();
   sim_cmd->add_option("--target", serve.target, "inproc (the RTL SoC) or golden")
       ->check(CLI::IsMember({"inproc", "golden"}));
-  sim_cmd->add_option("--axi-seed", serve.axi_seed, "randomise AXI valid/ready timing");
-  sim_cmd->add_option("--lanes", serve.lanes, "n of the simulated SoC")
+  sim_cmd->add_option("--axi-seed", serve.hardware.axi_seed, "randomise AXI valid/ready timing");
+  sim_cmd->add_option("--lanes", serve.hardware.lanes, "n of the simulated SoC")
       ->check(CLI::IsMember(std::vector<int>(std::begin(edgebert::sim::kSmallSocLanes),
                                              std::end(edgebert::sim::kSmallSocLanes))));
 

@@ -22,10 +22,7 @@ int RunServeJob(const ServeOptions& o) {
   if (o.target.starts_with("tcp://")) throw std::invalid_argument("sim --serve: cannot serve tcp");
   const auto [host, port] = ParseEndpoint(o.endpoint, "127.0.0.1");
   // The device is built here, on the thread that runs the server (Verilator's rule).
-  TargetOptions target_options;
-  target_options.axi_seed = o.axi_seed;
-  target_options.lanes = o.lanes;
-  std::unique_ptr<driver::Transport> device = OpenTarget(o.target, target_options);
+  std::unique_ptr<driver::Transport> device = OpenTarget(o.target, o.hardware);
   driver::CosimServer::Options options;
   options.address = host;
   options.port = port;

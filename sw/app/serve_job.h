@@ -4,13 +4,14 @@
 
 #include <string>
 
+#include "targets.h"
+
 namespace edgebert::app {
 
 struct ServeOptions {
   std::string endpoint;           // [HOST:]PORT; HOST defaults to 127.0.0.1
   std::string target = "inproc";  // inproc | golden
-  unsigned axi_seed = 0;
-  int lanes = 16;
+  TargetOptions hardware;         // n and AXI timing of the simulated SoC
 };
 
 int RunServeJob(const ServeOptions& options);

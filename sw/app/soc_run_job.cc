@@ -1,6 +1,7 @@
 #include "soc_run_job.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -87,27 +89,33 @@ struct Flip {
   int bit = 0;           // of the 32-bit word at address
 };
 
+// An unsigned number, decimal or 0x-prefixed hex, and nothing else; nullopt otherwise.
+std::optional<uint64_t> ParseUnsigned(std::string_view text) {
+  int base = 10;
+  if (text.starts_with("0x") || text.starts_with("0X")) {
+    text.remove_prefix(2);
+    base = 16;
+  }
+  uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
 std::vector<Flip> ParseFlips(const std::vector<std::string>& specs) {
   std::vector<Flip> flips;
   for (const std::string& spec : specs) {
     const auto colon = spec.rfind(':');
-    size_t used_address = 0, used_bit = 0;
-    unsigned long address = 0;
-    int bit = -1;
-    try {
-      address = std::stoul(spec.substr(0, colon), &used_address, 0);
-      bit = std::stoi(spec.substr(colon + 1), &used_bit, 0);
-    } catch (const std::exception&) {
-      used_address = 0;
-    }
-    if (colon == std::string::npos || used_address != colon || used_bit == 0 ||
-        colon + 1 + used_bit != spec.size() || address > 0xFFFFFFFFul || address % 4 != 0 ||
-        bit < 0 || bit > 31) {
+    const auto address =
+        colon == std::string::npos ? std::nullopt : ParseUnsigned(spec.substr(0, colon));
+    const auto bit =
+        colon == std::string::npos ? std::nullopt : ParseUnsigned(spec.substr(colon + 1));
+    if (!address || !bit || *address > 0xFFFFFFFFu || *address % 4 != 0 || *bit > 31) {
       throw std::invalid_argument("--flip '" + spec +
                                   "': want ADDRESS:BIT (a 4-aligned bus address, bit 0..31 of "
                                   "its 32-bit word), e.g. 0x14000000:0");
     }
-    flips.push_back({static_cast<uint32_t>(address), bit});
+    flips.push_back({static_cast<uint32_t>(*address), static_cast<int>(*bit)});
   }
   return flips;
 }
@@ -116,23 +124,16 @@ std::vector<Flip> ParseFlips(const std::vector<std::string>& specs) {
 std::optional<std::pair<uint32_t, uint32_t>> ParseOps(const std::string& spec) {
   if (spec.empty()) return std::nullopt;
   const auto colon = spec.find(':');
-  unsigned long first = 0, last = 0xFFFFFFFFul;
-  size_t used_first = 0, used_last = 0;
-  try {
-    first = std::stoul(spec.substr(0, colon), &used_first);
-    if (colon != std::string::npos && colon + 1 < spec.size()) {
-      last = std::stoul(spec.substr(colon + 1), &used_last);
-    }
-  } catch (const std::exception&) {
-    used_first = 0;
+  std::optional<uint64_t> first, last;
+  if (colon != std::string::npos) {
+    first = ParseUnsigned(spec.substr(0, colon));
+    last = colon + 1 == spec.size() ? 0xFFFFFFFFu : ParseUnsigned(spec.substr(colon + 1));
   }
-  const bool open_end = colon != std::string::npos && colon + 1 == spec.size();
-  if (colon == std::string::npos || used_first != colon ||
-      (!open_end && colon + 1 + used_last != spec.size()) || last > 0xFFFFFFFFul || first > last) {
+  if (!first || !last || *last > 0xFFFFFFFFu || *first > *last) {
     throw std::invalid_argument("--waves-ops '" + spec +
                                 "': want FIRST:LAST command numbers (FIRST <= LAST) or FIRST:");
   }
-  return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(first), static_cast<uint32_t>(last));
+  return std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(*first), static_cast<uint32_t>(*last));
 }
 
 // A target with a driver on it. The first run and a replay open and load theirs the same way,
@@ -228,21 +229,12 @@ int RunSocJob(const SocRunOptions& o) {
     const std::vector<model::Encoding> calibration = model::EncodeLabelledTsv(
         calibration_tokenizer, data / "tests/model/fixtures/sst2_sample.tsv", 16, seq_len);
     image = model::CompileModel(config, weights, model::LoadTaskConfig(o.task), calibration,
-                                {o.lanes, seq_len});
+                                {o.hardware.lanes, seq_len});
   }
   const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
   const std::vector<Flip> flips = ParseFlips(o.flips);
 
-  TargetOptions target_options;
-  target_options.lanes = o.lanes;
-  target_options.axi_seed = o.seed;
-  target_options.backdoor = o.backdoor;
-  target_options.watchdog_cycles = o.watchdog_cycles;
-  target_options.waves_file = o.waves;
-  target_options.waves_start = o.waves_start;
-  target_options.waves_stop = o.waves_stop;
-  target_options.waves_depth = o.waves_depth;
-  target_options.waves_scopes = o.waves_scopes;
+  TargetOptions target_options = o.hardware;
   target_options.waves_ops = ParseOps(o.waves_ops);
   Session session = OpenSession(o.target, target_options);
   const model::AlbertProgram program(image, session.device->config());
@@ -333,7 +325,7 @@ int RunSocJob(const SocRunOptions& o) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   session = {};  // closes a --waves file
-  if (!o.waves.empty()) ReportWaves(o.waves, "waves");
+  if (!o.hardware.waves_file.empty()) ReportWaves(o.hardware.waves_file, "waves");
 
   // The simulation is deterministic: replaying the same loads, faults and inputs on a fresh
   // traced SoC reaches the mismatch (or the failure) at the same cycle, with the window before

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "targets.h"
+
 namespace edgebert::app {
 
 struct SocRunOptions {
@@ -23,11 +25,10 @@ struct SocRunOptions {
   int count = 4;                    // default inputs / TSV lines
   std::optional<double> threshold;  // nats
   std::string target = "inproc";    // inproc | golden | tcp://HOST:PORT
-  int lanes = 16;                   // n of the small SoC (inproc, golden); --task compiles for it
   std::string lockstep = "stage";   // none | stage | command
   bool padded = false;
-  unsigned seed = 0;      // AXI timing randomisation (inproc); 0: none
-  bool backdoor = false;  // inproc: load the model through the backdoor (zero cycles)
+  // The simulated SoC: n (--task compiles for it), AXI timing, backdoor, watchdog, waves.
+  TargetOptions hardware;
   // Fault injection: "ADDRESS:BIT" bits of stored words inverted after the load (the golden
   // twin keeps the image's values).
   std::vector<std::string> flips;
@@ -36,15 +37,9 @@ struct SocRunOptions {
   std::string reram_mode;
   std::optional<uint32_t> reram_fault_seed;
   std::optional<uint32_t> timeout_ms;  // per firmware wait (wall clock); default the driver's
-  uint64_t watchdog_cycles = 0;        // inproc: a wait longer than this fails; 0: no limit
-  // inproc: FST waves over a cycle window, and/or a replay that dumps the cycles before the
-  // first golden mismatch.
-  std::string waves;
-  uint64_t waves_start = 0, waves_stop = 0;
-  uint32_t waves_depth = 0;
-  std::vector<std::string> waves_scopes;  // e.g. u_gb.u_softmax; empty: the whole SoC
-  std::string waves_ops;             // "FIRST:LAST" command numbers (CMD_SEQ); empty: every command
-  std::string waves_on_mismatch;     // also written on a failure (timeout, error)
+  std::string waves_ops;  // "FIRST:LAST" command numbers (CMD_SEQ), parsed into hardware
+  // A replay that dumps the cycles before the first golden mismatch or failure (timeout, error).
+  std::string waves_on_mismatch;
   uint64_t mismatch_window = 20000;  // cycles dumped before the detection
   bool progress = true;              // one line per input while running
 };
