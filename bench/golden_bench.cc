@@ -4,7 +4,6 @@
 // sentence's own length rounded up to n. Figures only.
 #include <chrono>
 #include <cstdio>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -21,10 +20,7 @@ namespace model = edgebert::model;
 int main() {
   const std::string source = EDGEBERT_SOURCE_DIR;
   const model::TaskConfig sst2 = model::LoadTaskConfig(source + "/yaml/tasks/sst2.yaml");
-  model::TaskConfig dense = sst2;  // the worst case: no pruning, every head on
-  dense.task = "dense";
-  dense.encoder_sparsity = 0;
-  dense.spans.assign(dense.spans.size(), 128);
+  const model::TaskConfig dense = edgebert::sim::DenseTask(sst2);
   const auto sentences = edgebert::sim::Sst2Encodings(128, 8);
   std::printf(
       "Full-model golden: ALBERT-base shapes, random weights, n = 16, all 12 layers (no early "
@@ -35,12 +31,8 @@ int main() {
       "commands |\n");
   std::printf("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
   for (const model::TaskConfig& task : {sst2, dense}) {
-    model::AlbertConfig config;  // ALBERT-base
-    config.num_labels = task.labels;
-    std::mt19937 rng(1);
-    model::AlbertWeights weights = edgebert::sim::RandomAlbertWeights(config, rng);
-    const model::ModelImage image = model::CompileModel(
-        config, weights, task, {sentences.begin(), sentences.begin() + 2}, {16, 128});
+    const model::ModelImage image =
+        edgebert::sim::RandomAlbertBaseImage(task, {sentences.begin(), sentences.begin() + 2});
     const model::AlbertProgram program(image, edgebert::golden::AcceleratorConfig{});
     edgebert::golden::GoldenAccelerator accelerator;
     model::LoadModel(accelerator, program);

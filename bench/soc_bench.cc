@@ -5,7 +5,6 @@
 // speed; every stage is checked against the golden model. Figures only.
 #include <chrono>
 #include <cstdio>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -37,10 +36,7 @@ double Seconds(std::chrono::steady_clock::time_point start) {
 int main() {
   const std::string source = EDGEBERT_SOURCE_DIR;
   const model::TaskConfig sst2 = model::LoadTaskConfig(source + "/yaml/tasks/sst2.yaml");
-  model::TaskConfig dense = sst2;
-  dense.task = "dense";
-  dense.encoder_sparsity = 0;
-  dense.spans.assign(dense.spans.size(), 128);
+  const model::TaskConfig dense = edgebert::sim::DenseTask(sst2);
   const auto sentences = edgebert::sim::Sst2Encodings(128, 2);
 
   std::printf(
@@ -52,12 +48,7 @@ int main() {
   std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
   bool all_exact = true;  // figures of a run that disagrees with the golden mean nothing
   for (const model::TaskConfig& task : {dense, sst2}) {
-    model::AlbertConfig config;
-    config.num_labels = task.labels;
-    std::mt19937 rng(1);
-    model::AlbertWeights weights = edgebert::sim::RandomAlbertWeights(config, rng);
-    const model::ModelImage image =
-        model::CompileModel(config, weights, task, sentences, {16, 128});
+    const model::ModelImage image = edgebert::sim::RandomAlbertBaseImage(task, sentences);
 
     edgebert::sim::SocOptions soc_options;
     soc_options.backdoor = true;  // the 7.8 MB of weights straight into the arrays

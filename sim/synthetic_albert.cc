@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "model/compiler.h"
+
 namespace edgebert::sim {
 
 model::AlbertWeights RandomAlbertWeights(const model::AlbertConfig& c, std::mt19937& rng,
@@ -37,6 +39,22 @@ model::AlbertWeights RandomAlbertWeights(const model::AlbertConfig& c, std::mt19
           linear(h, h),
           linear(c.num_labels, h),
           {}};
+}
+
+model::ModelImage RandomAlbertBaseImage(const model::TaskConfig& task,
+                                        const std::vector<model::Encoding>& calibration) {
+  model::AlbertConfig config;  // ALBERT-base
+  config.num_labels = task.labels;
+  std::mt19937 rng(1);
+  model::AlbertWeights weights = RandomAlbertWeights(config, rng);  // CompileModel prunes it
+  return model::CompileModel(config, weights, task, calibration, {16, 128});
+}
+
+model::TaskConfig DenseTask(model::TaskConfig task, int span) {
+  task.task = "dense";
+  task.encoder_sparsity = 0;
+  task.spans.assign(task.spans.size(), span);
+  return task;
 }
 
 }  // namespace edgebert::sim

@@ -139,10 +139,7 @@ Device::Device(Transport& transport) : transport_(transport) {
 
 void Device::PowerCycle() {
   transport_.PowerCycle();
-  if (reram_.mode != golden::ReramReadSettings{}.mode || reram_.fault_en ||
-      reram_.seed != golden::ReramReadSettings{}.seed) {
-    SetReram(reram_);
-  }
+  if (reram_ != golden::ReramReadSettings{}) SetReram(reram_);  // the reset values otherwise
 }
 
 void Device::SetReram(const golden::ReramReadSettings& settings) {

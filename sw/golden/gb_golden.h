@@ -23,6 +23,7 @@ struct ReramReadSettings {
   CellMode mode = CellMode::kMlc2;
   bool fault_en = false;
   uint32_t seed = 1;
+  bool operator==(const ReramReadSettings&) const = default;
 };
 
 // Runs `command`; `entropy_threshold_q24` is the ENTROPY_THRESHOLD register. On a validation error
