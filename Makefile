@@ -134,6 +134,47 @@ fuzz-smoke: fuzz-build ## Short fuzz run of each target ($(FUZZ_SMOKE_SECONDS) s
 fuzz-long: fuzz-build ## Long fuzz run of each target ($(FUZZ_LONG_SECONDS) s; regression suite)
 	$(call run-fuzz,$(FUZZ_LONG_SECONDS))
 
+# The trained SST-2 model (tools/train/README.md). Python lives in a venv under build/, made from
+# tools/train/requirements.txt; nothing here is needed by `make run` or `make test`.
+TRAIN_VENV ?= $(BUILD_DIR)/train-venv
+TRAIN_OUT ?= $(BUILD_DIR)/train
+TRAIN_ARGS ?=
+# --data DIR for the recipe and the results (default: ../shared/data/sst2 when it exists).
+DATA ?=
+MODELS := sw/app/models
+# How the shipped image is compiled (tests/model/trained_model_test.cc checks the same flags).
+TRAIN_COMPILE_FLAGS := --calibration tests/model/fixtures/sst2_calibration.tsv --count 64 \
+  --lanes 16 --seq-len 128
+.PHONY: train train-compile train-ship results
+
+$(TRAIN_VENV)/.installed: tools/train/requirements.txt
+	@bash ci/install-train-deps.sh
+	python3 -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/pip install -q -r tools/train/requirements.txt
+	touch $@
+
+train: deps configure $(TRAIN_VENV)/.installed ## Train the SST-2 model on the CPU (about 45 min) and compile it: build/train/
+	$(TRAIN_VENV)/bin/python tools/train/train.py $(if $(DATA),--data $(DATA)) --out $(TRAIN_OUT) \
+	  $(TRAIN_ARGS)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+	$(BUILD_DIR)/sw/app/edgebert compile $(TRAIN_OUT)/sst2-albert \
+	  --task $(TRAIN_OUT)/sst2-albert/task.yaml $(TRAIN_COMPILE_FLAGS) -o $(TRAIN_OUT)/sst2.ebm
+
+train-ship: ## Make build/train's model the embedded default (sw/app/models/)
+	rm -rf $(MODELS)/sst2-albert && mkdir -p $(MODELS)/sst2-albert
+	cp $(TRAIN_OUT)/sst2-albert/* $(TRAIN_OUT)/training.json $(MODELS)/sst2-albert/
+	cp $(TRAIN_OUT)/sst2.ebm $(MODELS)/sst2.ebm
+
+train-compile: deps configure ## Recompile the embedded model's image from its checkpoint
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+	$(BUILD_DIR)/sw/app/edgebert compile $(MODELS)/sst2-albert \
+	  --task $(MODELS)/sst2-albert/task.yaml $(TRAIN_COMPILE_FLAGS) -o $(MODELS)/sst2.ebm
+
+results: deps configure $(TRAIN_VENV)/.installed ## docs/results.md, CSV and plots from the trained model (golden + RTL)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+	$(TRAIN_VENV)/bin/python tools/results/results.py --build $(BUILD_DIR) \
+	  --train $(TRAIN_OUT) $(if $(DATA),--data $(DATA)) $(RESULTS_ARGS)
+
 format: ## clang-format all C++ sources in place
 	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format -i
 

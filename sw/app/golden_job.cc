@@ -3,10 +3,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <stdexcept>
 
 #include "golden/accelerator.h"
+#include "reram_options.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
 #include "model/labelled_text.h"
@@ -14,6 +17,31 @@
 #include "model/tokenizer.h"
 
 namespace edgebert::app {
+namespace {
+
+// One sentence's golden result as a JSON object (label, prediction, exit, per-layer off-ramps).
+std::string SentenceJson(int label, const model::GoldenResult& r) {
+  std::ostringstream s;
+  s.precision(9);
+  s << "{\"label\": " << label << ", \"predicted\": " << r.label
+    << ", \"exit_layer\": " << r.exit_layer << ", \"layers_run\": " << r.layers_run
+    << ", \"rows\": " << r.rows << ", \"entropies_q24\": [";
+  for (size_t l = 0; l < r.entropies_q24.size(); ++l) {
+    s << (l ? ", " : "") << r.entropies_q24[l];
+  }
+  s << "], \"layer_logits\": [";
+  for (size_t l = 0; l < r.layer_logits.size(); ++l) {
+    s << (l ? ", [" : "[");
+    for (size_t k = 0; k < r.layer_logits[l].size(); ++k) {
+      s << (k ? ", " : "") << r.layer_logits[l][k];
+    }
+    s << "]";
+  }
+  s << "]}";
+  return s.str();
+}
+
+}  // namespace
 
 int RunGoldenJob(const GoldenJobOptions& o) {
   if (o.texts.empty() == o.tsv.empty()) {
@@ -25,6 +53,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   const model::Tokenizer tokenizer(o.tokenizer);
   golden::GoldenAccelerator accelerator;
   model::LoadModel(accelerator, program);
+  accelerator.reram_settings = ParseReramSettings(o.reram_mode, o.reram_fault_seed);
 
   model::GoldenOptions options;
   options.rows =
@@ -41,6 +70,12 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   std::printf("edgebert golden: %s (task %s, %d layers, n = %d, T = %d), threshold %.4f nats\n",
               o.image.c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.lanes, m.seq_len,
               threshold);
+  if (!o.reram_mode.empty() || o.reram_fault_seed) {
+    std::printf("ReRAM value cells %s, level faults %s\n",
+                o.reram_mode.empty() ? "mlc2" : o.reram_mode.c_str(),
+                o.reram_fault_seed ? ("on (seed " + std::to_string(*o.reram_fault_seed) + ")").c_str()
+                                   : "off");
+  }
 
   auto run = [&](const std::string& text, double* seconds) {
     const model::Encoding e = tokenizer.Encode(text, {}, m.seq_len);
@@ -69,6 +104,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   int correct = 0, total = 0;
   double seconds_total = 0, exit_depth = 0;
   std::map<int, int> exits;  // layer (1-based; 0: none) -> sentences
+  std::string sentences_json;
   for (const auto& entry : model::ReadLabelledTsv(o.tsv, o.count, o.skip)) {
     double seconds = 0;
     const model::GoldenResult r = run(entry.text, &seconds);
@@ -78,6 +114,9 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     const int depth = r.exit_layer >= 0 ? r.exit_layer + 1 : m.shape.num_hidden_layers;
     exit_depth += depth;
     ++exits[r.exit_layer + 1];
+    if (!o.json.empty()) {
+      sentences_json += std::string(sentences_json.empty() ? "" : ",\n") + SentenceJson(entry.label, r);
+    }
   }
   if (total == 0) throw std::runtime_error("golden: no sentence in " + o.tsv);
   std::printf(
@@ -91,6 +130,17 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     std::printf(" %d:%d", layer, sentences);
   }
   std::printf("%s\n", exits.count(0) ? (" none:" + std::to_string(exits[0])).c_str() : "");
+  if (!o.json.empty()) {
+    std::ofstream out(o.json);
+    out << "{\"image\": \"" << o.image << "\", \"task\": \"" << m.task
+        << "\", \"layers\": " << m.shape.num_hidden_layers << ", \"threshold_q24\": "
+        << options.entropy_threshold_q24.value_or(m.entropy_threshold_q24)
+        << ", \"all_layers\": " << (o.all_layers ? "true" : "false") << ", \"sentences\": " << total
+        << ", \"correct\": " << correct << ", \"average_exit_layer\": " << exit_depth / total
+        << ",\n \"results\": [\n" << sentences_json << "]}\n";
+    if (!out) throw std::runtime_error("golden: cannot write " + o.json);
+    std::printf("  results: %s\n", o.json.c_str());
+  }
   return 0;
 }
 

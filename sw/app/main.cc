@@ -8,6 +8,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
+#include "reference_job.h"
 #include "run_job.h"
 #include "serve_job.h"
 #include "soc_run_job.h"
@@ -42,7 +43,7 @@ int main(int argc, char** argv) {
   auto* soc_cmd = app.add_subcommand(
       "run", "ALBERT on the simulated SoC (driver + firmware), checked against the golden model");
   soc_cmd->add_option("--data", soc.data_dir, "repository holding the fixtures");
-  soc_cmd->add_option("--image", soc.image, "compiled model (default: the embedded tiny model)")
+  soc_cmd->add_option("--image", soc.image, "compiled model (default: the embedded SST-2 model, sw/app/models/sst2.ebm)")
       ->check(CLI::ExistingFile);
   soc_cmd->add_option("--task", soc.task, "compile the checkpoint for this task preset instead")
       ->check(CLI::ExistingFile);
@@ -175,6 +176,32 @@ int main(int argc, char** argv) {
                        "run every layer (the first exit is still reported)");
   golden_cmd->add_flag("--padded", golden.padded,
                        "run the full sequence length instead of the sentence's");
+  golden_cmd->add_option("--reram-mode", golden.reram_mode,
+                         "ReRAM value cells: slc, mlc2 or mlc3 (as `run`)")
+      ->check(CLI::IsMember({"slc", "mlc2", "mlc3"}));
+  golden_cmd->add_option("--reram-faults", golden.reram_fault_seed,
+                         "seeded ReRAM level faults on (as `run`)");
+  golden_cmd->add_option("--json", golden.json,
+                         "with --tsv: write the summary (and each sentence's result) as JSON");
+  edgebert::app::ReferenceJobOptions reference;
+  auto* reference_cmd = app.add_subcommand(
+      "reference",
+      "The float32 reference on a checkpoint: logits, per-layer off-ramp logits and entropies");
+  reference_cmd->add_option("checkpoint", reference.checkpoint,
+                            "directory: config.json, model.safetensors")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  reference_cmd->add_option("--text", reference.texts, "sentence(s)");
+  reference_cmd->add_option("--ids", reference.ids, "input(s) as comma-separated token ids");
+  reference_cmd->add_option("--tsv", reference.tsv, "label<TAB>sentence file: accuracy")
+      ->check(CLI::ExistingFile);
+  reference_cmd->add_option("--count", reference.count, "TSV sentences")
+      ->check(CLI::Range(1, 10000000));
+  reference_cmd->add_option("--tokenizer", reference.tokenizer,
+                            "SentencePiece model (default: CHECKPOINT/spiece.model)")
+      ->check(CLI::ExistingFile);
+  reference_cmd->add_option("--task", reference.task, "apply this task's span masks")
+      ->check(CLI::ExistingFile);
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
   CLI11_PARSE(app, argc, argv);
@@ -196,6 +223,7 @@ int main(int argc, char** argv) {
       if (threshold_opt->count() > 0) golden.threshold = threshold;
       return edgebert::app::RunGoldenJob(golden);
     }
+    if (reference_cmd->parsed()) return edgebert::app::RunReferenceJob(reference);
     if (info->parsed()) return PrintInfo();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "edgebert: error: %s\n", e.what());

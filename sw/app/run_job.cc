@@ -74,12 +74,8 @@ void RunAlbertReference(const RunOptions& o) {
   const model::GoldenResult g = model::RunGolden(accelerator, program, e, golden_options);
   const double golden_ms = 1e3 * Seconds(golden_start);
   model::ForwardOptions pruned_options = options;
-  for (const int span : task.spans) {
-    pruned_options.span_masks.emplace_back();
-    for (const uint8_t m : model::SpanMask(span, config.max_position_embeddings, task.span_ramp)) {
-      pruned_options.span_masks.back().push_back(m / 128.0f);
-    }
-  }
+  pruned_options.span_masks =
+      model::SpanMaskFactors(task.spans, config.max_position_embeddings, task.span_ramp);
   const model::ForwardResult f =
       model::AlbertForward(config, pruned, e.ids, e.token_types, e.attention, pruned_options);
   std::printf("2. Compiled for EdgeBERT (task %s: %.0f %% encoder sparsity, spans",

@@ -28,6 +28,8 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
+#include "id_list.h"
+#include "reram_options.h"
 #include "targets.h"
 #include "util/hex.h"
 
@@ -35,6 +37,9 @@ namespace edgebert::app {
 namespace {
 
 constexpr double kClockHz = 500e6;  // the paper's 12 nm implementation
+// The embedded default model (tools/train, compiled by `make train`) and its vocabulary.
+constexpr const char* kDefaultImage = "sw/app/models/sst2.ebm";
+constexpr const char* kDefaultTokenizer = "sw/app/models/sst2-albert/spiece.model";
 
 struct Input {
   std::string text;
@@ -42,28 +47,6 @@ struct Input {
   int label = -1;  // -1: unknown
 };
 
-model::Encoding FromIds(const std::string& list, int seq_len) {
-  model::Encoding e;
-  std::stringstream s(list);
-  std::string item;
-  while (std::getline(s, item, ',')) {
-    size_t used = 0;
-    const int id = std::stoi(item, &used);
-    if (used != item.size() && item.find_first_not_of(' ', used) != std::string::npos) {
-      throw std::invalid_argument("--ids: '" + item + "' is not a token id");
-    }
-    e.ids.push_back(id);
-  }
-  if (e.ids.empty() || static_cast<int>(e.ids.size()) > seq_len) {
-    throw std::invalid_argument("--ids: 1 to " + std::to_string(seq_len) + " token ids");
-  }
-  e.length = static_cast<int>(e.ids.size());
-  e.attention.assign(e.ids.size(), 1);
-  e.ids.resize(static_cast<size_t>(seq_len), 0);
-  e.attention.resize(static_cast<size_t>(seq_len), 0);
-  e.token_types.assign(static_cast<size_t>(seq_len), 0);
-  return e;
-}
 
 driver::Lockstep ParseLockstep(const std::string& mode) {
   if (mode == "none") return driver::Lockstep::kNone;
@@ -150,20 +133,6 @@ Session OpenSession(const std::string& target, const TargetOptions& options) {
   return s;
 }
 
-golden::ReramReadSettings ParseReram(const std::string& mode, std::optional<uint32_t> fault_seed) {
-  golden::ReramReadSettings settings;
-  if (mode == "slc") {
-    settings.mode = golden::CellMode::kSlc;
-  } else if (mode == "mlc3") {
-    settings.mode = golden::CellMode::kMlc3;
-  } else if (!mode.empty() && mode != "mlc2") {
-    throw std::invalid_argument("--reram-mode must be slc, mlc2 or mlc3");
-  }
-  settings.fault_en = fault_seed.has_value();
-  if (fault_seed) settings.seed = *fault_seed;
-  return settings;
-}
-
 driver::LoadReport LoadSession(Session& s, const model::AlbertProgram& program,
                                const golden::ReramReadSettings& reram,
                                const std::vector<Flip>& flips, bool report) {
@@ -207,7 +176,7 @@ void ReportWaves(const std::string& file, const std::string& what) {
 int RunSocJob(const SocRunOptions& o) {
   const std::filesystem::path data(o.data_dir);
   const std::filesystem::path image_path =
-      o.image.empty() ? data / "sw/app/models/sst2-tiny.ebm" : std::filesystem::path(o.image);
+      o.image.empty() ? data / kDefaultImage : std::filesystem::path(o.image);
   if (!o.task.empty() && !o.image.empty()) {
     throw std::invalid_argument("give --image or --task, not both");
   }
@@ -239,16 +208,19 @@ int RunSocJob(const SocRunOptions& o) {
   Session session = OpenSession(o.target, target_options);
   const model::AlbertProgram program(image, session.device->config());
   const model::CompiledModel& m = program.model();
-  const model::Tokenizer tokenizer(o.tokenizer.empty()
-                                       ? data / "tests/model/fixtures/sst2_spm.model"
-                                       : std::filesystem::path(o.tokenizer));
+  // The embedded model reads its own vocabulary; other images the fixtures' unless told.
+  const std::filesystem::path default_tokenizer =
+      o.image.empty() && o.task.empty() ? data / kDefaultTokenizer
+                                        : data / "tests/model/fixtures/sst2_spm.model";
+  const model::Tokenizer tokenizer(o.tokenizer.empty() ? default_tokenizer
+                                                       : std::filesystem::path(o.tokenizer));
 
   std::vector<Input> inputs;
   for (const std::string& text : o.texts) {
     inputs.push_back({text, tokenizer.Encode(text, {}, m.seq_len), -1});
   }
   for (const std::string& ids : o.ids)
-    inputs.push_back({"ids " + ids, FromIds(ids, m.seq_len), -1});
+    inputs.push_back({"ids " + ids, EncodingFromIdList(ids, m.seq_len), -1});
   if (inputs.empty()) {
     const std::filesystem::path tsv = o.tsv.empty() ? data / "tests/model/fixtures/sst2_sample.tsv"
                                                     : std::filesystem::path(o.tsv);
@@ -264,11 +236,11 @@ int RunSocJob(const SocRunOptions& o) {
       "edgebert run: %s (task %s; %d layers, hidden %d, %d of %d heads on, n = %d, T = %d)\n",
       image_path.filename().c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.shape.hidden_size,
       heads_on, m.shape.num_attention_heads, m.lanes, m.seq_len);
-  if (o.image.empty() && o.checkpoint.empty()) {
-    std::printf("(the embedded model is the tiny random-weight fixture: labels mean nothing)\n");
+  if (o.image.empty() && o.task.empty()) {
+    std::printf("(the embedded model: an ALBERT trained on SST-2 by tools/train; docs/results.md)\n");
   }
   const auto wall_start = std::chrono::steady_clock::now();
-  const golden::ReramReadSettings reram = ParseReram(o.reram_mode, o.reram_fault_seed);
+  const golden::ReramReadSettings reram = ParseReramSettings(o.reram_mode, o.reram_fault_seed);
   const driver::LoadReport load = LoadSession(session, program, reram, flips, /*report=*/true);
   if (!o.reram_mode.empty() || reram.fault_en) {
     std::printf("ReRAM value region: %s cells, level faults %s\n",

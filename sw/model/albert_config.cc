@@ -39,6 +39,18 @@ AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
   Read(root, "type_vocab_size", c.type_vocab_size, config_json);
   Read(root, "layer_norm_eps", c.layer_norm_eps, config_json);
   Read(root, "hidden_act", c.hidden_act, config_json);
+  // Hugging Face's layer groups: layer l uses group l * groups / layers, and each group applies
+  // its inner layers in turn. The image holds one shared layer, so only 1 x 1 is loadable.
+  int groups = 1, inner = 1;
+  Read(root, "num_hidden_groups", groups, config_json);
+  Read(root, "inner_group_num", inner, config_json);
+  if (groups != 1 || inner != 1) {
+    throw std::runtime_error(config_json.string() + ": num_hidden_groups " +
+                             std::to_string(groups) + " and inner_group_num " +
+                             std::to_string(inner) +
+                             " are not supported: EdgeBERT runs one shared ALBERT layer "
+                             "(num_hidden_groups 1, inner_group_num 1)");
+  }
   if (root["id2label"] && root["id2label"].IsMap()) {
     c.num_labels = static_cast<int>(root["id2label"].size());
   }
@@ -53,9 +65,11 @@ AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
                              std::to_string(c.hidden_size) + " is not a multiple of " +
                              std::to_string(c.num_attention_heads) + " heads");
   }
+  // transformers' gelu_pytorch_tanh is gelu_new's formula (the tanh approximation).
+  if (c.hidden_act == "gelu_pytorch_tanh") c.hidden_act = "gelu_new";
   if (c.hidden_act != "gelu_new") {
     throw std::runtime_error(config_json.string() + ": hidden_act " + c.hidden_act +
-                             " is not supported (ALBERT uses gelu_new)");
+                             " is not supported (ALBERT uses gelu_new or its alias gelu_pytorch_tanh)");
   }
   return c;
 }

@@ -60,4 +60,14 @@ std::vector<uint8_t> SpanMask(int span, int length, int ramp) {
   return mask;
 }
 
+std::vector<std::vector<float>> SpanMaskFactors(std::span<const int> spans, int length,
+                                                int ramp) {
+  std::vector<std::vector<float>> factors;
+  for (const int span : spans) {
+    factors.emplace_back();
+    for (const uint8_t m : SpanMask(span, length, ramp)) factors.back().push_back(m / 128.0f);
+  }
+  return factors;
+}
+
 }  // namespace edgebert::model

@@ -23,4 +23,8 @@ float SharedMagnitudeThreshold(const std::vector<std::span<const float>>& tensor
 // skipped). mask[k] = clamp(128 * (span + ramp - k) / ramp, 0, 128), floored.
 std::vector<uint8_t> SpanMask(int span, int length, int ramp);
 
+// Every head's SpanMask as the factors the float reference multiplies in (Q1.7 / 128): what the
+// chip applies, for ForwardOptions::span_masks.
+std::vector<std::vector<float>> SpanMaskFactors(std::span<const int> spans, int length, int ramp);
+
 }  // namespace edgebert::model

@@ -158,9 +158,8 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
   std::vector<std::vector<uint8_t>> span_masks;
   for (const int span : task.spans) {
     span_masks.push_back(SpanMask(span, options.seq_len, task.span_ramp));
-    forward.span_masks.emplace_back();
-    for (const uint8_t m : span_masks.back()) forward.span_masks.back().push_back(m / 128.0f);
   }
+  forward.span_masks = SpanMaskFactors(task.spans, options.seq_len, task.span_ramp);
   Ranges ranges;
   forward.observe = [&](std::string_view point, int layer, std::span<const float> values) {
     float& largest = ranges[std::string(point)][layer];

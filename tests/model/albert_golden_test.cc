@@ -75,12 +75,7 @@ class AlbertGoldenTest : public ::testing::Test {
 ForwardOptions ReferenceOptions(const TaskConfig& task) {
   ForwardOptions options;
   options.off_ramps = OffRamps::kShared;
-  for (const int span : task.spans) {
-    options.span_masks.emplace_back();
-    for (const uint8_t m : SpanMask(span, kSeqLen, task.span_ramp)) {
-      options.span_masks.back().push_back(m / 128.0f);
-    }
-  }
+  options.span_masks = SpanMaskFactors(task.spans, kSeqLen, task.span_ramp);
   return options;
 }
 

@@ -134,5 +134,35 @@ TEST_F(AlbertReference, MismatchedConfigNamesTheTensor) {
   EXPECT_THROW(AlbertForward(config_, weights_, ids, c.types, c.mask), std::invalid_argument);
 }
 
+// Hugging Face layer groups (num_hidden_groups, inner_group_num > 1) would need weights the
+// image cannot hold: refused by name, never loaded as group 0, layer 0.
+TEST(AlbertConfigLoad, RefusesLayerGroupsByName) {
+  const auto file = std::filesystem::temp_directory_path() / "edgebert_groups_config.json";
+  for (const char* json : {R"({"num_hidden_groups": 2})", R"({"inner_group_num": 2})"}) {
+    std::ofstream(file) << json;
+    try {
+      LoadAlbertConfig(file);
+      ADD_FAILURE() << json << " was accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("num_hidden_groups"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("inner_group_num"), std::string::npos) << e.what();
+    }
+  }
+  std::ofstream(file) << R"({"num_hidden_groups": 1, "inner_group_num": 1})";
+  EXPECT_NO_THROW(LoadAlbertConfig(file));
+  std::filesystem::remove(file);
+}
+
+// transformers' gelu_pytorch_tanh is gelu_new's formula.
+TEST(AlbertConfigLoad, AcceptsGeluPytorchTanhAsGeluNew) {
+  const auto file = std::filesystem::temp_directory_path() / "edgebert_gelu_config.json";
+  std::ofstream(file) << R"({"hidden_act": "gelu_pytorch_tanh"})";
+  EXPECT_EQ(LoadAlbertConfig(file).hidden_act, "gelu_new");
+  std::ofstream(file) << R"({"hidden_act": "gelu"})";
+  EXPECT_THROW(LoadAlbertConfig(file), std::runtime_error) << "erf GELU is another function";
+  std::filesystem::remove(file);
+}
+
+
 }  // namespace
 }  // namespace edgebert::model
