@@ -135,7 +135,7 @@ fuzz-long: fuzz-build ## Long fuzz run of each target ($(FUZZ_LONG_SECONDS) s; r
 	$(call run-fuzz,$(FUZZ_LONG_SECONDS))
 
 # The trained SST-2 model (tools/train/README.md). Python lives in a venv under build/, made from
-# tools/train/requirements.txt; nothing here is needed by `make run` or `make test`.
+# tools/train/requirements.txt (ci/install-deps.sh --train: python3-venv, gnuplot); nothing here is needed by `make run` or `make test`.
 TRAIN_VENV ?= $(BUILD_DIR)/train-venv
 TRAIN_OUT ?= $(BUILD_DIR)/train
 TRAIN_ARGS ?=
@@ -148,7 +148,7 @@ TRAIN_COMPILE_FLAGS := --calibration tests/model/fixtures/sst2_calibration.tsv -
 .PHONY: train train-compile train-ship results
 
 $(TRAIN_VENV)/.installed: tools/train/requirements.txt
-	@bash ci/install-train-deps.sh
+	@bash ci/install-deps.sh --quiet --train
 	python3 -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/pip install -q -r tools/train/requirements.txt
 	touch $@

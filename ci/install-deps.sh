@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what EdgeBERT needs on a bare Debian 12 machine. Does nothing when all is present,
-# so `make run` and `make test` can call it every time.
+# so `make run` and `make test` can call it every time. --train adds what `make train` and
+# `make results` need: Python's venv module (Debian's python3-venv) and gnuplot.
 set -euo pipefail
 
 # Debian package -> a file that proves it is installed (cheaper and more exact than dpkg queries).
@@ -24,13 +25,25 @@ declare -A PROBES=(
   [gtkwave]=/usr/bin/fst2vcd
 )
 
+quiet=false
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=true ;;
+    --train) PROBES[gnuplot-nox]=/usr/bin/gnuplot ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
 missing=()
+if [[ -n "${PROBES[gnuplot-nox]:-}" ]] && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+  missing+=(python3-venv)
+fi
 for pkg in "${!PROBES[@]}"; do
   [[ -e "${PROBES[$pkg]}" ]] || missing+=("$pkg")
 done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-  [[ "${1:-}" == "--quiet" ]] || echo "install-deps: all dependencies present"
+  $quiet || echo "install-deps: all dependencies present"
   exit 0
 fi
 
@@ -45,6 +58,6 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 
 for pkg in "${missing[@]}"; do
-  [[ -e "${PROBES[$pkg]}" ]] || { echo "install-deps: $pkg installed but ${PROBES[$pkg]} is missing" >&2; exit 1; }
+  [[ -z "${PROBES[$pkg]:-}" || -e "${PROBES[$pkg]}" ]] || { echo "install-deps: $pkg installed but ${PROBES[$pkg]} is missing" >&2; exit 1; }
 done
 echo "install-deps: done"

@@ -9,12 +9,12 @@
 #include <stdexcept>
 
 #include "golden/accelerator.h"
-#include "reram_options.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
 #include "model/labelled_text.h"
 #include "model/model_image.h"
 #include "model/tokenizer.h"
+#include "reram_options.h"
 
 namespace edgebert::app {
 namespace {
@@ -73,8 +73,9 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   if (!o.reram_mode.empty() || o.reram_fault_seed) {
     std::printf("ReRAM value cells %s, level faults %s\n",
                 o.reram_mode.empty() ? "mlc2" : o.reram_mode.c_str(),
-                o.reram_fault_seed ? ("on (seed " + std::to_string(*o.reram_fault_seed) + ")").c_str()
-                                   : "off");
+                o.reram_fault_seed
+                    ? ("on (seed " + std::to_string(*o.reram_fault_seed) + ")").c_str()
+                    : "off");
   }
 
   auto run = [&](const std::string& text, double* seconds) {
@@ -115,7 +116,8 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     exit_depth += depth;
     ++exits[r.exit_layer + 1];
     if (!o.json.empty()) {
-      sentences_json += std::string(sentences_json.empty() ? "" : ",\n") + SentenceJson(entry.label, r);
+      sentences_json +=
+          std::string(sentences_json.empty() ? "" : ",\n") + SentenceJson(entry.label, r);
     }
   }
   if (total == 0) throw std::runtime_error("golden: no sentence in " + o.tsv);
@@ -137,7 +139,8 @@ int RunGoldenJob(const GoldenJobOptions& o) {
         << options.entropy_threshold_q24.value_or(m.entropy_threshold_q24)
         << ", \"all_layers\": " << (o.all_layers ? "true" : "false") << ", \"sentences\": " << total
         << ", \"correct\": " << correct << ", \"average_exit_layer\": " << exit_depth / total
-        << ",\n \"results\": [\n" << sentences_json << "]}\n";
+        << ",\n \"results\": [\n"
+        << sentences_json << "]}\n";
     if (!out) throw std::runtime_error("golden: cannot write " + o.json);
     std::printf("  results: %s\n", o.json.c_str());
   }

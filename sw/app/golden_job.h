@@ -12,13 +12,13 @@ struct GoldenJobOptions {
   std::string image;      // MODEL.ebm
   std::string tokenizer;  // the SentencePiece model the image's checkpoint uses
   std::vector<std::string> texts;
-  std::string tsv;                  // label<TAB>sentence, header line first
-  int count = 100000;               // TSV sentences
-  int skip = 0;                     // TSV sentences skipped first
-  std::optional<double> threshold;  // nats; default: the image's
-  bool all_layers = false;          // run every layer; report the first exit
-  bool padded = false;              // run the image's full sequence length
-  std::string reram_mode;           // slc, mlc2 (default) or mlc3 value cells
+  std::string tsv;                           // label<TAB>sentence, header line first
+  int count = 100000;                        // TSV sentences
+  int skip = 0;                              // TSV sentences skipped first
+  std::optional<double> threshold;           // nats; default: the image's
+  bool all_layers = false;                   // run every layer; report the first exit
+  bool padded = false;                       // run the image's full sequence length
+  std::string reram_mode;                    // slc, mlc2 (default) or mlc3 value cells
   std::optional<uint32_t> reram_fault_seed;  // seeded level faults on
   // With a TSV: a JSON file with the summary and, per sentence, its label, prediction, exit and
   // every layer's off-ramp logits and entropy (Q8.24), from which any threshold's exits follow.

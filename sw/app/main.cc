@@ -7,8 +7,8 @@
 #include "golden_job.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
-#include "regmap/edgebert_regs.h"
 #include "reference_job.h"
+#include "regmap/edgebert_regs.h"
 #include "run_job.h"
 #include "serve_job.h"
 #include "soc_run_job.h"
@@ -43,7 +43,9 @@ int main(int argc, char** argv) {
   auto* soc_cmd = app.add_subcommand(
       "run", "ALBERT on the simulated SoC (driver + firmware), checked against the golden model");
   soc_cmd->add_option("--data", soc.data_dir, "repository holding the fixtures");
-  soc_cmd->add_option("--image", soc.image, "compiled model (default: the embedded SST-2 model, sw/app/models/sst2.ebm)")
+  soc_cmd
+      ->add_option("--image", soc.image,
+                   "compiled model (default: the embedded SST-2 model, sw/app/models/sst2.ebm)")
       ->check(CLI::ExistingFile);
   soc_cmd->add_option("--task", soc.task, "compile the checkpoint for this task preset instead")
       ->check(CLI::ExistingFile);
@@ -176,8 +178,9 @@ int main(int argc, char** argv) {
                        "run every layer (the first exit is still reported)");
   golden_cmd->add_flag("--padded", golden.padded,
                        "run the full sequence length instead of the sentence's");
-  golden_cmd->add_option("--reram-mode", golden.reram_mode,
-                         "ReRAM value cells: slc, mlc2 or mlc3 (as `run`)")
+  golden_cmd
+      ->add_option("--reram-mode", golden.reram_mode,
+                   "ReRAM value cells: slc, mlc2 or mlc3 (as `run`)")
       ->check(CLI::IsMember({"slc", "mlc2", "mlc3"}));
   golden_cmd->add_option("--reram-faults", golden.reram_fault_seed,
                          "seeded ReRAM level faults on (as `run`)");
@@ -187,8 +190,8 @@ int main(int argc, char** argv) {
   auto* reference_cmd = app.add_subcommand(
       "reference",
       "The float32 reference on a checkpoint: logits, per-layer off-ramp logits and entropies");
-  reference_cmd->add_option("checkpoint", reference.checkpoint,
-                            "directory: config.json, model.safetensors")
+  reference_cmd
+      ->add_option("checkpoint", reference.checkpoint, "directory: config.json, model.safetensors")
       ->required()
       ->check(CLI::ExistingDirectory);
   reference_cmd->add_option("--text", reference.texts, "sentence(s)");
@@ -197,8 +200,9 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   reference_cmd->add_option("--count", reference.count, "TSV sentences")
       ->check(CLI::Range(1, 10000000));
-  reference_cmd->add_option("--tokenizer", reference.tokenizer,
-                            "SentencePiece model (default: CHECKPOINT/spiece.model)")
+  reference_cmd
+      ->add_option("--tokenizer", reference.tokenizer,
+                   "SentencePiece model (default: CHECKPOINT/spiece.model)")
       ->check(CLI::ExistingFile);
   reference_cmd->add_option("--task", reference.task, "apply this task's span masks")
       ->check(CLI::ExistingFile);

@@ -31,12 +31,11 @@ int RunReferenceJob(const ReferenceJobOptions& o) {
   if (!o.task.empty()) task = model::LoadTaskConfig(o.task);
 
   model::ForwardOptions forward;
-  forward.off_ramps = weights.highway.empty() ? model::OffRamps::kShared
-                                              : model::OffRamps::kHighway;
+  forward.off_ramps =
+      weights.highway.empty() ? model::OffRamps::kShared : model::OffRamps::kHighway;
   if (task && task->off_ramps == model::OffRamps::kNone) forward.off_ramps = model::OffRamps::kNone;
   std::printf("edgebert reference: %s (%d layers, hidden %d, %d heads), off-ramps %s, spans %s\n",
-              dir.c_str(), config.num_hidden_layers, config.hidden_size,
-              config.num_attention_heads,
+              dir.c_str(), config.num_hidden_layers, config.hidden_size, config.num_attention_heads,
               forward.off_ramps == model::OffRamps::kHighway  ? "the checkpoint's highways"
               : forward.off_ramps == model::OffRamps::kShared ? "the final classifier (shared)"
                                                               : "none",
@@ -69,15 +68,14 @@ int RunReferenceJob(const ReferenceJobOptions& o) {
         const std::vector<double> logits(r.logits.begin(), r.logits.end());
         correct += model::PredictedLabel(logits) == entry.label;
         for (size_t l = 0; l < r.off_ramp_logits.size(); ++l) {
-          const std::vector<double> ramp(r.off_ramp_logits[l].begin(),
-                                         r.off_ramp_logits[l].end());
+          const std::vector<double> ramp(r.off_ramp_logits[l].begin(), r.off_ramp_logits[l].end());
           layer_correct[l] += model::PredictedLabel(ramp) == entry.label;
         }
         ++total;
       }
       if (total == 0) throw std::runtime_error("reference: no sentence in " + o.tsv);
-      std::printf("  %d sentences: accuracy %.2f %% (%d correct)\n", total,
-                  100.0 * correct / total, correct);
+      std::printf("  %d sentences: accuracy %.2f %% (%d correct)\n", total, 100.0 * correct / total,
+                  correct);
       if (forward.off_ramps != model::OffRamps::kNone) {
         std::printf("  off-ramp accuracy per layer:");
         for (const int c : layer_correct) std::printf(" %.2f", 100.0 * c / total);

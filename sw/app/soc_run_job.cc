@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <optional>
 #include <span>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,6 +18,7 @@
 #include "driver/device.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
+#include "id_list.h"
 #include "model/albert_config.h"
 #include "model/albert_program.h"
 #include "model/albert_reference.h"
@@ -28,7 +28,6 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
-#include "id_list.h"
 #include "reram_options.h"
 #include "targets.h"
 #include "util/hex.h"
@@ -46,7 +45,6 @@ struct Input {
   model::Encoding encoding;
   int label = -1;  // -1: unknown
 };
-
 
 driver::Lockstep ParseLockstep(const std::string& mode) {
   if (mode == "none") return driver::Lockstep::kNone;
@@ -237,7 +235,8 @@ int RunSocJob(const SocRunOptions& o) {
       image_path.filename().c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.shape.hidden_size,
       heads_on, m.shape.num_attention_heads, m.lanes, m.seq_len);
   if (o.image.empty() && o.task.empty()) {
-    std::printf("(the embedded model: an ALBERT trained on SST-2 by tools/train; docs/results.md)\n");
+    std::printf(
+        "(the embedded model: an ALBERT trained on SST-2 by tools/train; docs/results.md)\n");
   }
   const auto wall_start = std::chrono::steady_clock::now();
   const golden::ReramReadSettings reram = ParseReramSettings(o.reram_mode, o.reram_fault_seed);

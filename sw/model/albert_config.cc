@@ -68,8 +68,9 @@ AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
   // transformers' gelu_pytorch_tanh is gelu_new's formula (the tanh approximation).
   if (c.hidden_act == "gelu_pytorch_tanh") c.hidden_act = "gelu_new";
   if (c.hidden_act != "gelu_new") {
-    throw std::runtime_error(config_json.string() + ": hidden_act " + c.hidden_act +
-                             " is not supported (ALBERT uses gelu_new or its alias gelu_pytorch_tanh)");
+    throw std::runtime_error(
+        config_json.string() + ": hidden_act " + c.hidden_act +
+        " is not supported (ALBERT uses gelu_new or its alias gelu_pytorch_tanh)");
   }
   return c;
 }

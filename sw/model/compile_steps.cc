@@ -60,8 +60,7 @@ std::vector<uint8_t> SpanMask(int span, int length, int ramp) {
   return mask;
 }
 
-std::vector<std::vector<float>> SpanMaskFactors(std::span<const int> spans, int length,
-                                                int ramp) {
+std::vector<std::vector<float>> SpanMaskFactors(std::span<const int> spans, int length, int ramp) {
   std::vector<std::vector<float>> factors;
   for (const int span : spans) {
     factors.emplace_back();

@@ -163,6 +163,5 @@ TEST(AlbertConfigLoad, AcceptsGeluPytorchTanhAsGeluNew) {
   std::filesystem::remove(file);
 }
 
-
 }  // namespace
 }  // namespace edgebert::model

@@ -105,8 +105,8 @@ TEST_F(TrainedModel, FloatReferenceMatchesPyTorchWithin1e4) {
       for (size_t i = 0; i < c.off_ramp_logits[l].size(); ++i) {
         EXPECT_NEAR(r.off_ramp_logits[l][i], c.off_ramp_logits[l][i], 1e-4)
             << "sentence " << n << " layer " << l << " off-ramp logit " << i;
-        worst = std::max(worst, std::fabs(double{r.off_ramp_logits[l][i]} -
-                                          c.off_ramp_logits[l][i]));
+        worst =
+            std::max(worst, std::fabs(double{r.off_ramp_logits[l][i]} - c.off_ramp_logits[l][i]));
       }
       EXPECT_NEAR(r.entropies[l], c.entropies[l], 1e-4) << "sentence " << n << " layer " << l;
     }

@@ -123,7 +123,7 @@ def exits(golden: dict, threshold_q24: int) -> dict:
 
 def plot(script: str, out: Path) -> None:
     if shutil.which("gnuplot") is None:
-        log(f"gnuplot not installed: {out} not drawn (ci/install-train-deps.sh installs it)")
+        log(f"gnuplot not installed: {out} not drawn (ci/install-deps.sh --train installs it)")
         return
     subprocess.run(["gnuplot"], input=f"set terminal pngcairo size 800,520\nset output '{out}'\n"
                    + script, text=True, check=True)
