@@ -169,7 +169,7 @@ TEST(CompilerPresets, EveryPresetCompiles) {
 namespace edgebert::model {
 namespace {
 
-// The embedded default model (sw/app/models/sst2-tiny.ebm, what `edgebert run` runs) is what
+// The tiny image (sw/app/models/sst2-tiny.ebm, `edgebert run --image` for quick runs) is what
 // `edgebert compile tests/model/fixtures/albert_tiny --task .../task.yaml --seq-len 64` makes
 // today: regenerate it with that command when the compiler changes.
 TEST(EmbeddedModel, IsTheCompilersCurrentOutput) {

@@ -108,7 +108,7 @@ def exits(golden: dict, threshold_q24: int) -> dict:
     correct, depth = 0, 0
     for r in golden["results"]:
         layers = len(r["entropies_q24"])
-        if layers == 0:  # no off-ramps: the final classifier after every layer
+        if layers < golden["layers"]:  # no off-ramps: the final classifier after every layer
             correct += r["predicted"] == r["label"]
             depth += golden["layers"]
             continue
@@ -163,12 +163,13 @@ def main() -> int:
     heads_on = sum(int(s) > 0 for s in spans.strip("[]").split(","))
 
     # name -> (checkpoint, task, description, heads on)
-    plain = dict(off_ramps="none", entropy_thresholds="[0]", entropy_threshold=0)
+    # No off-ramps (the threshold is then unused, but the task format wants a positive one).
+    plain = dict(off_ramps="none", entropy_thresholds="[0.1]", entropy_threshold=0.1)
     variants = {
         "af8-dense": (dense, lab.task("af8-dense", dense_task, **plain), "AF8, no optimisation",
                       heads),
         "af8-ee": (dense, dense_task, "AF8 + early exit (EE)", heads),
-        "af8-aas": (aas, aas / "task.yaml", "AF8 + adaptive attention span (AAS)", heads_on),
+        "af8-aas": (aas, lab.task("af8-aas", aas / "task.yaml", **plain), "AF8 + adaptive attention span (AAS)", heads_on),
         "af8-mag50": (dense, lab.task("af8-mag50", dense_task, pruning="magnitude",
                                       encoder_sparsity=0.5, embedding_sparsity=0.6, **plain),
                       "AF8 + one-shot magnitude pruning, encoder 50 %", heads),
@@ -177,7 +178,8 @@ def main() -> int:
                       "AF8 + one-shot magnitude pruning, encoder 80 %", heads),
         "af8-aas-movement": (final, lab.task("af8-aas-movement", final_task, **plain),
                              "AF8 + AAS + trained movement pruning", heads_on),
-        "af8-aas-magnitude": (magnitude, magnitude / "task.yaml",
+        "af8-aas-magnitude": (magnitude, lab.task("af8-aas-magnitude", magnitude / "task.yaml",
+                                                  **plain),
                               "AF8 + AAS + trained gradual magnitude pruning", heads_on),
         "af8-all": (final, final_task, "AF8 + AAS + movement pruning + EE (the shipped model)",
                     heads_on),

@@ -387,13 +387,13 @@ def main() -> int:
                           "entropy_threshold": dense_ramps["threshold"],
                           "comment": "the fine-tuned dense model with its off-ramps"}, True),
         "aas": (aas, {**base_task, "task": "sst2-aas", "spans": spans,
-                      "entropy_thresholds": [0], "entropy_threshold": 0, "off_ramps": "none",
+                      "entropy_thresholds": [0.1], "entropy_threshold": 0.1, "off_ramps": "none",
                       "comment": "dense, attention spans learned and fixed"}, False),
     }
     if magnitude is not None:
         variants["magnitude"] = (magnitude, {
             **base_task, "task": "sst2-magnitude", "spans": spans, "pruning": "movement",
-            "entropy_thresholds": [0], "entropy_threshold": 0, "off_ramps": "none",
+            "entropy_thresholds": [0.1], "entropy_threshold": 0.1, "off_ramps": "none",
             "comment": "AAS, then gradual magnitude pruning (zeros kept as they are)"}, False)
     for name, (m, task, highways) in variants.items():
         folder = out / name
