@@ -14,7 +14,7 @@ inline golden::AcceleratorConfig SmallAcceleratorConfig(int lanes = 16) {
   c.limits.uab_vectors = 16384;
   c.limits.wsram_vectors = 32768;  // 512 KiB at n = 16: the embedded trained model needs 27136
   c.limits.aux_bytes = 16384;
-  c.limits.reram_words = 131072;         // 512 KiB: the trained model's embeddings
+  c.limits.reram_words = 131072;  // 512 KiB: the trained model's embeddings
   c.reram_value_base_word = 32768;
   return c;
 }

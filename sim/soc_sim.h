@@ -1,8 +1,8 @@
 // The Verilated EdgeBERT SoC (rtl/soc/edgebert_soc.sv) behind driver::Transport, built at the
 // small configuration of small_accelerator.h (n = 16, 16384 UAB and 32768 WSRAM vectors, 16 KiB
 // aux, 128 Ki ReRAM words with values from word 32768, a 16-entry queue, 32 accumulator rows), so
-// the tiny ALBERT test model and the embedded trained model fit. Library target `edgebert_soc_small`; this header needs no
-// Verilator headers.
+// the tiny ALBERT test model and the embedded trained model fit. Library target
+// `edgebert_soc_small`; this header needs no Verilator headers.
 //
 // Waves: the same SoC Verilated with FST tracing is a second library,
 // `edgebert_soc_small_traced` (built only when something links it). Link it and call
