@@ -71,11 +71,8 @@ int RunGoldenJob(const GoldenJobOptions& o) {
               o.image.c_str(), m.task.c_str(), m.shape.num_hidden_layers, m.lanes, m.seq_len,
               threshold);
   if (!o.reram_mode.empty() || o.reram_fault_seed) {
-    std::printf("ReRAM value cells %s, level faults %s\n",
-                o.reram_mode.empty() ? "mlc2" : o.reram_mode.c_str(),
-                o.reram_fault_seed
-                    ? ("on (seed " + std::to_string(*o.reram_fault_seed) + ")").c_str()
-                    : "off");
+    std::printf("ReRAM value region: %s\n",
+                DescribeReramSettings(accelerator.reram_settings).c_str());
   }
 
   auto run = [&](const std::string& text, double* seconds) {

@@ -19,4 +19,12 @@ golden::ReramReadSettings ParseReramSettings(const std::string& mode,
   return settings;
 }
 
+std::string DescribeReramSettings(const golden::ReramReadSettings& settings) {
+  const char* cells = settings.mode == golden::CellMode::kSlc    ? "slc"
+                      : settings.mode == golden::CellMode::kMlc3 ? "mlc3"
+                                                                 : "mlc2";
+  return std::string(cells) + " cells, level faults " +
+         (settings.fault_en ? "on (seed " + std::to_string(settings.seed) + ")" : "off");
+}
+
 }  // namespace edgebert::app

@@ -14,4 +14,7 @@ namespace edgebert::app {
 golden::ReramReadSettings ParseReramSettings(const std::string& mode,
                                              std::optional<uint32_t> fault_seed);
 
+// "mlc3 cells, level faults on (seed 7)": the settings as the jobs print them.
+std::string DescribeReramSettings(const golden::ReramReadSettings& settings);
+
 }  // namespace edgebert::app

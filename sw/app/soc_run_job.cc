@@ -242,9 +242,7 @@ int RunSocJob(const SocRunOptions& o) {
   const golden::ReramReadSettings reram = ParseReramSettings(o.reram_mode, o.reram_fault_seed);
   const driver::LoadReport load = LoadSession(session, program, reram, flips, /*report=*/true);
   if (!o.reram_mode.empty() || reram.fault_en) {
-    std::printf("ReRAM value region: %s cells, level faults %s\n",
-                o.reram_mode.empty() ? "mlc2" : o.reram_mode.c_str(),
-                reram.fault_en ? ("on (seed " + std::to_string(reram.seed) + ")").c_str() : "off");
+    std::printf("ReRAM value region: %s\n", DescribeReramSettings(reram).c_str());
   }
   std::printf("target %s: model loaded in %llu cycles (%llu words; embeddings %s)\n",
               o.target.c_str(), static_cast<unsigned long long>(load.cycles),

@@ -15,9 +15,13 @@ void WriteAux(golden::GoldenAccelerator& accelerator, const AuxBlock& block) {
 
 }  // namespace
 
-int PredictedLabel(std::span<const double> logits) {
+template <typename T>
+int FirstLargest(std::span<const T> logits) {
   return static_cast<int>(std::max_element(logits.begin(), logits.end()) - logits.begin());
 }
+
+int PredictedLabel(std::span<const double> logits) { return FirstLargest(logits); }
+int PredictedLabel(std::span<const float> logits) { return FirstLargest(logits); }
 
 void LoadModel(golden::GoldenAccelerator& accelerator, const AlbertProgram& program) {
   const ModelLoad& load = program.load();

@@ -48,6 +48,7 @@ using GoldenTrace =
 
 // The index of the largest logit (the first of equals): the predicted label.
 int PredictedLabel(std::span<const double> logits);
+int PredictedLabel(std::span<const float> logits);  // the float reference's
 
 // Writes the program's ModelLoad (ReRAM tables, WSRAM weights, static aux blocks).
 void LoadModel(golden::GoldenAccelerator& accelerator, const AlbertProgram& program);

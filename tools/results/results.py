@@ -180,7 +180,6 @@ def main() -> int:
     spiece = final / "spiece.model"
     final_task, dense_task = final / "task.yaml", dense / "task.yaml"
     heads = len(re.search(r"spans: \[(.*)\]", final_task.read_text()).group(1).split(","))
-    all_on = "[" + ", ".join(["128"] * heads) + "]"
     spans = re.search(r"spans: (\[.*\])", final_task.read_text()).group(1)
     heads_on = sum(int(s) > 0 for s in spans.strip("[]").split(","))
 
