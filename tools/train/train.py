@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import zlib
 import random
 import sys
 import time
@@ -61,17 +62,23 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=3e-4)
     p.add_argument("--dropout", type=float, default=0.1)
     p.add_argument("--finetune-epochs", type=float, default=2.5)
-    p.add_argument("--aas-epochs", type=float, default=0.75)
+    p.add_argument("--aas-epochs", type=float, default=1.0,
+                   help="attention-span epochs over the phrases of at least --aas-min-tokens")
+    p.add_argument("--aas-min-tokens", type=int, default=20,
+                   help="the chip's spans cover key positions, so spans learned on short phrases "
+                        "cut off the ends of full sentences: learn them on phrases this long")
     p.add_argument("--span-ramp", type=int, default=32)
-    p.add_argument("--span-lr", type=float, default=0.3)
+    p.add_argument("--span-lr", type=float, default=1.0,
+                   help="Adam learning rate of the spans: high enough for them to settle (or reach "
+                        "0) within the stage")
     p.add_argument("--span-penalty", type=float, default=0.3,
                    help="L1 weight on the mean span / (max span + ramp)")
-    p.add_argument("--prune-epochs", type=float, default=0.75)
+    p.add_argument("--prune-epochs", type=float, default=0.5)
     p.add_argument("--encoder-sparsity", type=float, default=0.5)
     p.add_argument("--embedding-sparsity", type=float, default=0.6)
     p.add_argument("--compare-magnitude", action=argparse.BooleanOptionalAction, default=True,
                    help="also prune by gradual magnitude from the same start (comparison)")
-    p.add_argument("--ramp-epochs", type=int, default=4, help="off-ramp training epochs")
+    p.add_argument("--ramp-epochs", type=int, default=2, help="off-ramp training epochs")
     p.add_argument("--reuse-finetuned", action="store_true",
                    help="load OUT/finetuned.pt (written by an earlier run with the same data, seed "
                         "and shapes) instead of fine-tuning again: for exploring later stages")
@@ -172,7 +179,7 @@ def train_epochs(model, train: D.Encoded, epochs: float, groups: list[dict], pro
         optimizer.step()
         extra = ""
         if model.spans.mode == "soft":
-            extra = f", mean span {float(model.spans.z.mean()) - model.spans.ramp:.1f}"
+            extra = f", mean span {float(model.spans.z.detach().mean()) - model.spans.ramp:.1f}"
         progress.tick(loss.item(), extra)
     model.eval()
 
@@ -244,7 +251,13 @@ def main() -> int:
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
-    rng = random.Random(args.seed)
+
+    def seeded(stage: str) -> random.Random:
+        """Each stage's own random streams (batch order, dropout, masks): a stage gives the same
+        result whether or not the stages before it ran in this process (--reuse-finetuned)."""
+        torch.manual_seed(zlib.crc32(f"{args.seed}:{stage}".encode()))
+        return random.Random(f"{args.seed}:{stage}")
+
     started = time.time()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -272,9 +285,12 @@ def main() -> int:
     log(f"vocabulary: {args.vocab_size} pieces; training tokens per phrase "
         f"{np.mean([len(x) for x in train.ids]):.1f}, dev {np.mean([len(x) for x in dev.ids]):.1f}")
 
+    long_train = D.subset(train, lambda ids: len(ids) >= args.aas_min_tokens)
     per_epoch = D.steps_per_epoch(train, args.batch_size)
+    # Progress counts steps; a long-phrase step costs about twice an average one.
+    aas_steps = 2 * args.aas_epochs * D.steps_per_epoch(long_train, args.batch_size)
     prune_runs = 2 if args.compare_magnitude else 1
-    planned = per_epoch * (args.finetune_epochs + args.aas_epochs + prune_runs * args.prune_epochs)
+    planned = per_epoch * (args.finetune_epochs + prune_runs * args.prune_epochs) + aas_steps
     planned += 2 * (len(train.ids) / 256 * 0.35 + args.ramp_epochs * per_epoch * 0.02)
     progress = Progress(planned)
     model = EdgeAlbert(shape, dropout=args.dropout, attention_dropout=args.dropout,
@@ -295,22 +311,24 @@ def main() -> int:
         log(f"fine-tune: reusing {finetuned}")
     else:
         groups = [{**g, "lr": args.lr} for g in weights_of(model, exclude=("highways", "spans"))]
-        train_epochs(model, train, args.finetune_epochs, groups, progress, "fine-tune", rng,
+        train_epochs(model, train, args.finetune_epochs, groups, progress, "fine-tune",
+                     seeded("fine-tune"),
                      args.batch_size)
         torch.save(model.state_dict(), finetuned)
     dense_eval = evaluate(model, dev)
     record("fine-tune", dev_accuracy=dense_eval["accuracy"])
     dense = copy.deepcopy(model)
 
-    # 3. Adaptive attention span.
+    # 3. Adaptive attention span, on the long phrases (dev sentences are twice as long as the
+    # average training phrase; a span only pays for keys the training inputs have).
     model.spans.start(args.max_len)
     z_max = model.spans.z_max()
     penalty = lambda: args.span_penalty * model.spans.z.clamp(0, z_max).mean() / z_max
     groups = [{**g, "lr": args.lr / 3} for g in weights_of(model, exclude=("highways", "spans"))]
     groups.append({"params": [model.spans.z], "lr": args.span_lr, "weight_decay": 0.0})
-    train_epochs(model, train, args.aas_epochs, groups, progress, "attention span", rng,
-                 args.batch_size, penalty=penalty)
-    soft_spans = [round(float(z) - args.span_ramp, 2) for z in model.spans.z]
+    train_epochs(model, long_train, args.aas_epochs, groups, progress, "attention span",
+                 seeded("attention span"), args.batch_size, penalty=penalty)
+    soft_spans = [round(float(z) - args.span_ramp, 2) for z in model.spans.z.detach()]
     spans = model.spans.rounded()
     model.spans.fix(spans)
     aas_eval = evaluate(model, dev)
@@ -336,8 +354,8 @@ def main() -> int:
             groups = [{**g, "params": [p for p in g["params"] if all(p is not s for s in scores)]}
                       for g in groups]
             groups.append({"params": scores, "lr": 1e-2, "weight_decay": 0.0})
-        train_epochs(m, train, args.prune_epochs, groups, progress, f"{method} pruning", rng,
-                     args.batch_size, on_step=schedule)
+        train_epochs(m, train, args.prune_epochs, groups, progress, f"{method} pruning",
+                     seeded(f"{method} pruning"), args.batch_size, on_step=schedule)
         for linear in m.pruned_linears().values():
             linear.freeze()
         enc = achieved_sparsity([l.weight for l in m.pruned_linears().values()])
@@ -352,7 +370,8 @@ def main() -> int:
 
     # 5. Off-ramps on the final backbone and on the dense one (early exit alone).
     for name, m in (("final", final), ("dense", dense)):
-        train_off_ramps(m, train, args.ramp_epochs, rng, progress, args.batch_size)
+        train_off_ramps(m, train, args.ramp_epochs, seeded(f"off-ramps ({name})"), progress,
+                        args.batch_size)
         result = evaluate(m, dev)
         sweep = exit_sweep(result["ramp_logits"], result["labels"])
         chosen, listed = choose_threshold(sweep)

@@ -103,6 +103,12 @@ def encode(encoder: Encoder, examples: list[Example], max_length: int) -> Encode
     return Encoded([encoder.ids(e.text, max_length) for e in examples], [e.label for e in examples])
 
 
+def subset(data: Encoded, keep) -> Encoded:
+    """The examples whose ids `keep` accepts."""
+    chosen = [i for i, ids in enumerate(data.ids) if keep(ids)]
+    return Encoded([data.ids[i] for i in chosen], [data.labels[i] for i in chosen])
+
+
 def pad_batch(ids: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     """ids and attention mask, padded to the longest sequence of the batch."""
     width = max(len(x) for x in ids)
