@@ -23,10 +23,10 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import zlib
 import random
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -312,8 +312,7 @@ def main() -> int:
     else:
         groups = [{**g, "lr": args.lr} for g in weights_of(model, exclude=("highways", "spans"))]
         train_epochs(model, train, args.finetune_epochs, groups, progress, "fine-tune",
-                     seeded("fine-tune"),
-                     args.batch_size)
+                     seeded("fine-tune"), args.batch_size)
         torch.save(model.state_dict(), finetuned)
     dense_eval = evaluate(model, dev)
     record("fine-tune", dev_accuracy=dense_eval["accuracy"])
