@@ -145,7 +145,7 @@ MODELS := sw/app/models
 # How the shipped image is compiled (tests/model/trained_model_test.cc checks the same flags).
 TRAIN_COMPILE_FLAGS := --calibration tests/model/fixtures/sst2_calibration.tsv --count 64 \
   --lanes 16 --seq-len 128
-.PHONY: train train-compile train-ship results
+.PHONY: train train-threshold train-compile train-ship results
 
 $(TRAIN_VENV)/.installed: tools/train/requirements.txt
 	@bash ci/install-deps.sh --quiet --train
@@ -156,7 +156,14 @@ $(TRAIN_VENV)/.installed: tools/train/requirements.txt
 train: deps configure $(TRAIN_VENV)/.installed ## Train the SST-2 model on the CPU (about 45 min) and compile it: build/train/
 	$(TRAIN_VENV)/bin/python tools/train/train.py $(if $(DATA),--data $(DATA)) --out $(TRAIN_OUT) \
 	  $(TRAIN_ARGS)
+	$(MAKE) --no-print-directory train-threshold
+
+# The recipe's last step: thresholds chosen on the AF8 golden (tools/train/chip_threshold.py), then
+# the image. Rerunning it on make train's output gives the same thresholds.
+train-threshold: deps configure ## Choose make train's thresholds on the AF8 golden and compile its image
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+	python3 tools/train/chip_threshold.py --edgebert $(BUILD_DIR)/sw/app/edgebert \
+	  --out $(TRAIN_OUT) $(if $(DATA),--data $(DATA)) --compile-flags "$(TRAIN_COMPILE_FLAGS)"
 	$(BUILD_DIR)/sw/app/edgebert compile $(TRAIN_OUT)/sst2-albert \
 	  --task $(TRAIN_OUT)/sst2-albert/task.yaml $(TRAIN_COMPILE_FLAGS) -o $(TRAIN_OUT)/sst2.ebm
 
@@ -173,7 +180,9 @@ train-compile: deps configure ## Recompile the embedded model's image from its c
 results: deps configure $(TRAIN_VENV)/.installed ## docs/results.md, CSV and plots from the trained model (golden + RTL)
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
 	$(TRAIN_VENV)/bin/python tools/results/results.py --build $(BUILD_DIR) \
-	  --train $(TRAIN_OUT) $(if $(DATA),--data $(DATA)) $(RESULTS_ARGS)
+	  --train $(TRAIN_OUT) $(if $(DATA),--data $(DATA)) --compile-flags "$(TRAIN_COMPILE_FLAGS)" \
+	  --work $(BUILD_DIR)/results-work \
+	  $(RESULTS_ARGS)
 
 format: ## clang-format all C++ sources in place
 	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format -i

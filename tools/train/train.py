@@ -11,7 +11,9 @@ Stages (each one's dev accuracy goes to training.json):
      for comparison.
   5. DeeBERT off-ramps (Xin et al. 2020), second phase: backbone frozen, one highway per layer
      trained on its own cross-entropy.
-  6. Entropy threshold: the largest whose dev accuracy stays within 1 %-pt of no exit.
+  6. Entropy threshold: the largest whose dev accuracy stays within 1 %-pt of no exit, on float32
+     (training.json); `make train` then chooses the shipped one on the AF8 golden
+     (chip_threshold.py), since AF8 moves the entropies.
   7. Export: Hugging Face layout checkpoints (final model and the variants the results compare),
      task YAMLs, PyTorch reference logits of the sample sentences; transformers checks the logits.
 AF8 quantisation is post-training, by `edgebert compile` (calibrated on training sentences).
@@ -397,7 +399,8 @@ def main() -> int:
             "entropy_thresholds": final_ramps["thresholds"],
             "entropy_threshold": final_ramps["threshold"],
             "comment": "EdgeBERT SST-2, trained by tools/train/train.py: AAS spans, movement-"
-                       "pruned encoder, pruned embeddings, threshold within 1 %-pt of no exit"},
+                       "pruned encoder, pruned embeddings, threshold within 1 %-pt of no exit and "
+                       "float32 on the AF8 golden (chip_threshold.py)"},
             True),
         "dense": (dense, {**base_task, "task": "sst2-dense", "spans": all_on,
                           "entropy_thresholds": dense_ramps["thresholds"],
