@@ -6,6 +6,7 @@ runs of whitespace to one space), SentencePiece pieces, [CLS] text [SEP], trunca
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 import re
@@ -70,11 +71,14 @@ def train_sentencepiece(sentences: list[str], prefix: Path, vocab_size: int, see
     corpus = prefix.with_suffix(".txt")
     corpus.write_text("\n".join(normalize(s) for s in sentences) + "\n", encoding="utf-8")
     spm.set_random_generator_seed(seed)
-    spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, model_type="unigram",
-        character_coverage=1.0, pad_id=PAD, unk_id=UNK, bos_id=-1, eos_id=-1,
-        user_defined_symbols=["[CLS]", "[SEP]", "[MASK]"], shuffle_input_sentence=False,
-        num_threads=1, minloglevel=2)
+    # The model records its input and prefix paths: relative ones keep it byte-identical
+    # whichever output folder it was trained in.
+    with contextlib.chdir(prefix.parent):
+        spm.SentencePieceTrainer.train(
+            input=corpus.name, model_prefix=prefix.name, vocab_size=vocab_size,
+            model_type="unigram", character_coverage=1.0, pad_id=PAD, unk_id=UNK, bos_id=-1,
+            eos_id=-1, user_defined_symbols=["[CLS]", "[SEP]", "[MASK]"],
+            shuffle_input_sentence=False, num_threads=1, minloglevel=2)
     corpus.unlink()
     prefix.with_suffix(".vocab").unlink(missing_ok=True)
     return prefix.with_suffix(".model")
