@@ -16,7 +16,7 @@ FUZZ_TARGETS := safetensors model_image
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 
-.PHONY: help deps configure build run test test-long lint bench regmap format format-check clean \
+.PHONY: help deps configure build build-edgebert run test test-long lint bench regmap format format-check clean \
   fuzz-build fuzz-smoke fuzz-long
 
 help: ## List the targets
@@ -33,7 +33,12 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure ## Build everything (regenerates the register map into build/gen)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build ## Build and run the main job
+# `make run` builds the edgebert binary and what it links, nothing else (tests and benchmarks
+# build with `make build` / `make test`).
+build-edgebert: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+
+run: build-edgebert ## Build the edgebert binary only and run the main job
 	$(BUILD_DIR)/sw/app/edgebert run
 
 test: build ## Build and run the tests (GoogleTest under ctest; the long suite excluded), the smoke regression, then fuzz-smoke
@@ -160,8 +165,7 @@ train: deps configure $(TRAIN_VENV)/.installed ## Train the SST-2 model on the C
 
 # The recipe's last step: thresholds chosen on the AF8 golden (tools/train/chip_threshold.py), then
 # the image. Rerunning it on make train's output gives the same thresholds.
-train-threshold: deps configure ## Choose make train's thresholds on the AF8 golden and compile its image
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+train-threshold: build-edgebert ## Choose make train's thresholds on the AF8 golden and compile its image
 	python3 tools/train/chip_threshold.py --edgebert $(BUILD_DIR)/sw/app/edgebert \
 	  --out $(TRAIN_OUT) $(if $(DATA),--data $(DATA)) --compile-flags "$(TRAIN_COMPILE_FLAGS)"
 	$(BUILD_DIR)/sw/app/edgebert compile $(TRAIN_OUT)/sst2-albert \
@@ -172,13 +176,11 @@ train-ship: ## Make build/train's model the embedded default (sw/app/models/)
 	cp $(TRAIN_OUT)/sst2-albert/* $(TRAIN_OUT)/training.json $(MODELS)/sst2-albert/
 	cp $(TRAIN_OUT)/sst2.ebm $(MODELS)/sst2.ebm
 
-train-compile: deps configure ## Recompile the embedded model's image from its checkpoint
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+train-compile: build-edgebert ## Recompile the embedded model's image from its checkpoint
 	$(BUILD_DIR)/sw/app/edgebert compile $(MODELS)/sst2-albert \
 	  --task $(MODELS)/sst2-albert/task.yaml $(TRAIN_COMPILE_FLAGS) -o $(MODELS)/sst2.ebm
 
-results: deps configure $(TRAIN_VENV)/.installed ## docs/results.md, CSV and plots from the trained model (golden + RTL)
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+results: build-edgebert $(TRAIN_VENV)/.installed ## docs/results.md, CSV and plots from the trained model (golden + RTL)
 	$(TRAIN_VENV)/bin/python tools/results/results.py --build $(BUILD_DIR) \
 	  --train $(TRAIN_OUT) $(if $(DATA),--data $(DATA)) --compile-flags "$(TRAIN_COMPILE_FLAGS)" \
 	  --work $(BUILD_DIR)/results-work \
