@@ -52,14 +52,15 @@ function(edgebert_verilate target prefix top)
   elseif(DEFINED ARG_TRACE_DEPTH)
     message(FATAL_ERROR "edgebert_verilate(${prefix}): TRACE_DEPTH without TRACE")
   endif()
-  set(coverage)
   if(ARG_COVERAGE)
     # Not verilate()'s COVERAGE (--coverage, which adds user points too): the two kinds asked for.
     # The generated ${prefix}.cmake still reports coverage, so verilate() sets VM_COVERAGE.
     list(APPEND params --coverage-line --coverage-toggle -fno-split)
-    set(coverage OPT_SLOW -O0)
   endif()
-  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} ${trace} ${coverage}
+  # Verilator's __Slow files hold what runs once (constructors, initial and settle evaluation,
+  # trace declarations): -O0 compiles them about 4x faster (37 s -> 9 s for the traced SoC's
+  # largest) and costs no simulation speed, which lives in the per-cycle files (-O3).
+  verilate(${target} PREFIX ${prefix} TOP_MODULE ${top} ${trace} OPT_SLOW -O0
     VERILATOR_ARGS -Wall ${params} SOURCES ${ARG_SOURCES})
   target_include_directories(${target} SYSTEM PUBLIC
     ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/${prefix}.dir)
