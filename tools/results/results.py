@@ -29,20 +29,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools/train"))
-from chip_threshold import Q24, exits, sweep as exit_sweep  # noqa: E402  (the recipe's arithmetic)
+from chip_threshold import Q24, exits, run, sweep as exit_sweep  # noqa: E402  (the recipe's)
 LAYERS_NOTE = "1-based; 12 = no early exit"
 
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def run(cmd: list[str]) -> str:
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed ({result.returncode}):\n"
-                           f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    return result.stdout
 
 
 class Lab:

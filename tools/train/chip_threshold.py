@@ -57,15 +57,17 @@ def sweep(golden: dict) -> list[dict]:
     return [{"threshold": t, **exits(golden, int(round(t * Q24)))} for t in THRESHOLDS]
 
 
-def choose(rows: list[dict], float32_accuracy: float) -> tuple[float, list[float]]:
-    """The largest threshold within 1 %-pt of no exit and of float32; beside it the largest within
-    0.5 and 2 %-pt (same reference). 0 when no threshold keeps the bar."""
+def choose(rows: list[dict], float32_accuracy: float = 0.0) -> tuple[float, list[float]]:
+    """The largest threshold whose accuracy stays within 1 %-pt of no exit (rows[0]) and of
+    float32_accuracy (0: no exit alone, as train.py uses it on float32), and beside it the largest
+    within 0.5 and 2 %-pt of the same reference. 0 when no threshold keeps the bar."""
     reference = max(rows[0]["accuracy"], float32_accuracy)
     within = lambda pts: max((r["threshold"] for r in rows
                               if r["accuracy"] >= reference - pts - 1e-9), default=0.0)
     chosen = within(1.0)
-    listed = sorted({within(0.5), chosen, within(2.0)} - {0.0}) or [chosen]
-    return chosen, listed
+    if chosen == 0.0:
+        return chosen, [0.0]
+    return chosen, sorted({within(0.5), chosen, within(2.0)} - {0.0})
 
 
 def set_thresholds(task: Path, chosen: float, listed: list[float]) -> None:
@@ -74,15 +76,21 @@ def set_thresholds(task: Path, chosen: float, listed: list[float]) -> None:
                        ("entropy_threshold", f"{chosen:g}")):
         text, n = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, flags=re.M)
         if n != 1:
-            raise SystemExit(f"chip_threshold: {task}: no single '{key}:' line")
+            raise RuntimeError(f"{task}: no single '{key}:' line")
     task.write_text(text)
 
 
-def run(cmd: list[str]) -> None:
+def run(cmd: list[str]) -> str:
+    """The command's stdout; a failure raises with its output's tail."""
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"chip_threshold: {' '.join(cmd)} failed ({result.returncode}):\n"
-                         f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+        raise RuntimeError(f"{' '.join(cmd)} failed ({result.returncode}):\n"
+                           f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+# Checkpoint folder under train.py's --out -> its float32 off-ramp stage in training.json.
+MODELS = {"sst2-albert": "off-ramps (final)", "dense": "off-ramps (dense)"}
 
 
 def main() -> int:
@@ -91,18 +99,27 @@ def main() -> int:
     p.add_argument("--edgebert", required=True, help="the edgebert binary")
     p.add_argument("--out", type=Path, required=True, help="train.py's output folder")
     p.add_argument("--data", type=Path, default=shared if shared.is_dir() else None)
-    p.add_argument("--models", nargs="+", default=["sst2-albert", "dense"],
-                   help="checkpoint folders under --out whose threshold is chosen")
     p.add_argument("--compile-flags", default="", help="extra `edgebert compile` flags")
     args = p.parse_args()
     if args.data is None or not (args.data / "dev.tsv").is_file():
         print("chip_threshold: no dev.tsv (give --data DIR)", file=sys.stderr)
         return 2
     report_path = args.out / "training.json"
-    report = json.loads(report_path.read_text())
+    try:
+        report = json.loads(report_path.read_text())
+        choose_on_af8(args, report)
+    except (RuntimeError, OSError, ValueError, KeyError) as e:
+        print(f"chip_threshold: {e}", file=sys.stderr)
+        return 1
+    report_path.write_text(json.dumps(report, indent=1) + "\n")
+    return 0
+
+
+def choose_on_af8(args, report: dict) -> None:
+    """Rewrites each model's task.yaml and adds its sweep to report."""
     float32 = report["stages"]["fine-tune"]["dev_accuracy"]
     with tempfile.TemporaryDirectory(prefix="edgebert-threshold-") as tmp:
-        for name in args.models:
+        for name, float32_stage in MODELS.items():
             folder = args.out / name
             image, result = Path(tmp) / f"{name}.ebm", Path(tmp) / f"{name}.json"
             run([args.edgebert, "compile", str(folder), "--task", str(folder / "task.yaml"),
@@ -112,7 +129,7 @@ def main() -> int:
             rows = sweep(json.loads(result.read_text()))
             chosen, listed = choose(rows, float32)
             at = next(r for r in rows if r["threshold"] == chosen)
-            float32_choice = report["stages"][f"off-ramps ({'final' if name == 'sst2-albert' else name})"]
+            float32_choice = report["stages"][float32_stage]
             set_thresholds(folder / "task.yaml", chosen, listed)
             report["stages"][f"threshold on AF8 ({name})"] = {
                 "threshold": chosen, "thresholds": listed, "exit_accuracy": round(at["accuracy"], 2),
@@ -124,8 +141,6 @@ def main() -> int:
                   f"{at['average_exit_layer']:.2f} layers (no exit {rows[0]['accuracy']:.2f} %, "
                   f"float32 {float32:.2f} %; float32 off-ramps chose "
                   f"{float32_choice['threshold']:g})", flush=True)
-    report_path.write_text(json.dumps(report, indent=1) + "\n")
-    return 0
 
 
 if __name__ == "__main__":

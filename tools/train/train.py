@@ -36,6 +36,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from chip_threshold import choose as choose_threshold  # noqa: E402  (one rule, float32 and AF8)
 from edgebert_train import data as D  # noqa: E402
 from edgebert_train.export import (check_with_transformers, entropy,  # noqa: E402
                                    write_checkpoint)
@@ -231,17 +232,6 @@ def train_off_ramps(model: EdgeAlbert, train: D.Encoded, epochs: int, rng: rando
             optimizer.step()
             progress.tick(loss.item() / len(model.highways))
     model.eval()
-
-
-def choose_threshold(sweep: list[dict]) -> tuple[float, list[float]]:
-    """The largest threshold within 1 %-pt of no exit, and the largest within 0.5 and 2 %-pt."""
-    base = sweep[0]["accuracy"]
-    within = lambda pts: max(r["threshold"] for r in sweep if r["accuracy"] >= base - pts)
-    chosen = within(1.0)
-    listed = sorted({within(0.5), chosen, within(2.0)} - {0.0}) or [chosen]
-    if chosen == 0.0:
-        listed = [0.0]
-    return chosen, listed
 
 
 def main() -> int:
