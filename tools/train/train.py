@@ -265,8 +265,12 @@ def main() -> int:
     log(f"data: {len(train_examples)} training phrases, {len(dev_examples)} dev sentences "
         f"from {args.data}")
 
-    spiece = D.train_sentencepiece([e.text for e in train_examples], out / "spiece",
-                                   args.vocab_size, args.seed)
+    try:
+        spiece = D.train_sentencepiece([e.text for e in train_examples], out / "spiece",
+                                       args.vocab_size, args.seed)
+    except RuntimeError as e:  # e.g. a --vocab-size the (--limit'ed) phrases cannot fill
+        print(f"train: SentencePiece: {str(e).splitlines()[-1]} (--vocab-size)", file=sys.stderr)
+        return 2
     encoder = D.Encoder(spiece)
     shape = Shape(vocab_size=args.vocab_size, hidden_size=args.hidden,
                   num_attention_heads=args.heads, intermediate_size=args.ffn,
