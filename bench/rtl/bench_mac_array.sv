@@ -1,0 +1,58 @@
+// Benchmark top, not part of the chip: the PU's n x n AF8 MAC array (pu_vmac_array) with
+// registered operands and one accumulator per VMAC (af8_pkg's AccBits, as in the PU), every
+// multiplier busy every cycle. What the simulator does per cycle here is the least any model
+// with this array can do: bench/speed_bench compares the SoC's simulated cycles per second
+// with it.
+module bench_mac_array
+  import af8_pkg::*;
+#(
+  parameter int unsigned Lanes = 16,
+  localparam int unsigned PartialBits = ProductBits + $clog2(Lanes)
+) (
+  input  logic                             clk_i,
+  input  logic                             rst_ni,
+  input  logic [Lanes-1:0][7:0]            a_i,
+  input  logic [Lanes-1:0][Lanes-1:0][7:0] b_tile_i,
+  output logic [Lanes-1:0][AccBits-1:0]    acc_o,
+  output logic [$clog2(Lanes+1)-1:0]       skipped_o
+);
+
+  logic [Lanes-1:0][7:0] a_q;
+  logic [Lanes-1:0][Lanes-1:0][7:0] b_tile_q;
+  logic [Lanes-1:0] b_zero;
+  logic signed [PartialBits-1:0] partial [Lanes];
+  logic [Lanes-1:0][AccBits-1:0] acc_d, acc_q;
+
+  always_comb begin
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      b_zero[i] = b_tile_q[i] == '0;
+      acc_d[i] = acc_q[i] + AccBits'(partial[i]);
+    end
+  end
+
+  pu_vmac_array #(
+    .Lanes(Lanes)
+  ) u_array (
+    .a_i      (a_q),
+    .a_zero_i (a_q == '0),
+    .b_tile_i (b_tile_q),
+    .b_zero_i (b_zero),
+    .partial_o(partial),
+    .skipped_o(skipped_o)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_q      <= '0;
+      b_tile_q <= '0;
+      acc_q    <= '0;
+    end else begin
+      a_q      <= a_i;
+      b_tile_q <= b_tile_i;
+      acc_q    <= acc_d;
+    end
+  end
+
+  assign acc_o = acc_q;
+
+endmodule
