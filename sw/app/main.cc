@@ -186,6 +186,10 @@ int main(int argc, char** argv) {
                          "seeded ReRAM level faults on (as `run`)");
   golden_cmd->add_option("--json", golden.json,
                          "with --tsv: write the summary (and each sentence's result) as JSON");
+  golden_cmd
+      ->add_option("-j,--jobs", golden.jobs,
+                   "with --tsv: sentences on this many threads (results identical to -j 1)")
+      ->check(CLI::Range(1, 256));
   edgebert::app::ReferenceJobOptions reference;
   auto* reference_cmd = app.add_subcommand(
       "reference",
