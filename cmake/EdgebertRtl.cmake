@@ -23,7 +23,7 @@ endfunction()
 #                     can still select fewer at run time (VerilatedFstC::dumpvars).
 #   COVERAGE          line and toggle coverage (--coverage-line --coverage-toggle): the target
 #                     links verilated_cov.cpp, and the program writes the points with
-#                     Verilated::threadContextp()->coveragep()->write(file) (`make coverage`).
+#                     Verilated::defaultContextp()->coveragep()->write(file) (`make coverage`).
 #                     -fno-split: Verilator 5.006 otherwise splits a clocked block and can leave
 #                     a branch's counter where a function result in its condition (wr_to(),
 #                     in_range()) is a stale local: such branches read 0 however often they ran.

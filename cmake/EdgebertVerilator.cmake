@@ -37,6 +37,10 @@ else()
   string(REGEX REPLACE " rev.*" "" EDGEBERT_VERILATOR_NAME "${version}")
 endif()
 
+# More Verilator options for every model, for experiments (docs/verilator.md measures some):
+# -DEDGEBERT_VERILATOR_ARGS="--threads;2" or "--x-assign;fast;--x-initial;fast".
+set(EDGEBERT_VERILATOR_ARGS "" CACHE STRING "extra verilator options for every model (a ;-list)")
+
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
 
@@ -70,7 +74,7 @@ function(edgebert_verilator_model target prefix top)
   # One argument per line; rewritten only when it changes, so that a reconfigure re-Verilates
   # only the models whose options changed.
   string(JOIN "\n" content --cc --compiler gcc --prefix ${prefix} --Mdir ${mdir}
-    --top-module ${top} ${ARG_ARGS} ${ARG_SOURCES})
+    --top-module ${top} ${ARG_ARGS} ${EDGEBERT_VERILATOR_ARGS} ${ARG_SOURCES})
   file(CONFIGURE OUTPUT ${vc} CONTENT "${content}\n" @ONLY)
   set(fast ${mdir}/${prefix}__unity_fast.cpp)
   set(support ${mdir}/${prefix}__unity_support.cpp)

@@ -762,7 +762,7 @@ int RunWorkload(const std::string& out) {
   w.Step("random AXI timing, seed 7", [&] { w.RandomTiming(7); });
   w.Step("random AXI timing, seed 0x5EED", [&] { w.RandomTiming(0x5EED); });
   w.Step("errors, abort, registers, bus errors", [&] { w.Errors(); });
-  Verilated::threadContextp()->coveragep()->write(out.c_str());
+  Verilated::defaultContextp()->coveragep()->write(out.c_str());
   std::cout << "\n";
   w.points().Print(std::cout);
   const double seconds =

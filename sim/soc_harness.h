@@ -278,13 +278,30 @@ class SocHarness : public SocTransport {
   SocHarness& operator=(const SocHarness&) = delete;
 
  private:
-  // Verilated::traceEverOn(true) must precede the construction of a model that is traced: this
-  // member comes before model_.
-  struct TraceSwitch {
-    TraceSwitch() {
-      if constexpr (kTraced) Verilated::traceEverOn(true);
+  // A traced model gets a VerilatedContext of its own, with traceEverOn(true) before the model
+  // is constructed (this member comes before model_): Verilator 5.4x keeps each traced model's
+  // trace hook in its context for good, so in a shared context a later model's waves would call
+  // into a model already destroyed. Untraced models share Verilator's default context (make
+  // coverage collects every harness's points there), not the thread's: 5.4x makes the thread's
+  // context that of the last model constructed, which may be a traced one since destroyed.
+  struct SharedContext {};
+  using Context = std::conditional_t<kTraced, std::unique_ptr<VerilatedContext>, SharedContext>;
+  static Context MakeContext() {
+    if constexpr (kTraced) {
+      auto context = std::make_unique<VerilatedContext>();
+      context->traceEverOn(true);
+      return context;
+    } else {
+      return {};
     }
-  };
+  }
+  VerilatedContext* ModelContext() {
+    if constexpr (kTraced) {
+      return context_.get();
+    } else {
+      return Verilated::defaultContextp();
+    }
+  }
   struct NoWaves {};
   using WaveFile = std::conditional_t<kTraced, std::unique_ptr<VerilatedFstC>, NoWaves>;
 
@@ -566,8 +583,8 @@ class SocHarness : public SocTransport {
                                  ")");
   }
 
-  [[no_unique_address]] TraceSwitch trace_switch_;
-  Model model_;
+  [[no_unique_address]] Context context_ = MakeContext();
+  Model model_{ModelContext()};
   SocOptions options_;
   bool irq_line_ = false;
   std::vector<uint64_t> irq_edges_;

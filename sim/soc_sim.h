@@ -112,8 +112,8 @@ std::unique_ptr<driver::Transport> MakeSmallSoc(const SocOptions& options = {});
 // Library `edgebert_soc_small_traced` only (defined there, not in `edgebert_soc_small`): the
 // traced SoC writing options.waves.file when it is set, else exactly MakeSmallSocSim /
 // MakeSmallSoc (the untraced model). Throws driver::TransportError naming the file if it cannot
-// be created. Several traced SoCs may be alive at once, each writing its own file; the first
-// one switches on Verilated::traceEverOn for the process (untraced models are unaffected).
+// be created. Several traced SoCs may be alive at once, each writing its own file; each has a
+// VerilatedContext of its own with tracing on (untraced models are unaffected).
 std::unique_ptr<SocTransport> MakeSmallSocTracedSim(const SocOptions& options = {});
 std::unique_ptr<driver::Transport> MakeSmallSocTraced(const SocOptions& options = {});
 
