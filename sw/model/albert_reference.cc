@@ -41,7 +41,8 @@ Norm LoadNorm(const SafetensorsFile& file, const std::string& prefix, int size) 
 // weight row, and a tile of outputs keeps the block's accumulators in L1. An AVX2 clone (4 doubles
 // a vector instead of SSE2's 2) runs where the CPU has it; neither uses FMA, so both give the
 // same bits.
-__attribute__((target_clones("avx2", "default"))) std::vector<float> Apply(const Linear& l, const std::vector<float>& x, size_t rows) {
+__attribute__((target_clones("avx2", "default"))) std::vector<float> Apply(
+    const Linear& l, const std::vector<float>& x, size_t rows) {
   const auto in = static_cast<size_t>(l.in), out = static_cast<size_t>(l.out);
   std::vector<float> transposed(in * out);
   for (size_t o = 0; o < out; ++o) {
