@@ -1,5 +1,6 @@
 #include "golden_job.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
