@@ -70,7 +70,10 @@ lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	  echo "lint: $$top"; \
 	  $(VERILATOR) --lint-only -Wall --top-module $$top $(RTL_LINT_ORDER); \
 	done
-	@echo "lint: $(words $(RTL_FILES)) RTL files clean"
+	@echo "lint: bench_mac_array (bench/rtl, speed_bench's bare array)"
+	@$(VERILATOR) --lint-only -Wall --top-module bench_mac_array rtl/pkg/af8_pkg.sv \
+	  rtl/numerics/af8_mul.sv rtl/pu/pu_vmac_array.sv bench/rtl/bench_mac_array.sv
+	@echo "lint: $(words $(RTL_FILES)) RTL files and the bench top clean"
 
 # RTL coverage (docs/coverage.md): the SoC Verilated with line and toggle coverage runs a smoke
 # workload (sim/coverage_main.cc) in its own build folder; verilator_coverage annotates rtl/,
