@@ -3,18 +3,14 @@
 // not depend on trained values), for a dense model with every head on and for the SST-2 preset.
 // Prints cycles, latency at 500 MHz, utilisation against the ideal MACs / n^2, and simulation
 // speed; every stage is checked against the golden model. Figures only.
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
 
-#include "Vedgebert_soc_ref.h"
-#include "Vedgebert_soc_ref___024root.h"
 #include "driver/device.h"
-#include "model/albert_program.h"
 #include "model/compiler.h"
 #include "model/task_config.h"
-#include "soc_harness.h"
+#include "reference_soc.h"
 #include "sst2_sample.h"
 #include "synthetic_albert.h"
 
@@ -26,10 +22,6 @@ namespace {
 constexpr double kClockHz = 500e6;
 // One dense ALBERT-base layer at T = 128: 931.1M MACs (EDGEBERT.md), / 16^2.
 constexpr double kIdealDenseLayerCycles = 931.1e6 / 256;
-
-double Seconds(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 }  // namespace
 
@@ -50,26 +42,9 @@ int main() {
   for (const model::TaskConfig& task : {dense, sst2}) {
     const model::ModelImage image = edgebert::sim::RandomAlbertBaseImage(task, sentences);
 
-    edgebert::sim::SocOptions soc_options;
-    soc_options.backdoor = true;  // the 7.8 MB of weights straight into the arrays
-    edgebert::sim::SocHarness<Vedgebert_soc_ref> soc(soc_options);
-    driver::Device device(soc);
-    const model::AlbertProgram program(image, device.config());
-    const auto load_start = std::chrono::steady_clock::now();
-    device.Load(program);
-    const double load_seconds = Seconds(load_start);
-    soc.SetBackdoor(false);  // the run's own aux writes go over AXI, as on the chip
-
-    driver::RunOptions options;
-    options.padded_rows = true;
-    options.entropy_threshold_q24 = 0xFFFFFFFFu;  // exit at layer 0's off-ramp: one layer
-    options.lockstep = driver::Lockstep::kStage;
-    options.timeout_ms = 600000;
-    const uint64_t cycles_before = soc.Cycles();
-    const auto start = std::chrono::steady_clock::now();
-    const driver::RunResult r = device.Run(program, sentences[0], options);
-    const double wall = Seconds(start);
-    const uint64_t simulated = soc.Cycles() - cycles_before;
+    const edgebert::bench::ReferenceSocRun run =
+        edgebert::bench::RunOnReferenceSoc(image, sentences[0], 0xFFFFFFFFu);  // one layer
+    const driver::RunResult& r = run.result;
     all_exact = all_exact && r.mismatch.empty();
     if (r.stage_cycles.size() < 2) {
       std::printf("| %s | run stopped early |\n", task.task.c_str());
@@ -88,7 +63,7 @@ int main() {
                 r.perf.vmacs == 0 ? 0.0
                                   : 100.0 * static_cast<double>(r.perf.vmacs_skipped) /
                                         static_cast<double>(r.perf.vmacs),
-                load_seconds, static_cast<double>(simulated) / wall,
+                run.load_seconds, static_cast<double>(run.cycles) / run.seconds,
                 r.mismatch.empty() ? "bit-exact" : r.mismatch.c_str());
     std::fflush(stdout);
   }

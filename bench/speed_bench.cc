@@ -15,16 +15,13 @@
 #include <vector>
 
 #include "Vbench_mac_array.h"
-#include "Vedgebert_soc_ref.h"
-#include "Vedgebert_soc_ref___024root.h"
-#include "driver/device.h"
 #include "golden/accelerator.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
 #include "model/albert_reference.h"
 #include "model/compiler.h"
 #include "model/task_config.h"
-#include "soc_harness.h"
+#include "reference_soc.h"
 #include "sst2_sample.h"
 #include "synthetic_albert.h"
 
@@ -73,40 +70,6 @@ double BareArrayCyclesPerSecond(uint64_t cycles) {
   // Keeps the accumulators observable, so that no compiler drops the work.
   if (array.acc_o[0] == 0x12345678u) std::printf("(accumulator pattern)\n");
   return static_cast<double>(cycles) / seconds;
-}
-
-struct SocRun {
-  uint64_t cycles = 0;
-  double seconds = 0;
-  int layers = 0;  // layers run
-  std::string mismatch;
-};
-
-// One sentence through the SoC in the reference configuration: `layers_only_first` exits at
-// layer 0's off-ramp (one layer), otherwise no exit (all 12 layers).
-SocRun RunSoc(const model::ModelImage& image, const model::Encoding& sentence,
-              bool layers_only_first) {
-  edgebert::sim::SocOptions soc_options;
-  soc_options.backdoor = true;  // the weights straight into the arrays
-  edgebert::sim::SocHarness<Vedgebert_soc_ref> soc(soc_options);
-  driver::Device device(soc);
-  const model::AlbertProgram program(image, device.config());
-  device.Load(program);
-  soc.SetBackdoor(false);  // the run's own aux writes go over AXI, as on the chip
-  driver::RunOptions options;
-  options.padded_rows = true;
-  options.entropy_threshold_q24 = layers_only_first ? 0xFFFFFFFFu : 0;
-  options.lockstep = driver::Lockstep::kStage;
-  options.timeout_ms = 3600000;
-  const uint64_t before = soc.Cycles();
-  const auto start = Clock::now();
-  const driver::RunResult r = device.Run(program, sentence, options);
-  SocRun run;
-  run.seconds = Seconds(start);
-  run.cycles = soc.Cycles() - before;
-  run.layers = r.layers_run;
-  run.mismatch = r.mismatch;
-  return run;
 }
 
 double GoldenSecondsPerSentence(const model::ModelImage& image,
@@ -170,25 +133,27 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
 
   bool exact = true;
-  const SocRun layer = RunSoc(dense_image, sentences[0], true);
-  exact = exact && layer.mismatch.empty();
+  // Exits at layer 0's off-ramp: one layer.
+  const auto layer = edgebert::bench::RunOnReferenceSoc(dense_image, sentences[0], 0xFFFFFFFFu);
+  exact = exact && layer.result.mismatch.empty();
   const double layer_speed = static_cast<double>(layer.cycles) / layer.seconds;
   std::printf(
       "| SoC, dense layer 0 | %.0f cycles/s | %llu cycles in %.2f s, stage lockstep, %s |\n",
       layer_speed, static_cast<unsigned long long>(layer.cycles), layer.seconds,
-      layer.mismatch.empty() ? "bit-exact" : layer.mismatch.c_str());
+      layer.result.mismatch.empty() ? "bit-exact" : layer.result.mismatch.c_str());
   std::printf("| SoC / bare array | %.2fx | target >= 1.0x |\n", layer_speed / array_speed);
   std::fflush(stdout);
 
   if (sentence) {
-    const SocRun full = RunSoc(dense_image, sentences[0], false);
-    exact = exact && full.mismatch.empty() && full.layers == 12;
+    // No exit: all 12 layers.
+    const auto full = edgebert::bench::RunOnReferenceSoc(dense_image, sentences[0], 0);
+    exact = exact && full.result.mismatch.empty() && full.result.layers_run == 12;
     std::printf(
         "| full sentence through the RTL, dense | %.1f s | %llu cycles, %d layers, %.0f "
         "cycles/s, %s (target <= 60 s) |\n",
-        full.seconds, static_cast<unsigned long long>(full.cycles), full.layers,
+        full.seconds, static_cast<unsigned long long>(full.cycles), full.result.layers_run,
         static_cast<double>(full.cycles) / full.seconds,
-        full.mismatch.empty() ? "bit-exact" : full.mismatch.c_str());
+        full.result.mismatch.empty() ? "bit-exact" : full.result.mismatch.c_str());
     std::fflush(stdout);
   }
 

@@ -115,15 +115,19 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     encodings.push_back(tokenizer.Encode(entry.text, {}, m.seq_len));
   std::vector<model::GoldenResult> results(entries.size());
   std::vector<double> seconds(entries.size());
-  const auto wall_start = std::chrono::steady_clock::now();
-  if (o.jobs <= 1) {
-    for (size_t i = 0; i < entries.size(); ++i) {
+  std::atomic<size_t> next{0};
+  // Takes the next sentence until none is left, on `on`.
+  auto run_sentences = [&](golden::GoldenAccelerator& on) {
+    for (size_t i = next++; i < entries.size(); i = next++) {
       const auto start = std::chrono::steady_clock::now();
-      results[i] = model::RunGolden(accelerator, program, encodings[i], options);
+      results[i] = model::RunGolden(on, program, encodings[i], options);
       seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
+  };
+  const auto wall_start = std::chrono::steady_clock::now();
+  if (o.jobs <= 1) {
+    run_sentences(accelerator);
   } else {
-    std::atomic<size_t> next{0};
     std::mutex error_mutex;
     std::exception_ptr error;
     auto worker = [&] {
@@ -131,12 +135,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
         golden::GoldenAccelerator own;
         model::LoadModel(own, program);
         own.reram_settings = accelerator.reram_settings;
-        for (size_t i = next++; i < entries.size(); i = next++) {
-          const auto start = std::chrono::steady_clock::now();
-          results[i] = model::RunGolden(own, program, encodings[i], options);
-          seconds[i] =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        }
+        run_sentences(own);
       } catch (...) {
         const std::lock_guard<std::mutex> lock(error_mutex);
         if (!error) error = std::current_exception();
