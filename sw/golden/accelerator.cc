@@ -21,8 +21,8 @@ CommandOutcome GoldenAccelerator::Execute(const Descriptor& command) {
     case regs::Opcode::kNop:
       return outcome;
     case regs::Opcode::kMatmul: {
-      const MatmulResult r =
-          RunMatmul(MatmulFromDescriptor(command), config_.limits, uab_, wsram_, aux_);
+      const MatmulResult r = RunMatmul(MatmulFromDescriptor(command), config_.limits, uab_, wsram_,
+                                       aux_, &matmul_operands_);
       outcome.error = r.error;
       outcome.vmacs = r.vmacs;
       outcome.vmacs_skipped = r.vmacs_skipped;

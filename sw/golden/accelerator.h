@@ -8,6 +8,7 @@
 
 #include "golden/descriptor.h"
 #include "golden/gb_golden.h"
+#include "golden/pu_golden.h"
 #include "golden/pu_limits.h"
 #include "golden/reram.h"
 #include "golden/vector_memory.h"
@@ -63,6 +64,7 @@ class GoldenAccelerator {
   VectorMemory uab_, wsram_;
   AuxMemory aux_;
   ReramStore reram_;
+  MatmulOperandCache matmul_operands_;  // the weights, decoded once per WSRAM load
 };
 
 }  // namespace edgebert::golden

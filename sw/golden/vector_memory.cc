@@ -1,14 +1,24 @@
 #include "golden/vector_memory.h"
 
 #include <algorithm>
+#include <atomic>
 #include <stdexcept>
 
 #include "numerics/sparse.h"
 
 namespace edgebert::golden {
+namespace {
+
+// Process-wide, so that stamps are never reused, whichever memory or thread takes one.
+uint64_t NewStamp() {
+  static std::atomic<uint64_t> last{0};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
+}  // namespace
 
 VectorMemory::VectorMemory(std::string name, int lanes, uint32_t vectors)
-    : name_(std::move(name)), lanes_(lanes) {
+    : name_(std::move(name)), lanes_(lanes), stamp_(NewStamp()) {
   sparse::CheckLanes(lanes);
   values_.assign(static_cast<size_t>(vectors) * static_cast<size_t>(lanes), 0);
   masks_.assign(vectors, 0);
@@ -37,6 +47,7 @@ void VectorMemory::Write(uint32_t vector, uint32_t mask, std::span<const uint8_t
   const auto n = static_cast<size_t>(lanes_);
   if (slot.size() != n) throw std::invalid_argument(name_ + ": slot of the wrong size");
   masks_[vector] = mask;
+  stamp_ = NewStamp();
   std::copy(slot.begin(), slot.end(), values_.begin() + static_cast<std::ptrdiff_t>(vector * n));
 }
 

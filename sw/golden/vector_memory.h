@@ -33,11 +33,17 @@ class VectorMemory {
 
   void Fill(uint8_t value);
 
+  // Changes with every write, to a value no other contents had: two memories (or one at two
+  // times) with the same stamp hold the same vectors, so a stamp can key what was computed from
+  // them (MatmulOperandCache). A copy shares its source's stamp until either is written.
+  uint64_t stamp() const { return stamp_; }
+
  private:
   void CheckAddress(uint32_t vector) const;
 
   std::string name_;
   int lanes_;
+  uint64_t stamp_;
   std::vector<uint8_t> values_;
   std::vector<uint32_t> masks_;
 };

@@ -278,18 +278,77 @@ std::string Describe(const MatmulCommand& c, int lanes) {
 }
 
 // Runs both on copies of the case's memory; every output code and statistic must agree.
+// RunMatmul also runs with an operand cache, twice: the first run decodes B into it, the second
+// reads B from it (when B is in the WSRAM).
 void ExpectMatchesReference(Case& t, MatmulResult* result = nullptr) {
   const std::string what = Describe(t.c, t.limits.lanes);
   VectorMemory want_uab = t.uab;
+  const VectorMemory before = t.uab;
   const MatmulResult want = RunMatmulReference(t.c, t.limits, want_uab, t.wsram, t.aux);
-  const MatmulResult got = RunMatmul(t.c, t.limits, t.uab, t.wsram, t.aux);
   ASSERT_EQ(want.error, regs::ErrCode::kNone) << what;
-  EXPECT_EQ(got.error, want.error) << what;
-  EXPECT_EQ(got.vmacs, want.vmacs) << what;
-  EXPECT_EQ(got.vmacs_skipped, want.vmacs_skipped) << what;
-  EXPECT_EQ(got.saturations, want.saturations) << what;
-  ExpectSameMemory(t.uab, want_uab, what);
-  if (result != nullptr) *result = got;
+  MatmulOperandCache cache;
+  for (const char* run : {"no cache", "cache filled", "cache read"}) {
+    VectorMemory uab = before;
+    const bool cached = std::string(run) != "no cache";
+    const MatmulResult got =
+        RunMatmul(t.c, t.limits, uab, t.wsram, t.aux, cached ? &cache : nullptr);
+    EXPECT_EQ(got.error, want.error) << what << ", " << run;
+    EXPECT_EQ(got.vmacs, want.vmacs) << what << ", " << run;
+    EXPECT_EQ(got.vmacs_skipped, want.vmacs_skipped) << what << ", " << run;
+    EXPECT_EQ(got.saturations, want.saturations) << what << ", " << run;
+    ExpectSameMemory(uab, want_uab, what + ", " + run);
+    if (result != nullptr) *result = got;
+  }
+  t.uab = want_uab;
+}
+
+TEST(VectorMemory, StampChangesWithEveryWriteAndOnlyThen) {
+  VectorMemory memory("wsram", 8, 16);
+  const uint64_t fresh = memory.stamp();
+  EXPECT_NE(VectorMemory("wsram", 8, 16).stamp(), fresh) << "two memories never share a stamp";
+  (void)memory.mask(3);
+  EXPECT_EQ(memory.stamp(), fresh) << "a read";
+  const std::vector<uint8_t> slot(8, 0x11);
+  memory.Write(3, 0xFF, slot);
+  const uint64_t written = memory.stamp();
+  EXPECT_NE(written, fresh);
+  VectorMemory copy = memory;
+  EXPECT_EQ(copy.stamp(), written) << "a copy holds the same vectors";
+  copy.Write(4, 0xFF, slot);
+  memory.Write(4, 0x0F, slot);
+  EXPECT_NE(copy.stamp(), memory.stamp()) << "different contents after different writes";
+  EXPECT_NE(copy.stamp(), written);
+}
+
+// A cached B is used only while the WSRAM is unchanged: new weights give the new result.
+TEST(PuGolden, OperandCacheFollowsWsramWrites) {
+  const int lanes = 8;
+  const PuLimits limits{lanes, 64, 64, 1024};
+  MatmulCommand c;
+  c.m = 4;
+  c.n = 8;
+  c.k = 16;
+  c.a_stride = 2;
+  c.b_stride = 2;
+  c.c_addr = 32;
+  c.c_stride = 1;
+  VectorMemory uab("uab", lanes, limits.uab_vectors), wsram("wsram", lanes, limits.wsram_vectors);
+  AuxMemory aux(limits.aux_bytes);
+  std::mt19937 rng(5);
+  auto random_codes = [&](size_t count) {
+    std::vector<uint8_t> codes(count);
+    for (auto& code : codes) code = static_cast<uint8_t>(rng() % 0x60);  // small, positive
+    return codes;
+  };
+  uab.StoreTensor(0, c.a_stride, 4, 16, random_codes(4 * 16));
+  MatmulOperandCache cache;
+  for (int weights = 0; weights < 3; ++weights) {
+    wsram.StoreTensor(0, c.b_stride, 8, 16, random_codes(8 * 16));
+    VectorMemory want = uab, got = uab;
+    ASSERT_EQ(RunMatmulReference(c, limits, want, wsram, aux).error, regs::ErrCode::kNone);
+    ASSERT_EQ(RunMatmul(c, limits, got, wsram, aux, &cache).error, regs::ErrCode::kNone);
+    ExpectSameMemory(got, want, "weights " + std::to_string(weights));
+  }
 }
 
 TEST(PuGolden, MatmulMatchesReferenceOnRandomCommands) {
@@ -422,14 +481,17 @@ TEST(PuGolden, MatmulFailsLikeTheReference) {
       } catch (const std::exception& e) {
         want_error = std::string(typeid(e).name()) + ": " + e.what();
       }
-      try {
-        RunMatmul(t.c, t.limits, got_uab, t.wsram, t.aux);
-        ADD_FAILURE() << "RunMatmul accepted variant " << variant;
-      } catch (const std::exception& e) {
-        EXPECT_EQ(std::string(typeid(e).name()) + ": " + e.what(), want_error)
-            << "M=" << m << " variant " << variant;
+      MatmulOperandCache cache;
+      for (MatmulOperandCache* c : {static_cast<MatmulOperandCache*>(nullptr), &cache}) {
+        try {
+          RunMatmul(t.c, t.limits, got_uab, t.wsram, t.aux, c);
+          ADD_FAILURE() << "RunMatmul accepted variant " << variant;
+        } catch (const std::exception& e) {
+          EXPECT_EQ(std::string(typeid(e).name()) + ": " + e.what(), want_error)
+              << "M=" << m << " variant " << variant << (c != nullptr ? ", cached" : "");
+        }
+        ExpectSameMemory(got_uab, t.uab, "nothing written");
       }
-      ExpectSameMemory(got_uab, t.uab, "nothing written");
     }
   }
 }
