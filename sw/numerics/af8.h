@@ -60,7 +60,10 @@ constexpr int32_t IntegerValue(uint8_t code) {
 inline constexpr int kIntegerUnitShift = kMantissaBits;  // unit = 2^(bias - 4)
 
 // Throws std::out_of_range naming the bias when it is outside [kBiasMin, kBiasMax].
-void CheckBias(int bias);
+[[noreturn]] void ThrowBiasOutOfRange(int bias);
+inline void CheckBias(int bias) {
+  if (bias < kBiasMin || bias > kBiasMax) ThrowBiasOutOfRange(bias);
+}
 
 // Exact: every AF8 value is a double.
 double Decode(uint8_t code, int bias);

@@ -5,7 +5,6 @@
 #include <stdexcept>
 
 #include "numerics/af8.h"
-#include "numerics/af8_round.h"
 
 namespace edgebert::af8 {
 
@@ -48,15 +47,6 @@ int32_t QuantizeBias(double value, int acc_exponent, bool* saturated) {
     return scaled > 0 ? std::numeric_limits<int32_t>::max() : std::numeric_limits<int32_t>::min();
   }
   return static_cast<int32_t>(scaled);
-}
-
-uint8_t Requantize(int64_t value, int acc_exponent, int out_bias, bool* saturated) {
-  CheckBias(out_bias);
-  const bool negative = value < 0;
-  // |INT64_MIN| does not fit int64; the unsigned negation is exact.
-  const uint64_t magnitude =
-      negative ? ~static_cast<uint64_t>(value) + 1 : static_cast<uint64_t>(value);
-  return RoundToCode(negative, magnitude, acc_exponent, out_bias, saturated);
 }
 
 }  // namespace edgebert::af8

@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <span>
 
+#include "numerics/af8.h"
+#include "numerics/af8_round.h"
+
 namespace edgebert::af8 {
 
 inline constexpr int kAccumulatorBits = 40;
@@ -46,6 +49,15 @@ Accumulator Dot(std::span<const uint8_t> a, std::span<const uint8_t> b);
 int32_t QuantizeBias(double value, int acc_exponent, bool* saturated = nullptr);
 
 // Re-quantizes value * 2^acc_exponent to an AF8 code of out_bias (the af8.h rounding rule).
-uint8_t Requantize(int64_t value, int acc_exponent, int out_bias, bool* saturated = nullptr);
+// Inline: the golden model re-quantizes every MATMUL output through it.
+inline uint8_t Requantize(int64_t value, int acc_exponent, int out_bias,
+                          bool* saturated = nullptr) {
+  CheckBias(out_bias);
+  const bool negative = value < 0;
+  // |INT64_MIN| does not fit int64; the unsigned negation is exact.
+  const uint64_t magnitude =
+      negative ? ~static_cast<uint64_t>(value) + 1 : static_cast<uint64_t>(value);
+  return RoundToCode(negative, magnitude, acc_exponent, out_bias, saturated);
+}
 
 }  // namespace edgebert::af8
