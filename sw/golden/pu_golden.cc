@@ -14,10 +14,8 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <exception>
 #include <map>
 #include <span>
-#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -27,6 +25,7 @@
 #endif
 
 #include "golden/matmul_epilogue.h"
+#include "golden/parallel.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
@@ -53,7 +52,6 @@ static_assert(kChunk * af8::kMaxProductMagnitude <= INT32_MAX);
 // element, 1/40 ns per MAC and 6 ns to re-quantize and store an output. Starting and joining a
 // thread costs some 30 us, so shorter commands stay on the calling thread.
 constexpr uint64_t kParallelWork = 8'000'000;  // 200 us
-constexpr unsigned kMaxThreads = 2;
 
 // B rows decoded at a time (see RunMatmul): 16 rows of K <= 3072 stay in L2.
 constexpr uint32_t kBlockColumns = 16;
@@ -299,45 +297,6 @@ void DotProducts(const int16_t* a, size_t a_rows, const int16_t* b, size_t b_row
   DotProductsPortable(a, a_rows, b, b_rows, k, out);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Threads.
-
-// Runs body(part) for every part in [0, parts): part 0 on the calling thread, the others on
-// threads of their own. Each part owns disjoint outputs, so the result does not depend on the
-// number of parts. Rethrows the exception of the lowest-numbered part that threw.
-template <typename Body>
-void RunParts(unsigned parts, const Body& body) {
-  if (parts == 1) {
-    body(0u);
-    return;
-  }
-  std::vector<std::exception_ptr> errors(parts);
-  auto guarded = [&](unsigned part) {
-    try {
-      body(part);
-    } catch (...) {
-      errors[part] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned part = 1; part < parts; ++part) threads.emplace_back(guarded, part);
-  guarded(0);
-  for (auto& thread : threads) thread.join();
-  for (const auto& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-}
-
-// [begin, end) of part `part` when `count` items are split into `parts`, boundaries even so
-// that the kernel's 2-wide blocks are not cut.
-std::pair<uint32_t, uint32_t> PartRange(uint32_t count, unsigned part, unsigned parts) {
-  auto boundary = [&](unsigned p) {
-    if (p == parts) return count;
-    return static_cast<uint32_t>(uint64_t{count} * p / parts) & ~uint32_t{1};
-  };
-  return {boundary(part), boundary(part + 1)};
-}
-
 // Decodes rows [0, op.rows) of the tensor at `base` into `op` on `parts` threads; part p decodes
 // its share of the rows, so the first malformed vector in row order is the one reported.
 void DecodeAll(const VectorMemory& memory, uint32_t base, uint32_t stride, unsigned parts,
@@ -373,9 +332,7 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   if (result.error != regs::ErrCode::kNone) return result;
 
   const auto lanes = static_cast<uint32_t>(limits.lanes);
-  const unsigned parts = Work(c) < kParallelWork
-                             ? 1
-                             : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads);
+  const unsigned parts = PartsFor(Work(c) >= kParallelWork);
 
   // A, decoded once.
   Operand a(c.m, c.k, lanes);
