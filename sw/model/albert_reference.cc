@@ -34,45 +34,82 @@ Norm LoadNorm(const SafetensorsFile& file, const std::string& prefix, int size) 
   return {Load(file, prefix + ".weight", {s}), Load(file, prefix + ".bias", {s})};
 }
 
-// y[t] = W x[t] + b for each of `rows` input rows. Each output accumulates in double from its
-// bias over i = 0, 1, ... in order (a float product is exact in double), so the result does not
-// depend on how the loops are arranged; they are arranged for speed: W transposed once so that
-// the innermost loop runs over contiguous outputs (it vectorizes), a block of rows shares each
-// weight row, and a tile of outputs keeps the block's accumulators in L1. An AVX2 clone (4 doubles
-// a vector instead of SSE2's 2) runs where the CPU has it; neither uses FMA, so both give the
-// same bits.
-__attribute__((target_clones("avx2", "default"))) std::vector<float> Apply(
-    const Linear& l, const std::vector<float>& x, size_t rows) {
-  const auto in = static_cast<size_t>(l.in), out = static_cast<size_t>(l.out);
-  std::vector<float> transposed(in * out);
-  for (size_t o = 0; o < out; ++o) {
-    for (size_t i = 0; i < in; ++i) transposed[i * out + o] = l.weight[o * in + i];
+// y[t] = W x[t] + b for each of `rows` input rows, in float32 as PyTorch computes it: each
+// output starts from its bias and adds the products x[t][i] * w[o][i] for i = 0, 1, ... in
+// order, every product and sum rounded to float. No fused multiply-add (the build does not
+// contract), so the order fixes the bits: every machine and every clone below gives the same
+// result, and the compiler's calibration, which observes these values, compiles the same image
+// everywhere.
+//
+// Arranged for speed: W is packed into panels of kPanel outputs, [in][kPanel] each, so that one
+// step loads the panel's weights for one input once and applies them to kRowBlock rows, whose
+// kRowBlock x kPanel sums stay in registers (AVX2: 8 of 16 vector registers).
+constexpr size_t kPanel = 16, kRowBlock = 4;
+using Floats8 = float __attribute__((vector_size(32)));
+
+template <size_t R>
+[[gnu::always_inline]] inline void PanelRows(const float* panel, const float* bias, const float* x,
+                                             size_t in, float* sums) {
+  Floats8 acc[R][2];
+  Floats8 b0, b1;
+  __builtin_memcpy(&b0, bias, sizeof b0);
+  __builtin_memcpy(&b1, bias + 8, sizeof b1);
+  for (size_t r = 0; r < R; ++r) {
+    acc[r][0] = b0;
+    acc[r][1] = b1;
   }
-  constexpr size_t kRowBlock = 8, kOutTile = 256;
-  std::vector<float> y(rows * out);
-  std::vector<double> acc(kRowBlock * kOutTile);
-  for (size_t o0 = 0; o0 < out; o0 += kOutTile) {
-    const size_t width = std::min(kOutTile, out - o0);
+  for (size_t i = 0; i < in; ++i) {
+    Floats8 w0, w1;
+    __builtin_memcpy(&w0, panel + i * kPanel, sizeof w0);
+    __builtin_memcpy(&w1, panel + i * kPanel + 8, sizeof w1);
+    for (size_t r = 0; r < R; ++r) {
+      const float xi = x[r * in + i];
+      acc[r][0] += w0 * xi;
+      acc[r][1] += w1 * xi;
+    }
+  }
+  for (size_t r = 0; r < R; ++r) {
+    __builtin_memcpy(sums + r * kPanel, &acc[r][0], sizeof acc[r][0]);
+    __builtin_memcpy(sums + r * kPanel + 8, &acc[r][1], sizeof acc[r][1]);
+  }
+}
+
+__attribute__((target_clones("avx2", "default"))) void ApplyPanels(const std::vector<float>& panels,
+                                                                   const std::vector<float>& bias,
+                                                                   const float* x, size_t rows,
+                                                                   size_t in, size_t out,
+                                                                   float* y) {
+  float sums[kRowBlock * kPanel];
+  for (size_t o0 = 0; o0 < out; o0 += kPanel) {
+    const float* panel = &panels[o0 * in];
+    const float* b = &bias[o0];
+    const size_t width = std::min(kPanel, out - o0);
     for (size_t t0 = 0; t0 < rows; t0 += kRowBlock) {
       const size_t block = std::min(kRowBlock, rows - t0);
-      for (size_t r = 0; r < block; ++r) {
-        for (size_t o = 0; o < width; ++o) acc[r * kOutTile + o] = l.bias[o0 + o];
-      }
-      for (size_t i = 0; i < in; ++i) {
-        const float* w = &transposed[i * out + o0];
-        for (size_t r = 0; r < block; ++r) {
-          const double xi = x[(t0 + r) * in + i];
-          double* a = &acc[r * kOutTile];
-          for (size_t o = 0; o < width; ++o) a[o] += double{w[o]} * xi;
-        }
+      if (block == kRowBlock) {
+        PanelRows<kRowBlock>(panel, b, x + t0 * in, in, sums);
+      } else {
+        for (size_t r = 0; r < block; ++r)
+          PanelRows<1>(panel, b, x + (t0 + r) * in, in, sums + r * kPanel);
       }
       for (size_t r = 0; r < block; ++r) {
-        for (size_t o = 0; o < width; ++o) {
-          y[(t0 + r) * out + o0 + o] = static_cast<float>(acc[r * kOutTile + o]);
-        }
+        std::copy_n(sums + r * kPanel, width, y + (t0 + r) * out + o0);
       }
     }
   }
+}
+
+std::vector<float> Apply(const Linear& l, const std::vector<float>& x, size_t rows) {
+  const auto in = static_cast<size_t>(l.in), out = static_cast<size_t>(l.out);
+  const size_t padded = (out + kPanel - 1) / kPanel * kPanel;  // zero weights past `out`
+  std::vector<float> panels(padded * in, 0.0f), bias(padded, 0.0f);
+  for (size_t o = 0; o < out; ++o) {
+    float* panel = &panels[o / kPanel * kPanel * in + o % kPanel];
+    for (size_t i = 0; i < in; ++i) panel[i * kPanel] = l.weight[o * in + i];
+  }
+  std::copy(l.bias.begin(), l.bias.end(), bias.begin());
+  std::vector<float> y(rows * out);
+  ApplyPanels(panels, bias, x.data(), rows, in, out, y.data());
   return y;
 }
 

@@ -8,7 +8,10 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <span>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "model/albert_config.h"
@@ -80,6 +83,38 @@ TEST_F(AlbertReference, MatchesTransformersWithin1e4) {
     }
   }
   std::printf("[ parity   ] largest logit difference to transformers: %.3g\n", worst);
+}
+
+// The linear layers' definition, bit for bit: float32, each output from its bias plus the
+// products in input order, every step rounded to float (albert_reference.cc, Apply). This test
+// file is built without contraction too, so the loop below is that definition.
+TEST_F(AlbertReference, LinearLayersAreFloat32InInputOrder) {
+  const Case c = LoadCases()[0];
+  std::map<std::string, std::vector<float>> seen;
+  ForwardOptions options;
+  options.observe = [&](std::string_view point, int layer, std::span<const float> values) {
+    if (layer == 1) seen[std::string(point)].assign(values.begin(), values.end());
+  };
+  AlbertForward(config_, weights_, c.ids, c.types, c.mask, options);
+  struct Layer {
+    const char* input;
+    const char* output;
+    const Linear* linear;
+  };
+  for (const Layer& l : {Layer{"hidden", "query", &weights_.query},
+                         Layer{"attention_norm", "ffn_pre", &weights_.ffn}}) {
+    const std::vector<float>& x = seen.at(l.input);
+    const std::vector<float>& y = seen.at(l.output);
+    const auto in = static_cast<size_t>(l.linear->in), out = static_cast<size_t>(l.linear->out);
+    ASSERT_EQ(y.size(), x.size() / in * out) << l.output;
+    for (size_t t = 0; t < x.size() / in; ++t) {
+      for (size_t o = 0; o < out; ++o) {
+        float sum = l.linear->bias[o];
+        for (size_t i = 0; i < in; ++i) sum += x[t * in + i] * l.linear->weight[o * in + i];
+        ASSERT_EQ(y[t * out + o], sum) << l.output << " row " << t << " output " << o;
+      }
+    }
+  }
 }
 
 TEST_F(AlbertReference, OffRampsGiveOneEntropyPerLayer) {
