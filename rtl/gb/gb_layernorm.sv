@@ -402,10 +402,7 @@ module gb_layernorm
   always_comb begin
     logic [5:0] lead;
     logic signed [7:0] excess;
-    lead = '0;
-    for (int unsigned i = 0; i < DBits; i++) begin
-      if (m_d_q[i]) lead = 6'(i);
-    end
+    lead = lead_one(64'(m_d_q));
     excess = 8'(lead) + 8'sd1 - 8'sd31;
     k_next = 6'(excess >>> 1);
     if (k_next >= 0) d_m = DmBits'(m_d_q >> (2 * 6'(k_next)));

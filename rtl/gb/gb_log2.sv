@@ -21,6 +21,11 @@ module gb_log2 #(
 
   localparam int unsigned YBits = 31;  // Q30 mantissa in [2^30, 2^31)
 
+  // Elaboration check: lead_one searches 64 bits.
+  if (ZBits > 64) begin : g_bad_params
+    $error("gb_log2: need ZBits <= 64");
+  end
+
   logic [LeadBits-1:0] lead, lead_q;
   logic [YBits-1:0] y_start, y_q, y_next;
   logic [15:0] fraction_q;
@@ -30,10 +35,7 @@ module gb_log2 #(
   logic [YBits:0] square_q30;  // y^2 >> 30, in [2^30, 2^32)
 
   always_comb begin
-    lead = '0;
-    for (int unsigned i = 0; i < ZBits; i++) begin
-      if (z_i[i]) lead = LeadBits'(i);
-    end
+    lead = LeadBits'(af8_pkg::lead_one(64'(z_i)));
     if (32'(lead) >= 30) y_start = YBits'(64'(z_i) >> (32'(lead) - 30));
     else y_start = YBits'(64'(z_i) << (30 - 32'(lead)));
   end

@@ -15,6 +15,11 @@ module af8_requant
 
   localparam int unsigned PosBits = $clog2(InBits);
 
+  // Elaboration check: lead_one searches 64 bits.
+  if (InBits > 64) begin : g_bad_params
+    $error("af8_requant: need InBits <= 64");
+  end
+
   logic negative;
   logic [InBits-1:0] magnitude;
   logic [PosBits-1:0] lead;  // position of the leading one
@@ -28,10 +33,7 @@ module af8_requant
     negative = acc_i[InBits-1];
     magnitude = negative ? InBits'(-acc_i) : InBits'(acc_i);
 
-    lead = '0;
-    for (int unsigned i = 0; i < InBits; i++) begin
-      if (magnitude[i]) lead = PosBits'(i);
-    end
+    lead = PosBits'(lead_one(64'(magnitude)));
     norm = magnitude << (PosBits'(InBits - 1) - lead);
 
     // top = lead + acc_exp - bias + 4

@@ -32,4 +32,36 @@ package af8_pkg;
     return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
   endfunction
 
+  // Position of the most significant one of x (0 when x is 0 or 1). A binary search of 6 steps,
+  // not a loop over the bits: the design runs one per lane of every re-quantizer each cycle,
+  // and Verilator simulates a 40-step priority loop as 40 conditional assignments.
+  function automatic logic [5:0] lead_one(input logic [63:0] x);
+    logic [5:0] pos;
+    logic [63:0] v;
+    pos = '0;
+    v = x;
+    if (v[63:32] != '0) begin
+      pos[5] = 1'b1;
+      v = v >> 32;
+    end
+    if (v[31:16] != '0) begin
+      pos[4] = 1'b1;
+      v = v >> 16;
+    end
+    if (v[15:8] != '0) begin
+      pos[3] = 1'b1;
+      v = v >> 8;
+    end
+    if (v[7:4] != '0) begin
+      pos[2] = 1'b1;
+      v = v >> 4;
+    end
+    if (v[3:2] != '0) begin
+      pos[1] = 1'b1;
+      v = v >> 2;
+    end
+    pos[0] = v[1];
+    return pos;
+  endfunction
+
 endpackage
