@@ -16,6 +16,7 @@
 
 #include "Vbench_mac_array.h"
 #include "golden/accelerator.h"
+#include "golden/parallel.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
 #include "model/albert_reference.h"
@@ -162,9 +163,12 @@ int main(int argc, char** argv) {
     for (const auto rows :
          {model::GoldenOptions::Rows::kPadded, model::GoldenOptions::Rows::kTrimmed}) {
       const bool padded = rows == model::GoldenOptions::Rows::kPadded;
-      std::printf("| golden per sentence, %s, %s | %.3f s | mean of %zu, all 12 layers |\n", name,
-                  padded ? "T = 128" : "own length",
-                  GoldenSecondsPerSentence(*image, sentences, rows), sentences.size());
+      std::printf(
+          "| golden per sentence, %s, %s | %.3f s | mean of %zu, all 12 layers, large commands on "
+          "%u threads |\n",
+          name, padded ? "T = 128" : "own length",
+          GoldenSecondsPerSentence(*image, sentences, rows), sentences.size(),
+          edgebert::golden::PartsFor(true));
       std::fflush(stdout);
     }
   }
