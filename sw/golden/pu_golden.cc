@@ -331,6 +331,34 @@ struct MatmulOperandCache::Entries {
 MatmulOperandCache::MatmulOperandCache() : entries_(std::make_unique<Entries>()) {}
 MatmulOperandCache::~MatmulOperandCache() = default;
 
+namespace {
+
+// B of `c` (in the WSRAM) decoded, from the cache or decoded into it. Entries of an earlier
+// WSRAM content are dropped first.
+const Operand& CachedOperand(MatmulOperandCache::Entries& entries, const VectorMemory& wsram,
+                             const MatmulCommand& c, uint32_t lanes, unsigned parts) {
+  if (entries.stamp != wsram.stamp()) {
+    entries.operands.clear();
+    entries.bytes = 0;
+    entries.stamp = wsram.stamp();
+  }
+  const MatmulOperandCache::Entries::Key key{c.b_addr, c.b_stride, c.n, c.k};
+  if (const auto found = entries.operands.find(key); found != entries.operands.end()) {
+    return found->second;
+  }
+  Operand b(c.n, c.k, lanes);
+  DecodeAll(wsram, c.b_addr, c.b_stride, parts, b);
+  const size_t bytes = b.values.size() * sizeof(int16_t);
+  if (entries.bytes + bytes > kCacheBytes) {
+    entries.operands.clear();
+    entries.bytes = 0;
+  }
+  entries.bytes += bytes;
+  return entries.operands.emplace(key, std::move(b)).first->second;
+}
+
+}  // namespace
+
 MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMemory& uab,
                        const VectorMemory& wsram, const AuxMemory& aux, MatmulOperandCache* cache) {
   MatmulResult result;
@@ -345,29 +373,9 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   DecodeAll(uab, c.a_addr, c.a_stride, parts, a);
 
   // B whole when a cache holds it or will: decoded after A, as the blocks below would be.
-  const Operand* whole_b = nullptr;
-  if (cache != nullptr && !c.b_in_uab) {
-    MatmulOperandCache::Entries& entries = *cache->entries_;
-    if (entries.stamp != wsram.stamp()) {
-      entries.operands.clear();
-      entries.bytes = 0;
-      entries.stamp = wsram.stamp();
-    }
-    const MatmulOperandCache::Entries::Key key{c.b_addr, c.b_stride, c.n, c.k};
-    auto found = entries.operands.find(key);
-    if (found == entries.operands.end()) {
-      Operand b(c.n, c.k, lanes);
-      DecodeAll(wsram, c.b_addr, c.b_stride, parts, b);
-      const size_t bytes = b.values.size() * sizeof(int16_t);
-      if (entries.bytes + bytes > kCacheBytes) {
-        entries.operands.clear();
-        entries.bytes = 0;
-      }
-      entries.bytes += bytes;
-      found = entries.operands.emplace(key, std::move(b)).first;
-    }
-    whole_b = &found->second;
-  }
+  const Operand* whole_b = cache != nullptr && !c.b_in_uab
+                               ? &CachedOperand(cache->entries(), wsram, c, lanes, parts)
+                               : nullptr;
 
   const MatmulEpilogue epilogue(c, aux);
 

@@ -27,11 +27,10 @@ class MatmulOperandCache {
   MatmulOperandCache(const MatmulOperandCache&) = delete;
   MatmulOperandCache& operator=(const MatmulOperandCache&) = delete;
 
-  struct Entries;  // defined in pu_golden.cc
+  struct Entries;  // defined in pu_golden.cc, which alone uses them
+  Entries& entries() { return *entries_; }
 
  private:
-  friend MatmulResult RunMatmul(const MatmulCommand&, const PuLimits&, VectorMemory&,
-                                const VectorMemory&, const AuxMemory&, MatmulOperandCache*);
   std::unique_ptr<Entries> entries_;
 };
 

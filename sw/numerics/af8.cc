@@ -1,6 +1,5 @@
 #include "numerics/af8.h"
 
-#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -8,15 +7,6 @@
 #include "numerics/af8_round.h"
 
 namespace edgebert::af8 {
-namespace {
-
-uint8_t Saturate(bool negative, bool* saturated) {
-  if (saturated != nullptr) *saturated = true;
-  return negative ? kMaxNegativeCode : kMaxPositiveCode;
-}
-
-}  // namespace
-
 void ThrowBiasOutOfRange(int bias) {
   throw std::out_of_range("AF8 exponent bias " + std::to_string(bias) + " outside [" +
                           std::to_string(kBiasMin) + ", " + std::to_string(kBiasMax) + "]");

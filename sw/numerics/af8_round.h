@@ -14,20 +14,22 @@
 
 namespace edgebert::af8 {
 
+// The code a value beyond the largest magnitude takes (+-max), noting it in *saturated.
+inline uint8_t Saturate(bool negative, bool* saturated) {
+  if (saturated != nullptr) *saturated = true;
+  return negative ? kMaxNegativeCode : kMaxPositiveCode;
+}
+
 // Rounds (-1)^negative * magnitude * 2^exp2 to the nearest AF8 code of `bias`.
 // `saturated` (optional) is set when rounding to nearest would exceed the largest magnitude,
 // i.e. |value| >= 31.5 * 2^(bias+3), and the result was clamped to +-max.
 inline uint8_t RoundToCode(bool negative, uint64_t magnitude, int exp2, int bias, bool* saturated) {
   if (saturated != nullptr) *saturated = false;
   if (magnitude == 0) return kZeroCode;
-  const uint8_t max_code = negative ? kMaxNegativeCode : kMaxPositiveCode;
   const int p = static_cast<int>(std::bit_width(magnitude)) - 1;  // leading one at bit p
   // r = magnitude * 2^d counts units of 2^(bias-4); floor(log2 r) = p + d.
   const int top = p + exp2 - bias + kMantissaBits;
-  if (top > kMaxExponent + kMantissaBits) {
-    if (saturated != nullptr) *saturated = true;
-    return max_code;
-  }
+  if (top > kMaxExponent + kMantissaBits) return Saturate(negative, saturated);
   if (top < kMantissaBits - 1) return kZeroCode;  // r < 8: nearer to zero than to 17
   if (top == kMantissaBits - 1) {
     // r in [8, 16): the smallest magnitude 17 when above the midpoint 8.5, i.e. when magnitude
@@ -49,10 +51,7 @@ inline uint8_t RoundToCode(bool negative, uint64_t magnitude, int exp2, int bias
   const auto carry = static_cast<int>(significand >> (kMantissaBits + 1));
   significand >>= carry;
   const int exponent = top - kMantissaBits + carry;
-  if (exponent > kMaxExponent) {
-    if (saturated != nullptr) *saturated = true;
-    return max_code;
-  }
+  if (exponent > kMaxExponent) return Saturate(negative, saturated);
   // 16u is the zero code's slot; every value that rounds there is nearest to 17u.
   significand += static_cast<uint64_t>((exponent == 0) & (significand == kHiddenOne));
   return MakeCode(negative, exponent, static_cast<int>(significand) - kHiddenOne);
