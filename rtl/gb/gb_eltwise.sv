@@ -233,11 +233,13 @@ module gb_eltwise
   logic [Lanes-1:0] lane_saturated;
 
   vec_decode #(.Lanes(Lanes)) u_a_decode (
+    .en_i    (s1_valid_q && !is_fill),
     .mask_i  (a_rd_mask_i),
     .packed_i(a_rd_data_i),
     .dense_o (a_dense)
   );
   vec_decode #(.Lanes(Lanes)) u_b_decode (
+    .en_i    (s1_valid_q && is_add),
     .mask_i  (b_rd_mask_i),
     .packed_i(b_rd_data_i),
     .dense_o (b_dense)
@@ -257,9 +259,15 @@ module gb_eltwise
   for (genvar l = 0; l < Lanes; l++) begin : g_lane
     logic signed [SumBits-1:0] sum;
     logic [7:0] add_code;
-    assign sum = (SumBits'(int_value(a_dense[l])) <<< shift_a) +
-                 (SumBits'(int_value(b_dense[l])) <<< shift_b);
+    always_comb begin
+      sum = '0;
+      if (s1_valid_q && is_add) begin
+        sum = (SumBits'(int_value(a_dense[l])) <<< shift_a) +
+              (SumBits'(int_value(b_dense[l])) <<< shift_b);
+      end
+    end
     af8_requant #(.InBits(SumBits)) u_requant (
+      .en_i       (s1_valid_q && is_add),
       .acc_i      (sum),
       .acc_exp_i  (sum_exp),
       .out_bias_i (exp_out),
@@ -268,7 +276,7 @@ module gb_eltwise
     );
     always_comb begin
       if (is_fill) out_code[l] = fill_value;
-      else if (is_act) out_code[l] = table_q[a_dense[l]];
+      else if (is_act && s1_valid_q) out_code[l] = table_q[a_dense[l]];
       else out_code[l] = add_code;
     end
   end
@@ -276,6 +284,7 @@ module gb_eltwise
   logic [Lanes-1:0] out_mask;
   logic [Lanes-1:0][7:0] out_packed;
   vec_encode #(.Lanes(Lanes)) u_encode (
+    .en_i    (s1_valid_q),
     .dense_i (out_code),
     .mask_o  (out_mask),
     .packed_o(out_packed)
@@ -291,10 +300,13 @@ module gb_eltwise
     end
   end
 
+  // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
-    c_wr_addr_o <= s1_dst_q;
-    c_wr_mask_o <= out_mask;
-    c_wr_data_o <= out_packed;
+    if (s1_valid_q) begin
+      c_wr_addr_o <= s1_dst_q;
+      c_wr_mask_o <= out_mask;
+      c_wr_data_o <= out_packed;
+    end
   end
 
   always_comb begin

@@ -164,6 +164,7 @@ module gb_entropy
   assign a_rd_addr_o = src_addr;
 
   vec_decode #(.Lanes(Lanes)) u_decode (
+    .en_i    (state_q == StCapture),
     .mask_i  (a_rd_mask_i),
     .packed_i(a_rd_data_i),
     .dense_o (dense)
@@ -200,8 +201,9 @@ module gb_entropy
   assign nats = ((64'(bits_q) >> 8) * 64'(Ln2Q16)) >> 16;
 
   gb_exp2 #(.InBits(TBits)) u_exp2 (
-    .t_i(exp_arg),
-    .p_o(p)
+    .en_i(state_q == StSum || state_q == StTerms),
+    .t_i (exp_arg),
+    .p_o (p)
   );
 
   gb_log2 #(.ZBits(SumBits)) u_log2 (

@@ -335,7 +335,8 @@ module gb_gather
     return result;
   endfunction
 
-  // The current table's group: its mask, the bytes it can take from the row, the cache.
+  // The current table's group: its mask, the bytes it can take from the row, the cache. Used in
+  // StFillStart only, and evaluated only there (operand isolation).
   logic [Lanes-1:0] cur_mask;
   logic [LaneBits:0] cur_need, cur_avail;
   logic [PosBits-1:0] cur_next, cur_end;
@@ -344,27 +345,37 @@ module gb_gather
   logic [IdxBits-1:0] cur_first, cur_last;
   always_comb begin
     logic [PosBits-1:0] room;
-    cur_mask = Lanes'(mword_q[tbl_q] >> ((32'(grp_q) & (GroupsPerWord - 1)) * Lanes));
-    cur_need = (LaneBits + 1)'($countones(cur_mask));
-    cur_next = next_q[tbl_q];
-    cur_end = end_q[tbl_q];
-    room = cur_end - cur_next;
+    room = '0;
+    cur_mask = '0;
+    cur_need = '0;
+    cur_next = '0;
+    cur_end = '0;
     cur_avail = '0;
-    if (cur_next < cur_end) begin
-      cur_avail = (room < PosBits'(cur_need)) ? (LaneBits + 1)'(room) : cur_need;
-    end
-    cur_hit = cur_avail != 0 && vc_valid_q[tbl_q] &&
-              vc_idx_q[tbl_q] == IdxBits'(cur_next >> 2);
+    cur_hit = 1'b0;
     cur_take = '0;
-    if (cur_hit) begin
-      cur_take = (32'(cur_avail) < 32'd4 - 32'(cur_next[1:0])) ?
-                 3'(cur_avail) : 3'(3'd4 - 3'(cur_next[1:0]));
+    cur_first = '0;
+    cur_last = '0;
+    if (state_q == StFillStart) begin
+      cur_mask = Lanes'(mword_q[tbl_q] >> ((32'(grp_q) & (GroupsPerWord - 1)) * Lanes));
+      cur_need = (LaneBits + 1)'($countones(cur_mask));
+      cur_next = next_q[tbl_q];
+      cur_end = end_q[tbl_q];
+      room = cur_end - cur_next;
+      if (cur_next < cur_end) begin
+        cur_avail = (room < PosBits'(cur_need)) ? (LaneBits + 1)'(room) : cur_need;
+      end
+      cur_hit = cur_avail != 0 && vc_valid_q[tbl_q] &&
+                vc_idx_q[tbl_q] == IdxBits'(cur_next >> 2);
+      if (cur_hit) begin
+        cur_take = (32'(cur_avail) < 32'd4 - 32'(cur_next[1:0])) ?
+                   3'(cur_avail) : 3'(3'd4 - 3'(cur_next[1:0]));
+      end
+      cur_first = IdxBits'(cur_next >> 2) + IdxBits'(cur_hit);
+      cur_last = IdxBits'((cur_next + PosBits'(cur_avail) - PosBits'(1)) >> 2);
     end
-    cur_first = IdxBits'(cur_next >> 2) + IdxBits'(cur_hit);
-    cur_last = IdxBits'((cur_next + PosBits'(cur_avail) - PosBits'(1)) >> 2);
   end
 
-  // A value word arriving in StFill: the bytes it gives.
+  // A value word arriving in StFill: the bytes it gives (evaluated in StFill only).
   logic [2:0] fill_take;
   logic [Lanes-1:0][7:0] fill_packed;
   logic fill_done;
@@ -373,8 +384,10 @@ module gb_gather
     offset = next_q[tbl_q][1:0];
     fill_take = (32'(remain_q) < 32'd4 - 32'(offset)) ?
                 3'(remain_q) : 3'(3'd4 - 3'(offset));
-    fill_packed = place(packed_q, reram_rd_data_i, offset, fill_take, filled_q);
-    if (!rd_resp) fill_packed = packed_q;
+    fill_packed = packed_q;
+    if (state_q == StFill && rd_resp) begin
+      fill_packed = place(packed_q, reram_rd_data_i, offset, fill_take, filled_q);
+    end
     fill_done = (remain_q == 0) || (rd_resp && (LaneBits + 1)'(fill_take) == remain_q);
   end
 
@@ -703,6 +716,7 @@ module gb_gather
   logic [Lanes-1:0][7:0] dense [Tables];
   for (genvar k = 0; k < Tables; k++) begin : g_decode
     vec_decode #(.Lanes(Lanes)) u_decode (
+      .en_i    (s_valid_q),
       .mask_i  (s_mask_q[k]),
       .packed_i(s_packed_q[k]),
       .dense_o (dense[k])
@@ -713,10 +727,16 @@ module gb_gather
   logic [Lanes-1:0] lane_saturated;
   for (genvar l = 0; l < Lanes; l++) begin : g_lane
     logic signed [SumBits-1:0] sum;
-    assign sum = (SumBits'(int_value(dense[0][l])) <<< shift_q[0]) +
-                 (SumBits'(int_value(dense[1][l])) <<< shift_q[1]) +
-                 (SumBits'(int_value(dense[2][l])) <<< shift_q[2]);
+    always_comb begin
+      sum = '0;
+      if (s_valid_q) begin
+        sum = (SumBits'(int_value(dense[0][l])) <<< shift_q[0]) +
+              (SumBits'(int_value(dense[1][l])) <<< shift_q[1]) +
+              (SumBits'(int_value(dense[2][l])) <<< shift_q[2]);
+      end
+    end
     af8_requant #(.InBits(SumBits)) u_requant (
+      .en_i       (s_valid_q),
       .acc_i      (sum),
       .acc_exp_i  (sum_exp_q),
       .out_bias_i (exp_out),
@@ -728,15 +748,19 @@ module gb_gather
   logic [Lanes-1:0] out_mask;
   logic [Lanes-1:0][7:0] out_packed;
   vec_encode #(.Lanes(Lanes)) u_encode (
+    .en_i    (s_valid_q),
     .dense_i (out_code),
     .mask_o  (out_mask),
     .packed_o(out_packed)
   );
 
+  // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
-    c_wr_addr_o <= s_dst_q;
-    c_wr_mask_o <= out_mask;
-    c_wr_data_o <= out_packed;
+    if (s_valid_q) begin
+      c_wr_addr_o <= s_dst_q;
+      c_wr_mask_o <= out_mask;
+      c_wr_data_o <= out_packed;
+    end
   end
 
   always_comb begin

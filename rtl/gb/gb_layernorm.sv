@@ -294,9 +294,12 @@ module gb_layernorm
                            : AddrBits'(40'(p2_src_base_q) + 40'(p2_grp));
   end
 
-  // Read data: decoded once, used by whichever pass issued the read.
+  // Read data: decoded once, used by whichever pass issued the read. Each stage's lanes are
+  // evaluated only on the cycles that stage holds a vector (operand isolation).
+  logic rd_p1_q, rd_p1_last_q, b_valid_q;
   logic [Lanes-1:0][7:0] a_dense;
   vec_decode #(.Lanes(Lanes)) u_a_decode (
+    .en_i    (rd_p1_q || b_valid_q),
     .mask_i  (a_rd_mask_i),
     .packed_i(a_rd_data_i),
     .dense_o (a_dense)
@@ -305,10 +308,17 @@ module gb_layernorm
   logic signed [IntBits-1:0] x_int [Lanes];
   logic [2*(IntBits-1)-1:0] x_square [Lanes];
   for (genvar i = 0; i < Lanes; i++) begin : g_x
-    logic [IntBits-2:0] x_mag;
-    assign x_int[i] = int_value(a_dense[i]);
-    assign x_mag = (IntBits - 1)'(x_int[i][IntBits-1] ? -x_int[i] : x_int[i]);
-    assign x_square[i] = (2 * (IntBits - 1))'(x_mag) * (2 * (IntBits - 1))'(x_mag);
+    always_comb begin
+      logic [IntBits-2:0] x_mag;
+      x_mag = '0;
+      x_int[i] = '0;
+      x_square[i] = '0;
+      if (rd_p1_q || b_valid_q) x_int[i] = int_value(a_dense[i]);
+      if (rd_p1_q) begin
+        x_mag = (IntBits - 1)'(x_int[i][IntBits-1] ? -x_int[i] : x_int[i]);
+        x_square[i] = (2 * (IntBits - 1))'(x_mag) * (2 * (IntBits - 1))'(x_mag);
+      end
+    end
   end
 
   logic signed [S1Bits-1:0] vec_s1;
@@ -316,13 +326,13 @@ module gb_layernorm
   always_comb begin
     vec_s1 = '0;
     vec_s2 = '0;
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      vec_s1 = vec_s1 + S1Bits'(x_int[i]);
-      vec_s2 = vec_s2 + S2Bits'(x_square[i]);
+    if (rd_p1_q) begin
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        vec_s1 = vec_s1 + S1Bits'(x_int[i]);
+        vec_s2 = vec_s2 + S2Bits'(x_square[i]);
+      end
     end
   end
-
-  logic rd_p1_q, rd_p1_last_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -498,7 +508,6 @@ module gb_layernorm
     logic [4:0]                shift;
   } tag_t;
 
-  logic b_valid_q;
   tag_t b_tag_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -533,7 +542,7 @@ module gb_layernorm
         if (p2_count_q == groups - 16'd1) p2_busy_q <= 1'b0;
       end
       b_valid_q <= p2_issue;
-      b_tag_q <= '{last: (p2_count_q == groups - 16'd1), grp: WordBits'(p2_grp),
+      if (p2_issue) b_tag_q <= '{last: (p2_count_q == groups - 16'd1), grp: WordBits'(p2_grp),
                    addr: AddrBits'(40'(p2_dst_base_q) + 40'(p2_grp)), s1: p2_s1_q,
                    r: p2_r_q, shift: p2_shift_q};
     end
@@ -542,15 +551,24 @@ module gb_layernorm
   // Stage B (read data): t_i = C*x_i - S1; gamma and beta codes of the group.
   logic [Lanes-1:0][7:0] gamma_vec, beta_vec;
   always_comb begin
-    for (int unsigned j = 0; j < WordsPerVec; j++) begin
-      gamma_vec[4*j +: 4] = gamma_q[WordBits'(32'(b_tag_q.grp) * WordsPerVec + j)];
-      beta_vec[4*j +: 4] = beta_q[WordBits'(32'(b_tag_q.grp) * WordsPerVec + j)];
+    gamma_vec = '0;
+    beta_vec = '0;
+    if (b_valid_q) begin
+      for (int unsigned j = 0; j < WordsPerVec; j++) begin
+        gamma_vec[4*j +: 4] = gamma_q[WordBits'(32'(b_tag_q.grp) * WordsPerVec + j)];
+        beta_vec[4*j +: 4] = beta_q[WordBits'(32'(b_tag_q.grp) * WordsPerVec + j)];
+      end
     end
   end
 
   logic signed [TBits-1:0] t_val [Lanes];
   for (genvar i = 0; i < Lanes; i++) begin : g_t
-    assign t_val[i] = $signed(TBits'(cols_c)) * TBits'(x_int[i]) - TBits'($signed(b_tag_q.s1));
+    always_comb begin
+      t_val[i] = '0;
+      if (b_valid_q) begin
+        t_val[i] = $signed(TBits'(cols_c)) * TBits'(x_int[i]) - TBits'($signed(b_tag_q.s1));
+      end
+    end
   end
 
   logic c_valid_q, c_last_q;
@@ -563,9 +581,15 @@ module gb_layernorm
   // Stage C: y_i = floor(t_i * R / 2^(15+k)).
   logic signed [YBits-1:0] y_val [Lanes];
   for (genvar i = 0; i < Lanes; i++) begin : g_y
-    logic signed [PBits-1:0] product;
-    assign product = PBits'(c_t_q[i]) * $signed(PBits'(c_r_q));
-    assign y_val[i] = YBits'(product >>> c_shift_q);
+    always_comb begin
+      logic signed [PBits-1:0] product;
+      product = '0;
+      y_val[i] = '0;
+      if (c_valid_q) begin
+        product = PBits'(c_t_q[i]) * $signed(PBits'(c_r_q));
+        y_val[i] = YBits'(product >>> c_shift_q);
+      end
+    end
   end
 
   logic d_valid_q, d_last_q;
@@ -592,10 +616,16 @@ module gb_layernorm
 
   logic signed [SumBits-1:0] sum_val [Lanes];
   for (genvar i = 0; i < Lanes; i++) begin : g_sum
-    logic signed [MBits-1:0] scaled;
-    assign scaled = MBits'(d_y_q[i]) * MBits'(int_value(d_gamma_q[i]));
-    assign sum_val[i] = (SumBits'(scaled) <<< shift_gamma) +
-                        (SumBits'(int_value(d_beta_q[i])) <<< shift_beta);
+    always_comb begin
+      logic signed [MBits-1:0] scaled;
+      scaled = '0;
+      sum_val[i] = '0;
+      if (d_valid_q) begin
+        scaled = MBits'(d_y_q[i]) * MBits'(int_value(d_gamma_q[i]));
+        sum_val[i] = (SumBits'(scaled) <<< shift_gamma) +
+                     (SumBits'(int_value(d_beta_q[i])) <<< shift_beta);
+      end
+    end
   end
 
   logic e_valid_q, e_last_q;
@@ -646,6 +676,7 @@ module gb_layernorm
   logic [Lanes-1:0] lane_saturated;
   for (genvar i = 0; i < Lanes; i++) begin : g_requant
     af8_requant #(.InBits(SumBits)) u_requant (
+      .en_i       (e_valid_q),
       .acc_i      (e_sum_q[i]),
       .acc_exp_i  (low),
       .out_bias_i (exp_out),
@@ -657,6 +688,7 @@ module gb_layernorm
   logic [Lanes-1:0] wr_mask;
   logic [Lanes-1:0][7:0] wr_packed;
   vec_encode #(.Lanes(Lanes)) u_c_encode (
+    .en_i    (e_valid_q),
     .dense_i (out_code),
     .mask_o  (wr_mask),
     .packed_o(wr_packed)
@@ -672,10 +704,13 @@ module gb_layernorm
 
   logic c_wr_last_q;
 
+  // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
-    c_wr_addr_o <= e_addr_q;
-    c_wr_mask_o <= wr_mask;
-    c_wr_data_o <= wr_packed;
+    if (e_valid_q) begin
+      c_wr_addr_o <= e_addr_q;
+      c_wr_mask_o <= wr_mask;
+      c_wr_data_o <= wr_packed;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -364,6 +364,7 @@ module gb_softmax
   logic [Log2Bits-1:0] log2_sum_q [2];  // log2(sum) in Q16 (the sum is Q16, so Log2Q16 - 16)
 
   vec_decode #(.Lanes(Lanes)) u_decode (
+    .en_i    (s1_valid_q),
     .mask_i  (a_rd_mask_i),
     .packed_i(a_rd_data_i),
     .dense_o (s1_dense)
@@ -372,15 +373,23 @@ module gb_softmax
   always_comb begin
     // Keys are the leading columns: lane 0 takes part whenever any lane does, and always in a
     // row's first vector (KEYS >= 1).
-    s1_vec_max = af8_pkg::int_value(s1_dense[0]);
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      s1_value[i] = af8_pkg::int_value(s1_dense[i]);
-      if (s1_tag_q.keys[i] && s1_value[i] > s1_vec_max) s1_vec_max = s1_value[i];
+    // Evaluated only with a vector in S1 (operand isolation).
+    s1_vec_max = '0;
+    s1_value = '{default: '0};
+    s1_arg = '{default: '0};
+    if (s1_valid_q) begin
+      s1_vec_max = af8_pkg::int_value(s1_dense[0]);
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        s1_value[i] = af8_pkg::int_value(s1_dense[i]);
+        if (s1_tag_q.keys[i] && s1_value[i] > s1_vec_max) s1_vec_max = s1_value[i];
+      end
     end
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      s1_arg[i] = exp2_arg(s1_value[i], row_max_q[s1_tag_q.slot], shift);
-      if (s1_tag_q.pass == PassOut) begin
-        s1_arg[i] = s1_arg[i] - $signed(TBits'(log2_sum_q[s1_tag_q.slot]));
+    if (s1_valid_q && s1_tag_q.pass != PassMax) begin
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        s1_arg[i] = exp2_arg(s1_value[i], row_max_q[s1_tag_q.slot], shift);
+        if (s1_tag_q.pass == PassOut) begin
+          s1_arg[i] = s1_arg[i] - $signed(TBits'(log2_sum_q[s1_tag_q.slot]));
+        end
       end
     end
   end
@@ -392,10 +401,12 @@ module gb_softmax
       row_max_q <= '{default: '0};
     end else begin
       s1_valid_q <= issue;
-      s1_tag_q <= '{pass: issue_pass, slot: issue_slot, group: GroupBits'(issue_group),
-                    first: group_q == 0, last: last_group,
-                    keys: lane_keys(issue_group, keys_q),
-                    wr_addr: AddrBits'(40'(back_dst_q) + 40'(issue_group))};
+      if (issue) begin  // clock gating: a tag only loads with its vector
+        s1_tag_q <= '{pass: issue_pass, slot: issue_slot, group: GroupBits'(issue_group),
+                      first: group_q == 0, last: last_group,
+                      keys: lane_keys(issue_group, keys_q),
+                      wr_addr: AddrBits'(40'(back_dst_q) + 40'(issue_group))};
+      end
       if (s1_valid_q && s1_tag_q.pass == PassMax &&
           (s1_tag_q.first || (s1_tag_q.keys[0] && s1_vec_max > row_max_q[s1_tag_q.slot]))) begin
         row_max_q[s1_tag_q.slot] <= s1_vec_max;
@@ -417,15 +428,19 @@ module gb_softmax
 
   for (genvar i = 0; i < Lanes; i++) begin : g_exp2
     gb_exp2 #(.InBits(TBits)) u_exp2 (
-      .t_i(s2_arg_q[i]),
-      .p_o(s2_p[i])
+      .en_i(s2_valid_q),
+      .t_i (s2_arg_q[i]),
+      .p_o (s2_p[i])
     );
   end
 
   always_comb begin
-    s2_sum = s2_tag_q.first ? '0 : sum_q[s2_tag_q.slot];
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      if (s2_tag_q.keys[i]) s2_sum = s2_sum + SumBits'(s2_p[i]);
+    s2_sum = '0;
+    if (s2_valid_q) begin
+      s2_sum = s2_tag_q.first ? '0 : sum_q[s2_tag_q.slot];
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        if (s2_tag_q.keys[i]) s2_sum = s2_sum + SumBits'(s2_p[i]);
+      end
     end
   end
 
@@ -436,7 +451,7 @@ module gb_softmax
       sum_q <= '{default: '0};
     end else begin
       s2_valid_q <= s1_valid_q && s1_tag_q.pass != PassMax;
-      s2_tag_q <= s1_tag_q;
+      if (s1_valid_q) s2_tag_q <= s1_tag_q;
       if (s2_valid_q && s2_tag_q.pass == PassSum) sum_q[s2_tag_q.slot] <= s2_sum;
     end
   end
@@ -532,7 +547,7 @@ module gb_softmax
       s3_wr_addr_q <= '0;
     end else begin
       s3_valid_q <= s2_valid_q && s2_tag_q.pass == PassOut;
-      s3_wr_addr_q <= s2_tag_q.wr_addr;
+      if (s2_valid_q) s3_wr_addr_q <= s2_tag_q.wr_addr;
     end
   end
 
@@ -541,9 +556,15 @@ module gb_softmax
 
   for (genvar i = 0; i < Lanes; i++) begin : g_requant
     logic [ProdBits-1:0] product;
-    assign product = has_span ? ProdBits'(s3_p_q[i]) * ProdBits'(s3_span_q[i])
-                              : ProdBits'(s3_p_q[i]);
+    always_comb begin
+      product = '0;
+      if (s3_valid_q) begin
+        product = has_span ? ProdBits'(s3_p_q[i]) * ProdBits'(s3_span_q[i])
+                           : ProdBits'(s3_p_q[i]);
+      end
+    end
     af8_requant #(.InBits(ProdBits)) u_requant (
+      .en_i       (s3_valid_q),
       .acc_i      ($signed(product)),
       .acc_exp_i  (s3_exp),
       .out_bias_i (exp_out),
@@ -562,15 +583,19 @@ module gb_softmax
   assign wr_dense = s3_valid_q ? s3_code : '0;
 
   vec_encode #(.Lanes(Lanes)) u_encode (
+    .en_i    (s3_valid_q),
     .dense_i (wr_dense),
     .mask_o  (wr_mask),
     .packed_o(wr_packed)
   );
 
+  // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
-    c_wr_addr_o <= s3_valid_q ? s3_wr_addr_q : AddrBits'(40'(back_dst_q) + 40'(group_q));
-    c_wr_mask_o <= wr_mask;
-    c_wr_data_o <= wr_packed;
+    if (s3_valid_q || zero_write) begin
+      c_wr_addr_o <= s3_valid_q ? s3_wr_addr_q : AddrBits'(40'(back_dst_q) + 40'(group_q));
+      c_wr_mask_o <= wr_mask;
+      c_wr_data_o <= wr_packed;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

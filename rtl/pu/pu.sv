@@ -247,6 +247,7 @@ module pu
 
   logic [Lanes-1:0][7:0] b_dense;
   vec_decode #(.Lanes(Lanes)) u_b_decode (
+    .en_i    (b_pending_q),
     .mask_i  (b_rd_mask_i),
     .packed_i(b_rd_data_i),
     .dense_o (b_dense)
@@ -412,6 +413,7 @@ module pu
   logic [CountBits-1:0] skipped;
 
   vec_decode #(.Lanes(Lanes)) u_a_decode (
+    .en_i    (s1_valid_q),
     .mask_i  (a_rd_mask_i),
     .packed_i(a_rd_data_i),
     .dense_o (a_dense)
@@ -456,8 +458,11 @@ module pu
   logic signed [AccBits-1:0] s3_acc_q [Lanes];
 
   always_comb begin
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      acc_sum[i] = (s2_tag_q.first ? '0 : acc_q[s2_tag_q.row][i]) + AccBits'(s2_partial_q[i]);
+    acc_sum = '{default: '0};
+    if (s2_valid_q) begin
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        acc_sum[i] = (s2_tag_q.first ? '0 : acc_q[s2_tag_q.row][i]) + AccBits'(s2_partial_q[i]);
+      end
     end
   end
 
@@ -495,6 +500,7 @@ module pu
 
   for (genvar i = 0; i < Lanes; i++) begin : g_requant
     af8_requant u_requant (
+      .en_i       (s3_valid_q),
       .acc_i      (s3_acc_q[i]),
       .acc_exp_i  (acc_exp),
       .out_bias_i (act != 0 ? exp_pre : exp_c),
@@ -531,13 +537,16 @@ module pu
       wr_en = drain_active_q;
       wr_addr = AddrBits'(40'(c_addr) + 40'({drain_jb_q, drain_lane_q}) * 40'(c_stride) +
                           40'(drain_group_q));
-      for (int unsigned r = 0; r < Lanes; r++) wr_dense[r] = tbuf_q[drain_buf_q][r][drain_lane_q];
+      if (drain_active_q) begin
+        for (int unsigned r = 0; r < Lanes; r++) wr_dense[r] = tbuf_q[drain_buf_q][r][drain_lane_q];
+      end
     end
   end
 
   logic [Lanes-1:0] wr_mask;
   logic [Lanes-1:0][7:0] wr_packed;
   vec_encode #(.Lanes(Lanes)) u_c_encode (
+    .en_i    (wr_en),
     .dense_i (wr_dense),
     .mask_o  (wr_mask),
     .packed_o(wr_packed)
@@ -545,9 +554,12 @@ module pu
 
   always_ff @(posedge clk_i) begin
     if (s3_valid_q && trans_c) tbuf_q[fill_buf_q][s3_m_q[LaneBits-1:0]] <= out_code;
-    c_wr_addr_o <= wr_addr;
-    c_wr_mask_o <= wr_mask;
-    c_wr_data_o <= wr_packed;
+    // Clock gating: the write port's payload only loads with a write.
+    if (wr_en) begin
+      c_wr_addr_o <= wr_addr;
+      c_wr_mask_o <= wr_mask;
+      c_wr_data_o <= wr_packed;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

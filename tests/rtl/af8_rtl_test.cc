@@ -38,6 +38,7 @@ class RequantRtl : public ::testing::Test {
  protected:
   // Compares one input; returns false (and records a failure naming it) on a mismatch.
   bool Check(int64_t acc, int acc_exponent, int out_bias) {
+    rtl_.en_i = 1;
     rtl_.acc_i = static_cast<uint64_t>(acc) & kAccMask;
     rtl_.acc_exp_i = static_cast<uint8_t>(acc_exponent);
     rtl_.out_bias_i = static_cast<uint8_t>(out_bias & 0x3F);
@@ -118,6 +119,22 @@ TEST_F(RequantRtl, RoundingTiesAtEveryShift) {
       }
     }
   }
+}
+
+// Operand isolation: disabled, the unit outputs the zero code and no saturation whatever its
+// inputs; enabled again, it rounds as before.
+TEST_F(RequantRtl, DisabledOutputsZeroAndEnabledRoundsAgain) {
+  const int64_t kSaturating = int64_t{1} << 38;
+  rtl_.en_i = 0;
+  rtl_.acc_i = static_cast<uint64_t>(kSaturating) & kAccMask;
+  rtl_.acc_exp_i = 0;
+  rtl_.out_bias_i = 0;
+  rtl_.eval();
+  EXPECT_EQ(rtl_.code_o, 0x00);
+  EXPECT_EQ(rtl_.saturated_o, 0);
+  EXPECT_TRUE(Check(kSaturating, 0, 0));
+  EXPECT_TRUE(Check(-kSaturating, 0, 0));
+  EXPECT_TRUE(Check(300, -3, 2));
 }
 
 }  // namespace
