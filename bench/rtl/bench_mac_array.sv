@@ -33,6 +33,7 @@ module bench_mac_array
   pu_vmac_array #(
     .Lanes(Lanes)
   ) u_array (
+    .en_i     (1'b1),
     .a_i      (a_q),
     .a_zero_i (a_q == '0),
     .b_tile_i (b_tile_q),

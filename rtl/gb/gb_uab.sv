@@ -82,17 +82,20 @@ module gb_uab #(
     end
   end
 
-  // A vector becoming valid through a partial host write starts from zero.
+  // A vector becoming valid through a partial host write starts from zero. Evaluated only with
+  // a host access (operand isolation).
   logic [SlotBits-1:0] ext_slot_old, ext_slot_new;
   always_comb begin
     ext_slot_old = '0;
-    if (in_range(ext_vector) && valid_q[index(ext_vector)]) begin
+    if (ext_en_i && in_range(ext_vector) && valid_q[index(ext_vector)]) begin
       ext_slot_old = values_q[index(ext_vector)];
     end
     ext_slot_new = ext_slot_old;
-    for (int unsigned b = 0; b < 4; b++) begin
-      if (ext_wstrb_i[b] && 32'(ext_word_in_slot) * 4 + b < Lanes) begin
-        ext_slot_new[(32'(ext_word_in_slot) * 4 + b) * 8 +: 8] = ext_wdata_i[8*b +: 8];
+    if (ext_en_i && ext_we_i) begin
+      for (int unsigned b = 0; b < 4; b++) begin
+        if (ext_wstrb_i[b] && 32'(ext_word_in_slot) * 4 + b < Lanes) begin
+          ext_slot_new[(32'(ext_word_in_slot) * 4 + b) * 8 +: 8] = ext_wdata_i[8*b +: 8];
+        end
       end
     end
   end

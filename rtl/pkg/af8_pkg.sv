@@ -32,6 +32,20 @@ package af8_pkg;
     return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
   endfunction
 
+  // Exact product of two AF8 codes: +-(16+mA)(16+mB) << (eA+eB), worth 2^(biasA+biasB-8) per
+  // LSB; zero when either code is zero (0x00 and 0x80: exponent and mantissa fields all zero).
+  function automatic logic signed [ProductBits-1:0] code_product(input logic [7:0] a,
+                                                                 input logic [7:0] b);
+    logic [2*SigBits-1:0] sig_product;
+    logic [ExpBits:0] exp_sum;
+    logic [ProductBits-2:0] magnitude;
+    if (a[6:0] == '0 || b[6:0] == '0) return '0;
+    sig_product = {1'b1, a[ManBits-1:0]} * {1'b1, b[ManBits-1:0]};
+    exp_sum = {1'b0, a[6:4]} + {1'b0, b[6:4]};
+    magnitude = (ProductBits - 1)'(sig_product) << exp_sum;
+    return (a[7] ^ b[7]) ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
+  endfunction
+
   // Position of the most significant one of x (0 when x is 0 or 1). A binary search of 6 steps,
   // not a loop over the bits: the design runs one per lane of every re-quantizer each cycle,
   // and Verilator simulates a 40-step priority loop as 40 conditional assignments.

@@ -420,6 +420,7 @@ module pu
   );
 
   pu_vmac_array #(.Lanes(Lanes)) u_vmacs (
+    .en_i     (s1_valid_q),
     .a_i      (a_dense),
     .a_zero_i (a_rd_mask_i == '0),
     .b_tile_i (tile_q[s1_tag_q.bank]),

@@ -68,23 +68,27 @@ module soc_wsram #(
   end
 
   // The addressed vector as stored (zero when never written), and after the host write.
+  // Evaluated only with a host access (operand isolation).
   logic [SlotBits-1:0] ext_slot_old, ext_slot_new;
   logic [Lanes-1:0] ext_mask_old, ext_mask_new;
   always_comb begin
     ext_slot_old = '0;
     ext_mask_old = '0;
-    if (ext_hit && valid_q[index(ext_vector)]) begin
+    if (ext_en_i && ext_hit && valid_q[index(ext_vector)]) begin
       ext_slot_old = values_q[index(ext_vector)];
       ext_mask_old = masks_q[index(ext_vector)];
     end
     ext_slot_new = ext_slot_old;
-    for (int unsigned b = 0; b < 4; b++) begin
-      if (ext_wstrb_i[b] && 32'(ext_word_in_slot) * 4 + b < Lanes) begin
-        ext_slot_new[(32'(ext_word_in_slot) * 4 + b) * 8 +: 8] = ext_wdata_i[8*b +: 8];
+    ext_mask_new = ext_mask_old;
+    if (ext_en_i && ext_we_i) begin
+      for (int unsigned b = 0; b < 4; b++) begin
+        if (ext_wstrb_i[b] && 32'(ext_word_in_slot) * 4 + b < Lanes) begin
+          ext_slot_new[(32'(ext_word_in_slot) * 4 + b) * 8 +: 8] = ext_wdata_i[8*b +: 8];
+        end
       end
-    end
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      ext_mask_new[i] = ext_wstrb_i[i / 8] ? ext_wdata_i[i] : ext_mask_old[i];
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        if (ext_wstrb_i[i / 8]) ext_mask_new[i] = ext_wdata_i[i];
+      end
     end
   end
 
