@@ -69,51 +69,31 @@ module gb_eltwise
   logic [7:0] fill_value;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
+    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
     is_add = (opcode == OpcodeAdd);
     is_act = (opcode == OpcodeActivate);
     is_fill = (opcode == OpcodeFill);
-    act = 2'(cmd_field(cmd_q, CmdActivateActWord, CmdActivateActLsb, CmdActivateActWidth));
-    rows = 16'(cmd_field(cmd_q, CmdAddRowsWord, CmdAddRowsLsb, CmdAddRowsWidth));
-    cols = 16'(cmd_field(cmd_q, CmdAddColsWord, CmdAddColsLsb, CmdAddColsWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q, CmdAddAAddrWord, CmdAddAAddrLsb, CmdAddAAddrWidth));
-    src_stride = 16'(cmd_field(cmd_q, CmdAddAStrideWord, CmdAddAStrideLsb, CmdAddAStrideWidth));
-    b_addr = AddrBits'(cmd_field(cmd_q, CmdAddBAddrWord, CmdAddBAddrLsb, CmdAddBAddrWidth));
-    b_stride = 16'(cmd_field(cmd_q, CmdAddBStrideWord, CmdAddBStrideLsb, CmdAddBStrideWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q, CmdAddDstAddrWord, CmdAddDstAddrLsb, CmdAddDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q, CmdAddDstStrideWord, CmdAddDstStrideLsb,
+    act = 2'(cmd_field(cmd_q[CmdActivateActWord], CmdActivateActLsb, CmdActivateActWidth));
+    rows = 16'(cmd_field(cmd_q[CmdAddRowsWord], CmdAddRowsLsb, CmdAddRowsWidth));
+    cols = 16'(cmd_field(cmd_q[CmdAddColsWord], CmdAddColsLsb, CmdAddColsWidth));
+    src_addr = AddrBits'(cmd_field(cmd_q[CmdAddAAddrWord], CmdAddAAddrLsb, CmdAddAAddrWidth));
+    src_stride = 16'(cmd_field(cmd_q[CmdAddAStrideWord], CmdAddAStrideLsb, CmdAddAStrideWidth));
+    b_addr = AddrBits'(cmd_field(cmd_q[CmdAddBAddrWord], CmdAddBAddrLsb, CmdAddBAddrWidth));
+    b_stride = 16'(cmd_field(cmd_q[CmdAddBStrideWord], CmdAddBStrideLsb, CmdAddBStrideWidth));
+    dst_addr = AddrBits'(cmd_field(cmd_q[CmdAddDstAddrWord], CmdAddDstAddrLsb, CmdAddDstAddrWidth));
+    dst_stride = 16'(cmd_field(cmd_q[CmdAddDstStrideWord], CmdAddDstStrideLsb,
                            CmdAddDstStrideWidth));
-    exp_a = BiasBits'(cmd_field(cmd_q, CmdAddExpAWord, CmdAddExpALsb, CmdAddExpAWidth));
-    exp_b = BiasBits'(cmd_field(cmd_q, CmdAddExpBWord, CmdAddExpBLsb, CmdAddExpBWidth));
+    exp_a = BiasBits'(cmd_field(cmd_q[CmdAddExpAWord], CmdAddExpALsb, CmdAddExpAWidth));
+    exp_b = BiasBits'(cmd_field(cmd_q[CmdAddExpBWord], CmdAddExpBLsb, CmdAddExpBWidth));
     // ADD keeps its output bias in bits 21:16, ACTIVATE (which needs none here) in 13:8.
-    exp_out = BiasBits'(cmd_field(cmd_q, CmdAddExpOutWord, CmdAddExpOutLsb, CmdAddExpOutWidth));
-    table_addr = 16'(cmd_field(cmd_q, CmdActivateTableAddrWord, CmdActivateTableAddrLsb,
+    exp_out = BiasBits'(cmd_field(cmd_q[CmdAddExpOutWord], CmdAddExpOutLsb, CmdAddExpOutWidth));
+    table_addr = 16'(cmd_field(cmd_q[CmdActivateTableAddrWord], CmdActivateTableAddrLsb,
                            CmdActivateTableAddrWidth));
-    fill_value = 8'(cmd_field(cmd_q, CmdFillValueWord, CmdFillValueLsb, CmdFillValueWidth));
+    fill_value = 8'(cmd_field(cmd_q[CmdFillValueWord], CmdFillValueLsb, CmdFillValueWidth));
   end
 
   logic [15:0] groups;
   assign groups = cols >> LaneBits;
-
-  err_code_e check;
-  always_comb begin
-    logic signed [6:0] exp_gap;
-    exp_gap = 7'(exp_a) - 7'(exp_b);
-    check = ErrCodeNone;
-    if (!(is_add || is_act || is_fill) || (is_act && (act == 2'd0 || act == 2'd3))) begin
-      check = ErrCodeBadOpcode;
-    end else if (rows == 0 || cols == 0 || cols[LaneBits-1:0] != 0) begin
-      check = ErrCodeBadShape;
-    end else if (is_add && (32'(exp_gap) > MaxAlign || 32'(exp_gap) < -MaxAlign)) begin
-      check = ErrCodeBadExponent;
-    end else if ((!is_fill && operand_end(src_addr, src_stride, rows, groups) > 40'(UabVectors)) ||
-                 operand_end(dst_addr, dst_stride, rows, groups) > 40'(UabVectors) ||
-                 (is_add && operand_end(b_addr, b_stride, rows, groups) > 40'(UabVectors))) begin
-      check = ErrCodeBadAddress;
-    end else if (is_act && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
-      check = ErrCodeBadAddress;
-    end
-  end
 
   // ---------------------------------------------------------------------------------------------
   // Control: check, load the table (ACTIVATE), stream vectors, drain
@@ -135,6 +115,31 @@ module gb_eltwise
 
   assign issue = (state_q == StRun);
   assign last_vector = (row_q == rows - 16'd1) && (group_q == groups - 16'd1);
+
+  err_code_e check;
+  always_comb begin
+    logic signed [6:0] exp_gap;
+    // Evaluated only where it is used (operand isolation).
+    check = ErrCodeNone;
+    exp_gap = '0;
+    if (state_q == StCheck) begin
+      exp_gap = 7'(exp_a) - 7'(exp_b);
+      if (!(is_add || is_act || is_fill) || (is_act && (act == 2'd0 || act == 2'd3))) begin
+        check = ErrCodeBadOpcode;
+      end else if (rows == 0 || cols == 0 || cols[LaneBits-1:0] != 0) begin
+        check = ErrCodeBadShape;
+      end else if (is_add && (32'(exp_gap) > MaxAlign || 32'(exp_gap) < -MaxAlign)) begin
+        check = ErrCodeBadExponent;
+      end else if ((!is_fill &&
+                    operand_end(src_addr, src_stride, rows, groups) > 40'(UabVectors)) ||
+                   operand_end(dst_addr, dst_stride, rows, groups) > 40'(UabVectors) ||
+                   (is_add && operand_end(b_addr, b_stride, rows, groups) > 40'(UabVectors))) begin
+        check = ErrCodeBadAddress;
+      end else if (is_act && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
+        check = ErrCodeBadAddress;
+      end
+    end
+  end
 
   always_comb begin
     state_d = state_q;

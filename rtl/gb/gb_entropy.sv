@@ -68,13 +68,14 @@ module gb_entropy
   logic signed [af8_pkg::BiasBits-1:0] exp_in;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    labels = 16'(cmd_field(cmd_q, CmdEntropyLabelsWord, CmdEntropyLabelsLsb, CmdEntropyLabelsWidth));
-    exp_in = af8_pkg::BiasBits'(cmd_field(cmd_q, CmdEntropyExpInWord, CmdEntropyExpInLsb,
+    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
+    labels = 16'(cmd_field(cmd_q[CmdEntropyLabelsWord],
+                           CmdEntropyLabelsLsb, CmdEntropyLabelsWidth));
+    exp_in = af8_pkg::BiasBits'(cmd_field(cmd_q[CmdEntropyExpInWord], CmdEntropyExpInLsb,
                                       CmdEntropyExpInWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q, CmdEntropySrcAddrWord, CmdEntropySrcAddrLsb,
+    src_addr = AddrBits'(cmd_field(cmd_q[CmdEntropySrcAddrWord], CmdEntropySrcAddrLsb,
                                CmdEntropySrcAddrWidth));
-    h_addr = 16'(cmd_field(cmd_q, CmdEntropyHAddrWord, CmdEntropyHAddrLsb, CmdEntropyHAddrWidth));
+    h_addr = 16'(cmd_field(cmd_q[CmdEntropyHAddrWord], CmdEntropyHAddrLsb, CmdEntropyHAddrWidth));
   end
 
   logic signed [6:0] shift;  // the integers' unit is 2^shift
@@ -83,18 +84,6 @@ module gb_entropy
   // ---------------------------------------------------------------------------------------------
   // Validation (the same checks, in the same order, as golden::Validate for ENTROPY)
   // ---------------------------------------------------------------------------------------------
-  err_code_e check;
-  always_comb begin
-    check = ErrCodeNone;
-    if (opcode != OpcodeEntropy) begin
-      check = ErrCodeBadOpcode;
-    end else if (labels < 16'd2 || 32'(labels) > Lanes) begin
-      check = ErrCodeBadShape;
-    end else if (32'(src_addr) >= UabVectors || h_addr[1:0] != 0 ||
-                 32'(h_addr) + 4 > AuxBytes) begin
-      check = ErrCodeBadAddress;
-    end
-  end
 
   // ---------------------------------------------------------------------------------------------
   // State machine: read, max pass, sum pass, log2, entropy pass, H
@@ -117,6 +106,22 @@ module gb_entropy
   assign perf_busy_o = busy_o;
 
   assign last_label = (16'(label_q) == labels - 16'd1);
+
+  err_code_e check;
+  always_comb begin
+    // Evaluated only where it is used (operand isolation).
+    check = ErrCodeNone;
+    if (state_q == StCheck) begin
+      if (opcode != OpcodeEntropy) begin
+        check = ErrCodeBadOpcode;
+      end else if (labels < 16'd2 || 32'(labels) > Lanes) begin
+        check = ErrCodeBadShape;
+      end else if (32'(src_addr) >= UabVectors || h_addr[1:0] != 0 ||
+                   32'(h_addr) + 4 > AuxBytes) begin
+        check = ErrCodeBadAddress;
+      end
+    end
+  end
 
   always_comb begin
     state_d = state_q;

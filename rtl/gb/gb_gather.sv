@@ -115,25 +115,25 @@ module gb_gather
   logic [23:0] table_addr [Tables];
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    tokens = 16'(cmd_field(cmd_q, CmdGatherTokensWord, CmdGatherTokensLsb,
+    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
+    tokens = 16'(cmd_field(cmd_q[CmdGatherTokensWord], CmdGatherTokensLsb,
                            CmdGatherTokensWidth));
-    dim = 16'(cmd_field(cmd_q, CmdGatherDimWord, CmdGatherDimLsb, CmdGatherDimWidth));
-    exp_out = BiasBits'(cmd_field(cmd_q, CmdGatherExpOutWord, CmdGatherExpOutLsb,
+    dim = 16'(cmd_field(cmd_q[CmdGatherDimWord], CmdGatherDimLsb, CmdGatherDimWidth));
+    exp_out = BiasBits'(cmd_field(cmd_q[CmdGatherExpOutWord], CmdGatherExpOutLsb,
                                   CmdGatherExpOutWidth));
-    table_addr[0] = 24'(cmd_field(cmd_q, CmdGatherWordTableWord, CmdGatherWordTableLsb,
+    table_addr[0] = 24'(cmd_field(cmd_q[CmdGatherWordTableWord], CmdGatherWordTableLsb,
                                   CmdGatherWordTableWidth));
-    table_addr[1] = 24'(cmd_field(cmd_q, CmdGatherPosTableWord, CmdGatherPosTableLsb,
+    table_addr[1] = 24'(cmd_field(cmd_q[CmdGatherPosTableWord], CmdGatherPosTableLsb,
                                   CmdGatherPosTableWidth));
-    table_addr[2] = 24'(cmd_field(cmd_q, CmdGatherTypeTableWord, CmdGatherTypeTableLsb,
+    table_addr[2] = 24'(cmd_field(cmd_q[CmdGatherTypeTableWord], CmdGatherTypeTableLsb,
                                   CmdGatherTypeTableWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q, CmdGatherDstAddrWord, CmdGatherDstAddrLsb,
+    dst_addr = AddrBits'(cmd_field(cmd_q[CmdGatherDstAddrWord], CmdGatherDstAddrLsb,
                                    CmdGatherDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q, CmdGatherDstStrideWord, CmdGatherDstStrideLsb,
+    dst_stride = 16'(cmd_field(cmd_q[CmdGatherDstStrideWord], CmdGatherDstStrideLsb,
                                CmdGatherDstStrideWidth));
-    ids_addr = 16'(cmd_field(cmd_q, CmdGatherIdsAddrWord, CmdGatherIdsAddrLsb,
+    ids_addr = 16'(cmd_field(cmd_q[CmdGatherIdsAddrWord], CmdGatherIdsAddrLsb,
                              CmdGatherIdsAddrWidth));
-    types_addr = 16'(cmd_field(cmd_q, CmdGatherTypesAddrWord, CmdGatherTypesAddrLsb,
+    types_addr = 16'(cmd_field(cmd_q[CmdGatherTypesAddrWord], CmdGatherTypesAddrLsb,
                                CmdGatherTypesAddrWidth));
   end
 
@@ -151,22 +151,6 @@ module gb_gather
   endfunction
 
   logic [39:0] dst_end;
-  err_code_e check;
-  always_comb begin
-    dst_end = operand_end(24'(dst_addr), dst_stride, tokens, groups);
-    check = ErrCodeNone;
-    if (opcode != OpcodeGather) begin
-      check = ErrCodeBadOpcode;
-    end else if (tokens == 0 || 32'(tokens) > MaxTokens || dim == 0 ||
-                 dim[LaneBits-1:0] != 0) begin
-      check = ErrCodeBadShape;
-    end else if (dst_end > 40'(UabVectors) || !header_fits(table_addr[0]) ||
-                 !header_fits(table_addr[1]) || !header_fits(table_addr[2]) ||
-                 ids_addr[1:0] != 0 || 32'(ids_addr) + 2 * 32'(tokens) > AuxBytes ||
-                 types_addr[1:0] != 0 || 32'(types_addr) + 32'(tokens) > AuxBytes) begin
-      check = ErrCodeBadAddress;
-    end
-  end
 
   // ---------------------------------------------------------------------------------------------
   // Headers and the values derived from them
@@ -407,6 +391,27 @@ module gb_gather
       after_table = StTok;
     end else begin
       after_table = StDrain;
+    end
+  end
+
+  err_code_e check;
+  always_comb begin
+    // Evaluated only where it is used (operand isolation).
+    check = ErrCodeNone;
+    dst_end = '0;
+    if (state_q == StCheck) begin
+      dst_end = operand_end(24'(dst_addr), dst_stride, tokens, groups);
+      if (opcode != OpcodeGather) begin
+        check = ErrCodeBadOpcode;
+      end else if (tokens == 0 || 32'(tokens) > MaxTokens || dim == 0 ||
+                   dim[LaneBits-1:0] != 0) begin
+        check = ErrCodeBadShape;
+      end else if (dst_end > 40'(UabVectors) || !header_fits(table_addr[0]) ||
+                   !header_fits(table_addr[1]) || !header_fits(table_addr[2]) ||
+                   ids_addr[1:0] != 0 || 32'(ids_addr) + 2 * 32'(tokens) > AuxBytes ||
+                   types_addr[1:0] != 0 || 32'(types_addr) + 32'(tokens) > AuxBytes) begin
+        check = ErrCodeBadAddress;
+      end
     end
   end
 

@@ -107,28 +107,28 @@ module gb_layernorm
   logic signed [BiasBits-1:0] exp_in, exp_out, exp_gamma, exp_beta;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    rows = 16'(cmd_field(cmd_q, CmdLayernormRowsWord, CmdLayernormRowsLsb, CmdLayernormRowsWidth));
-    cols = 16'(cmd_field(cmd_q, CmdLayernormColsWord, CmdLayernormColsLsb, CmdLayernormColsWidth));
-    exp_in = BiasBits'(cmd_field(cmd_q, CmdLayernormExpInWord, CmdLayernormExpInLsb,
+    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
+    rows = 16'(cmd_field(cmd_q[CmdLayernormRowsWord], CmdLayernormRowsLsb, CmdLayernormRowsWidth));
+    cols = 16'(cmd_field(cmd_q[CmdLayernormColsWord], CmdLayernormColsLsb, CmdLayernormColsWidth));
+    exp_in = BiasBits'(cmd_field(cmd_q[CmdLayernormExpInWord], CmdLayernormExpInLsb,
                              CmdLayernormExpInWidth));
-    exp_out = BiasBits'(cmd_field(cmd_q, CmdLayernormExpOutWord, CmdLayernormExpOutLsb,
+    exp_out = BiasBits'(cmd_field(cmd_q[CmdLayernormExpOutWord], CmdLayernormExpOutLsb,
                               CmdLayernormExpOutWidth));
-    exp_gamma = BiasBits'(cmd_field(cmd_q, CmdLayernormExpGammaWord, CmdLayernormExpGammaLsb,
+    exp_gamma = BiasBits'(cmd_field(cmd_q[CmdLayernormExpGammaWord], CmdLayernormExpGammaLsb,
                                 CmdLayernormExpGammaWidth));
-    exp_beta = BiasBits'(cmd_field(cmd_q, CmdLayernormExpBetaWord, CmdLayernormExpBetaLsb,
+    exp_beta = BiasBits'(cmd_field(cmd_q[CmdLayernormExpBetaWord], CmdLayernormExpBetaLsb,
                                CmdLayernormExpBetaWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q, CmdLayernormSrcAddrWord, CmdLayernormSrcAddrLsb,
+    src_addr = AddrBits'(cmd_field(cmd_q[CmdLayernormSrcAddrWord], CmdLayernormSrcAddrLsb,
                                CmdLayernormSrcAddrWidth));
-    src_stride = 16'(cmd_field(cmd_q, CmdLayernormSrcStrideWord, CmdLayernormSrcStrideLsb,
+    src_stride = 16'(cmd_field(cmd_q[CmdLayernormSrcStrideWord], CmdLayernormSrcStrideLsb,
                            CmdLayernormSrcStrideWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q, CmdLayernormDstAddrWord, CmdLayernormDstAddrLsb,
+    dst_addr = AddrBits'(cmd_field(cmd_q[CmdLayernormDstAddrWord], CmdLayernormDstAddrLsb,
                                CmdLayernormDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q, CmdLayernormDstStrideWord, CmdLayernormDstStrideLsb,
+    dst_stride = 16'(cmd_field(cmd_q[CmdLayernormDstStrideWord], CmdLayernormDstStrideLsb,
                            CmdLayernormDstStrideWidth));
-    gamma_addr = 16'(cmd_field(cmd_q, CmdLayernormGammaAddrWord, CmdLayernormGammaAddrLsb,
+    gamma_addr = 16'(cmd_field(cmd_q[CmdLayernormGammaAddrWord], CmdLayernormGammaAddrLsb,
                            CmdLayernormGammaAddrWidth));
-    beta_addr = 16'(cmd_field(cmd_q, CmdLayernormBetaAddrWord, CmdLayernormBetaAddrLsb,
+    beta_addr = 16'(cmd_field(cmd_q[CmdLayernormBetaAddrWord], CmdLayernormBetaAddrLsb,
                           CmdLayernormBetaAddrWidth));
   end
 

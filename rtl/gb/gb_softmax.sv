@@ -95,25 +95,25 @@ module gb_softmax
   logic signed [BiasBits-1:0] exp_in, exp_out;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    has_span = cmd_field(cmd_q, CmdSoftmaxHasSpanWord, CmdSoftmaxHasSpanLsb,
+    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
+    has_span = cmd_field(cmd_q[CmdSoftmaxHasSpanWord], CmdSoftmaxHasSpanLsb,
                      CmdSoftmaxHasSpanWidth) != 0;
-    dim_rows = 16'(cmd_field(cmd_q, CmdSoftmaxRowsWord, CmdSoftmaxRowsLsb, CmdSoftmaxRowsWidth));
-    dim_cols = 16'(cmd_field(cmd_q, CmdSoftmaxColsWord, CmdSoftmaxColsLsb, CmdSoftmaxColsWidth));
-    dim_keys = 16'(cmd_field(cmd_q, CmdSoftmaxKeysWord, CmdSoftmaxKeysLsb, CmdSoftmaxKeysWidth));
-    exp_in = BiasBits'(cmd_field(cmd_q, CmdSoftmaxExpInWord, CmdSoftmaxExpInLsb,
+    dim_rows = 16'(cmd_field(cmd_q[CmdSoftmaxRowsWord], CmdSoftmaxRowsLsb, CmdSoftmaxRowsWidth));
+    dim_cols = 16'(cmd_field(cmd_q[CmdSoftmaxColsWord], CmdSoftmaxColsLsb, CmdSoftmaxColsWidth));
+    dim_keys = 16'(cmd_field(cmd_q[CmdSoftmaxKeysWord], CmdSoftmaxKeysLsb, CmdSoftmaxKeysWidth));
+    exp_in = BiasBits'(cmd_field(cmd_q[CmdSoftmaxExpInWord], CmdSoftmaxExpInLsb,
                              CmdSoftmaxExpInWidth));
-    exp_out = BiasBits'(cmd_field(cmd_q, CmdSoftmaxExpOutWord, CmdSoftmaxExpOutLsb,
+    exp_out = BiasBits'(cmd_field(cmd_q[CmdSoftmaxExpOutWord], CmdSoftmaxExpOutLsb,
                               CmdSoftmaxExpOutWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q, CmdSoftmaxSrcAddrWord, CmdSoftmaxSrcAddrLsb,
+    src_addr = AddrBits'(cmd_field(cmd_q[CmdSoftmaxSrcAddrWord], CmdSoftmaxSrcAddrLsb,
                                CmdSoftmaxSrcAddrWidth));
-    src_stride = 16'(cmd_field(cmd_q, CmdSoftmaxSrcStrideWord, CmdSoftmaxSrcStrideLsb,
+    src_stride = 16'(cmd_field(cmd_q[CmdSoftmaxSrcStrideWord], CmdSoftmaxSrcStrideLsb,
                            CmdSoftmaxSrcStrideWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q, CmdSoftmaxDstAddrWord, CmdSoftmaxDstAddrLsb,
+    dst_addr = AddrBits'(cmd_field(cmd_q[CmdSoftmaxDstAddrWord], CmdSoftmaxDstAddrLsb,
                                CmdSoftmaxDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q, CmdSoftmaxDstStrideWord, CmdSoftmaxDstStrideLsb,
+    dst_stride = 16'(cmd_field(cmd_q[CmdSoftmaxDstStrideWord], CmdSoftmaxDstStrideLsb,
                            CmdSoftmaxDstStrideWidth));
-    span_addr = 16'(cmd_field(cmd_q, CmdSoftmaxSpanAddrWord, CmdSoftmaxSpanAddrLsb,
+    span_addr = 16'(cmd_field(cmd_q[CmdSoftmaxSpanAddrWord], CmdSoftmaxSpanAddrLsb,
                           CmdSoftmaxSpanAddrWidth));
   end
 
@@ -123,23 +123,6 @@ module gb_softmax
   assign groups = dim_cols >> LaneBits;
   assign span_words = dim_cols >> 2;
   assign shift = 7'(exp_in) - 7'sd4;
-
-  err_code_e check;
-  always_comb begin
-    check = ErrCodeNone;
-    if (opcode != OpcodeSoftmax) begin
-      check = ErrCodeBadOpcode;
-    end else if (dim_rows == 0 || dim_cols == 0 || dim_cols[LaneBits-1:0] != 0 ||
-                 32'(dim_cols) > MaxSoftmaxCols || dim_keys > dim_cols) begin
-      check = ErrCodeBadShape;
-    end else if (operand_end(src_addr, src_stride, dim_rows, groups) > 40'(UabVectors) ||
-                 operand_end(dst_addr, dst_stride, dim_rows, groups) > 40'(UabVectors)) begin
-      check = ErrCodeBadAddress;
-    end else if (has_span && (span_addr[1:0] != 0 ||
-                              32'(span_addr) + 32'(dim_cols) > AuxBytes)) begin
-      check = ErrCodeBadAddress;
-    end
-  end
 
   // ---------------------------------------------------------------------------------------------
   // Command state machine and read scheduling
@@ -227,6 +210,26 @@ module gb_softmax
   assign zero_write = (state_q == StZero);
   assign reverse = (back_dst_q > back_src_q);
   assign issue_group = (issue_pass == PassOut && reverse) ? groups - 16'd1 - group_q : group_q;
+
+  err_code_e check;
+  always_comb begin
+    // Evaluated only where it is used (operand isolation).
+    check = ErrCodeNone;
+    if (state_q == StCheck) begin
+      if (opcode != OpcodeSoftmax) begin
+        check = ErrCodeBadOpcode;
+      end else if (dim_rows == 0 || dim_cols == 0 || dim_cols[LaneBits-1:0] != 0 ||
+                   32'(dim_cols) > MaxSoftmaxCols || dim_keys > dim_cols) begin
+        check = ErrCodeBadShape;
+      end else if (operand_end(src_addr, src_stride, dim_rows, groups) > 40'(UabVectors) ||
+                   operand_end(dst_addr, dst_stride, dim_rows, groups) > 40'(UabVectors)) begin
+        check = ErrCodeBadAddress;
+      end else if (has_span && (span_addr[1:0] != 0 ||
+                                32'(span_addr) + 32'(dim_cols) > AuxBytes)) begin
+        check = ErrCodeBadAddress;
+      end
+    end
+  end
 
   always_comb begin
     state_d = state_q;

@@ -3,13 +3,12 @@
 // validation (golden::OperandEnd in sw/golden/descriptor.h).
 package cmd_pkg;
 
-  import edgebert_csr_pkg::CmdWords;
-
-  // The field of `width` bits at `lsb` of descriptor word `word`, right-aligned.
-  function automatic logic [31:0] cmd_field(input logic [CmdWords-1:0][31:0] words,
-                                            input int unsigned word, input int unsigned lsb,
+  // The field of `width` bits at `lsb` of a descriptor word, right-aligned. It takes the one word
+  // (cmd_q[Word]), not the descriptor: Verilator copies a function's arguments on every call, and
+  // each unit decodes its fields every cycle.
+  function automatic logic [31:0] cmd_field(input logic [31:0] word, input int unsigned lsb,
                                             input int unsigned width);
-    return (words[word] >> lsb) & ((32'd1 << width) - 32'd1);
+    return (word >> lsb) & ((32'd1 << width) - 32'd1);
   endfunction
 
   // One past the last vector of a rows x groups operand at base, stride vectors per row; 40 bits

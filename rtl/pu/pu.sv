@@ -92,31 +92,35 @@ module pu
   logic signed [BiasBits-1:0] exp_a, exp_b, exp_c, exp_pre;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q, CmdOpcodeWord, CmdOpcodeLsb, CmdOpcodeWidth));
-    act = 2'(cmd_field(cmd_q, CmdMatmulActWord, CmdMatmulActLsb, CmdMatmulActWidth));
-    trans_c = cmd_field(cmd_q, CmdMatmulTransCWord, CmdMatmulTransCLsb, CmdMatmulTransCWidth) != 0;
-    b_in_uab = cmd_field(cmd_q, CmdMatmulBInUabWord, CmdMatmulBInUabLsb, CmdMatmulBInUabWidth) != 0;
-    has_bias = cmd_field(cmd_q, CmdMatmulHasBiasWord, CmdMatmulHasBiasLsb, CmdMatmulHasBiasWidth) != 0;
-    dim_m = 16'(cmd_field(cmd_q, CmdMatmulMWord, CmdMatmulMLsb, CmdMatmulMWidth));
-    dim_n = 16'(cmd_field(cmd_q, CmdMatmulNWord, CmdMatmulNLsb, CmdMatmulNWidth));
-    dim_k = 16'(cmd_field(cmd_q, CmdMatmulKWord, CmdMatmulKLsb, CmdMatmulKWidth));
-    exp_a = BiasBits'(cmd_field(cmd_q, CmdMatmulExpAWord, CmdMatmulExpALsb, CmdMatmulExpAWidth));
-    exp_b = BiasBits'(cmd_field(cmd_q, CmdMatmulExpBWord, CmdMatmulExpBLsb, CmdMatmulExpBWidth));
-    exp_c = BiasBits'(cmd_field(cmd_q, CmdMatmulExpCWord, CmdMatmulExpCLsb, CmdMatmulExpCWidth));
-    exp_pre = BiasBits'(cmd_field(cmd_q, CmdMatmulExpPreWord, CmdMatmulExpPreLsb,
+    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
+    act = 2'(cmd_field(cmd_q[CmdMatmulActWord], CmdMatmulActLsb, CmdMatmulActWidth));
+    trans_c = cmd_field(cmd_q[CmdMatmulTransCWord], CmdMatmulTransCLsb, CmdMatmulTransCWidth) != 0;
+    b_in_uab = cmd_field(cmd_q[CmdMatmulBInUabWord], CmdMatmulBInUabLsb, CmdMatmulBInUabWidth) != 0;
+    has_bias = cmd_field(cmd_q[CmdMatmulHasBiasWord],
+                         CmdMatmulHasBiasLsb, CmdMatmulHasBiasWidth) != 0;
+    dim_m = 16'(cmd_field(cmd_q[CmdMatmulMWord], CmdMatmulMLsb, CmdMatmulMWidth));
+    dim_n = 16'(cmd_field(cmd_q[CmdMatmulNWord], CmdMatmulNLsb, CmdMatmulNWidth));
+    dim_k = 16'(cmd_field(cmd_q[CmdMatmulKWord], CmdMatmulKLsb, CmdMatmulKWidth));
+    exp_a = BiasBits'(cmd_field(cmd_q[CmdMatmulExpAWord], CmdMatmulExpALsb, CmdMatmulExpAWidth));
+    exp_b = BiasBits'(cmd_field(cmd_q[CmdMatmulExpBWord], CmdMatmulExpBLsb, CmdMatmulExpBWidth));
+    exp_c = BiasBits'(cmd_field(cmd_q[CmdMatmulExpCWord], CmdMatmulExpCLsb, CmdMatmulExpCWidth));
+    exp_pre = BiasBits'(cmd_field(cmd_q[CmdMatmulExpPreWord], CmdMatmulExpPreLsb,
                               CmdMatmulExpPreWidth));
-    a_addr = AddrBits'(cmd_field(cmd_q, CmdMatmulAAddrWord, CmdMatmulAAddrLsb, CmdMatmulAAddrWidth));
-    b_addr = AddrBits'(cmd_field(cmd_q, CmdMatmulBAddrWord, CmdMatmulBAddrLsb, CmdMatmulBAddrWidth));
-    c_addr = AddrBits'(cmd_field(cmd_q, CmdMatmulCAddrWord, CmdMatmulCAddrLsb, CmdMatmulCAddrWidth));
-    a_stride = 16'(cmd_field(cmd_q, CmdMatmulAStrideWord, CmdMatmulAStrideLsb,
+    a_addr = AddrBits'(cmd_field(cmd_q[CmdMatmulAAddrWord],
+                                 CmdMatmulAAddrLsb, CmdMatmulAAddrWidth));
+    b_addr = AddrBits'(cmd_field(cmd_q[CmdMatmulBAddrWord],
+                                 CmdMatmulBAddrLsb, CmdMatmulBAddrWidth));
+    c_addr = AddrBits'(cmd_field(cmd_q[CmdMatmulCAddrWord],
+                                 CmdMatmulCAddrLsb, CmdMatmulCAddrWidth));
+    a_stride = 16'(cmd_field(cmd_q[CmdMatmulAStrideWord], CmdMatmulAStrideLsb,
                          CmdMatmulAStrideWidth));
-    b_stride = 16'(cmd_field(cmd_q, CmdMatmulBStrideWord, CmdMatmulBStrideLsb,
+    b_stride = 16'(cmd_field(cmd_q[CmdMatmulBStrideWord], CmdMatmulBStrideLsb,
                          CmdMatmulBStrideWidth));
-    c_stride = 16'(cmd_field(cmd_q, CmdMatmulCStrideWord, CmdMatmulCStrideLsb,
+    c_stride = 16'(cmd_field(cmd_q[CmdMatmulCStrideWord], CmdMatmulCStrideLsb,
                          CmdMatmulCStrideWidth));
-    bias_addr = 16'(cmd_field(cmd_q, CmdMatmulBiasAddrWord, CmdMatmulBiasAddrLsb,
+    bias_addr = 16'(cmd_field(cmd_q[CmdMatmulBiasAddrWord], CmdMatmulBiasAddrLsb,
                           CmdMatmulBiasAddrWidth));
-    table_addr = 16'(cmd_field(cmd_q, CmdMatmulActTableAddrWord, CmdMatmulActTableAddrLsb,
+    table_addr = 16'(cmd_field(cmd_q[CmdMatmulActTableAddrWord], CmdMatmulActTableAddrLsb,
                            CmdMatmulActTableAddrWidth));
   end
 
@@ -125,32 +129,6 @@ module pu
   assign k_groups = dim_k >> LaneBits;
   assign n_blocks = dim_n >> LaneBits;
   assign m_groups = dim_m >> LaneBits;
-
-  err_code_e check;
-  always_comb begin
-    logic [39:0] c_end;
-    logic [39:0] b_limit;
-    check = ErrCodeNone;
-    c_end = trans_c ? operand_end(c_addr, c_stride, dim_n, m_groups)
-                    : operand_end(c_addr, c_stride, dim_m, n_blocks);
-    b_limit = b_in_uab ? 40'(UabVectors) : 40'(WsramVectors);
-    if (opcode != OpcodeMatmul || act > 2'd2) begin
-      check = ErrCodeBadOpcode;
-    end else if (dim_m == 0 || dim_n == 0 || dim_k == 0 || dim_n[LaneBits-1:0] != 0 ||
-                 dim_k[LaneBits-1:0] != 0 || 32'(dim_k) > MaxK ||
-                 (trans_c && dim_m[LaneBits-1:0] != 0)) begin
-      check = ErrCodeBadShape;
-    end else if (operand_end(a_addr, a_stride, dim_m, k_groups) > 40'(UabVectors) ||
-                 operand_end(b_addr, b_stride, dim_n, k_groups) > b_limit ||
-                 c_end > 40'(UabVectors)) begin
-      check = ErrCodeBadAddress;
-    end else if (has_bias && (bias_addr[1:0] != 0 ||
-                              32'(bias_addr) + 32'(dim_n) * 4 > AuxBytes)) begin
-      check = ErrCodeBadAddress;
-    end else if (act != 0 && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
-      check = ErrCodeBadAddress;
-    end
-  end
 
   // ---------------------------------------------------------------------------------------------
   // Command state machine
@@ -173,6 +151,37 @@ module pu
   logic aux_bias_q;                  // the word in flight is bias aux_index_q of bank aux_bank_q
   logic [5:0] aux_index_q;
   logic [7:0] act_table_q [256];
+
+  err_code_e check;
+  always_comb begin
+    logic [39:0] c_end;
+    logic [39:0] b_limit;
+    // Evaluated only where it is used (operand isolation).
+    check = ErrCodeNone;
+    c_end = '0;
+    b_limit = '0;
+    if (state_q == StCheck) begin
+      c_end = trans_c ? operand_end(c_addr, c_stride, dim_n, m_groups)
+                      : operand_end(c_addr, c_stride, dim_m, n_blocks);
+      b_limit = b_in_uab ? 40'(UabVectors) : 40'(WsramVectors);
+      if (opcode != OpcodeMatmul || act > 2'd2) begin
+        check = ErrCodeBadOpcode;
+      end else if (dim_m == 0 || dim_n == 0 || dim_k == 0 || dim_n[LaneBits-1:0] != 0 ||
+                   dim_k[LaneBits-1:0] != 0 || 32'(dim_k) > MaxK ||
+                   (trans_c && dim_m[LaneBits-1:0] != 0)) begin
+        check = ErrCodeBadShape;
+      end else if (operand_end(a_addr, a_stride, dim_m, k_groups) > 40'(UabVectors) ||
+                   operand_end(b_addr, b_stride, dim_n, k_groups) > b_limit ||
+                   c_end > 40'(UabVectors)) begin
+        check = ErrCodeBadAddress;
+      end else if (has_bias && (bias_addr[1:0] != 0 ||
+                                32'(bias_addr) + 32'(dim_n) * 4 > AuxBytes)) begin
+        check = ErrCodeBadAddress;
+      end else if (act != 0 && (table_addr[1:0] != 0 || 32'(table_addr) + 256 > AuxBytes)) begin
+        check = ErrCodeBadAddress;
+      end
+    end
+  end
 
   always_comb begin
     state_d = state_q;
