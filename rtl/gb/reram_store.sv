@@ -173,6 +173,7 @@ module reram_store
   // ---- Read data -------------------------------------------------------------------------------
   logic [31:0] faulty;
   reram_fault u_fault (
+    .en_i        (rd_valid_o && !err_q && fault_en_q),
     .word_addr_i (32'(addr_q)),
     .mode_i      (cell_mode_q),
     .seed_i      (seed_q),
