@@ -69,27 +69,26 @@ module gb_eltwise
   logic [7:0] fill_value;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
+    opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
     is_add = (opcode == OpcodeAdd);
     is_act = (opcode == OpcodeActivate);
     is_fill = (opcode == OpcodeFill);
-    act = 2'(cmd_field(cmd_q[CmdActivateActWord], CmdActivateActLsb, CmdActivateActWidth));
-    rows = 16'(cmd_field(cmd_q[CmdAddRowsWord], CmdAddRowsLsb, CmdAddRowsWidth));
-    cols = 16'(cmd_field(cmd_q[CmdAddColsWord], CmdAddColsLsb, CmdAddColsWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q[CmdAddAAddrWord], CmdAddAAddrLsb, CmdAddAAddrWidth));
-    src_stride = 16'(cmd_field(cmd_q[CmdAddAStrideWord], CmdAddAStrideLsb, CmdAddAStrideWidth));
-    b_addr = AddrBits'(cmd_field(cmd_q[CmdAddBAddrWord], CmdAddBAddrLsb, CmdAddBAddrWidth));
-    b_stride = 16'(cmd_field(cmd_q[CmdAddBStrideWord], CmdAddBStrideLsb, CmdAddBStrideWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q[CmdAddDstAddrWord], CmdAddDstAddrLsb, CmdAddDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q[CmdAddDstStrideWord], CmdAddDstStrideLsb,
-                           CmdAddDstStrideWidth));
-    exp_a = BiasBits'(cmd_field(cmd_q[CmdAddExpAWord], CmdAddExpALsb, CmdAddExpAWidth));
-    exp_b = BiasBits'(cmd_field(cmd_q[CmdAddExpBWord], CmdAddExpBLsb, CmdAddExpBWidth));
+    act = 2'(cmd_q[CmdActivateActWord][CmdActivateActLsb +: CmdActivateActWidth]);
+    rows = 16'(cmd_q[CmdAddRowsWord][CmdAddRowsLsb +: CmdAddRowsWidth]);
+    cols = 16'(cmd_q[CmdAddColsWord][CmdAddColsLsb +: CmdAddColsWidth]);
+    src_addr = AddrBits'(cmd_q[CmdAddAAddrWord][CmdAddAAddrLsb +: CmdAddAAddrWidth]);
+    src_stride = 16'(cmd_q[CmdAddAStrideWord][CmdAddAStrideLsb +: CmdAddAStrideWidth]);
+    b_addr = AddrBits'(cmd_q[CmdAddBAddrWord][CmdAddBAddrLsb +: CmdAddBAddrWidth]);
+    b_stride = 16'(cmd_q[CmdAddBStrideWord][CmdAddBStrideLsb +: CmdAddBStrideWidth]);
+    dst_addr = AddrBits'(cmd_q[CmdAddDstAddrWord][CmdAddDstAddrLsb +: CmdAddDstAddrWidth]);
+    dst_stride = 16'(cmd_q[CmdAddDstStrideWord][CmdAddDstStrideLsb +: CmdAddDstStrideWidth]);
+    exp_a = BiasBits'(cmd_q[CmdAddExpAWord][CmdAddExpALsb +: CmdAddExpAWidth]);
+    exp_b = BiasBits'(cmd_q[CmdAddExpBWord][CmdAddExpBLsb +: CmdAddExpBWidth]);
     // ADD keeps its output bias in bits 21:16, ACTIVATE (which needs none here) in 13:8.
-    exp_out = BiasBits'(cmd_field(cmd_q[CmdAddExpOutWord], CmdAddExpOutLsb, CmdAddExpOutWidth));
-    table_addr = 16'(cmd_field(cmd_q[CmdActivateTableAddrWord], CmdActivateTableAddrLsb,
-                           CmdActivateTableAddrWidth));
-    fill_value = 8'(cmd_field(cmd_q[CmdFillValueWord], CmdFillValueLsb, CmdFillValueWidth));
+    exp_out = BiasBits'(cmd_q[CmdAddExpOutWord][CmdAddExpOutLsb +: CmdAddExpOutWidth]);
+    table_addr = 16'(cmd_q[CmdActivateTableAddrWord][CmdActivateTableAddrLsb +:
+                                                     CmdActivateTableAddrWidth]);
+    fill_value = 8'(cmd_q[CmdFillValueWord][CmdFillValueLsb +: CmdFillValueWidth]);
   end
 
   logic [15:0] groups;

@@ -68,14 +68,13 @@ module gb_entropy
   logic signed [af8_pkg::BiasBits-1:0] exp_in;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
-    labels = 16'(cmd_field(cmd_q[CmdEntropyLabelsWord],
-                           CmdEntropyLabelsLsb, CmdEntropyLabelsWidth));
-    exp_in = af8_pkg::BiasBits'(cmd_field(cmd_q[CmdEntropyExpInWord], CmdEntropyExpInLsb,
-                                      CmdEntropyExpInWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q[CmdEntropySrcAddrWord], CmdEntropySrcAddrLsb,
-                               CmdEntropySrcAddrWidth));
-    h_addr = 16'(cmd_field(cmd_q[CmdEntropyHAddrWord], CmdEntropyHAddrLsb, CmdEntropyHAddrWidth));
+    opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
+    labels = 16'(cmd_q[CmdEntropyLabelsWord][CmdEntropyLabelsLsb +: CmdEntropyLabelsWidth]);
+    exp_in = af8_pkg::BiasBits'(cmd_q[CmdEntropyExpInWord][CmdEntropyExpInLsb +:
+                                                           CmdEntropyExpInWidth]);
+    src_addr = AddrBits'(cmd_q[CmdEntropySrcAddrWord][CmdEntropySrcAddrLsb +:
+                                                      CmdEntropySrcAddrWidth]);
+    h_addr = 16'(cmd_q[CmdEntropyHAddrWord][CmdEntropyHAddrLsb +: CmdEntropyHAddrWidth]);
   end
 
   logic signed [6:0] shift;  // the integers' unit is 2^shift

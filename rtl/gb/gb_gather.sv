@@ -115,26 +115,22 @@ module gb_gather
   logic [23:0] table_addr [Tables];
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
-    tokens = 16'(cmd_field(cmd_q[CmdGatherTokensWord], CmdGatherTokensLsb,
-                           CmdGatherTokensWidth));
-    dim = 16'(cmd_field(cmd_q[CmdGatherDimWord], CmdGatherDimLsb, CmdGatherDimWidth));
-    exp_out = BiasBits'(cmd_field(cmd_q[CmdGatherExpOutWord], CmdGatherExpOutLsb,
-                                  CmdGatherExpOutWidth));
-    table_addr[0] = 24'(cmd_field(cmd_q[CmdGatherWordTableWord], CmdGatherWordTableLsb,
-                                  CmdGatherWordTableWidth));
-    table_addr[1] = 24'(cmd_field(cmd_q[CmdGatherPosTableWord], CmdGatherPosTableLsb,
-                                  CmdGatherPosTableWidth));
-    table_addr[2] = 24'(cmd_field(cmd_q[CmdGatherTypeTableWord], CmdGatherTypeTableLsb,
-                                  CmdGatherTypeTableWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q[CmdGatherDstAddrWord], CmdGatherDstAddrLsb,
-                                   CmdGatherDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q[CmdGatherDstStrideWord], CmdGatherDstStrideLsb,
-                               CmdGatherDstStrideWidth));
-    ids_addr = 16'(cmd_field(cmd_q[CmdGatherIdsAddrWord], CmdGatherIdsAddrLsb,
-                             CmdGatherIdsAddrWidth));
-    types_addr = 16'(cmd_field(cmd_q[CmdGatherTypesAddrWord], CmdGatherTypesAddrLsb,
-                               CmdGatherTypesAddrWidth));
+    opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
+    tokens = 16'(cmd_q[CmdGatherTokensWord][CmdGatherTokensLsb +: CmdGatherTokensWidth]);
+    dim = 16'(cmd_q[CmdGatherDimWord][CmdGatherDimLsb +: CmdGatherDimWidth]);
+    exp_out = BiasBits'(cmd_q[CmdGatherExpOutWord][CmdGatherExpOutLsb +: CmdGatherExpOutWidth]);
+    table_addr[0] = 24'(cmd_q[CmdGatherWordTableWord][CmdGatherWordTableLsb +:
+                                                      CmdGatherWordTableWidth]);
+    table_addr[1] = 24'(cmd_q[CmdGatherPosTableWord][CmdGatherPosTableLsb +:
+                                                     CmdGatherPosTableWidth]);
+    table_addr[2] = 24'(cmd_q[CmdGatherTypeTableWord][CmdGatherTypeTableLsb +:
+                                                      CmdGatherTypeTableWidth]);
+    dst_addr = AddrBits'(cmd_q[CmdGatherDstAddrWord][CmdGatherDstAddrLsb +: CmdGatherDstAddrWidth]);
+    dst_stride = 16'(cmd_q[CmdGatherDstStrideWord][CmdGatherDstStrideLsb +:
+                                                   CmdGatherDstStrideWidth]);
+    ids_addr = 16'(cmd_q[CmdGatherIdsAddrWord][CmdGatherIdsAddrLsb +: CmdGatherIdsAddrWidth]);
+    types_addr = 16'(cmd_q[CmdGatherTypesAddrWord][CmdGatherTypesAddrLsb +:
+                                                   CmdGatherTypesAddrWidth]);
   end
 
   logic [15:0] groups;      // vectors per row

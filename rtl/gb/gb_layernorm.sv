@@ -107,29 +107,29 @@ module gb_layernorm
   logic signed [BiasBits-1:0] exp_in, exp_out, exp_gamma, exp_beta;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
-    rows = 16'(cmd_field(cmd_q[CmdLayernormRowsWord], CmdLayernormRowsLsb, CmdLayernormRowsWidth));
-    cols = 16'(cmd_field(cmd_q[CmdLayernormColsWord], CmdLayernormColsLsb, CmdLayernormColsWidth));
-    exp_in = BiasBits'(cmd_field(cmd_q[CmdLayernormExpInWord], CmdLayernormExpInLsb,
-                             CmdLayernormExpInWidth));
-    exp_out = BiasBits'(cmd_field(cmd_q[CmdLayernormExpOutWord], CmdLayernormExpOutLsb,
-                              CmdLayernormExpOutWidth));
-    exp_gamma = BiasBits'(cmd_field(cmd_q[CmdLayernormExpGammaWord], CmdLayernormExpGammaLsb,
-                                CmdLayernormExpGammaWidth));
-    exp_beta = BiasBits'(cmd_field(cmd_q[CmdLayernormExpBetaWord], CmdLayernormExpBetaLsb,
-                               CmdLayernormExpBetaWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q[CmdLayernormSrcAddrWord], CmdLayernormSrcAddrLsb,
-                               CmdLayernormSrcAddrWidth));
-    src_stride = 16'(cmd_field(cmd_q[CmdLayernormSrcStrideWord], CmdLayernormSrcStrideLsb,
-                           CmdLayernormSrcStrideWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q[CmdLayernormDstAddrWord], CmdLayernormDstAddrLsb,
-                               CmdLayernormDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q[CmdLayernormDstStrideWord], CmdLayernormDstStrideLsb,
-                           CmdLayernormDstStrideWidth));
-    gamma_addr = 16'(cmd_field(cmd_q[CmdLayernormGammaAddrWord], CmdLayernormGammaAddrLsb,
-                           CmdLayernormGammaAddrWidth));
-    beta_addr = 16'(cmd_field(cmd_q[CmdLayernormBetaAddrWord], CmdLayernormBetaAddrLsb,
-                          CmdLayernormBetaAddrWidth));
+    opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
+    rows = 16'(cmd_q[CmdLayernormRowsWord][CmdLayernormRowsLsb +: CmdLayernormRowsWidth]);
+    cols = 16'(cmd_q[CmdLayernormColsWord][CmdLayernormColsLsb +: CmdLayernormColsWidth]);
+    exp_in = BiasBits'(cmd_q[CmdLayernormExpInWord][CmdLayernormExpInLsb +:
+                                                    CmdLayernormExpInWidth]);
+    exp_out = BiasBits'(cmd_q[CmdLayernormExpOutWord][CmdLayernormExpOutLsb +:
+                                                      CmdLayernormExpOutWidth]);
+    exp_gamma = BiasBits'(cmd_q[CmdLayernormExpGammaWord][CmdLayernormExpGammaLsb +:
+                                                          CmdLayernormExpGammaWidth]);
+    exp_beta = BiasBits'(cmd_q[CmdLayernormExpBetaWord][CmdLayernormExpBetaLsb +:
+                                                        CmdLayernormExpBetaWidth]);
+    src_addr = AddrBits'(cmd_q[CmdLayernormSrcAddrWord][CmdLayernormSrcAddrLsb +:
+                                                        CmdLayernormSrcAddrWidth]);
+    src_stride = 16'(cmd_q[CmdLayernormSrcStrideWord][CmdLayernormSrcStrideLsb +:
+                                                      CmdLayernormSrcStrideWidth]);
+    dst_addr = AddrBits'(cmd_q[CmdLayernormDstAddrWord][CmdLayernormDstAddrLsb +:
+                                                        CmdLayernormDstAddrWidth]);
+    dst_stride = 16'(cmd_q[CmdLayernormDstStrideWord][CmdLayernormDstStrideLsb +:
+                                                      CmdLayernormDstStrideWidth]);
+    gamma_addr = 16'(cmd_q[CmdLayernormGammaAddrWord][CmdLayernormGammaAddrLsb +:
+                                                      CmdLayernormGammaAddrWidth]);
+    beta_addr = 16'(cmd_q[CmdLayernormBetaAddrWord][CmdLayernormBetaAddrLsb +:
+                                                    CmdLayernormBetaAddrWidth]);
   end
 
   logic [15:0] groups;  // vectors per row

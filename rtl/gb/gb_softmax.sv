@@ -95,26 +95,23 @@ module gb_softmax
   logic signed [BiasBits-1:0] exp_in, exp_out;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
-    has_span = cmd_field(cmd_q[CmdSoftmaxHasSpanWord], CmdSoftmaxHasSpanLsb,
-                     CmdSoftmaxHasSpanWidth) != 0;
-    dim_rows = 16'(cmd_field(cmd_q[CmdSoftmaxRowsWord], CmdSoftmaxRowsLsb, CmdSoftmaxRowsWidth));
-    dim_cols = 16'(cmd_field(cmd_q[CmdSoftmaxColsWord], CmdSoftmaxColsLsb, CmdSoftmaxColsWidth));
-    dim_keys = 16'(cmd_field(cmd_q[CmdSoftmaxKeysWord], CmdSoftmaxKeysLsb, CmdSoftmaxKeysWidth));
-    exp_in = BiasBits'(cmd_field(cmd_q[CmdSoftmaxExpInWord], CmdSoftmaxExpInLsb,
-                             CmdSoftmaxExpInWidth));
-    exp_out = BiasBits'(cmd_field(cmd_q[CmdSoftmaxExpOutWord], CmdSoftmaxExpOutLsb,
-                              CmdSoftmaxExpOutWidth));
-    src_addr = AddrBits'(cmd_field(cmd_q[CmdSoftmaxSrcAddrWord], CmdSoftmaxSrcAddrLsb,
-                               CmdSoftmaxSrcAddrWidth));
-    src_stride = 16'(cmd_field(cmd_q[CmdSoftmaxSrcStrideWord], CmdSoftmaxSrcStrideLsb,
-                           CmdSoftmaxSrcStrideWidth));
-    dst_addr = AddrBits'(cmd_field(cmd_q[CmdSoftmaxDstAddrWord], CmdSoftmaxDstAddrLsb,
-                               CmdSoftmaxDstAddrWidth));
-    dst_stride = 16'(cmd_field(cmd_q[CmdSoftmaxDstStrideWord], CmdSoftmaxDstStrideLsb,
-                           CmdSoftmaxDstStrideWidth));
-    span_addr = 16'(cmd_field(cmd_q[CmdSoftmaxSpanAddrWord], CmdSoftmaxSpanAddrLsb,
-                          CmdSoftmaxSpanAddrWidth));
+    opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
+    has_span = cmd_q[CmdSoftmaxHasSpanWord][CmdSoftmaxHasSpanLsb +: CmdSoftmaxHasSpanWidth] != 0;
+    dim_rows = 16'(cmd_q[CmdSoftmaxRowsWord][CmdSoftmaxRowsLsb +: CmdSoftmaxRowsWidth]);
+    dim_cols = 16'(cmd_q[CmdSoftmaxColsWord][CmdSoftmaxColsLsb +: CmdSoftmaxColsWidth]);
+    dim_keys = 16'(cmd_q[CmdSoftmaxKeysWord][CmdSoftmaxKeysLsb +: CmdSoftmaxKeysWidth]);
+    exp_in = BiasBits'(cmd_q[CmdSoftmaxExpInWord][CmdSoftmaxExpInLsb +: CmdSoftmaxExpInWidth]);
+    exp_out = BiasBits'(cmd_q[CmdSoftmaxExpOutWord][CmdSoftmaxExpOutLsb +: CmdSoftmaxExpOutWidth]);
+    src_addr = AddrBits'(cmd_q[CmdSoftmaxSrcAddrWord][CmdSoftmaxSrcAddrLsb +:
+                                                      CmdSoftmaxSrcAddrWidth]);
+    src_stride = 16'(cmd_q[CmdSoftmaxSrcStrideWord][CmdSoftmaxSrcStrideLsb +:
+                                                    CmdSoftmaxSrcStrideWidth]);
+    dst_addr = AddrBits'(cmd_q[CmdSoftmaxDstAddrWord][CmdSoftmaxDstAddrLsb +:
+                                                      CmdSoftmaxDstAddrWidth]);
+    dst_stride = 16'(cmd_q[CmdSoftmaxDstStrideWord][CmdSoftmaxDstStrideLsb +:
+                                                    CmdSoftmaxDstStrideWidth]);
+    span_addr = 16'(cmd_q[CmdSoftmaxSpanAddrWord][CmdSoftmaxSpanAddrLsb +:
+                                                  CmdSoftmaxSpanAddrWidth]);
   end
 
   logic [15:0] groups;      // vectors per row

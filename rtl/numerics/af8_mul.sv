@@ -9,6 +9,6 @@ module af8_mul
   output logic signed [ProductBits-1:0] product_o
 );
 
-  assign product_o = code_product(a_i, b_i);
+  assign product_o = ProductBits'(code_product(a_i, b_i));
 
 endmodule

@@ -34,16 +34,17 @@ package af8_pkg;
 
   // Exact product of two AF8 codes: +-(16+mA)(16+mB) << (eA+eB), worth 2^(biasA+biasB-8) per
   // LSB; zero when either code is zero (0x00 and 0x80: exponent and mantissa fields all zero).
-  function automatic logic signed [ProductBits-1:0] code_product(input logic [7:0] a,
-                                                                 input logic [7:0] b);
+  // It fits ProductBits signed bits; it is returned as 32 so that a caller summing into a wider
+  // accumulator truncates (a mask in Verilator) instead of sign-extending from 25 bits.
+  function automatic logic signed [31:0] code_product(input logic [7:0] a, input logic [7:0] b);
     logic [2*SigBits-1:0] sig_product;
     logic [ExpBits:0] exp_sum;
-    logic [ProductBits-2:0] magnitude;
+    logic [31:0] magnitude;
     if (a[6:0] == '0 || b[6:0] == '0) return '0;
     sig_product = {1'b1, a[ManBits-1:0]} * {1'b1, b[ManBits-1:0]};
     exp_sum = {1'b0, a[6:4]} + {1'b0, b[6:4]};
-    magnitude = (ProductBits - 1)'(sig_product) << exp_sum;
-    return (a[7] ^ b[7]) ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
+    magnitude = 32'(sig_product) << exp_sum;
+    return (a[7] ^ b[7]) ? -$signed(magnitude) : $signed(magnitude);
   endfunction
 
   // Position of the most significant one of x (0 when x is 0 or 1). A binary search of 6 steps,

@@ -1,15 +1,9 @@
-// Command-descriptor helpers shared by every command unit (the PU and the GB units): reading a
-// field by its generated position (edgebert_csr_pkg), and the operand-range arithmetic of the
-// validation (golden::OperandEnd in sw/golden/descriptor.h).
+// Command-descriptor helpers shared by every command unit (the PU and the GB units): the
+// operand-range arithmetic of the validation (golden::OperandEnd in sw/golden/descriptor.h).
+// Fields are read as slices at their generated positions (edgebert_csr_pkg), e.g.
+// cmd_q[CmdMatmulMWord][CmdMatmulMLsb +: CmdMatmulMWidth]: a function taking the descriptor would
+// copy its 512 bits per call, and every unit decodes its fields every cycle.
 package cmd_pkg;
-
-  // The field of `width` bits at `lsb` of a descriptor word, right-aligned. It takes the one word
-  // (cmd_q[Word]), not the descriptor: Verilator copies a function's arguments on every call, and
-  // each unit decodes its fields every cycle.
-  function automatic logic [31:0] cmd_field(input logic [31:0] word, input int unsigned lsb,
-                                            input int unsigned width);
-    return (word >> lsb) & ((32'd1 << width) - 32'd1);
-  endfunction
 
   // One past the last vector of a rows x groups operand at base, stride vectors per row; 40 bits
   // cannot overflow.

@@ -92,36 +92,27 @@ module pu
   logic signed [BiasBits-1:0] exp_a, exp_b, exp_c, exp_pre;
 
   always_comb begin
-    opcode = 8'(cmd_field(cmd_q[CmdOpcodeWord], CmdOpcodeLsb, CmdOpcodeWidth));
-    act = 2'(cmd_field(cmd_q[CmdMatmulActWord], CmdMatmulActLsb, CmdMatmulActWidth));
-    trans_c = cmd_field(cmd_q[CmdMatmulTransCWord], CmdMatmulTransCLsb, CmdMatmulTransCWidth) != 0;
-    b_in_uab = cmd_field(cmd_q[CmdMatmulBInUabWord], CmdMatmulBInUabLsb, CmdMatmulBInUabWidth) != 0;
-    has_bias = cmd_field(cmd_q[CmdMatmulHasBiasWord],
-                         CmdMatmulHasBiasLsb, CmdMatmulHasBiasWidth) != 0;
-    dim_m = 16'(cmd_field(cmd_q[CmdMatmulMWord], CmdMatmulMLsb, CmdMatmulMWidth));
-    dim_n = 16'(cmd_field(cmd_q[CmdMatmulNWord], CmdMatmulNLsb, CmdMatmulNWidth));
-    dim_k = 16'(cmd_field(cmd_q[CmdMatmulKWord], CmdMatmulKLsb, CmdMatmulKWidth));
-    exp_a = BiasBits'(cmd_field(cmd_q[CmdMatmulExpAWord], CmdMatmulExpALsb, CmdMatmulExpAWidth));
-    exp_b = BiasBits'(cmd_field(cmd_q[CmdMatmulExpBWord], CmdMatmulExpBLsb, CmdMatmulExpBWidth));
-    exp_c = BiasBits'(cmd_field(cmd_q[CmdMatmulExpCWord], CmdMatmulExpCLsb, CmdMatmulExpCWidth));
-    exp_pre = BiasBits'(cmd_field(cmd_q[CmdMatmulExpPreWord], CmdMatmulExpPreLsb,
-                              CmdMatmulExpPreWidth));
-    a_addr = AddrBits'(cmd_field(cmd_q[CmdMatmulAAddrWord],
-                                 CmdMatmulAAddrLsb, CmdMatmulAAddrWidth));
-    b_addr = AddrBits'(cmd_field(cmd_q[CmdMatmulBAddrWord],
-                                 CmdMatmulBAddrLsb, CmdMatmulBAddrWidth));
-    c_addr = AddrBits'(cmd_field(cmd_q[CmdMatmulCAddrWord],
-                                 CmdMatmulCAddrLsb, CmdMatmulCAddrWidth));
-    a_stride = 16'(cmd_field(cmd_q[CmdMatmulAStrideWord], CmdMatmulAStrideLsb,
-                         CmdMatmulAStrideWidth));
-    b_stride = 16'(cmd_field(cmd_q[CmdMatmulBStrideWord], CmdMatmulBStrideLsb,
-                         CmdMatmulBStrideWidth));
-    c_stride = 16'(cmd_field(cmd_q[CmdMatmulCStrideWord], CmdMatmulCStrideLsb,
-                         CmdMatmulCStrideWidth));
-    bias_addr = 16'(cmd_field(cmd_q[CmdMatmulBiasAddrWord], CmdMatmulBiasAddrLsb,
-                          CmdMatmulBiasAddrWidth));
-    table_addr = 16'(cmd_field(cmd_q[CmdMatmulActTableAddrWord], CmdMatmulActTableAddrLsb,
-                           CmdMatmulActTableAddrWidth));
+    opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
+    act = 2'(cmd_q[CmdMatmulActWord][CmdMatmulActLsb +: CmdMatmulActWidth]);
+    trans_c = cmd_q[CmdMatmulTransCWord][CmdMatmulTransCLsb +: CmdMatmulTransCWidth] != 0;
+    b_in_uab = cmd_q[CmdMatmulBInUabWord][CmdMatmulBInUabLsb +: CmdMatmulBInUabWidth] != 0;
+    has_bias = cmd_q[CmdMatmulHasBiasWord][CmdMatmulHasBiasLsb +: CmdMatmulHasBiasWidth] != 0;
+    dim_m = 16'(cmd_q[CmdMatmulMWord][CmdMatmulMLsb +: CmdMatmulMWidth]);
+    dim_n = 16'(cmd_q[CmdMatmulNWord][CmdMatmulNLsb +: CmdMatmulNWidth]);
+    dim_k = 16'(cmd_q[CmdMatmulKWord][CmdMatmulKLsb +: CmdMatmulKWidth]);
+    exp_a = BiasBits'(cmd_q[CmdMatmulExpAWord][CmdMatmulExpALsb +: CmdMatmulExpAWidth]);
+    exp_b = BiasBits'(cmd_q[CmdMatmulExpBWord][CmdMatmulExpBLsb +: CmdMatmulExpBWidth]);
+    exp_c = BiasBits'(cmd_q[CmdMatmulExpCWord][CmdMatmulExpCLsb +: CmdMatmulExpCWidth]);
+    exp_pre = BiasBits'(cmd_q[CmdMatmulExpPreWord][CmdMatmulExpPreLsb +: CmdMatmulExpPreWidth]);
+    a_addr = AddrBits'(cmd_q[CmdMatmulAAddrWord][CmdMatmulAAddrLsb +: CmdMatmulAAddrWidth]);
+    b_addr = AddrBits'(cmd_q[CmdMatmulBAddrWord][CmdMatmulBAddrLsb +: CmdMatmulBAddrWidth]);
+    c_addr = AddrBits'(cmd_q[CmdMatmulCAddrWord][CmdMatmulCAddrLsb +: CmdMatmulCAddrWidth]);
+    a_stride = 16'(cmd_q[CmdMatmulAStrideWord][CmdMatmulAStrideLsb +: CmdMatmulAStrideWidth]);
+    b_stride = 16'(cmd_q[CmdMatmulBStrideWord][CmdMatmulBStrideLsb +: CmdMatmulBStrideWidth]);
+    c_stride = 16'(cmd_q[CmdMatmulCStrideWord][CmdMatmulCStrideLsb +: CmdMatmulCStrideWidth]);
+    bias_addr = 16'(cmd_q[CmdMatmulBiasAddrWord][CmdMatmulBiasAddrLsb +: CmdMatmulBiasAddrWidth]);
+    table_addr = 16'(cmd_q[CmdMatmulActTableAddrWord][CmdMatmulActTableAddrLsb +:
+                                                      CmdMatmulActTableAddrWidth]);
   end
 
   // Derived sizes, in vectors.
