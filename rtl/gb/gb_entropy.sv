@@ -193,11 +193,18 @@ module gb_entropy
 
   assign log2_sum = log2_raw - Log2Bits'(32'd16 << 16);
 
+  // Evaluated only in the passes that use it (operand isolation).
   always_comb begin
-    value = af8_pkg::int_value(logits_q[label_q]);
-    arg = exp2_arg(value, max_q, shift);
-    exp_arg = (state_q == StTerms) ? arg - $signed(TBits'(log2_sum)) : arg;
-    distance = TBits'(log2_sum) - TBits'(arg);
+    value = '0;
+    arg = '0;
+    exp_arg = '0;
+    distance = '0;
+    if (state_q == StMax || state_q == StSum || state_q == StTerms) begin
+      value = af8_pkg::int_value(logits_q[label_q]);
+      arg = exp2_arg(value, max_q, shift);
+      exp_arg = (state_q == StTerms) ? arg - $signed(TBits'(log2_sum)) : arg;
+      distance = TBits'(log2_sum) - TBits'(arg);
+    end
   end
 
   // Separate from the block above: p depends on exp_arg.
