@@ -542,9 +542,11 @@ module gb_layernorm
         if (p2_count_q == groups - 16'd1) p2_busy_q <= 1'b0;
       end
       b_valid_q <= p2_issue;
-      if (p2_issue) b_tag_q <= '{last: (p2_count_q == groups - 16'd1), grp: WordBits'(p2_grp),
-                   addr: AddrBits'(40'(p2_dst_base_q) + 40'(p2_grp)), s1: p2_s1_q,
-                   r: p2_r_q, shift: p2_shift_q};
+      if (p2_issue) begin  // clock gating: a tag only loads with its read
+        b_tag_q <= '{last: (p2_count_q == groups - 16'd1), grp: WordBits'(p2_grp),
+                     addr: AddrBits'(40'(p2_dst_base_q) + 40'(p2_grp)), s1: p2_s1_q,
+                     r: p2_r_q, shift: p2_shift_q};
+      end
     end
   end
 
