@@ -234,6 +234,8 @@ module gb_eltwise
   end
 
   logic [Lanes-1:0][7:0] a_dense, b_dense, out_code;
+  logic s1_add;  // an ADD vector in S1: the sum lanes work
+  assign s1_add = s1_valid_q && is_add;
   logic [Lanes-1:0] lane_saturated;
 
   vec_decode #(.Lanes(Lanes)) u_a_decode (
@@ -243,7 +245,7 @@ module gb_eltwise
     .dense_o (a_dense)
   );
   vec_decode #(.Lanes(Lanes)) u_b_decode (
-    .en_i    (s1_valid_q && is_add),
+    .en_i    (s1_add),
     .mask_i  (b_rd_mask_i),
     .packed_i(b_rd_data_i),
     .dense_o (b_dense)
@@ -265,13 +267,13 @@ module gb_eltwise
     logic [7:0] add_code;
     always_comb begin
       sum = '0;
-      if (s1_valid_q && is_add) begin
+      if (s1_add) begin
         sum = (SumBits'(int_value(a_dense[l])) <<< shift_a) +
               (SumBits'(int_value(b_dense[l])) <<< shift_b);
       end
     end
     af8_requant #(.InBits(SumBits)) u_requant (
-      .en_i       (s1_valid_q && is_add),
+      .en_i       (s1_add),
       .acc_i      (sum),
       .acc_exp_i  (sum_exp),
       .out_bias_i (exp_out),
@@ -316,7 +318,7 @@ module gb_eltwise
   always_comb begin
     perf_busy_o = busy_o;
     perf_saturations_o = '0;
-    if (s1_valid_q && is_add) begin
+    if (s1_add) begin
       for (int unsigned l = 0; l < Lanes; l++) begin
         perf_saturations_o = perf_saturations_o + CountBits'(lane_saturated[l]);
       end

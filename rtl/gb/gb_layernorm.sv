@@ -297,9 +297,11 @@ module gb_layernorm
   // Read data: decoded once, used by whichever pass issued the read. Each stage's lanes are
   // evaluated only on the cycles that stage holds a vector (operand isolation).
   logic rd_p1_q, rd_p1_last_q, b_valid_q;
+  logic rd_valid;  // read data of either pass arrives
+  assign rd_valid = rd_p1_q || b_valid_q;
   logic [Lanes-1:0][7:0] a_dense;
   vec_decode #(.Lanes(Lanes)) u_a_decode (
-    .en_i    (rd_p1_q || b_valid_q),
+    .en_i    (rd_valid),
     .mask_i  (a_rd_mask_i),
     .packed_i(a_rd_data_i),
     .dense_o (a_dense)
@@ -313,7 +315,7 @@ module gb_layernorm
       x_mag = '0;
       x_int[i] = '0;
       x_square[i] = '0;
-      if (rd_p1_q || b_valid_q) x_int[i] = int_value(a_dense[i]);
+      if (rd_valid) x_int[i] = int_value(a_dense[i]);
       if (rd_p1_q) begin
         x_mag = (IntBits - 1)'(x_int[i][IntBits-1] ? -x_int[i] : x_int[i]);
         x_square[i] = (2 * (IntBits - 1))'(x_mag) * (2 * (IntBits - 1))'(x_mag);

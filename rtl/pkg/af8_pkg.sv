@@ -55,25 +55,12 @@ package af8_pkg;
     logic [63:0] v;
     pos = '0;
     v = x;
-    if (v[63:32] != '0) begin
-      pos[5] = 1'b1;
-      v = v >> 32;
-    end
-    if (v[31:16] != '0) begin
-      pos[4] = 1'b1;
-      v = v >> 16;
-    end
-    if (v[15:8] != '0) begin
-      pos[3] = 1'b1;
-      v = v >> 8;
-    end
-    if (v[7:4] != '0) begin
-      pos[2] = 1'b1;
-      v = v >> 4;
-    end
-    if (v[3:2] != '0) begin
-      pos[1] = 1'b1;
-      v = v >> 2;
+    // Halve the window: is the one in the upper 32, 16, 8, 4, 2 bits of what is left?
+    for (int s = 5; s >= 1; s--) begin
+      if ((v >> (1 << s)) != '0) begin
+        pos[s] = 1'b1;
+        v = v >> (1 << s);
+      end
     end
     pos[0] = v[1];
     return pos;

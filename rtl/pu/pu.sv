@@ -600,7 +600,7 @@ module pu
     perf_busy_o = busy_o;
     perf_mac_o = s1_valid_q;
     perf_vmacs_o = s1_valid_q ? CountBits'(Lanes) : '0;
-    perf_vmacs_skipped_o = s1_valid_q ? skipped : '0;
+    perf_vmacs_skipped_o = skipped;  // zero unless the array is enabled (s1_valid_q)
     perf_stall_o = (state_q == StRun) && !stream_done_q && !st_issue;
     perf_saturations_o = '0;
     if (s3_valid_q) begin
