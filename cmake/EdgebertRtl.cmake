@@ -2,8 +2,9 @@
 include(${CMAKE_CURRENT_LIST_DIR}/EdgebertVerilator.cmake)
 
 set(RTL_DIR ${PROJECT_SOURCE_DIR}/rtl)
+# The packages every unit imports, and the elaboration checks of the build parameters.
 set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv
-  ${RTL_DIR}/pkg/cmd_pkg.sv)
+  ${RTL_DIR}/pkg/cmd_pkg.sv ${RTL_DIR}/prim/param_check.sv)
 set(RTL_NUMERICS ${RTL_DIR}/numerics/af8_mul.sv ${RTL_DIR}/numerics/af8_requant.sv
   ${RTL_DIR}/numerics/vec_decode.sv ${RTL_DIR}/numerics/vec_encode.sv)
 set(PU_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/pu/pu_vmac_array.sv ${RTL_DIR}/pu/pu.sv)
@@ -60,7 +61,7 @@ set(GB_SOFTMAX_SOURCES ${GB_LOGEXP_SOURCES} ${RTL_DIR}/numerics/af8_requant.sv
 set(GB_ENTROPY_SOURCES ${GB_LOGEXP_SOURCES} ${RTL_DIR}/gb/gb_entropy.sv)
 set(GB_LAYERNORM_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_divider.sv
   ${RTL_DIR}/gb/gb_isqrt.sv ${RTL_DIR}/gb/gb_layernorm.sv)
-set(RERAM_SOURCES ${RTL_DIR}/pkg/reram_pkg.sv ${RTL_DIR}/gb/reram_fault.sv
+set(RERAM_SOURCES ${RTL_PACKAGES} ${RTL_DIR}/pkg/reram_pkg.sv ${RTL_DIR}/gb/reram_fault.sv
   ${RTL_DIR}/gb/reram_store.sv)
 set(GB_TOP_SOURCES ${RTL_PACKAGES} ${RTL_DIR}/pkg/gb_pkg.sv ${RTL_DIR}/pkg/reram_pkg.sv
   ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_exp2.sv ${RTL_DIR}/gb/gb_log2.sv ${RTL_DIR}/gb/gb_divider.sv

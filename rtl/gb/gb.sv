@@ -8,75 +8,82 @@
 // changes nothing. On reset the UAB and aux buffer lose their contents; the ReRAM keeps them.
 module gb
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576,
   parameter int unsigned ValueBaseWord = 262144,
-  parameter int unsigned AddrBits = 24,
-  localparam int unsigned AuxWordBits = 14,  // the units' aux word address width
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
   localparam int unsigned CountBits = $clog2(Lanes + 1)
 ) (
-  input  logic                       clk_i,
-  input  logic                       rst_ni,
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
 
   // GB commands (every opcode but MATMUL and NOP).
-  input  logic                       cmd_valid_i,
-  output logic                       cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]  cmd_i,
-  output logic                       done_o,
-  output logic                       err_o,
-  output err_code_e                  err_code_o,
-  output logic                       busy_o,
-  input  logic [31:0]                entropy_threshold_i,
-  output logic [31:0]                entropy_o,
-  output logic                       early_exit_o,
+  input  logic                      cmd_valid_i,
+  output logic                      cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0] cmd_i,
+  output logic                      done_o,
+  output logic                      err_o,
+  output err_code_e                 err_code_o,
+  output logic                      busy_o,
+  input  logic [31:0]               entropy_threshold_i,
+  output logic [31:0]               entropy_o,
+  output logic                      early_exit_o,
 
   // The PU's buffer ports (pu.sv), used while pu_busy_i.
-  input  logic                       pu_busy_i,
-  input  logic                       pu_a_rd_en_i,
-  input  logic [AddrBits-1:0]        pu_a_rd_addr_i,
-  input  logic                       pu_b_rd_en_i,  // only when the PU's B is in the UAB
-  input  logic [AddrBits-1:0]        pu_b_rd_addr_i,
-  output logic [Lanes-1:0]           uab_a_mask_o,
-  output logic [Lanes-1:0][7:0]      uab_a_data_o,
-  output logic [Lanes-1:0]           uab_b_mask_o,
-  output logic [Lanes-1:0][7:0]      uab_b_data_o,
-  input  logic                       pu_c_wr_en_i,
-  input  logic [AddrBits-1:0]        pu_c_wr_addr_i,
-  input  logic [Lanes-1:0]           pu_c_wr_mask_i,
-  input  logic [Lanes-1:0][7:0]      pu_c_wr_data_i,
-  input  logic                       pu_aux_rd_en_i,
-  input  logic [AuxWordBits-1:0]     pu_aux_rd_addr_i,
-  output logic [31:0]                aux_rd_data_o,
+  input  logic                      pu_busy_i,
+  input  logic                      pu_a_rd_en_i,
+  input  logic [VecAddrBits-1:0]    pu_a_rd_addr_i,
+  input  logic                      pu_b_rd_en_i,  // only when the PU's B is in the UAB
+  input  logic [VecAddrBits-1:0]    pu_b_rd_addr_i,
+  output logic [Lanes-1:0]          uab_a_mask_o,
+  output logic [Lanes-1:0][7:0]     uab_a_data_o,
+  output logic [Lanes-1:0]          uab_b_mask_o,
+  output logic [Lanes-1:0][7:0]     uab_b_data_o,
+  input  logic                      pu_c_wr_en_i,
+  input  logic [VecAddrBits-1:0]    pu_c_wr_addr_i,
+  input  logic [Lanes-1:0]          pu_c_wr_mask_i,
+  input  logic [Lanes-1:0][7:0]     pu_c_wr_data_i,
+  input  logic                      pu_aux_rd_en_i,
+  input  logic [AuxWordBits-1:0]    pu_aux_rd_addr_i,
+  output logic [31:0]               aux_rd_data_o,
 
   // ReRAM settings (RERAM_CTRL, RERAM_SEED, RERAM_LATENCY).
-  input  logic [1:0]                 reram_mode_i,
-  input  logic                       reram_fault_en_i,
-  input  logic [31:0]                reram_seed_i,
-  input  logic [7:0]                 reram_lat_slc_i,
-  input  logic [7:0]                 reram_lat_mlc2_i,
-  input  logic [7:0]                 reram_lat_mlc3_i,
+  input  logic [1:0]                reram_mode_i,
+  input  logic                      reram_fault_en_i,
+  input  logic [31:0]               reram_seed_i,
+  input  logic [7:0]                reram_lat_slc_i,
+  input  logic [7:0]                reram_lat_mlc2_i,
+  input  logic [7:0]                reram_lat_mlc3_i,
 
   // Host port, 32-bit words. space: 0 UAB values, 1 UAB masks, 2 aux, 3 ReRAM. A request is taken
   // when ext_ready_o; ext_rvalid_o answers every request (reads and writes) with its data/error.
-  input  logic                       ext_en_i,
-  output logic                       ext_ready_o,
-  input  logic                       ext_we_i,
-  input  logic [1:0]                 ext_space_i,
-  input  logic [23:0]                ext_addr_i,
-  input  logic [31:0]                ext_wdata_i,
-  input  logic [3:0]                 ext_wstrb_i,
-  output logic                       ext_rvalid_o,
-  output logic [31:0]                ext_rdata_o,
-  output logic                       ext_err_o,
+  input  logic                      ext_en_i,
+  output logic                      ext_ready_o,
+  input  logic                      ext_we_i,
+  input  logic [1:0]                ext_space_i,
+  input  logic [HostWordBits-1:0]   ext_addr_i,
+  input  logic [31:0]               ext_wdata_i,
+  input  logic [3:0]                ext_wstrb_i,
+  output logic                      ext_rvalid_o,
+  output logic [31:0]               ext_rdata_o,
+  output logic                      ext_err_o,
 
-  output logic                       perf_busy_o,
-  output logic [CountBits-1:0]       perf_saturations_o
+  output logic                      perf_busy_o,
+  output logic [CountBits-1:0]      perf_saturations_o
 );
 
-  localparam int unsigned ReramAddrBits = 22;
+  param_check #(
+    .Lanes(Lanes),
+    .UabVectors(UabVectors),
+    .AuxBytes(AuxBytes),
+    .ReramWords(ReramWords),
+    .ValueBaseWord(ValueBaseWord)
+  ) u_param_check ();
+
 
   typedef enum logic [2:0] {
     UnitNone, UnitEltwise, UnitSoftmax, UnitLayernorm, UnitEntropy, UnitGather
@@ -135,7 +142,7 @@ module gb
   // Buffers
   // ---------------------------------------------------------------------------------------------
   logic uab_a_en, uab_b_en, uab_wr_en, aux_rd_en, aux_wr_en;
-  logic [AddrBits-1:0] uab_a_addr, uab_b_addr, uab_wr_addr;
+  logic [VecAddrBits-1:0] uab_a_addr, uab_b_addr, uab_wr_addr;
   logic [Lanes-1:0] uab_wr_mask;
   logic [Lanes-1:0][7:0] uab_wr_data;
   logic [AuxWordBits-1:0] aux_rd_addr, aux_wr_addr;
@@ -143,7 +150,7 @@ module gb
 
   // Unit-side port signals (index = unit_e).
   logic unit_a_en [Units], unit_b_en [Units], unit_c_en [Units], unit_aux_en [Units];
-  logic [AddrBits-1:0] unit_a_addr [Units], unit_b_addr [Units], unit_c_addr [Units];
+  logic [VecAddrBits-1:0] unit_a_addr [Units], unit_b_addr [Units], unit_c_addr [Units];
   logic [Lanes-1:0] unit_c_mask [Units];
   logic [Lanes-1:0][7:0] unit_c_data [Units];
   logic [AuxWordBits-1:0] unit_aux_addr [Units];
@@ -191,8 +198,7 @@ module gb
 
   gb_uab #(
     .Lanes     (Lanes),
-    .UabVectors(UabVectors),
-    .AddrBits  (AddrBits)
+    .UabVectors(UabVectors)
   ) u_uab (
     .clk_i,
     .rst_ni,
@@ -211,14 +217,14 @@ module gb
     .ext_en_i   (ext_uab),
     .ext_we_i   (ext_we_i),
     .ext_plane_i(ext_space_i[0]),
-    .ext_addr_i ((AddrBits + 2)'(ext_addr_i)),
+    .ext_addr_i ((VecAddrBits + 2)'(ext_addr_i)),
     .ext_wdata_i(ext_wdata_i),
     .ext_wstrb_i(ext_wstrb_i),
     .ext_rdata_o(uab_ext_rdata),
     .ext_err_o  (uab_ext_err)
   );
 
-  gb_aux #(.AuxBytes(AuxBytes), .PortBits(AuxWordBits)) u_aux (
+  gb_aux #(.AuxBytes(AuxBytes)) u_aux (
     .clk_i,
     .rst_ni,
     .rd_en_i    (aux_rd_en),
@@ -238,8 +244,7 @@ module gb
 
   reram_store #(
     .ReramWords   (ReramWords),
-    .ValueBaseWord(ValueBaseWord),
-    .AddrBits     (ReramAddrBits)
+    .ValueBaseWord(ValueBaseWord)
   ) u_reram (
     .clk_i,
     .rst_ni,
@@ -311,7 +316,7 @@ module gb
   logic [4:0] unit_perf_busy;
 
   gb_eltwise #(
-    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .AddrBits(AddrBits)
+    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_eltwise (
     .clk_i,
     .rst_ni,
@@ -343,7 +348,7 @@ module gb
   );
 
   gb_softmax #(
-    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .AddrBits(AddrBits)
+    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_softmax (
     .clk_i,
     .rst_ni,
@@ -370,7 +375,7 @@ module gb
   );
 
   gb_layernorm #(
-    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .AddrBits(AddrBits)
+    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_layernorm (
     .clk_i,
     .rst_ni,
@@ -397,7 +402,7 @@ module gb
   );
 
   gb_entropy #(
-    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .AddrBits(AddrBits)
+    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_entropy (
     .clk_i,
     .rst_ni,
@@ -422,8 +427,7 @@ module gb
   );
 
   gb_gather #(
-    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .ReramWords(ReramWords),
-    .AddrBits(AddrBits), .ReramAddrBits(ReramAddrBits)
+    .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .ReramWords(ReramWords)
   ) u_gather (
     .clk_i,
     .rst_ni,

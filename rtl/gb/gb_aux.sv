@@ -2,32 +2,35 @@
 // gamma/beta, span masks, activation tables, token ids, stored entropies). One read port and one
 // write port for the executing unit, one port for the host. Read data arrives the cycle after the
 // request. Contents are lost on reset (a valid bit per word, cleared by rst_ni).
-module gb_aux #(
+module gb_aux
+  import cmd_pkg::HostWordBits;
+#(
   parameter int unsigned AuxBytes = 65536,
-  parameter int unsigned PortBits = 14,  // the units' aux word address width
   localparam int unsigned AuxWords = AuxBytes / 4,
   localparam int unsigned WordBits = $clog2(AuxWords)
 ) (
-  input  logic                clk_i,
-  input  logic                rst_ni,
+  input  logic                    clk_i,
+  input  logic                    rst_ni,
 
-  input  logic                rd_en_i,
-  input  logic [PortBits-1:0] rd_addr_i,
-  output logic [31:0]         rd_data_o,
+  input  logic                    rd_en_i,
+  input  logic [WordBits-1:0]     rd_addr_i,
+  output logic [31:0]             rd_data_o,
 
-  input  logic                wr_en_i,
-  input  logic [PortBits-1:0] wr_addr_i,
-  input  logic [31:0]         wr_data_i,
+  input  logic                    wr_en_i,
+  input  logic [WordBits-1:0]     wr_addr_i,
+  input  logic [31:0]             wr_data_i,
 
   // Host port (word addresses; out of range reads 0 with ext_err_o).
-  input  logic                ext_en_i,
-  input  logic                ext_we_i,
-  input  logic [23:0]         ext_addr_i,
-  input  logic [31:0]         ext_wdata_i,
-  input  logic [3:0]          ext_wstrb_i,
-  output logic [31:0]         ext_rdata_o,
-  output logic                ext_err_o
+  input  logic                    ext_en_i,
+  input  logic                    ext_we_i,
+  input  logic [HostWordBits-1:0] ext_addr_i,
+  input  logic [31:0]             ext_wdata_i,
+  input  logic [3:0]              ext_wstrb_i,
+  output logic [31:0]             ext_rdata_o,
+  output logic                    ext_err_o
 );
+
+  param_check #(.AuxBytes(AuxBytes)) u_param_check ();
 
   // Public for the harness's backdoor model loads (sim/soc_harness.h).
   logic [31:0] words_q [AuxWords] /*verilator public_flat_rw*/;

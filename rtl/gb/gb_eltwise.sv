@@ -11,8 +11,7 @@ module gb_eltwise
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  parameter int unsigned AddrBits = 24,
-  localparam int unsigned AuxWordBits = 14
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -27,12 +26,12 @@ module gb_eltwise
 
   // A (SRC) and B operand reads from the UAB; data the cycle after the request.
   output logic                       a_rd_en_o,
-  output logic [AddrBits-1:0]        a_rd_addr_o,
+  output logic [VecAddrBits-1:0]     a_rd_addr_o,
   input  logic [Lanes-1:0]           a_rd_mask_i,
   input  logic [Lanes-1:0][7:0]      a_rd_data_i,
   output logic                       b_rd_en_o,
   output logic                       b_rd_uab_o,
-  output logic [AddrBits-1:0]        b_rd_addr_o,
+  output logic [VecAddrBits-1:0]     b_rd_addr_o,
   input  logic [Lanes-1:0]           b_rd_mask_i,
   input  logic [Lanes-1:0][7:0]      b_rd_data_i,
 
@@ -42,13 +41,15 @@ module gb_eltwise
   input  logic [31:0]                aux_rd_data_i,
 
   output logic                       c_wr_en_o,
-  output logic [AddrBits-1:0]        c_wr_addr_o,
+  output logic [VecAddrBits-1:0]     c_wr_addr_o,
   output logic [Lanes-1:0]           c_wr_mask_o,
   output logic [Lanes-1:0][7:0]      c_wr_data_o,
 
   output logic                       perf_busy_o,
   output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
 );
+
+  param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
@@ -64,7 +65,7 @@ module gb_eltwise
   logic is_add, is_act, is_fill;
   logic [1:0] act;
   logic [15:0] rows, cols, src_stride, b_stride, dst_stride, table_addr;
-  logic [AddrBits-1:0] src_addr, b_addr, dst_addr;
+  logic [VecAddrBits-1:0] src_addr, b_addr, dst_addr;
   logic signed [BiasBits-1:0] exp_a, exp_b, exp_out;
   logic [7:0] fill_value;
 
@@ -76,11 +77,11 @@ module gb_eltwise
     act = 2'(cmd_q[CmdActivateActWord][CmdActivateActLsb +: CmdActivateActWidth]);
     rows = 16'(cmd_q[CmdAddRowsWord][CmdAddRowsLsb +: CmdAddRowsWidth]);
     cols = 16'(cmd_q[CmdAddColsWord][CmdAddColsLsb +: CmdAddColsWidth]);
-    src_addr = AddrBits'(cmd_q[CmdAddAAddrWord][CmdAddAAddrLsb +: CmdAddAAddrWidth]);
+    src_addr = VecAddrBits'(cmd_q[CmdAddAAddrWord][CmdAddAAddrLsb +: CmdAddAAddrWidth]);
     src_stride = 16'(cmd_q[CmdAddAStrideWord][CmdAddAStrideLsb +: CmdAddAStrideWidth]);
-    b_addr = AddrBits'(cmd_q[CmdAddBAddrWord][CmdAddBAddrLsb +: CmdAddBAddrWidth]);
+    b_addr = VecAddrBits'(cmd_q[CmdAddBAddrWord][CmdAddBAddrLsb +: CmdAddBAddrWidth]);
     b_stride = 16'(cmd_q[CmdAddBStrideWord][CmdAddBStrideLsb +: CmdAddBStrideWidth]);
-    dst_addr = AddrBits'(cmd_q[CmdAddDstAddrWord][CmdAddDstAddrLsb +: CmdAddDstAddrWidth]);
+    dst_addr = VecAddrBits'(cmd_q[CmdAddDstAddrWord][CmdAddDstAddrLsb +: CmdAddDstAddrWidth]);
     dst_stride = 16'(cmd_q[CmdAddDstStrideWord][CmdAddDstStrideLsb +: CmdAddDstStrideWidth]);
     exp_a = BiasBits'(cmd_q[CmdAddExpAWord][CmdAddExpALsb +: CmdAddExpAWidth]);
     exp_b = BiasBits'(cmd_q[CmdAddExpBWord][CmdAddExpBLsb +: CmdAddExpBWidth]);
@@ -104,7 +105,7 @@ module gb_eltwise
   logic [15:0] row_q, group_q;
   logic issue, last_vector;
   logic s1_valid_q, s2_valid_q;
-  logic [AddrBits-1:0] s1_dst_q;
+  logic [VecAddrBits-1:0] s1_dst_q;
 
   assign cmd_ready_o = (state_q == StIdle);
   assign busy_o = (state_q != StIdle);
@@ -192,10 +193,10 @@ module gb_eltwise
 
   always_comb begin
     a_rd_en_o = issue && !is_fill;
-    a_rd_addr_o = AddrBits'(40'(src_addr) + 40'(row_q) * 40'(src_stride) + 40'(group_q));
+    a_rd_addr_o = VecAddrBits'(40'(src_addr) + 40'(row_q) * 40'(src_stride) + 40'(group_q));
     b_rd_en_o = issue && is_add;
     b_rd_uab_o = 1'b1;
-    b_rd_addr_o = AddrBits'(40'(b_addr) + 40'(row_q) * 40'(b_stride) + 40'(group_q));
+    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'(row_q) * 40'(b_stride) + 40'(group_q));
     aux_rd_en_o = table_loading;
     aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
   end
@@ -229,7 +230,7 @@ module gb_eltwise
       s1_dst_q <= '0;
     end else begin
       s1_valid_q <= issue;
-      s1_dst_q <= AddrBits'(40'(dst_addr) + 40'(row_q) * 40'(dst_stride) + 40'(group_q));
+      s1_dst_q <= VecAddrBits'(40'(dst_addr) + 40'(row_q) * 40'(dst_stride) + 40'(group_q));
     end
   end
 

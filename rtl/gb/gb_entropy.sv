@@ -18,40 +18,41 @@ module gb_entropy
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  parameter int unsigned AddrBits = 24,
-  localparam int unsigned AuxWordBits = 14
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
 ) (
-  input  logic                           clk_i,
-  input  logic                           rst_ni,
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
 
   // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                           cmd_valid_i,
-  output logic                           cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]      cmd_i,
-  output logic                           done_o,      // one-cycle pulse at the end of a command
-  output logic                           err_o,       // with done_o: the command was rejected
-  output err_code_e                      err_code_o,  // with done_o
-  output logic                           busy_o,
+  input  logic                      cmd_valid_i,
+  output logic                      cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0] cmd_i,
+  output logic                      done_o,      // one-cycle pulse at the end of a command
+  output logic                      err_o,       // with done_o: the command was rejected
+  output err_code_e                 err_code_o,  // with done_o
+  output logic                      busy_o,
 
   // ENTROPY_THRESHOLD (Q8.24), sampled when H is computed.
-  input  logic [31:0]                    entropy_threshold_i,
-  output logic [31:0]                    entropy_o,     // H, valid with done_o
-  output logic                           early_exit_o,  // H < threshold, valid with done_o
+  input  logic [31:0]               entropy_threshold_i,
+  output logic [31:0]               entropy_o,     // H, valid with done_o
+  output logic                      early_exit_o,  // H < threshold, valid with done_o
 
   // Logits read port (UAB); data the cycle after the request.
-  output logic                           a_rd_en_o,
-  output logic [AddrBits-1:0]            a_rd_addr_o,
-  input  logic [Lanes-1:0]               a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]          a_rd_data_i,
+  output logic                      a_rd_en_o,
+  output logic [VecAddrBits-1:0]    a_rd_addr_o,
+  input  logic [Lanes-1:0]          a_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]     a_rd_data_i,
 
   // Aux buffer write port, 32-bit words (H).
-  output logic                           aux_wr_en_o,
-  output logic [AuxWordBits-1:0]         aux_wr_addr_o,
-  output logic [31:0]                    aux_wr_data_o,
+  output logic                      aux_wr_en_o,
+  output logic [AuxWordBits-1:0]    aux_wr_addr_o,
+  output logic [31:0]               aux_wr_data_o,
 
   // Per-cycle performance event; the CSR block keeps the 64-bit counter.
-  output logic                           perf_busy_o
+  output logic                      perf_busy_o
 );
+
+  param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   // Sum of at most 32 probabilities times (L - t) < 2^23: below 2^45.
@@ -64,7 +65,7 @@ module gb_entropy
 
   logic [7:0] opcode;
   logic [15:0] labels, h_addr;
-  logic [AddrBits-1:0] src_addr;
+  logic [VecAddrBits-1:0] src_addr;
   logic signed [af8_pkg::BiasBits-1:0] exp_in;
 
   always_comb begin
@@ -72,7 +73,7 @@ module gb_entropy
     labels = 16'(cmd_q[CmdEntropyLabelsWord][CmdEntropyLabelsLsb +: CmdEntropyLabelsWidth]);
     exp_in = af8_pkg::BiasBits'(cmd_q[CmdEntropyExpInWord][CmdEntropyExpInLsb +:
                                                            CmdEntropyExpInWidth]);
-    src_addr = AddrBits'(cmd_q[CmdEntropySrcAddrWord][CmdEntropySrcAddrLsb +:
+    src_addr = VecAddrBits'(cmd_q[CmdEntropySrcAddrWord][CmdEntropySrcAddrLsb +:
                                                       CmdEntropySrcAddrWidth]);
     h_addr = 16'(cmd_q[CmdEntropyHAddrWord][CmdEntropyHAddrLsb +: CmdEntropyHAddrWidth]);
   end

@@ -34,10 +34,8 @@ module gb_gather
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576,  // the store's size (reram_store ReramWords)
-  parameter int unsigned AddrBits = 24,
-  parameter int unsigned ReramAddrBits = 22,     // the 16 MiB RERAM window, in words
   // Aux word addresses, as the other units': enough for AuxBytes <= 64 KiB.
-  localparam int unsigned AuxWordBits = 14
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -66,7 +64,7 @@ module gb_gather
 
   // DST writes to the UAB.
   output logic                       c_wr_en_o,
-  output logic [AddrBits-1:0]        c_wr_addr_o,
+  output logic [VecAddrBits-1:0]     c_wr_addr_o,
   output logic [Lanes-1:0]           c_wr_mask_o,
   output logic [Lanes-1:0][7:0]      c_wr_data_o,
 
@@ -74,6 +72,13 @@ module gb_gather
   output logic                       perf_busy_o,
   output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
 );
+
+  param_check #(
+    .Lanes(Lanes),
+    .UabVectors(UabVectors),
+    .AuxBytes(AuxBytes),
+    .ReramWords(ReramWords)
+  ) u_param_check ();
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
@@ -110,22 +115,24 @@ module gb_gather
 
   logic [7:0] opcode;
   logic [15:0] tokens, dim, dst_stride, ids_addr, types_addr;
-  logic [AddrBits-1:0] dst_addr;
+  logic [VecAddrBits-1:0] dst_addr;
   logic signed [BiasBits-1:0] exp_out;
-  logic [23:0] table_addr [Tables];
+  localparam int unsigned TableAddrBits = CmdGatherWordTableWidth;  // ReRAM byte addresses
+  logic [TableAddrBits-1:0] table_addr [Tables];
 
   always_comb begin
     opcode = 8'(cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth]);
     tokens = 16'(cmd_q[CmdGatherTokensWord][CmdGatherTokensLsb +: CmdGatherTokensWidth]);
     dim = 16'(cmd_q[CmdGatherDimWord][CmdGatherDimLsb +: CmdGatherDimWidth]);
     exp_out = BiasBits'(cmd_q[CmdGatherExpOutWord][CmdGatherExpOutLsb +: CmdGatherExpOutWidth]);
-    table_addr[0] = 24'(cmd_q[CmdGatherWordTableWord][CmdGatherWordTableLsb +:
-                                                      CmdGatherWordTableWidth]);
-    table_addr[1] = 24'(cmd_q[CmdGatherPosTableWord][CmdGatherPosTableLsb +:
-                                                     CmdGatherPosTableWidth]);
-    table_addr[2] = 24'(cmd_q[CmdGatherTypeTableWord][CmdGatherTypeTableLsb +:
-                                                      CmdGatherTypeTableWidth]);
-    dst_addr = AddrBits'(cmd_q[CmdGatherDstAddrWord][CmdGatherDstAddrLsb +: CmdGatherDstAddrWidth]);
+    table_addr[0] = TableAddrBits'(cmd_q[CmdGatherWordTableWord][CmdGatherWordTableLsb +:
+                                                                 CmdGatherWordTableWidth]);
+    table_addr[1] = TableAddrBits'(cmd_q[CmdGatherPosTableWord][CmdGatherPosTableLsb +:
+                                                                CmdGatherPosTableWidth]);
+    table_addr[2] = TableAddrBits'(cmd_q[CmdGatherTypeTableWord][CmdGatherTypeTableLsb +:
+                                                                 CmdGatherTypeTableWidth]);
+    dst_addr = VecAddrBits'(cmd_q[CmdGatherDstAddrWord][CmdGatherDstAddrLsb +:
+                                                        CmdGatherDstAddrWidth]);
     dst_stride = 16'(cmd_q[CmdGatherDstStrideWord][CmdGatherDstStrideLsb +:
                                                    CmdGatherDstStrideWidth]);
     ids_addr = 16'(cmd_q[CmdGatherIdsAddrWord][CmdGatherIdsAddrLsb +: CmdGatherIdsAddrWidth]);
@@ -141,9 +148,9 @@ module gb_gather
   // ---------------------------------------------------------------------------------------------
   // Validation of the descriptor (golden::Validate for GATHER, same order)
   // ---------------------------------------------------------------------------------------------
-  function automatic logic header_fits(input logic [23:0] byte_addr);
+  function automatic logic header_fits(input logic [TableAddrBits-1:0] byte_addr);
     return byte_addr[1:0] == 2'b00 &&
-           WBits'(byte_addr[23:2]) + WBits'(HdrWords) <= WBits'(ReramWords);
+           WBits'(byte_addr[TableAddrBits-1:2]) + WBits'(HdrWords) <= WBits'(ReramWords);
   endfunction
 
   logic [39:0] dst_end;
@@ -165,7 +172,7 @@ module gb_gather
   always_comb begin
     for (int unsigned k = 0; k < Tables; k++) begin
       logic signed [31:0] bias32;
-      tbl_base[k] = WBits'(table_addr[k][23:2]);
+      tbl_base[k] = WBits'(table_addr[k][TableAddrBits-1:2]);
       mask_base[k] = tbl_base[k] + WBits'(hdr_q[k][HdrMaskOff]);
       roff_base[k] = tbl_base[k] + WBits'(hdr_q[k][HdrRowOff]);
       val_base[k] = tbl_base[k] + WBits'(hdr_q[k][HdrValOff]);
@@ -259,7 +266,7 @@ module gb_gather
   logic [9:0] tok_q;                 // token t
   logic [15:0] grp_q;                // group g
   logic [1:0] tbl_q;                 // table k
-  logic [AddrBits-1:0] dst_row_q;    // DST vector of token t, group 0
+  logic [VecAddrBits-1:0] dst_row_q;    // DST vector of token t, group 0
   logic [15:0] row_q [Tables];       // the table rows of token t: id, t, type
   logic [ReramAddrBits-1:0] mrow_q [Tables];  // first mask word of each row
   logic [2:0] off_issue_q, off_recv_q;
@@ -287,7 +294,7 @@ module gb_gather
   logic s_valid_q;
   logic [Lanes-1:0] s_mask_q [Tables];
   logic [Lanes-1:0][7:0] s_packed_q [Tables];
-  logic [AddrBits-1:0] s_dst_q;
+  logic [VecAddrBits-1:0] s_dst_q;
   logic [4:0] shift_q [Tables];      // table bias - smallest bias
   logic signed [7:0] sum_exp_q;      // smallest bias - 4
 
@@ -396,7 +403,7 @@ module gb_gather
     check = ErrCodeNone;
     dst_end = '0;
     if (state_q == StCheck) begin
-      dst_end = operand_end(24'(dst_addr), dst_stride, tokens, groups);
+      dst_end = operand_end(VecAddrBits'(dst_addr), dst_stride, tokens, groups);
       if (opcode != OpcodeGather) begin
         check = ErrCodeBadOpcode;
       end else if (tokens == 0 || 32'(tokens) > MaxTokens || dim == 0 ||
@@ -621,7 +628,7 @@ module gb_gather
               end else begin
                 grp_q <= '0;
                 tok_q <= tok_q + 10'd1;
-                dst_row_q <= dst_row_q + AddrBits'(dst_stride);
+                dst_row_q <= dst_row_q + VecAddrBits'(dst_stride);
               end
             end
           end
@@ -710,7 +717,7 @@ module gb_gather
       end
       s_mask_q[Tables-1] <= mask_q;
       s_packed_q[Tables-1] <= fill_packed;
-      s_dst_q <= AddrBits'(40'(dst_row_q) + 40'(grp_q));
+      s_dst_q <= VecAddrBits'(40'(dst_row_q) + 40'(grp_q));
     end
   end
 

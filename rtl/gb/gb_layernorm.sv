@@ -36,9 +36,8 @@ module gb_layernorm
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  parameter int unsigned AddrBits = 24,
   // Aux word addresses, as the PU's: enough for AuxBytes <= 64 KiB (the reference AuxKib).
-  localparam int unsigned AuxWordBits = 14
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -54,7 +53,7 @@ module gb_layernorm
 
   // SRC reads from the UAB; data the cycle after the request.
   output logic                       a_rd_en_o,
-  output logic [AddrBits-1:0]        a_rd_addr_o,
+  output logic [VecAddrBits-1:0]     a_rd_addr_o,
   input  logic [Lanes-1:0]           a_rd_mask_i,
   input  logic [Lanes-1:0][7:0]      a_rd_data_i,
 
@@ -65,7 +64,7 @@ module gb_layernorm
 
   // DST writes to the UAB.
   output logic                       c_wr_en_o,
-  output logic [AddrBits-1:0]        c_wr_addr_o,
+  output logic [VecAddrBits-1:0]     c_wr_addr_o,
   output logic [Lanes-1:0]           c_wr_mask_o,
   output logic [Lanes-1:0][7:0]      c_wr_data_o,
 
@@ -73,6 +72,8 @@ module gb_layernorm
   output logic                       perf_busy_o,
   output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
 );
+
+  param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
@@ -103,7 +104,7 @@ module gb_layernorm
 
   logic [7:0] opcode;
   logic [15:0] rows, cols, src_stride, dst_stride, gamma_addr, beta_addr;
-  logic [AddrBits-1:0] src_addr, dst_addr;
+  logic [VecAddrBits-1:0] src_addr, dst_addr;
   logic signed [BiasBits-1:0] exp_in, exp_out, exp_gamma, exp_beta;
 
   always_comb begin
@@ -118,11 +119,11 @@ module gb_layernorm
                                                           CmdLayernormExpGammaWidth]);
     exp_beta = BiasBits'(cmd_q[CmdLayernormExpBetaWord][CmdLayernormExpBetaLsb +:
                                                         CmdLayernormExpBetaWidth]);
-    src_addr = AddrBits'(cmd_q[CmdLayernormSrcAddrWord][CmdLayernormSrcAddrLsb +:
+    src_addr = VecAddrBits'(cmd_q[CmdLayernormSrcAddrWord][CmdLayernormSrcAddrLsb +:
                                                         CmdLayernormSrcAddrWidth]);
     src_stride = 16'(cmd_q[CmdLayernormSrcStrideWord][CmdLayernormSrcStrideLsb +:
                                                       CmdLayernormSrcStrideWidth]);
-    dst_addr = AddrBits'(cmd_q[CmdLayernormDstAddrWord][CmdLayernormDstAddrLsb +:
+    dst_addr = VecAddrBits'(cmd_q[CmdLayernormDstAddrWord][CmdLayernormDstAddrLsb +:
                                                         CmdLayernormDstAddrWidth]);
     dst_stride = 16'(cmd_q[CmdLayernormDstStrideWord][CmdLayernormDstStrideLsb +:
                                                       CmdLayernormDstStrideWidth]);
@@ -266,7 +267,7 @@ module gb_layernorm
   logic p1_full_q;            // ... and are complete
   logic [15:0] p1_row_q;      // next row to start
   logic [15:0] p1_grp_q;      // next group to read
-  logic [AddrBits-1:0] p1_base_q;
+  logic [VecAddrBits-1:0] p1_base_q;
   logic signed [S1Bits-1:0] s1_acc_q;
   logic [S2Bits-1:0] s2_acc_q;
   logic p1_start, p1_issue, m_take;
@@ -279,7 +280,7 @@ module gb_layernorm
   logic p2_busy_q;
   logic p2_down_q;            // walk the row from its last group down
   logic [15:0] p2_row_q, p2_count_q, p2_grp;
-  logic [AddrBits-1:0] p2_src_base_q, p2_dst_base_q;
+  logic [VecAddrBits-1:0] p2_src_base_q, p2_dst_base_q;
   logic signed [S1Bits-1:0] p2_s1_q;
   logic [RBits-1:0] p2_r_q;
   logic [4:0] p2_shift_q;     // 15 + k, in [0, 28]
@@ -290,8 +291,8 @@ module gb_layernorm
 
   always_comb begin
     a_rd_en_o = p1_issue || p2_issue;
-    a_rd_addr_o = p1_issue ? AddrBits'(40'(p1_base_q) + 40'(p1_grp_q))
-                           : AddrBits'(40'(p2_src_base_q) + 40'(p2_grp));
+    a_rd_addr_o = p1_issue ? VecAddrBits'(40'(p1_base_q) + 40'(p1_grp_q))
+                           : VecAddrBits'(40'(p2_src_base_q) + 40'(p2_grp));
   end
 
   // Read data: decoded once, used by whichever pass issued the read. Each stage's lanes are
@@ -356,7 +357,7 @@ module gb_layernorm
         p1_busy_q <= 1'b1;
         p1_row_q <= p1_row_q + 16'd1;
         p1_grp_q <= '0;
-        p1_base_q <= AddrBits'(40'(src_addr) + 40'(p1_row_q) * 40'(src_stride));
+        p1_base_q <= VecAddrBits'(40'(src_addr) + 40'(p1_row_q) * 40'(src_stride));
         s1_acc_q <= '0;
         s2_acc_q <= '0;
       end else begin
@@ -504,7 +505,7 @@ module gb_layernorm
   typedef struct packed {
     logic                      last;   // last vector of the row
     logic [WordBits-1:0]       grp;    // group: gamma/beta index
-    logic [AddrBits-1:0]       addr;   // DST vector
+    logic [VecAddrBits-1:0]       addr;   // DST vector
     logic signed [S1Bits-1:0]  s1;
     logic [RBits-1:0]          r;
     logic [4:0]                shift;
@@ -534,8 +535,8 @@ module gb_layernorm
         p2_down_q <= (p2_dst_base > p2_src_base);
         p2_row_q <= p2_row_q + 16'd1;
         p2_count_q <= '0;
-        p2_src_base_q <= AddrBits'(p2_src_base);
-        p2_dst_base_q <= AddrBits'(p2_dst_base);
+        p2_src_base_q <= VecAddrBits'(p2_src_base);
+        p2_dst_base_q <= VecAddrBits'(p2_dst_base);
         p2_s1_q <= m_s1_q;
         p2_r_q <= m_r_q;
         p2_shift_q <= 5'(6'sd15 + m_k_q);
@@ -546,7 +547,7 @@ module gb_layernorm
       b_valid_q <= p2_issue;
       if (p2_issue) begin  // clock gating: a tag only loads with its read
         b_tag_q <= '{last: (p2_count_q == groups - 16'd1), grp: WordBits'(p2_grp),
-                     addr: AddrBits'(40'(p2_dst_base_q) + 40'(p2_grp)), s1: p2_s1_q,
+                     addr: VecAddrBits'(40'(p2_dst_base_q) + 40'(p2_grp)), s1: p2_s1_q,
                      r: p2_r_q, shift: p2_shift_q};
       end
     end
@@ -576,7 +577,7 @@ module gb_layernorm
   end
 
   logic c_valid_q, c_last_q;
-  logic [AddrBits-1:0] c_addr_q;
+  logic [VecAddrBits-1:0] c_addr_q;
   logic signed [TBits-1:0] c_t_q [Lanes];
   logic [RBits-1:0] c_r_q;
   logic [4:0] c_shift_q;
@@ -597,7 +598,7 @@ module gb_layernorm
   end
 
   logic d_valid_q, d_last_q;
-  logic [AddrBits-1:0] d_addr_q;
+  logic [VecAddrBits-1:0] d_addr_q;
   logic signed [YBits-1:0] d_y_q [Lanes];
   logic [Lanes-1:0][7:0] d_gamma_q, d_beta_q;
 
@@ -633,7 +634,7 @@ module gb_layernorm
   end
 
   logic e_valid_q, e_last_q;
-  logic [AddrBits-1:0] e_addr_q;
+  logic [VecAddrBits-1:0] e_addr_q;
   logic signed [SumBits-1:0] e_sum_q [Lanes];
 
   always_ff @(posedge clk_i) begin

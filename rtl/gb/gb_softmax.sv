@@ -36,42 +36,43 @@ module gb_softmax
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  parameter int unsigned AddrBits = 24,
-  localparam int unsigned AuxWordBits = 14
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
 ) (
-  input  logic                           clk_i,
-  input  logic                           rst_ni,
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
 
   // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                           cmd_valid_i,
-  output logic                           cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]      cmd_i,
-  output logic                           done_o,      // one-cycle pulse at the end of a command
-  output logic                           err_o,       // with done_o: the command was rejected
-  output err_code_e                      err_code_o,  // with done_o
-  output logic                           busy_o,
+  input  logic                       cmd_valid_i,
+  output logic                       cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0]  cmd_i,
+  output logic                       done_o,      // one-cycle pulse at the end of a command
+  output logic                       err_o,       // with done_o: the command was rejected
+  output err_code_e                  err_code_o,  // with done_o
+  output logic                       busy_o,
 
   // Score read port (UAB); data the cycle after the request.
-  output logic                           a_rd_en_o,
-  output logic [AddrBits-1:0]            a_rd_addr_o,
-  input  logic [Lanes-1:0]               a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]          a_rd_data_i,
+  output logic                       a_rd_en_o,
+  output logic [VecAddrBits-1:0]     a_rd_addr_o,
+  input  logic [Lanes-1:0]           a_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
 
   // Aux buffer read port, 32-bit words (the span mask bytes, little-endian).
-  output logic                           aux_rd_en_o,
-  output logic [AuxWordBits-1:0]         aux_rd_addr_o,
-  input  logic [31:0]                    aux_rd_data_i,
+  output logic                       aux_rd_en_o,
+  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  input  logic [31:0]                aux_rd_data_i,
 
   // Probability write port (UAB).
-  output logic                           c_wr_en_o,
-  output logic [AddrBits-1:0]            c_wr_addr_o,
-  output logic [Lanes-1:0]               c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]          c_wr_data_o,
+  output logic                       c_wr_en_o,
+  output logic [VecAddrBits-1:0]     c_wr_addr_o,
+  output logic [Lanes-1:0]           c_wr_mask_o,
+  output logic [Lanes-1:0][7:0]      c_wr_data_o,
 
   // Per-cycle performance events; the CSR block keeps the 64-bit counters.
-  output logic                           perf_busy_o,
-  output logic [$clog2(Lanes+1)-1:0]     perf_saturations_o
+  output logic                       perf_busy_o,
+  output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
 );
+
+  param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned MaxGroups = MaxSoftmaxCols / Lanes;
@@ -91,7 +92,7 @@ module gb_softmax
   logic [7:0] opcode;
   logic has_span;
   logic [15:0] dim_rows, dim_cols, dim_keys, src_stride, dst_stride, span_addr;
-  logic [AddrBits-1:0] src_addr, dst_addr;
+  logic [VecAddrBits-1:0] src_addr, dst_addr;
   logic signed [BiasBits-1:0] exp_in, exp_out;
 
   always_comb begin
@@ -102,11 +103,11 @@ module gb_softmax
     dim_keys = 16'(cmd_q[CmdSoftmaxKeysWord][CmdSoftmaxKeysLsb +: CmdSoftmaxKeysWidth]);
     exp_in = BiasBits'(cmd_q[CmdSoftmaxExpInWord][CmdSoftmaxExpInLsb +: CmdSoftmaxExpInWidth]);
     exp_out = BiasBits'(cmd_q[CmdSoftmaxExpOutWord][CmdSoftmaxExpOutLsb +: CmdSoftmaxExpOutWidth]);
-    src_addr = AddrBits'(cmd_q[CmdSoftmaxSrcAddrWord][CmdSoftmaxSrcAddrLsb +:
+    src_addr = VecAddrBits'(cmd_q[CmdSoftmaxSrcAddrWord][CmdSoftmaxSrcAddrLsb +:
                                                       CmdSoftmaxSrcAddrWidth]);
     src_stride = 16'(cmd_q[CmdSoftmaxSrcStrideWord][CmdSoftmaxSrcStrideLsb +:
                                                     CmdSoftmaxSrcStrideWidth]);
-    dst_addr = AddrBits'(cmd_q[CmdSoftmaxDstAddrWord][CmdSoftmaxDstAddrLsb +:
+    dst_addr = VecAddrBits'(cmd_q[CmdSoftmaxDstAddrWord][CmdSoftmaxDstAddrLsb +:
                                                       CmdSoftmaxDstAddrWidth]);
     dst_stride = 16'(cmd_q[CmdSoftmaxDstStrideWord][CmdSoftmaxDstStrideLsb +:
                                                     CmdSoftmaxDstStrideWidth]);
@@ -139,8 +140,8 @@ module gb_softmax
   state_e state_q, state_d;
   err_code_e err_q;
   logic [15:0] front_q, back_q;             // next row for passes 1-2; for pass 3 (or zeros)
-  logic [AddrBits-1:0] front_src_q;         // first source vector of the front row
-  logic [AddrBits-1:0] back_src_q, back_dst_q;
+  logic [VecAddrBits-1:0] front_src_q;         // first source vector of the front row
+  logic [VecAddrBits-1:0] back_src_q, back_dst_q;
   logic [15:0] group_q;                     // next vector of the row to issue
   logic [SpanWordBits:0] span_issue_q;      // next span word to read
   logic span_any_q;                         // a nonzero span byte has arrived
@@ -285,12 +286,12 @@ module gb_softmax
       if (issue || zero_write) group_q <= last_group ? '0 : group_q + 16'd1;
       if (issue && last_group && issue_pass == PassSum) begin
         front_q <= front_q + 16'd1;
-        front_src_q <= AddrBits'(40'(front_src_q) + 40'(src_stride));
+        front_src_q <= VecAddrBits'(40'(front_src_q) + 40'(src_stride));
       end
       if (((issue && issue_pass == PassOut) || zero_write) && last_group) begin
         back_q <= back_q + 16'd1;
-        back_src_q <= AddrBits'(40'(back_src_q) + 40'(src_stride));
-        back_dst_q <= AddrBits'(40'(back_dst_q) + 40'(dst_stride));
+        back_src_q <= VecAddrBits'(40'(back_src_q) + 40'(src_stride));
+        back_dst_q <= VecAddrBits'(40'(back_dst_q) + 40'(dst_stride));
       end
     end
   end
@@ -328,9 +329,9 @@ module gb_softmax
   // S0 -> S1: read issue; S1: decode, IntegerValue, row max (pass 1) or t (passes 2, 3)
   // ---------------------------------------------------------------------------------------------
   assign a_rd_en_o = issue;
-  logic [AddrBits-1:0] issue_row;  // first source vector of the row being read
+  logic [VecAddrBits-1:0] issue_row;  // first source vector of the row being read
   assign issue_row = (issue_pass == PassOut) ? back_src_q : front_src_q;
-  assign a_rd_addr_o = AddrBits'(40'(issue_row) + 40'(issue_group));
+  assign a_rd_addr_o = VecAddrBits'(40'(issue_row) + 40'(issue_group));
 
   // Tag travelling with a read through the pipeline.
   typedef struct packed {
@@ -340,7 +341,7 @@ module gb_softmax
     logic                 first;    // first vector of the pass
     logic                 last;     // last vector of the pass
     logic [Lanes-1:0]     keys;     // per lane: its column is below KEYS (takes part)
-    logic [AddrBits-1:0]  wr_addr;  // pass 3: destination vector
+    logic [VecAddrBits-1:0]  wr_addr;  // pass 3: destination vector
   } tag_t;
 
   // Lanes of vector `group` whose column index group * n + i is below the key count.
@@ -405,7 +406,7 @@ module gb_softmax
         s1_tag_q <= '{pass: issue_pass, slot: issue_slot, group: GroupBits'(issue_group),
                       first: group_q == 0, last: last_group,
                       keys: lane_keys(issue_group, keys_q),
-                      wr_addr: AddrBits'(40'(back_dst_q) + 40'(issue_group))};
+                      wr_addr: VecAddrBits'(40'(back_dst_q) + 40'(issue_group))};
       end
       if (s1_valid_q && s1_tag_q.pass == PassMax &&
           (s1_tag_q.first || (s1_tag_q.keys[0] && s1_vec_max > row_max_q[s1_tag_q.slot]))) begin
@@ -527,7 +528,7 @@ module gb_softmax
   // ---------------------------------------------------------------------------------------------
   logic [PBits-1:0] s3_p_q [Lanes];
   logic [7:0] s3_span_q [Lanes];
-  logic [AddrBits-1:0] s3_wr_addr_q;
+  logic [VecAddrBits-1:0] s3_wr_addr_q;
   logic [Lanes-1:0][7:0] s3_code;
   logic [Lanes-1:0] s3_saturated;
   logic signed [7:0] s3_exp;
@@ -592,7 +593,7 @@ module gb_softmax
   // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
     if (s3_valid_q || zero_write) begin
-      c_wr_addr_o <= s3_valid_q ? s3_wr_addr_q : AddrBits'(40'(back_dst_q) + 40'(group_q));
+      c_wr_addr_o <= s3_valid_q ? s3_wr_addr_q : VecAddrBits'(40'(back_dst_q) + 40'(group_q));
       c_wr_mask_o <= wr_mask;
       c_wr_data_o <= wr_packed;
     end

@@ -3,41 +3,46 @@
 // unit, and a 32-bit port for the host (AXI). Read data arrives the cycle after the request.
 // Its contents are lost on reset like any SRAM on a power cycle: a valid bit per vector, cleared
 // by rst_ni, makes a never-written vector read as all zero.
-module gb_uab #(
+module gb_uab
+  import cmd_pkg::VecAddrBits;
+#(
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
-  parameter int unsigned AddrBits = 24,
-  localparam int unsigned WordsPerVector = Lanes / 4  // 32-bit host words per value slot
+  localparam int unsigned WordsPerVector = Lanes / 4,  // 32-bit host words per value slot
+  // Vector and host word addresses, range-checked in one width.
+  localparam int unsigned WideBits = VecAddrBits + 2
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
 
-  input  logic                  a_rd_en_i,
-  input  logic [AddrBits-1:0]   a_rd_addr_i,
-  output logic [Lanes-1:0]      a_rd_mask_o,
-  output logic [Lanes-1:0][7:0] a_rd_data_o,
+  input  logic                   a_rd_en_i,
+  input  logic [VecAddrBits-1:0] a_rd_addr_i,
+  output logic [Lanes-1:0]       a_rd_mask_o,
+  output logic [Lanes-1:0][7:0]  a_rd_data_o,
 
-  input  logic                  b_rd_en_i,
-  input  logic [AddrBits-1:0]   b_rd_addr_i,
-  output logic [Lanes-1:0]      b_rd_mask_o,
-  output logic [Lanes-1:0][7:0] b_rd_data_o,
+  input  logic                   b_rd_en_i,
+  input  logic [VecAddrBits-1:0] b_rd_addr_i,
+  output logic [Lanes-1:0]       b_rd_mask_o,
+  output logic [Lanes-1:0][7:0]  b_rd_data_o,
 
-  input  logic                  wr_en_i,
-  input  logic [AddrBits-1:0]   wr_addr_i,
-  input  logic [Lanes-1:0]      wr_mask_i,
-  input  logic [Lanes-1:0][7:0] wr_data_i,
+  input  logic                   wr_en_i,
+  input  logic [VecAddrBits-1:0] wr_addr_i,
+  input  logic [Lanes-1:0]       wr_mask_i,
+  input  logic [Lanes-1:0][7:0]  wr_data_i,
 
   // Host port: plane 0 = values (word w holds bytes 4w..4w+3 of the value plane), plane 1 =
   // masks (word v holds vector v's mask). Out-of-range words read 0 with ext_err_o.
-  input  logic                  ext_en_i,
-  input  logic                  ext_we_i,
-  input  logic                  ext_plane_i,
-  input  logic [AddrBits+1:0]   ext_addr_i,
-  input  logic [31:0]           ext_wdata_i,
-  input  logic [3:0]            ext_wstrb_i,
-  output logic [31:0]           ext_rdata_o,
-  output logic                  ext_err_o
+  input  logic                   ext_en_i,
+  input  logic                   ext_we_i,
+  input  logic                   ext_plane_i,
+  input  logic [WideBits-1:0]    ext_addr_i,
+  input  logic [31:0]            ext_wdata_i,
+  input  logic [3:0]             ext_wstrb_i,
+  output logic [31:0]            ext_rdata_o,
+  output logic                   ext_err_o
 );
+
+  param_check #(.Lanes(Lanes), .UabVectors(UabVectors)) u_param_check ();
 
   localparam int unsigned SlotBits = Lanes * 8;
   localparam int unsigned IndexBits = $clog2(UabVectors);
@@ -47,18 +52,18 @@ module gb_uab #(
   logic [Lanes-1:0] masks_q [UabVectors];
   logic [UabVectors-1:0] valid_q;
 
-  function automatic logic in_range(input logic [AddrBits+1:0] vector);
+  function automatic logic in_range(input logic [WideBits-1:0] vector);
     return 32'(vector) < UabVectors;
   endfunction
   // Every use is guarded by in_range(), which checks the bits this drops.
   // verilator lint_off UNUSEDSIGNAL
-  function automatic logic [IndexBits-1:0] index(input logic [AddrBits+1:0] vector);
+  function automatic logic [IndexBits-1:0] index(input logic [WideBits-1:0] vector);
     return IndexBits'(vector);
   endfunction
   // verilator lint_on UNUSEDSIGNAL
 
   // Host word -> vector and byte offset within its slot.
-  logic [AddrBits+1:0] ext_vector;
+  logic [WideBits-1:0] ext_vector;
   logic [WordBits-1:0] ext_word_in_slot;
   always_comb begin
     if (ext_plane_i) begin
@@ -77,7 +82,7 @@ module gb_uab #(
       valid_q <= '0;
       // verilator lint_on WIDTHCONCAT
     end else begin
-      if (wr_en_i && in_range((AddrBits + 2)'(wr_addr_i))) valid_q[index((AddrBits + 2)'(wr_addr_i))] <= 1'b1;
+      if (wr_en_i && in_range(WideBits'(wr_addr_i))) valid_q[index(WideBits'(wr_addr_i))] <= 1'b1;
       if (ext_en_i && ext_we_i && in_range(ext_vector)) valid_q[index(ext_vector)] <= 1'b1;
     end
   end
@@ -101,9 +106,9 @@ module gb_uab #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (wr_en_i && in_range((AddrBits + 2)'(wr_addr_i))) begin
-      values_q[index((AddrBits + 2)'(wr_addr_i))] <= wr_data_i;
-      masks_q[index((AddrBits + 2)'(wr_addr_i))] <= wr_mask_i;
+    if (wr_en_i && in_range(WideBits'(wr_addr_i))) begin
+      values_q[index(WideBits'(wr_addr_i))] <= wr_data_i;
+      masks_q[index(WideBits'(wr_addr_i))] <= wr_mask_i;
     end
     if (ext_en_i && ext_we_i && in_range(ext_vector)) begin
       if (ext_plane_i) begin
@@ -119,16 +124,16 @@ module gb_uab #(
   // Registered reads (one-cycle latency).
   always_ff @(posedge clk_i) begin
     if (a_rd_en_i) begin
-      a_rd_data_o <= (in_range((AddrBits + 2)'(a_rd_addr_i)) && valid_q[index((AddrBits + 2)'(a_rd_addr_i))])
-                     ? values_q[index((AddrBits + 2)'(a_rd_addr_i))] : '0;
-      a_rd_mask_o <= (in_range((AddrBits + 2)'(a_rd_addr_i)) && valid_q[index((AddrBits + 2)'(a_rd_addr_i))])
-                     ? masks_q[index((AddrBits + 2)'(a_rd_addr_i))] : '0;
+      a_rd_data_o <= (in_range(WideBits'(a_rd_addr_i)) && valid_q[index(WideBits'(a_rd_addr_i))])
+                     ? values_q[index(WideBits'(a_rd_addr_i))] : '0;
+      a_rd_mask_o <= (in_range(WideBits'(a_rd_addr_i)) && valid_q[index(WideBits'(a_rd_addr_i))])
+                     ? masks_q[index(WideBits'(a_rd_addr_i))] : '0;
     end
     if (b_rd_en_i) begin
-      b_rd_data_o <= (in_range((AddrBits + 2)'(b_rd_addr_i)) && valid_q[index((AddrBits + 2)'(b_rd_addr_i))])
-                     ? values_q[index((AddrBits + 2)'(b_rd_addr_i))] : '0;
-      b_rd_mask_o <= (in_range((AddrBits + 2)'(b_rd_addr_i)) && valid_q[index((AddrBits + 2)'(b_rd_addr_i))])
-                     ? masks_q[index((AddrBits + 2)'(b_rd_addr_i))] : '0;
+      b_rd_data_o <= (in_range(WideBits'(b_rd_addr_i)) && valid_q[index(WideBits'(b_rd_addr_i))])
+                     ? values_q[index(WideBits'(b_rd_addr_i))] : '0;
+      b_rd_mask_o <= (in_range(WideBits'(b_rd_addr_i)) && valid_q[index(WideBits'(b_rd_addr_i))])
+                     ? masks_q[index(WideBits'(b_rd_addr_i))] : '0;
     end
   end
 

@@ -20,10 +20,12 @@
 // survive an SoC reset, as ReRAM survives a power cycle.
 module reram_store
   import reram_pkg::*;
+  import cmd_pkg::ReramAddrBits;
 #(
   parameter int unsigned ReramWords = 1048576,   // 4 MiB (ReramKib = 4096)
   parameter int unsigned ValueBaseWord = 262144,
-  parameter int unsigned AddrBits = 22           // the 16 MiB RERAM window, in words
+  // Word addresses in the RERAM window (cmd_pkg).
+  localparam int unsigned AddrBits = ReramAddrBits
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -53,10 +55,7 @@ module reram_store
 
   localparam int unsigned IdxBits = (ReramWords > 1) ? $clog2(ReramWords) : 1;
 
-  // Elaboration checks: the array must be addressable and the value region inside it.
-  if (AddrBits > 32 || IdxBits > AddrBits || ValueBaseWord > ReramWords) begin : g_bad_params
-    $error("reram_store: need AddrBits <= 32, ReramWords <= 2^AddrBits, ValueBaseWord <= ReramWords");
-  end
+  param_check #(.ReramWords(ReramWords), .ValueBaseWord(ValueBaseWord)) u_param_check ();
 
   // ---- Storage (no reset) ----------------------------------------------------------------
   // Public for the harness's backdoor model loads (sim/soc_harness.h).

@@ -4,11 +4,24 @@
 // cmd_q[CmdMatmulMWord][CmdMatmulMLsb +: CmdMatmulMWidth]: a function taking the descriptor would
 // copy its 512 bits per call, and every unit decodes its fields every cycle.
 package cmd_pkg;
+  import edgebert_csr_pkg::*;
+
+  // Address widths, each derived from what it addresses (the generated register map). Each unit
+  // uses some of them.
+  // verilator lint_off UNUSEDPARAM
+  // Vectors in the UAB and WSRAM: the descriptors' vector address fields.
+  localparam int unsigned VecAddrBits = CmdMatmulAAddrWidth;
+  // Host word addresses within one memory-map window: the largest window (WSRAM values).
+  localparam int unsigned HostWordBits = $clog2(MemWsramValSize / 4);
+  // ReRAM word addresses: the RERAM window.
+  localparam int unsigned ReramAddrBits = $clog2(MemReramSize / 4);
+  // verilator lint_on UNUSEDPARAM
 
   // One past the last vector of a rows x groups operand at base, stride vectors per row; 40 bits
   // cannot overflow.
-  function automatic logic [39:0] operand_end(input logic [23:0] base, input logic [15:0] stride,
-                                              input logic [15:0] rows, input logic [15:0] groups);
+  function automatic logic [39:0] operand_end(input logic [VecAddrBits-1:0] base,
+                                              input logic [15:0] stride, input logic [15:0] rows,
+                                              input logic [15:0] groups);
     logic [15:0] last_row;
     last_row = rows - 16'd1;
     return 40'(base) + 40'(last_row) * 40'(stride) + 40'(groups);

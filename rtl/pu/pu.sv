@@ -24,53 +24,60 @@ module pu
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned WsramVectors = 1048576,
   parameter int unsigned AuxBytes = 65536,
-  parameter int unsigned AddrBits = 24,
-  localparam int unsigned AuxWordBits = 14
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
 ) (
-  input  logic                           clk_i,
-  input  logic                           rst_ni,
+  input  logic                       clk_i,
+  input  logic                       rst_ni,
 
   // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                           cmd_valid_i,
-  output logic                           cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]      cmd_i,
-  output logic                           done_o,      // one-cycle pulse at the end of a command
-  output logic                           err_o,       // with done_o: the command was rejected
-  output err_code_e                      err_code_o,  // with done_o
-  output logic                           busy_o,
+  input  logic                       cmd_valid_i,
+  output logic                       cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0]  cmd_i,
+  output logic                       done_o,      // one-cycle pulse at the end of a command
+  output logic                       err_o,       // with done_o: the command was rejected
+  output err_code_e                  err_code_o,  // with done_o
+  output logic                       busy_o,
 
   // A operand read port (UAB); data the cycle after the request.
-  output logic                           a_rd_en_o,
-  output logic [AddrBits-1:0]            a_rd_addr_o,
-  input  logic [Lanes-1:0]               a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]          a_rd_data_i,
+  output logic                       a_rd_en_o,
+  output logic [VecAddrBits-1:0]     a_rd_addr_o,
+  input  logic [Lanes-1:0]           a_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
 
   // B operand read port (WSRAM, or the UAB when b_rd_uab_o).
-  output logic                           b_rd_en_o,
-  output logic                           b_rd_uab_o,
-  output logic [AddrBits-1:0]            b_rd_addr_o,
-  input  logic [Lanes-1:0]               b_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]          b_rd_data_i,
+  output logic                       b_rd_en_o,
+  output logic                       b_rd_uab_o,
+  output logic [VecAddrBits-1:0]     b_rd_addr_o,
+  input  logic [Lanes-1:0]           b_rd_mask_i,
+  input  logic [Lanes-1:0][7:0]      b_rd_data_i,
 
   // Aux buffer read port, 32-bit words (biases, activation table).
-  output logic                           aux_rd_en_o,
-  output logic [AuxWordBits-1:0]         aux_rd_addr_o,
-  input  logic [31:0]                    aux_rd_data_i,
+  output logic                       aux_rd_en_o,
+  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  input  logic [31:0]                aux_rd_data_i,
 
   // C write port (UAB).
-  output logic                           c_wr_en_o,
-  output logic [AddrBits-1:0]            c_wr_addr_o,
-  output logic [Lanes-1:0]               c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]          c_wr_data_o,
+  output logic                       c_wr_en_o,
+  output logic [VecAddrBits-1:0]     c_wr_addr_o,
+  output logic [Lanes-1:0]           c_wr_mask_o,
+  output logic [Lanes-1:0][7:0]      c_wr_data_o,
 
   // Per-cycle performance events; the CSR block keeps the 64-bit counters.
-  output logic                           perf_busy_o,
-  output logic                           perf_mac_o,
-  output logic [$clog2(Lanes+1)-1:0]     perf_vmacs_o,
-  output logic [$clog2(Lanes+1)-1:0]     perf_vmacs_skipped_o,
-  output logic                           perf_stall_o,
-  output logic [$clog2(Lanes+1)-1:0]     perf_saturations_o
+  output logic                       perf_busy_o,
+  output logic                       perf_mac_o,
+  output logic [$clog2(Lanes+1)-1:0] perf_vmacs_o,
+  output logic [$clog2(Lanes+1)-1:0] perf_vmacs_skipped_o,
+  output logic                       perf_stall_o,
+  output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
 );
+
+  param_check #(
+    .Lanes(Lanes),
+    .AccRows(AccRows),
+    .UabVectors(UabVectors),
+    .WsramVectors(WsramVectors),
+    .AuxBytes(AuxBytes)
+  ) u_param_check ();
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned RowBits = $clog2(AccRows);
@@ -88,7 +95,7 @@ module pu
   logic [1:0] act;
   logic trans_c, b_in_uab, has_bias;
   logic [15:0] dim_m, dim_n, dim_k, a_stride, b_stride, c_stride, bias_addr, table_addr;
-  logic [AddrBits-1:0] a_addr, b_addr, c_addr;
+  logic [VecAddrBits-1:0] a_addr, b_addr, c_addr;
   logic signed [BiasBits-1:0] exp_a, exp_b, exp_c, exp_pre;
 
   always_comb begin
@@ -104,9 +111,9 @@ module pu
     exp_b = BiasBits'(cmd_q[CmdMatmulExpBWord][CmdMatmulExpBLsb +: CmdMatmulExpBWidth]);
     exp_c = BiasBits'(cmd_q[CmdMatmulExpCWord][CmdMatmulExpCLsb +: CmdMatmulExpCWidth]);
     exp_pre = BiasBits'(cmd_q[CmdMatmulExpPreWord][CmdMatmulExpPreLsb +: CmdMatmulExpPreWidth]);
-    a_addr = AddrBits'(cmd_q[CmdMatmulAAddrWord][CmdMatmulAAddrLsb +: CmdMatmulAAddrWidth]);
-    b_addr = AddrBits'(cmd_q[CmdMatmulBAddrWord][CmdMatmulBAddrLsb +: CmdMatmulBAddrWidth]);
-    c_addr = AddrBits'(cmd_q[CmdMatmulCAddrWord][CmdMatmulCAddrLsb +: CmdMatmulCAddrWidth]);
+    a_addr = VecAddrBits'(cmd_q[CmdMatmulAAddrWord][CmdMatmulAAddrLsb +: CmdMatmulAAddrWidth]);
+    b_addr = VecAddrBits'(cmd_q[CmdMatmulBAddrWord][CmdMatmulBAddrLsb +: CmdMatmulBAddrWidth]);
+    c_addr = VecAddrBits'(cmd_q[CmdMatmulCAddrWord][CmdMatmulCAddrLsb +: CmdMatmulCAddrWidth]);
     a_stride = 16'(cmd_q[CmdMatmulAStrideWord][CmdMatmulAStrideLsb +: CmdMatmulAStrideWidth]);
     b_stride = 16'(cmd_q[CmdMatmulBStrideWord][CmdMatmulBStrideLsb +: CmdMatmulBStrideWidth]);
     c_stride = 16'(cmd_q[CmdMatmulCStrideWord][CmdMatmulCStrideLsb +: CmdMatmulCStrideWidth]);
@@ -232,7 +239,7 @@ module pu
   always_comb begin
     b_rd_en_o = pf_issue;
     b_rd_uab_o = b_in_uab;
-    b_rd_addr_o = AddrBits'(40'(b_addr) + 40'({pf_jb_q, pf_lane_q}) * 40'(b_stride) +
+    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'({pf_jb_q, pf_lane_q}) * 40'(b_stride) +
                             40'(pf_g_q));
     aux_rd_en_o = 1'b0;
     aux_rd_addr_o = '0;
@@ -345,7 +352,7 @@ module pu
   assign a_rd_en_o = st_issue;
   logic [15:0] st_m;  // row of A and C
   assign st_m = st_m0_q + 16'(st_row_q);
-  assign a_rd_addr_o = AddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g_q));
+  assign a_rd_addr_o = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g_q));
 
   // Tag travelling with an A read through the pipeline.
   typedef struct packed {
@@ -521,7 +528,7 @@ module pu
   logic [15:0] drain_jb_q, drain_group_q;
   logic [Lanes-1:0][7:0] wr_dense;
   logic wr_en;
-  logic [AddrBits-1:0] wr_addr;
+  logic [VecAddrBits-1:0] wr_addr;
   logic block_done;
 
   assign block_done = s3_valid_q && trans_c &&
@@ -533,10 +540,10 @@ module pu
     wr_dense = out_code;
     if (!trans_c) begin
       wr_en = s3_valid_q;
-      wr_addr = AddrBits'(40'(c_addr) + 40'(s3_m_q) * 40'(c_stride) + 40'(s3_jb_q));
+      wr_addr = VecAddrBits'(40'(c_addr) + 40'(s3_m_q) * 40'(c_stride) + 40'(s3_jb_q));
     end else begin
       wr_en = drain_active_q;
-      wr_addr = AddrBits'(40'(c_addr) + 40'({drain_jb_q, drain_lane_q}) * 40'(c_stride) +
+      wr_addr = VecAddrBits'(40'(c_addr) + 40'({drain_jb_q, drain_lane_q}) * 40'(c_stride) +
                           40'(drain_group_q));
       if (drain_active_q) begin
         for (int unsigned r = 0; r < Lanes; r++) wr_dense[r] = tbuf_q[drain_buf_q][r][drain_lane_q];

@@ -11,6 +11,7 @@
 module edgebert_soc
   import edgebert_csr_pkg::*;
   import soc_pkg::*;
+  import cmd_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
   parameter int unsigned AccRows = 128,
@@ -21,8 +22,7 @@ module edgebert_soc
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576,   // 4096 KiB
   parameter int unsigned ValueBaseWord = 262144,
-  localparam int unsigned AddrBits = 24,
-  localparam int unsigned AuxWordBits = 14,
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
   localparam int unsigned CountBits = $clog2(Lanes + 1)
 ) (
   input  logic                    clk_i,
@@ -61,6 +61,18 @@ module edgebert_soc
 
   output logic                    irq_o
 );
+
+  param_check #(
+    .Lanes(Lanes),
+    .AccRows(AccRows),
+    .CmdqDepth(CmdqDepth),
+    .MaxSeq(MaxSeq),
+    .UabVectors(UabVectors),
+    .WsramVectors(WsramVectors),
+    .AuxBytes(AuxBytes),
+    .ReramWords(ReramWords),
+    .ValueBaseWord(ValueBaseWord)
+  ) u_param_check ();
 
   // ---------------------------------------------------------------------------------------------
   // AXI slave and splitter
@@ -110,12 +122,12 @@ module edgebert_soc
   logic [31:0] csr_wdata, csr_rdata;
   logic [3:0] csr_wstrb;
   logic wsram_en, wsram_we, wsram_plane, wsram_err;
-  logic [23:0] wsram_addr;
+  logic [HostWordBits-1:0] wsram_addr;
   logic [31:0] wsram_wdata, wsram_rdata;
   logic [3:0] wsram_wstrb;
   logic gb_en, gb_ready, gb_we, gb_rvalid, gb_ext_err;
   logic [1:0] gb_space;
-  logic [23:0] gb_addr;
+  logic [HostWordBits-1:0] gb_addr;
   logic [31:0] gb_wdata, gb_rdata;
   logic [3:0] gb_wstrb;
 
@@ -227,7 +239,7 @@ module edgebert_soc
   // PU and weight SRAM
   // ---------------------------------------------------------------------------------------------
   logic pu_a_rd_en, pu_b_rd_en, pu_b_rd_uab, pu_aux_rd_en, pu_c_wr_en;
-  logic [AddrBits-1:0] pu_a_rd_addr, pu_b_rd_addr, pu_c_wr_addr;
+  logic [VecAddrBits-1:0] pu_a_rd_addr, pu_b_rd_addr, pu_c_wr_addr;
   logic [AuxWordBits-1:0] pu_aux_rd_addr;
   logic [Lanes-1:0] uab_a_mask, uab_b_mask, wsram_b_mask, pu_c_wr_mask;
   logic [Lanes-1:0][7:0] uab_a_data, uab_b_data, wsram_b_data, pu_c_wr_data;
@@ -239,8 +251,7 @@ module edgebert_soc
     .AccRows     (AccRows),
     .UabVectors  (UabVectors),
     .WsramVectors(WsramVectors),
-    .AuxBytes    (AuxBytes),
-    .AddrBits    (AddrBits)
+    .AuxBytes    (AuxBytes)
   ) u_pu (
     .clk_i,
     .rst_ni,
@@ -283,8 +294,7 @@ module edgebert_soc
 
   soc_wsram #(
     .Lanes       (Lanes),
-    .WsramVectors(WsramVectors),
-    .AddrBits    (AddrBits)
+    .WsramVectors(WsramVectors)
   ) u_wsram (
     .clk_i,
     .rst_ni,
@@ -310,8 +320,7 @@ module edgebert_soc
     .UabVectors   (UabVectors),
     .AuxBytes     (AuxBytes),
     .ReramWords   (ReramWords),
-    .ValueBaseWord(ValueBaseWord),
-    .AddrBits     (AddrBits)
+    .ValueBaseWord(ValueBaseWord)
   ) u_gb (
     .clk_i,
     .rst_ni,

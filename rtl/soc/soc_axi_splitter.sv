@@ -13,6 +13,7 @@
 module soc_axi_splitter
   import edgebert_csr_pkg::*;
   import soc_pkg::*;
+  import cmd_pkg::HostWordBits;
 #(
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
@@ -20,45 +21,45 @@ module soc_axi_splitter
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576
 ) (
-  input  logic        clk_i,
-  input  logic        rst_ni,
+  input  logic                    clk_i,
+  input  logic                    rst_ni,
 
-  input  wb_req_t     wb_req_i,
-  output wb_rsp_t     wb_rsp_o,
+  input  wb_req_t                 wb_req_i,
+  output wb_rsp_t                 wb_rsp_o,
 
   // A command is executing: memory accesses are refused.
-  input  logic        busy_i,
+  input  logic                    busy_i,
 
   // CSR block: answers the cycle after a request.
-  output logic        csr_req_o,
-  output logic        csr_we_o,
-  output logic [11:0] csr_addr_o,
-  output logic [31:0] csr_wdata_o,
-  output logic [3:0]  csr_wstrb_o,
-  input  logic [31:0] csr_rdata_i,
-  input  logic        csr_err_i,
+  output logic                    csr_req_o,
+  output logic                    csr_we_o,
+  output logic [11:0]             csr_addr_o,
+  output logic [31:0]             csr_wdata_o,
+  output logic [3:0]              csr_wstrb_o,
+  input  logic [31:0]             csr_rdata_i,
+  input  logic                    csr_err_i,
 
   // Weight SRAM host port (plane 0 values, 1 masks; word addresses): answers the cycle after.
-  output logic        wsram_en_o,
-  output logic        wsram_we_o,
-  output logic        wsram_plane_o,
-  output logic [23:0] wsram_addr_o,
-  output logic [31:0] wsram_wdata_o,
-  output logic [3:0]  wsram_wstrb_o,
-  input  logic [31:0] wsram_rdata_i,
-  input  logic        wsram_err_i,
+  output logic                    wsram_en_o,
+  output logic                    wsram_we_o,
+  output logic                    wsram_plane_o,
+  output logic [HostWordBits-1:0] wsram_addr_o,
+  output logic [31:0]             wsram_wdata_o,
+  output logic [3:0]              wsram_wstrb_o,
+  input  logic [31:0]             wsram_rdata_i,
+  input  logic                    wsram_err_i,
 
   // Global-buffer host port (rtl/gb/gb.sv).
-  output logic        gb_en_o,
-  input  logic        gb_ready_i,
-  output logic        gb_we_o,
-  output logic [1:0]  gb_space_o,
-  output logic [23:0] gb_addr_o,
-  output logic [31:0] gb_wdata_o,
-  output logic [3:0]  gb_wstrb_o,
-  input  logic        gb_rvalid_i,
-  input  logic [31:0] gb_rdata_i,
-  input  logic        gb_err_i
+  output logic                    gb_en_o,
+  input  logic                    gb_ready_i,
+  output logic                    gb_we_o,
+  output logic [1:0]              gb_space_o,
+  output logic [HostWordBits-1:0] gb_addr_o,
+  output logic [31:0]             gb_wdata_o,
+  output logic [3:0]              gb_wstrb_o,
+  input  logic                    gb_rvalid_i,
+  input  logic [31:0]             gb_rdata_i,
+  input  logic                    gb_err_i
 );
 
   // Backed bytes per window (64-bit arithmetic: the reference sizes reach 2^24 and more).

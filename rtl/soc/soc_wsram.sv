@@ -6,36 +6,39 @@
 // answer the cycle after the request. Its contents are lost on reset like any SRAM on a power
 // cycle: a valid bit per vector, cleared by rst_ni, makes a never-written vector read as all zero
 // (as gb_uab does).
-module soc_wsram #(
+module soc_wsram
+  import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits;
+#(
   parameter int unsigned Lanes = 16,
   parameter int unsigned WsramVectors = 1048576,
-  parameter int unsigned AddrBits = 24,
   localparam int unsigned WordsPerVector = Lanes / 4  // 32-bit host words per value slot
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
+  input  logic                    clk_i,
+  input  logic                    rst_ni,
 
   // PU B operand read port.
-  input  logic                  rd_en_i,
-  input  logic [AddrBits-1:0]   rd_addr_i,
-  output logic [Lanes-1:0]      rd_mask_o,
-  output logic [Lanes-1:0][7:0] rd_data_o,
+  input  logic                    rd_en_i,
+  input  logic [VecAddrBits-1:0]  rd_addr_i,
+  output logic [Lanes-1:0]        rd_mask_o,
+  output logic [Lanes-1:0][7:0]   rd_data_o,
 
   // Host port. Out-of-range words read 0 with ext_err_o and are not written.
-  input  logic                  ext_en_i,
-  input  logic                  ext_we_i,
-  input  logic                  ext_plane_i,
-  input  logic [23:0]           ext_addr_i,
-  input  logic [31:0]           ext_wdata_i,
-  input  logic [3:0]            ext_wstrb_i,
-  output logic [31:0]           ext_rdata_o,
-  output logic                  ext_err_o
+  input  logic                    ext_en_i,
+  input  logic                    ext_we_i,
+  input  logic                    ext_plane_i,
+  input  logic [HostWordBits-1:0] ext_addr_i,
+  input  logic [31:0]             ext_wdata_i,
+  input  logic [3:0]              ext_wstrb_i,
+  output logic [31:0]             ext_rdata_o,
+  output logic                    ext_err_o
 );
+
+  param_check #(.Lanes(Lanes), .WsramVectors(WsramVectors)) u_param_check ();
 
   localparam int unsigned SlotBits = Lanes * 8;
   localparam int unsigned IndexBits = $clog2(WsramVectors);
   localparam int unsigned WordBits = $clog2(WordsPerVector) > 0 ? $clog2(WordsPerVector) : 1;
-  localparam int unsigned WideBits = (AddrBits > 24 ? AddrBits : 24) + 1;
+  localparam int unsigned WideBits = (VecAddrBits > HostWordBits ? VecAddrBits : HostWordBits) + 1;
 
   // Public for the harness's backdoor model loads (sim/soc_harness.h).
   logic [SlotBits-1:0] values_q [WsramVectors] /*verilator public_flat_rw*/;
