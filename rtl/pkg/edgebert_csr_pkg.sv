@@ -15,6 +15,10 @@
 //   Mem<Region>Base/Size              SoC memory map
 //   Cmd<Field>Word/Lsb/Width          command-descriptor fields common to all opcodes
 //   Cmd<Opcode><Field>Word/Lsb/Width  per-opcode command-descriptor fields
+//   csr_<reg>_t                       a register's 32 bits as a packed struct, one member per
+//                                     field (enum-typed where the field has an enum), the bits
+//                                     between fields as reserved_<msb>_<lsb>: RTL builds and
+//                                     reads registers through these, never by hand-packing.
 
 package edgebert_csr_pkg;
 
@@ -575,6 +579,174 @@ package edgebert_csr_pkg;
   localparam int unsigned CsrPerfSaturationsValueWidth = 32;
   localparam logic [31:0] CsrPerfSaturationsValueMask = 32'hFFFF_FFFF;
   localparam logic [31:0] CsrPerfSaturationsValueReset = 32'h0000_0000;
+
+  // -----------------------------------------------------------------------------------------------
+  // Register layouts: one packed struct per register (every element of an array).
+  // -----------------------------------------------------------------------------------------------
+  // verilator lint_off SYMRSVDWORD
+
+  // ID as a packed struct.
+  typedef struct packed {
+    logic [15:0] magic;
+    logic [15:0] version;
+  } csr_id_t;
+
+  // HWCFG0 as a packed struct.
+  typedef struct packed {
+    logic [3:0] reserved_31_28;
+    logic [11:0] max_seq;
+    logic [7:0] cmdq_depth;
+    logic [7:0] lanes;
+  } csr_hwcfg0_t;
+
+  // HWCFG1 as a packed struct.
+  typedef struct packed {
+    logic [15:0] aux_kib;
+    logic [15:0] uab_kib;
+  } csr_hwcfg1_t;
+
+  // HWCFG2 as a packed struct.
+  typedef struct packed {
+    logic [15:0] reram_kib;
+    logic [15:0] wsram_kib;
+  } csr_hwcfg2_t;
+
+  // CTRL as a packed struct.
+  typedef struct packed {
+    logic [28:0] reserved_31_3;
+    logic clr_perf;
+    logic abort;
+    logic enable;
+  } csr_ctrl_t;
+
+  // STATUS as a packed struct.
+  typedef struct packed {
+    logic [15:0] reserved_31_16;
+    logic [7:0] cmdq_level;
+    logic [3:0] reserved_7_4;
+    logic halted;
+    logic cmdq_full;
+    logic cmdq_empty;
+    logic busy;
+  } csr_status_t;
+
+  // INTR_STATE as a packed struct.
+  typedef struct packed {
+    logic [28:0] reserved_31_3;
+    logic error;
+    logic early_exit;
+    logic done;
+  } csr_intr_state_t;
+
+  // INTR_ENABLE as a packed struct.
+  typedef struct packed {
+    logic [28:0] reserved_31_3;
+    logic error;
+    logic early_exit;
+    logic done;
+  } csr_intr_enable_t;
+
+  // INTR_TEST as a packed struct.
+  typedef struct packed {
+    logic [28:0] reserved_31_3;
+    logic error;
+    logic early_exit;
+    logic done;
+  } csr_intr_test_t;
+
+  // ERR_CAUSE as a packed struct.
+  typedef struct packed {
+    logic [15:0] reserved_31_16;
+    logic [7:0] opcode;
+    err_code_e code;
+  } csr_err_cause_t;
+
+  // ERR_SEQ as a packed struct.
+  typedef struct packed {
+    logic [31:0] seq;
+  } csr_err_seq_t;
+
+  // CMD_SEQ as a packed struct.
+  typedef struct packed {
+    logic [31:0] seq;
+  } csr_cmd_seq_t;
+
+  // ENTROPY_THRESHOLD as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_entropy_threshold_t;
+
+  // ENTROPY_LAST as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_entropy_last_t;
+
+  // SCRATCH as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_scratch_t;
+
+  // CMD_DATA as a packed struct.
+  typedef struct packed {
+    logic [31:0] word;
+  } csr_cmd_data_t;
+
+  // CMD_PUSH as a packed struct.
+  typedef struct packed {
+    logic [30:0] reserved_31_1;
+    logic push;
+  } csr_cmd_push_t;
+
+  // RERAM_CTRL as a packed struct.
+  typedef struct packed {
+    logic [28:0] reserved_31_3;
+    logic fault_en;
+    reram_mode_e value_mode;
+  } csr_reram_ctrl_t;
+
+  // RERAM_SEED as a packed struct.
+  typedef struct packed {
+    logic [31:0] seed;
+  } csr_reram_seed_t;
+
+  // RERAM_LATENCY as a packed struct.
+  typedef struct packed {
+    logic [7:0] reserved_31_24;
+    logic [7:0] mlc3;
+    logic [7:0] mlc2;
+    logic [7:0] slc;
+  } csr_reram_latency_t;
+
+  // PERF_BUSY_CYCLES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_busy_cycles_t;
+
+  // PERF_MAC_CYCLES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_mac_cycles_t;
+
+  // PERF_VMACS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_vmacs_t;
+
+  // PERF_VMACS_SKIPPED as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_vmacs_skipped_t;
+
+  // PERF_STALL_CYCLES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_stall_cycles_t;
+
+  // PERF_SATURATIONS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_saturations_t;
+  // verilator lint_on SYMRSVDWORD
 
   // -----------------------------------------------------------------------------------------------
   // Command descriptors: CmdWords 32-bit words staged in CMD_DATA, then pushed.

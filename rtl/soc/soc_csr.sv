@@ -36,7 +36,7 @@ module soc_csr
   // Register port.
   input  logic                       reg_req_i,
   input  logic                       reg_we_i,
-  input  logic [11:0]                reg_addr_i,
+  input  logic [CsrAddrWidth-1:0]    reg_addr_i,
   input  logic [31:0]                reg_wdata_i,
   input  logic [3:0]                 reg_wstrb_i,
   output logic [31:0]                reg_rdata_o,
@@ -79,40 +79,50 @@ module soc_csr
 );
 
   localparam int unsigned LevelBits = $clog2(CmdqDepth + 1);
-  localparam int unsigned PerfCounters = 6;
-  localparam int unsigned IntrBits = 3;
-  localparam int unsigned IntrDone = CsrIntrStateDoneLsb;
-  localparam int unsigned IntrEarlyExit = CsrIntrStateEarlyExitLsb;
-  localparam int unsigned IntrError = CsrIntrStateErrorLsb;
+  localparam int unsigned CmdDataBits = $clog2(CsrCmdDataCount);
+  // The PERF registers: consecutive 64-bit counters from PERF_BUSY_CYCLES to PERF_SATURATIONS.
+  localparam int unsigned PerfBytes = CsrPerfBusyCyclesCount * CsrPerfBusyCyclesStride;
+  localparam int unsigned PerfCounters =
+      (32'(CsrPerfSaturationsOffset) - 32'(CsrPerfBusyCyclesOffset)) / PerfBytes + 1;
+  localparam int unsigned PerfIndexBits = $clog2(PerfCounters);
+  // Each counter's index, from its offset.
+  function automatic int unsigned perf_counter(input logic [CsrAddrWidth-1:0] offset);
+    return (int'(offset) - int'(CsrPerfBusyCyclesOffset)) / PerfBytes;
+  endfunction
 
-  // HWCFG values of this build.
-  localparam logic [63:0] UabKib = 64'(UabVectors) * 64'(Lanes) / 64'd1024;
-  localparam logic [63:0] WsramKib = 64'(WsramVectors) * 64'(Lanes) / 64'd1024;
-  localparam logic [63:0] AuxKib = 64'(AuxBytes) / 64'd1024;
-  localparam logic [63:0] ReramKib = 64'(ReramWords) * 64'd4 / 64'd1024;
-  localparam logic [31:0] Hwcfg0 = {4'd0, 12'(MaxSeq), 8'(CmdqDepth), 8'(Lanes)};
-  localparam logic [31:0] Hwcfg1 = {AuxKib[15:0], UabKib[15:0]};
-  localparam logic [31:0] Hwcfg2 = {ReramKib[15:0], WsramKib[15:0]};
-
-  localparam logic [11:0] PerfOffsets [PerfCounters] = '{
-    CsrPerfBusyCyclesOffset, CsrPerfMacCyclesOffset, CsrPerfVmacsOffset,
-    CsrPerfVmacsSkippedOffset, CsrPerfStallCyclesOffset, CsrPerfSaturationsOffset
+  // HWCFG values of this build (whole KiB: rtl/prim/param_check.sv).
+  localparam csr_hwcfg0_t Hwcfg0 = '{
+    lanes: CsrHwcfg0LanesWidth'(Lanes),
+    cmdq_depth: CsrHwcfg0CmdqDepthWidth'(CmdqDepth),
+    max_seq: CsrHwcfg0MaxSeqWidth'(MaxSeq),
+    default: '0
+  };
+  localparam csr_hwcfg1_t Hwcfg1 = '{
+    uab_kib: CsrHwcfg1UabKibWidth'(64'(UabVectors) * 64'(Lanes) / 64'd1024),
+    aux_kib: CsrHwcfg1AuxKibWidth'(AuxBytes / 1024),
+    default: '0
+  };
+  localparam csr_hwcfg2_t Hwcfg2 = '{
+    wsram_kib: CsrHwcfg2WsramKibWidth'(64'(WsramVectors) * 64'(Lanes) / 64'd1024),
+    reram_kib: CsrHwcfg2ReramKibWidth'(64'(ReramWords) * 64'd4 / 64'd1024),
+    default: '0
   };
 
   // ---------------------------------------------------------------------------------------------
   // Register state
   // ---------------------------------------------------------------------------------------------
   logic ctrl_enable_q;
-  logic [IntrBits-1:0] intr_state_q, intr_enable_q;
-  logic [7:0] err_code_q, err_opcode_q;
+  csr_intr_state_t intr_state_q;
+  csr_intr_enable_t intr_enable_q;
+  csr_err_cause_t err_cause_q;
   logic [31:0] err_seq_q;
   // CMD_SEQ; read by the C++ harness (sim/soc_harness.h) for the waves' command window.
   logic [31:0] cmd_seq_q /*verilator public_flat_rd*/;
   logic [31:0] entropy_threshold_q, entropy_last_q, scratch_q;
   logic [CmdWords-1:0][31:0] cmd_data_q;
-  logic [2:0] reram_ctrl_q;
+  csr_reram_ctrl_t reram_ctrl_q;
   logic [31:0] reram_seed_q;
-  logic [23:0] reram_latency_q;
+  csr_reram_latency_t reram_latency_q;
   logic halted_q;
   logic [63:0] perf_q [PerfCounters];
   logic [31:0] perf_hi_q [PerfCounters];
@@ -182,22 +192,27 @@ module soc_csr
   // ---------------------------------------------------------------------------------------------
   logic known, writable;
   logic [31:0] rdata;
-  logic [$clog2(PerfCounters)-1:0] perf_index;
+  logic [PerfIndexBits-1:0] perf_index;
   logic perf_hit, cmd_data_hit;
-  logic [3:0] cmd_data_index;
+  logic [CmdDataBits-1:0] cmd_data_index;
+  csr_status_t status;
 
   always_comb begin
-    perf_hit = 1'b0;
-    perf_index = '0;
-    for (int unsigned i = 0; i < PerfCounters; i++) begin
-      if (reg_addr_i[11:3] == PerfOffsets[i][11:3]) begin
-        perf_hit = 1'b1;
-        perf_index = ($clog2(PerfCounters))'(i);
-      end
-    end
+    perf_hit = reg_addr_i >= CsrPerfBusyCyclesOffset &&
+               32'(reg_addr_i) < 32'(CsrPerfBusyCyclesOffset) + PerfCounters * PerfBytes;
+    perf_index = PerfIndexBits'((32'(reg_addr_i) - 32'(CsrPerfBusyCyclesOffset)) / PerfBytes);
     cmd_data_hit = reg_addr_i >= CsrCmdDataOffset &&
                    32'(reg_addr_i) < 32'(CsrCmdDataOffset) + CsrCmdDataCount * CsrCmdDataStride;
-    cmd_data_index = 4'((reg_addr_i - CsrCmdDataOffset) >> 2);
+    cmd_data_index = CmdDataBits'((32'(reg_addr_i) - 32'(CsrCmdDataOffset)) / CsrCmdDataStride);
+  end
+
+  always_comb begin
+    status = '0;
+    status.busy = busy_o;
+    status.cmdq_empty = q_empty;
+    status.cmdq_full = q_full;
+    status.halted = halted_q;
+    status.cmdq_level = CsrStatusCmdqLevelWidth'(q_level);
   end
 
   always_comb begin
@@ -217,26 +232,20 @@ module soc_csr
         CsrHwcfg2Offset:  rdata = Hwcfg2;
         CsrCtrlOffset: begin
           writable = 1'b1;
-          rdata = 32'(ctrl_enable_q) << CsrCtrlEnableLsb;
+          rdata = '0;
+          rdata[CsrCtrlEnableLsb] = ctrl_enable_q;
         end
-        CsrStatusOffset: begin
-          rdata = (32'(busy_o) << CsrStatusBusyLsb) | (32'(q_empty) << CsrStatusCmdqEmptyLsb) |
-                  (32'(q_full) << CsrStatusCmdqFullLsb) | (32'(halted_q) << CsrStatusHaltedLsb) |
-                  (32'(q_level) << CsrStatusCmdqLevelLsb);
-        end
+        CsrStatusOffset:    rdata = status;
         CsrIntrStateOffset: begin
           writable = 1'b1;
-          rdata = 32'(intr_state_q);
+          rdata = intr_state_q;
         end
         CsrIntrEnableOffset: begin
           writable = 1'b1;
-          rdata = 32'(intr_enable_q);
+          rdata = intr_enable_q;
         end
         CsrIntrTestOffset:  writable = 1'b1;
-        CsrErrCauseOffset: begin
-          rdata = (32'(err_code_q) << CsrErrCauseCodeLsb) |
-                  (32'(err_opcode_q) << CsrErrCauseOpcodeLsb);
-        end
+        CsrErrCauseOffset:  rdata = err_cause_q;
         CsrErrSeqOffset:    rdata = err_seq_q;
         CsrCmdSeqOffset:    rdata = cmd_seq_q;
         CsrEntropyThresholdOffset: begin
@@ -251,7 +260,7 @@ module soc_csr
         CsrCmdPushOffset:   writable = 1'b1;
         CsrReramCtrlOffset: begin
           writable = 1'b1;
-          rdata = 32'(reram_ctrl_q);
+          rdata = reram_ctrl_q;
         end
         CsrReramSeedOffset: begin
           writable = 1'b1;
@@ -259,7 +268,7 @@ module soc_csr
         end
         CsrReramLatencyOffset: begin
           writable = 1'b1;
-          rdata = 32'(reram_latency_q);
+          rdata = reram_latency_q;
         end
         default: known = 1'b0;
       endcase
@@ -271,7 +280,8 @@ module soc_csr
   assign wr = reg_req_i && reg_we_i && !acc_err;
   assign rd = reg_req_i && !reg_we_i && !acc_err;
 
-  function automatic logic wr_to(input logic w, input logic [11:0] addr, input logic [11:0] off);
+  function automatic logic wr_to(input logic w, input logic [CsrAddrWidth-1:0] addr,
+                                 input logic [CsrAddrWidth-1:0] off);
     return w && addr == off;
   endfunction
 
@@ -279,17 +289,25 @@ module soc_csr
   // Events
   // ---------------------------------------------------------------------------------------------
   logic push_req, overflow, cmd_error, exit_stop, error_event, capture;
-  logic [IntrBits-1:0] intr_clear, intr_test, intr_hw;
+  csr_intr_state_t intr_clear, intr_test, intr_hw;
   logic clr_perf;
+  // A CTRL write as its fields; writes ignore its reserved bits.
+  // verilator lint_off UNUSEDSIGNAL
+  csr_ctrl_t ctrl_wdata;
+  // verilator lint_on UNUSEDSIGNAL
 
   // Register-write events (separate from the sequencer's, which depend on abort).
   assign push_req = wr_to(wr, reg_addr_i, CsrCmdPushOffset) && reg_wdata_i[CsrCmdPushPushLsb];
   assign overflow = push_req && q_full;
   assign q_push = push_req && !q_full;
-  assign abort = wr_to(wr, reg_addr_i, CsrCtrlOffset) && reg_wdata_i[CsrCtrlAbortLsb];
-  assign clr_perf = wr_to(wr, reg_addr_i, CsrCtrlOffset) && reg_wdata_i[CsrCtrlClrPerfLsb];
-  assign intr_clear = wr_to(wr, reg_addr_i, CsrIntrStateOffset) ? reg_wdata_i[IntrBits-1:0] : '0;
-  assign intr_test = wr_to(wr, reg_addr_i, CsrIntrTestOffset) ? reg_wdata_i[IntrBits-1:0] : '0;
+  assign ctrl_wdata = reg_wdata_i;
+  assign abort = wr_to(wr, reg_addr_i, CsrCtrlOffset) && ctrl_wdata.abort;
+  assign clr_perf = wr_to(wr, reg_addr_i, CsrCtrlOffset) && ctrl_wdata.clr_perf;
+  assign intr_clear = wr_to(wr, reg_addr_i, CsrIntrStateOffset) ?
+                      reg_wdata_i & CsrIntrStateW1cMask : '0;
+  // INTR_TEST has INTR_STATE's layout.
+  assign intr_test = wr_to(wr, reg_addr_i, CsrIntrTestOffset) ?
+                     reg_wdata_i & CsrIntrTestWoMask : '0;
 
   always_comb begin
     cmd_error = end_valid && end_err;
@@ -297,10 +315,10 @@ module soc_csr
     error_event = cmd_error || overflow;
     q_flush = error_event || exit_stop || abort;
     intr_hw = '0;
-    intr_hw[IntrDone] = end_valid && !end_err && end_irq;
-    intr_hw[IntrEarlyExit] = end_valid && !end_err && end_entropy && end_early_exit;
-    intr_hw[IntrError] = error_event;
-    capture = error_event && (!intr_state_q[IntrError] || intr_clear[IntrError]);
+    intr_hw.done = end_valid && !end_err && end_irq;
+    intr_hw.early_exit = end_valid && !end_err && end_entropy && end_early_exit;
+    intr_hw.error = error_event;
+    capture = error_event && (!intr_state_q.error || intr_clear.error);
   end
 
   // ---------------------------------------------------------------------------------------------
@@ -309,45 +327,49 @@ module soc_csr
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       ctrl_enable_q <= CsrCtrlEnableReset;
-      intr_state_q <= IntrBits'(CsrIntrStateResetValue);
-      intr_enable_q <= IntrBits'(CsrIntrEnableResetValue);
-      err_code_q <= CsrErrCauseCodeReset;
-      err_opcode_q <= CsrErrCauseOpcodeReset;
+      intr_state_q <= CsrIntrStateResetValue;
+      intr_enable_q <= CsrIntrEnableResetValue;
+      err_cause_q <= CsrErrCauseResetValue;
       err_seq_q <= CsrErrSeqResetValue;
       cmd_seq_q <= CsrCmdSeqResetValue;
       entropy_threshold_q <= CsrEntropyThresholdResetValue;
       entropy_last_q <= CsrEntropyLastResetValue;
       scratch_q <= CsrScratchResetValue;
       cmd_data_q <= '0;
-      reram_ctrl_q <= 3'(CsrReramCtrlResetValue);
+      reram_ctrl_q <= CsrReramCtrlResetValue;
       reram_seed_q <= CsrReramSeedResetValue;
-      reram_latency_q <= 24'(CsrReramLatencyResetValue);
+      reram_latency_q <= CsrReramLatencyResetValue;
       halted_q <= CsrStatusHaltedReset;
     end else begin
       // Software-written registers.
-      if (wr_to(wr, reg_addr_i, CsrCtrlOffset)) ctrl_enable_q <= reg_wdata_i[CsrCtrlEnableLsb];
-      if (wr_to(wr, reg_addr_i, CsrIntrEnableOffset)) intr_enable_q <= reg_wdata_i[IntrBits-1:0];
+      if (wr_to(wr, reg_addr_i, CsrCtrlOffset)) ctrl_enable_q <= ctrl_wdata.enable;
+      if (wr_to(wr, reg_addr_i, CsrIntrEnableOffset)) begin
+        intr_enable_q <= reg_wdata_i & CsrIntrEnableWritableMask;
+      end
       if (wr_to(wr, reg_addr_i, CsrEntropyThresholdOffset)) entropy_threshold_q <= reg_wdata_i;
       if (wr_to(wr, reg_addr_i, CsrScratchOffset)) scratch_q <= reg_wdata_i;
       if (wr && cmd_data_hit) cmd_data_q[cmd_data_index] <= reg_wdata_i;
-      if (wr_to(wr, reg_addr_i, CsrReramCtrlOffset)) reram_ctrl_q <= reg_wdata_i[2:0];
+      if (wr_to(wr, reg_addr_i, CsrReramCtrlOffset)) begin
+        reram_ctrl_q <= reg_wdata_i & CsrReramCtrlWritableMask;
+      end
       if (wr_to(wr, reg_addr_i, CsrReramSeedOffset)) reram_seed_q <= reg_wdata_i;
-      if (wr_to(wr, reg_addr_i, CsrReramLatencyOffset)) reram_latency_q <= reg_wdata_i[23:0];
+      if (wr_to(wr, reg_addr_i, CsrReramLatencyOffset)) begin
+        reram_latency_q <= reg_wdata_i & CsrReramLatencyWritableMask;
+      end
 
       // Interrupt causes: hardware and test sets win over a clear.
       intr_state_q <= (intr_state_q & ~intr_clear) | intr_hw | intr_test;
 
       // Error capture, cleared with INTR_STATE.ERROR.
       if (capture) begin
-        err_code_q <= cmd_error ? end_code : ErrCodeCmdqOverflow;
-        err_opcode_q <= cmd_error ? end_opcode
-                                  : cmd_data_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
+        err_cause_q.code <= cmd_error ? end_code : ErrCodeCmdqOverflow;
+        err_cause_q.opcode <= cmd_error ? end_opcode
+                                        : cmd_data_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
         err_seq_q <= cmd_error ? cmd_seq_q + 32'd1
                                : cmd_seq_q + 32'(busy_o) + 32'(q_level) + 32'd1;
-      end else if (intr_clear[IntrError]) begin
-        err_code_q <= ErrCodeNone;
-        err_opcode_q <= '0;
-        err_seq_q <= '0;
+      end else if (intr_clear.error) begin
+        err_cause_q <= CsrErrCauseResetValue;
+        err_seq_q <= CsrErrSeqResetValue;
       end
 
       if (end_valid && !end_err) cmd_seq_q <= cmd_seq_q + 32'd1;
@@ -361,12 +383,13 @@ module soc_csr
   // Performance counters; reading word 0 of a counter latches its word 1.
   logic [63:0] perf_inc [PerfCounters];
   always_comb begin
-    perf_inc[0] = 64'(busy_o);
-    perf_inc[1] = 64'(pu_perf_mac_i);
-    perf_inc[2] = 64'(pu_perf_vmacs_i);
-    perf_inc[3] = 64'(pu_perf_vmacs_skipped_i);
-    perf_inc[4] = 64'(pu_perf_stall_i);
-    perf_inc[5] = 64'(pu_perf_saturations_i) + 64'(gb_perf_saturations_i);
+    perf_inc[perf_counter(CsrPerfBusyCyclesOffset)] = 64'(busy_o);
+    perf_inc[perf_counter(CsrPerfMacCyclesOffset)] = 64'(pu_perf_mac_i);
+    perf_inc[perf_counter(CsrPerfVmacsOffset)] = 64'(pu_perf_vmacs_i);
+    perf_inc[perf_counter(CsrPerfVmacsSkippedOffset)] = 64'(pu_perf_vmacs_skipped_i);
+    perf_inc[perf_counter(CsrPerfStallCyclesOffset)] = 64'(pu_perf_stall_i);
+    perf_inc[perf_counter(CsrPerfSaturationsOffset)] =
+        64'(pu_perf_saturations_i) + 64'(gb_perf_saturations_i);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -403,11 +426,11 @@ module soc_csr
 
   assign irq_o = |(intr_state_q & intr_enable_q);
   assign entropy_threshold_o = entropy_threshold_q;
-  assign reram_mode_o = reram_ctrl_q[1:0];
-  assign reram_fault_en_o = reram_ctrl_q[2];
+  assign reram_mode_o = reram_ctrl_q.value_mode;
+  assign reram_fault_en_o = reram_ctrl_q.fault_en;
   assign reram_seed_o = reram_seed_q;
-  assign reram_lat_slc_o = reram_latency_q[7:0];
-  assign reram_lat_mlc2_o = reram_latency_q[15:8];
-  assign reram_lat_mlc3_o = reram_latency_q[23:16];
+  assign reram_lat_slc_o = reram_latency_q.slc;
+  assign reram_lat_mlc2_o = reram_latency_q.mlc2;
+  assign reram_lat_mlc3_o = reram_latency_q.mlc3;
 
 endmodule

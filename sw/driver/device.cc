@@ -119,7 +119,7 @@ Device::Device(Transport& transport) : transport_(transport) {
       transport_.Read(regs::kHwcfg0Offset, hw) != BusResponse::kOkay) {
     throw DeviceError("cannot read the ID and HWCFG registers");
   }
-  if (regs::Get(regs::id::kMagic, id) != 0xEDBE) {
+  if (regs::Get(regs::id::kMagic, id) != regs::id::kMagicReset) {
     throw DeviceError("ID register " + util::Hex(id) + " is not an EdgeBERT accelerator's");
   }
   const auto lanes = static_cast<int>(regs::Get(regs::hwcfg0::kLanes, hw[0]));

@@ -3,8 +3,6 @@
 namespace edgebert::firmware {
 namespace {
 
-constexpr uint32_t kAllCauses = 0x7;
-
 uint32_t Bit(regs::Field field) { return regs::Set(field, 0, 1); }
 
 class Runner {
@@ -24,8 +22,8 @@ class Runner {
       return report_;
     }
     // Stale causes cleared, every cause enabled, counters zeroed, the sequencer running.
-    hal_.WriteRegister(regs::kIntrStateOffset, kAllCauses);
-    hal_.WriteRegister(regs::kIntrEnableOffset, kAllCauses);
+    hal_.WriteRegister(regs::kIntrStateOffset, regs::intr_state::kW1cMask);
+    hal_.WriteRegister(regs::kIntrEnableOffset, regs::intr_enable::kWritableMask);
     hal_.WriteRegister(regs::kEntropyThresholdOffset, job_.entropy_threshold_q24);
     hal_.WriteRegister(regs::kCtrlOffset, Bit(regs::ctrl::kEnable) | Bit(regs::ctrl::kClrPerf));
     seq0_ = hal_.ReadRegister(regs::kCmdSeqOffset);

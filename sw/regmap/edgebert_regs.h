@@ -142,8 +142,10 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VERSION (bits 15:0, ro): Register map version (this file's version).
 inline constexpr Field kVersion{0, 0, 16, false};
+inline constexpr std::uint32_t kVersionReset = 0x00000001;
 // MAGIC (bits 31:16, ro): Constant 0xEDBE.
 inline constexpr Field kMagic{0, 16, 16, false};
+inline constexpr std::uint32_t kMagicReset = 0x0000EDBE;
 }  // namespace id
 
 // HWCFG0: Build parameters, part 0.
@@ -155,10 +157,13 @@ inline constexpr std::uint32_t kReadMask = 0x0FFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // LANES (bits 7:0, ro): n: vector size and number of vector MACs (4, 8, 16 or 32).
 inline constexpr Field kLanes{0, 0, 8, false};
+inline constexpr std::uint32_t kLanesReset = 0x00000010;
 // CMDQ_DEPTH (bits 15:8, ro): Command queue entries.
 inline constexpr Field kCmdqDepth{0, 8, 8, false};
+inline constexpr std::uint32_t kCmdqDepthReset = 0x00000010;
 // MAX_SEQ (bits 27:16, ro): Largest supported sequence length T.
 inline constexpr Field kMaxSeq{0, 16, 12, false};
+inline constexpr std::uint32_t kMaxSeqReset = 0x00000080;
 }  // namespace hwcfg0
 
 // HWCFG1: Build parameters, part 1 (buffer sizes).
@@ -170,8 +175,10 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // UAB_KIB (bits 15:0, ro): UAB value-plane size in KiB.
 inline constexpr Field kUabKib{0, 0, 16, false};
+inline constexpr std::uint32_t kUabKibReset = 0x00000400;
 // AUX_KIB (bits 31:16, ro): Aux buffer size in KiB.
 inline constexpr Field kAuxKib{0, 16, 16, false};
+inline constexpr std::uint32_t kAuxKibReset = 0x00000040;
 }  // namespace hwcfg1
 
 // HWCFG2: Build parameters, part 2 (memory sizes).
@@ -183,8 +190,10 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // WSRAM_KIB (bits 15:0, ro): Weight SRAM value-plane size in KiB.
 inline constexpr Field kWsramKib{0, 0, 16, false};
+inline constexpr std::uint32_t kWsramKibReset = 0x00004000;
 // RERAM_KIB (bits 31:16, ro): ReRAM size in KiB.
 inline constexpr Field kReramKib{0, 16, 16, false};
+inline constexpr std::uint32_t kReramKibReset = 0x00001000;
 }  // namespace hwcfg2
 
 // CTRL: Sequencer control.
@@ -197,11 +206,14 @@ inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // ENABLE (bits 0:0, rw): 1: the sequencer pops and executes commands. 0: it stops at the next
 // command boundary.
 inline constexpr Field kEnable{0, 0, 1, false};
+inline constexpr std::uint32_t kEnableReset = 0x00000001;
 // ABORT (bits 1:1, wo): Write 1: finish nothing further, flush the queue, clear BUSY. Raises no
 // interrupt.
 inline constexpr Field kAbort{0, 1, 1, false};
+inline constexpr std::uint32_t kAbortReset = 0x00000000;
 // CLR_PERF (bits 2:2, wo): Write 1 to zero all PERF counters.
 inline constexpr Field kClrPerf{0, 2, 1, false};
+inline constexpr std::uint32_t kClrPerfReset = 0x00000000;
 }  // namespace ctrl
 
 // STATUS: Sequencer status.
@@ -213,15 +225,20 @@ inline constexpr std::uint32_t kReadMask = 0x0000FF0F;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // BUSY (bits 0:0, ro): A command is executing.
 inline constexpr Field kBusy{0, 0, 1, false};
+inline constexpr std::uint32_t kBusyReset = 0x00000000;
 // CMDQ_EMPTY (bits 1:1, ro): The command queue is empty.
 inline constexpr Field kCmdqEmpty{0, 1, 1, false};
+inline constexpr std::uint32_t kCmdqEmptyReset = 0x00000001;
 // CMDQ_FULL (bits 2:2, ro): The command queue is full; a push now is an error.
 inline constexpr Field kCmdqFull{0, 2, 1, false};
+inline constexpr std::uint32_t kCmdqFullReset = 0x00000000;
 // HALTED (bits 3:3, ro): The queue was flushed by an error or an early exit; cleared by the next
 // CMD_PUSH.
 inline constexpr Field kHalted{0, 3, 1, false};
+inline constexpr std::uint32_t kHaltedReset = 0x00000000;
 // CMDQ_LEVEL (bits 15:8, ro): Commands waiting in the queue.
 inline constexpr Field kCmdqLevel{0, 8, 8, false};
+inline constexpr std::uint32_t kCmdqLevelReset = 0x00000000;
 }  // namespace status
 
 // INTR_STATE: Interrupt causes (sticky). The interrupt line is (INTR_STATE & INTR_ENABLE) != 0.
@@ -233,10 +250,13 @@ inline constexpr std::uint32_t kReadMask = 0x00000007;
 inline constexpr std::uint32_t kW1cMask = 0x00000007;
 // DONE (bits 0:0, w1c): A command with its IRQ flag set completed.
 inline constexpr Field kDone{0, 0, 1, false};
+inline constexpr std::uint32_t kDoneReset = 0x00000000;
 // EARLY_EXIT (bits 1:1, w1c): An ENTROPY command found H < ENTROPY_THRESHOLD.
 inline constexpr Field kEarlyExit{0, 1, 1, false};
+inline constexpr std::uint32_t kEarlyExitReset = 0x00000000;
 // ERROR (bits 2:2, w1c): A command or push failed; see ERR_CAUSE. The queue was flushed.
 inline constexpr Field kError{0, 2, 1, false};
+inline constexpr std::uint32_t kErrorReset = 0x00000000;
 }  // namespace intr_state
 
 // INTR_ENABLE: Interrupt enables, one per INTR_STATE cause.
@@ -248,10 +268,13 @@ inline constexpr std::uint32_t kReadMask = 0x00000007;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // DONE (bits 0:0, rw): Enable DONE.
 inline constexpr Field kDone{0, 0, 1, false};
+inline constexpr std::uint32_t kDoneReset = 0x00000000;
 // EARLY_EXIT (bits 1:1, rw): Enable EARLY_EXIT.
 inline constexpr Field kEarlyExit{0, 1, 1, false};
+inline constexpr std::uint32_t kEarlyExitReset = 0x00000000;
 // ERROR (bits 2:2, rw): Enable ERROR.
 inline constexpr Field kError{0, 2, 1, false};
+inline constexpr std::uint32_t kErrorReset = 0x00000000;
 }  // namespace intr_enable
 
 // INTR_TEST: Write 1 to set the matching INTR_STATE bit (interrupt path self-test).
@@ -263,10 +286,13 @@ inline constexpr std::uint32_t kReadMask = 0x00000000;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // DONE (bits 0:0, wo): Set INTR_STATE.DONE.
 inline constexpr Field kDone{0, 0, 1, false};
+inline constexpr std::uint32_t kDoneReset = 0x00000000;
 // EARLY_EXIT (bits 1:1, wo): Set INTR_STATE.EARLY_EXIT.
 inline constexpr Field kEarlyExit{0, 1, 1, false};
+inline constexpr std::uint32_t kEarlyExitReset = 0x00000000;
 // ERROR (bits 2:2, wo): Set INTR_STATE.ERROR.
 inline constexpr Field kError{0, 2, 1, false};
+inline constexpr std::uint32_t kErrorReset = 0x00000000;
 }  // namespace intr_test
 
 // ERR_CAUSE: Details of the first error since INTR_STATE.ERROR was last cleared.
@@ -278,8 +304,10 @@ inline constexpr std::uint32_t kReadMask = 0x0000FFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // CODE (bits 7:0, ro, enum ErrCode): What went wrong.
 inline constexpr Field kCode{0, 0, 8, false};
+inline constexpr std::uint32_t kCodeReset = 0x00000000;
 // OPCODE (bits 15:8, ro): Opcode of the failing command.
 inline constexpr Field kOpcode{0, 8, 8, false};
+inline constexpr std::uint32_t kOpcodeReset = 0x00000000;
 }  // namespace err_cause
 
 // ERR_SEQ: Sequence number (CMD_SEQ value it would have had) of the failing command.
@@ -291,6 +319,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // SEQ (bits 31:0, ro): Sequence number.
 inline constexpr Field kSeq{0, 0, 32, false};
+inline constexpr std::uint32_t kSeqReset = 0x00000000;
 }  // namespace err_seq
 
 // CMD_SEQ: Commands completed since reset (wraps at 2^32).
@@ -302,6 +331,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // SEQ (bits 31:0, ro): Completed command count.
 inline constexpr Field kSeq{0, 0, 32, false};
+inline constexpr std::uint32_t kSeqReset = 0x00000000;
 }  // namespace cmd_seq
 
 // ENTROPY_THRESHOLD: Early-exit threshold T_E in nats, unsigned Q8.24. 0 never exits.
@@ -313,6 +343,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, rw): T_E * 2^24.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace entropy_threshold
 
 // ENTROPY_LAST: Entropy H of the last ENTROPY command, unsigned Q8.24 nats.
@@ -324,6 +355,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): H * 2^24.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace entropy_last
 
 // SCRATCH: Free read/write register for bus tests.
@@ -335,6 +367,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, rw): Anything.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace scratch
 
 // CMD_DATA0..CMD_DATA15: Staging area for one command descriptor (layout in the commands section).
@@ -349,6 +382,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // WORD (bits 31:0, rw): Descriptor word.
 inline constexpr Field kWord{0, 0, 32, false};
+inline constexpr std::uint32_t kWordReset = 0x00000000;
 }  // namespace cmd_data
 
 // CMD_PUSH: Push the staged descriptor (all 16 CMD_DATA words, atomically) into the queue.
@@ -360,6 +394,7 @@ inline constexpr std::uint32_t kReadMask = 0x00000000;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // PUSH (bits 0:0, wo): Write 1 to push.
 inline constexpr Field kPush{0, 0, 1, false};
+inline constexpr std::uint32_t kPushReset = 0x00000000;
 }  // namespace cmd_push
 
 // RERAM_CTRL: ReRAM embedding store settings.
@@ -372,8 +407,10 @@ inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE_MODE (bits 1:0, rw, enum ReramMode): Cell mode of the value region (the mask region is
 // always SLC).
 inline constexpr Field kValueMode{0, 0, 2, false};
+inline constexpr std::uint32_t kValueModeReset = 0x00000001;
 // FAULT_EN (bits 2:2, rw): 1: reads see the seeded MLC level faults.
 inline constexpr Field kFaultEn{0, 2, 1, false};
+inline constexpr std::uint32_t kFaultEnReset = 0x00000000;
 }  // namespace reram_ctrl
 
 // RERAM_SEED: Seed of the fault-injection model.
@@ -385,6 +422,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // SEED (bits 31:0, rw): Seed.
 inline constexpr Field kSeed{0, 0, 32, false};
+inline constexpr std::uint32_t kSeedReset = 0x00000001;
 }  // namespace reram_seed
 
 // RERAM_LATENCY: ReRAM read latency per cell mode, in core cycles (500 MHz reference -
@@ -397,10 +435,13 @@ inline constexpr std::uint32_t kReadMask = 0x00FFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // SLC (bits 7:0, rw): SLC read cycles.
 inline constexpr Field kSlc{0, 0, 8, false};
+inline constexpr std::uint32_t kSlcReset = 0x00000001;
 // MLC2 (bits 15:8, rw): MLC2 read cycles.
 inline constexpr Field kMlc2{0, 8, 8, false};
+inline constexpr std::uint32_t kMlc2Reset = 0x00000001;
 // MLC3 (bits 23:16, rw): MLC3 read cycles.
 inline constexpr Field kMlc3{0, 16, 8, false};
+inline constexpr std::uint32_t kMlc3Reset = 0x00000002;
 }  // namespace reram_latency
 
 // PERF_BUSY_CYCLES0..PERF_BUSY_CYCLES1: Cycles with BUSY set. 64-bit: word 0 low, word 1 high;
@@ -418,6 +459,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): Counter half.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_busy_cycles
 
 // PERF_MAC_CYCLES0..PERF_MAC_CYCLES1: Cycles in which the MAC array performed at least one VMAC
@@ -435,6 +477,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): Counter half.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_mac_cycles
 
 // PERF_VMACS0..PERF_VMACS1: n-element vector MACs issued, skipped ones included (64-bit).
@@ -449,6 +492,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): Counter half.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_vmacs
 
 // PERF_VMACS_SKIPPED0..PERF_VMACS_SKIPPED1: VMACs not multiplied because an operand vector was all
@@ -466,6 +510,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): Counter half.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_vmacs_skipped
 
 // PERF_STALL_CYCLES0..PERF_STALL_CYCLES1: Busy cycles in which the executing unit waited for
@@ -483,6 +528,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): Counter half.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_stall_cycles
 
 // PERF_SATURATIONS0..PERF_SATURATIONS1: Results clamped to the largest AF8 magnitude on
@@ -500,6 +546,7 @@ inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
 inline constexpr std::uint32_t kW1cMask = 0x00000000;
 // VALUE (bits 31:0, ro): Counter half.
 inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_saturations
 
 // Every register instance in YAML order: name, offset, reset, writable mask, read mask, w1c mask.

@@ -4,16 +4,21 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "regmap/edgebert_regs.h"
 #include "regmap_emit.h"
 #include "regmap_model.h"
 #include "regmap_parse.h"
+#include "regmap_text.h"
 
 namespace edgebert::regmap {
 namespace {
@@ -661,6 +666,62 @@ TEST(RegmapEmitters, SvRejectsClashingIdentifiers) {
   EXPECT_THROW(EmitSv(map), RegmapError);
 }
 
+TEST(RegmapEmitters, SvRegisterStructsPlaceEveryFieldAndGap) {
+  const std::string sv = EmitSv(ParseRegmap(MapText{}.Yaml()));
+  // CTRL: BIAS 13:8, MODE 2:1 (enum), ENABLE 0; the gaps reserved, most significant first.
+  EXPECT_THAT(sv, HasSubstr("  typedef struct packed {\n"
+                            "    logic [17:0] reserved_31_14;\n"
+                            "    logic [5:0] bias;\n"
+                            "    logic [4:0] reserved_7_3;\n"
+                            "    mode_e mode;\n"
+                            "    logic enable;\n"
+                            "  } csr_ctrl_t;\n"));
+  EXPECT_THAT(sv, HasSubstr("  typedef struct packed {\n"
+                            "    logic [31:0] word;\n"
+                            "  } csr_data_t;\n"));
+}
+
+// The widths of a generated struct's members, parsed back from the package text.
+int StructBits(const std::string& sv, const std::string& type, const Regmap& map) {
+  std::string closing = "} ";
+  closing.append(type).append(";");
+  const std::size_t end = sv.find(closing);
+  if (end == std::string::npos) return -1;
+  const std::size_t begin = sv.rfind("typedef struct packed {", end);
+  const std::string body = sv.substr(begin, end - begin);
+  static const std::regex kMember(R"(\n\s+(logic(?: \[(\d+):(\d+)\])?|(\w+)_e) \w+;)");
+  int bits = 0;
+  for (std::sregex_iterator it(body.begin(), body.end(), kMember), last; it != last; ++it) {
+    const std::smatch& m = *it;
+    if (m[4].matched) {
+      bool found = false;
+      for (const Enum& e : map.enums) {
+        if (LowerSnake(e.name) == m[4].str()) {
+          bits += static_cast<int>(e.width);
+          found = true;
+        }
+      }
+      if (!found) return -1;
+    } else if (m[2].matched) {
+      bits += std::stoi(m[2].str()) - std::stoi(m[3].str()) + 1;
+    } else {
+      bits += 1;
+    }
+  }
+  return bits;
+}
+
+TEST(RegmapEmitters, EveryRegisterStructIsOneDataWord) {
+  const Regmap map = LoadCommittedMap();
+  const std::string sv = EmitSv(map);
+  for (const Register& reg : map.registers) {
+    SCOPED_TRACE(reg.name);
+    std::string type = "csr_";
+    type.append(LowerSnake(reg.name)).append("_t");
+    EXPECT_EQ(StructBits(sv, type, map), static_cast<int>(map.data_width));
+  }
+}
+
 TEST(RegmapEmitters, OutputIsDeterministic) {
   const Regmap map = LoadCommittedMap();
   EXPECT_EQ(EmitSv(map), EmitSv(LoadCommittedMap()));
@@ -741,6 +802,88 @@ TEST(RegmapHeader, SpotChecks) {
   static_assert(static_cast<int>(regs::ErrCode::kCmdqOverflow) == 4);
   static_assert(regs::intr_state::kW1cMask == 0x7);
   EXPECT_EQ(regs::Get(regs::id::kMagic, regs::id::kResetValue), 0xEDBEu);
+  static_assert(regs::id::kMagicReset == 0xEDBE && regs::hwcfg0::kLanesReset == 16);
+  static_assert(regs::reram_ctrl::kValueModeReset == 1 && regs::reram_latency::kMlc3Reset == 2);
+}
+
+// Every field's reset constant is the YAML's, and together they make the register's reset value.
+TEST(RegmapHeader, FieldResetsMakeTheResetValue) {
+  const Regmap map = LoadCommittedMap();
+  const std::string header = ReadFile(kSourceDir + "/sw/regmap/edgebert_regs.h");
+  for (const Register& reg : map.registers) {
+    for (const RegField& field : reg.fields) {
+      SCOPED_TRACE(reg.name + "." + field.name);
+      // The constant's line inside the register's namespace.
+      std::string ns_line = "namespace ";
+      ns_line.append(LowerSnake(reg.name)).append(" {");
+      const std::size_t ns = header.find(ns_line);
+      ASSERT_NE(ns, std::string::npos);
+      std::string name = "k";
+      name.append(UpperCamel(field.name)).append("Reset = ");
+      const std::size_t at = header.find(name, ns);
+      ASSERT_NE(at, std::string::npos);
+      EXPECT_EQ(std::stoul(header.substr(at + name.size(), 10), nullptr, 16), field.reset);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One definition of each fact: no register-map fact is written by hand outside the YAML and
+// the files generated from it.
+// ---------------------------------------------------------------------------------------------
+
+struct Leak {
+  std::string file;
+  int line = 0;
+  std::string text;
+};
+
+std::vector<Leak> FindLeaks(const std::regex& pattern) {
+  namespace fs = std::filesystem;
+  const std::vector<std::string> generated = {"rtl/pkg/edgebert_csr_pkg.sv",
+                                              "sw/regmap/edgebert_regs.h"};
+  std::vector<Leak> leaks;
+  for (const std::string root : {"rtl", "sw"}) {
+    for (const auto& entry : fs::recursive_directory_iterator(kSourceDir + "/" + root)) {
+      const std::string ext = entry.path().extension().string();
+      if (!entry.is_regular_file() || (ext != ".sv" && ext != ".h" && ext != ".cc")) continue;
+      const std::string relative = fs::relative(entry.path(), kSourceDir).string();
+      if (std::find(generated.begin(), generated.end(), relative) != generated.end()) continue;
+      std::istringstream text(ReadFile(entry.path().string()));
+      std::string line;
+      for (int n = 1; std::getline(text, line); ++n) {
+        if (std::regex_search(line, pattern)) leaks.push_back({relative, n, line});
+      }
+    }
+  }
+  return leaks;
+}
+
+std::string Describe(const std::vector<Leak>& leaks) {
+  std::string out;
+  for (const Leak& leak : leaks) {
+    out.append(leak.file).append(":").append(std::to_string(leak.line)).append(": ");
+    out.append(leak.text).append("\n");
+  }
+  return out;
+}
+
+TEST(RegmapFacts, NoRegisterMapFactOutsideTheYaml) {
+  // The ID magic, cause counts and masks, counter counts and address widths as literals.
+  const std::regex facts(
+      R"([Ee][Dd][Bb][Ee]|\b(IntrBits|PerfCounters|AuxWordBits|AddrBits|kAllCauses)\s*=\s*(\d|0x))");
+  const std::vector<Leak> leaks = FindLeaks(facts);
+  EXPECT_TRUE(leaks.empty()) << "register-map facts written by hand (use the generated "
+                                "constants):\n"
+                             << Describe(leaks);
+}
+
+TEST(RegmapFacts, RtlPacksNoRegisterByHand) {
+  // A CSR value built by concatenation or shifted into place, or a CSR offset as a literal:
+  // soc_csr.sv reads and writes registers through the generated csr_<reg>_t structs.
+  const std::regex packing(R"(<< Csr\w+Lsb|\{\d+'d0, \d+'\(|12'h[0-9A-Fa-f])");
+  const std::vector<Leak> leaks = FindLeaks(packing);
+  EXPECT_TRUE(leaks.empty()) << "hand-packed registers:\n" << Describe(leaks);
 }
 
 TEST(RegmapHeader, SignedFieldRoundTrip) {

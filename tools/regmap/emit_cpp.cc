@@ -155,6 +155,7 @@ std::string EmitRegister(const Register& reg) {
                    "): " + field.description);
     out += "inline constexpr Field " + CppConstant(field.name) +
            FieldInit(0, field.bits, field.is_signed) + ";\n";
+    out += Constant(CppConstant(field.name) + "Reset", U32(field.reset));
   }
   return out + "}  // namespace " + ns + "\n";
 }

@@ -1,4 +1,5 @@
 // SystemVerilog package emitter (lowRISC style: UpperCamel localparams, lower_snake_e enums).
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -29,6 +30,10 @@ constexpr std::string_view kNamingNotes[] = {
     "  Mem<Region>Base/Size              SoC memory map",
     "  Cmd<Field>Word/Lsb/Width          command-descriptor fields common to all opcodes",
     "  Cmd<Opcode><Field>Word/Lsb/Width  per-opcode command-descriptor fields",
+    "  csr_<reg>_t                       a register's 32 bits as a packed struct, one member per",
+    "                                    field (enum-typed where the field has an enum), the bits",
+    "                                    between fields as reserved_<msb>_<lsb>: RTL builds and",
+    "                                    reads registers through these, never by hand-packing.",
 };
 
 std::string LogicType(std::uint32_t width) {
@@ -77,6 +82,21 @@ class SvPackage {
     Declare(type_name);
     out_ += std::string(kIndent) + "} " + type_name + ";\n";
   }
+
+  // A packed struct, members given most significant first as (type, name).
+  void TypedefStruct(std::string_view comment, const std::string& type_name,
+                     const std::vector<std::pair<std::string, std::string>>& members) {
+    Blank();
+    Comment(comment);
+    out_ += std::string(kIndent) + "typedef struct packed {\n";
+    for (const auto& [type, name] : members) {
+      out_ += std::string(kIndent) + std::string(kIndent) + type + " " + name + ";\n";
+    }
+    Declare(type_name);
+    out_ += std::string(kIndent) + "} " + type_name + ";\n";
+  }
+
+  void Raw(std::string_view text) { out_ += text; }
 
   const std::string& text() const { return out_; }
 
@@ -162,6 +182,45 @@ void EmitRegisters(const Regmap& map, SvPackage& pkg) {
   for (const Register& reg : map.registers) EmitRegister(reg, map.CsrAddrWidth(), pkg);
 }
 
+// A register's 32 bits as a packed struct: fields from the most significant down, the gaps as
+// reserved members, so that `$bits` of every type is the data width.
+void EmitRegisterStruct(const Register& reg, std::uint32_t data_width, SvPackage& pkg) {
+  std::vector<const RegField*> fields;
+  for (const RegField& field : reg.fields) fields.push_back(&field);
+  std::sort(fields.begin(), fields.end(),
+            [](const RegField* a, const RegField* b) { return a->bits.lsb > b->bits.lsb; });
+  std::vector<std::pair<std::string, std::string>> members;
+  auto reserve = [&members](std::uint32_t msb, std::uint32_t lsb) {
+    members.emplace_back(LogicType(msb - lsb + 1),
+                         "reserved_" + std::to_string(msb) + "_" + std::to_string(lsb));
+  };
+  std::uint32_t next_msb = data_width - 1;  // the highest bit not yet placed
+  bool placed_all = false;
+  for (const RegField* field : fields) {
+    if (field->bits.msb < next_msb) reserve(next_msb, field->bits.msb + 1);
+    const std::string type = field->enum_name.empty() ? LogicType(field->bits.width())
+                                                      : LowerSnake(field->enum_name) + "_e";
+    members.emplace_back(type, LowerSnake(field->name));
+    if (field->bits.lsb == 0) {
+      placed_all = true;
+      break;
+    }
+    next_msb = field->bits.lsb - 1;
+  }
+  if (!placed_all) reserve(next_msb, 0);
+  pkg.TypedefStruct(reg.name + " as a packed struct.", "csr_" + LowerSnake(reg.name) + "_t",
+                    members);
+}
+
+void EmitRegisterStructs(const Regmap& map, SvPackage& pkg) {
+  pkg.Section("Register layouts: one packed struct per register (every element of an array).");
+  // Members are the YAML's field names; one that is also a C++ word (CTRL.ABORT) is renamed by
+  // Verilator in the generated model, which is all SYMRSVDWORD warns about.
+  pkg.Raw("  // verilator lint_off SYMRSVDWORD\n");
+  for (const Register& reg : map.registers) EmitRegisterStruct(reg, map.data_width, pkg);
+  pkg.Raw("  // verilator lint_on SYMRSVDWORD\n");
+}
+
 void EmitCmdField(const std::string& prefix, const CmdField& field, SvPackage& pkg) {
   std::string comment =
       field.name + " (word " + std::to_string(field.word) + ", bits " + field.bits.ToString();
@@ -212,6 +271,7 @@ std::string EmitSv(const Regmap& map) {
   EmitMemoryMap(map, pkg);
   EmitEnums(map, pkg);
   EmitRegisters(map, pkg);
+  EmitRegisterStructs(map, pkg);
   EmitCommands(map, pkg);
   const std::string package = map.block + "_pkg";
   // Verilator -Wall reports every package constant a design does not reference (UNUSEDPARAM)
