@@ -4,7 +4,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/EdgebertVerilator.cmake)
 set(RTL_DIR ${PROJECT_SOURCE_DIR}/rtl)
 # The packages every unit imports, and the elaboration checks of the build parameters.
 set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv
-  ${RTL_DIR}/pkg/cmd_pkg.sv ${RTL_DIR}/prim/param_check.sv)
+  ${RTL_DIR}/pkg/cmd_pkg.sv ${RTL_DIR}/prim/param_check.sv ${RTL_DIR}/prim/sram_host_port.sv
+  ${RTL_DIR}/prim/cmd_unit_ctrl.sv)
 set(RTL_NUMERICS ${RTL_DIR}/numerics/af8_mul.sv ${RTL_DIR}/numerics/af8_requant.sv
   ${RTL_DIR}/numerics/vec_decode.sv ${RTL_DIR}/numerics/vec_encode.sv)
 set(PU_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/pu/pu_vmac_array.sv ${RTL_DIR}/pu/pu.sv)
@@ -75,5 +76,5 @@ set(GB_GATHER_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/gb/gb_gather.sv
 # and the GB.
 set(SOC_SOURCES ${GB_TOP_SOURCES} ${RTL_DIR}/soc/soc_pkg.sv ${RTL_DIR}/pu/pu_vmac_array.sv
   ${RTL_DIR}/pu/pu.sv ${RTL_DIR}/soc/soc_axi.sv ${RTL_DIR}/soc/soc_axi_splitter.sv
-  ${RTL_DIR}/soc/soc_cmdq.sv ${RTL_DIR}/soc/soc_seq.sv ${RTL_DIR}/soc/soc_csr.sv
+  ${RTL_DIR}/prim/fifo_sync.sv ${RTL_DIR}/soc/soc_seq.sv ${RTL_DIR}/soc/soc_csr.sv
   ${RTL_DIR}/soc/soc_wsram.sv ${RTL_DIR}/soc/edgebert_soc.sv)

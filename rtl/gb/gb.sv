@@ -217,7 +217,7 @@ module gb
     .ext_en_i   (ext_uab),
     .ext_we_i   (ext_we_i),
     .ext_plane_i(ext_space_i[0]),
-    .ext_addr_i ((VecAddrBits + 2)'(ext_addr_i)),
+    .ext_addr_i (ext_addr_i),
     .ext_wdata_i(ext_wdata_i),
     .ext_wstrb_i(ext_wstrb_i),
     .ext_rdata_o(uab_ext_rdata),

@@ -20,7 +20,7 @@ module gb_aux
   input  logic [WordBits-1:0]     wr_addr_i,
   input  logic [31:0]             wr_data_i,
 
-  // Host port (word addresses; out of range reads 0 with ext_err_o).
+  // Host port (sram_host_port; word addresses; out of range reads 0 with ext_err_o).
   input  logic                    ext_en_i,
   input  logic                    ext_we_i,
   input  logic [HostWordBits-1:0] ext_addr_i,
@@ -35,12 +35,36 @@ module gb_aux
   // Public for the harness's backdoor model loads (sim/soc_harness.h).
   logic [31:0] words_q [AuxWords] /*verilator public_flat_rw*/;
   logic [AuxWords-1:0] valid_q /*verilator public_flat_rw*/;
-  logic ext_in_range;
+  logic ext_write;
   logic [WordBits-1:0] ext_index;
-  logic [31:0] ext_old, ext_new;
+  logic [31:0] ext_new;
+  // A word has no mask plane.
+  // verilator lint_off UNUSEDSIGNAL
+  logic [3:0] ext_mask_unused;
+  // verilator lint_on UNUSEDSIGNAL
 
-  assign ext_in_range = 32'(ext_addr_i) < AuxWords;
-  assign ext_index = WordBits'(ext_addr_i);
+  sram_host_port #(
+    .SlotBytes(4),
+    .Entries  (AuxWords)
+  ) u_host (
+    .clk_i,
+    .rst_ni,
+    .en_i   (ext_en_i),
+    .we_i   (ext_we_i),
+    .plane_i(1'b0),
+    .addr_i (ext_addr_i),
+    .wdata_i(ext_wdata_i),
+    .wstrb_i(ext_wstrb_i),
+    .rdata_o(ext_rdata_o),
+    .err_o  (ext_err_o),
+    .index_o(ext_index),
+    .valid_i(valid_q[ext_index]),
+    .slot_i (words_q[ext_index]),
+    .mask_i ('0),
+    .write_o(ext_write),
+    .slot_o (ext_new),
+    .mask_o (ext_mask_unused)
+  );
 
   // The units validate their aux ranges; words outside the buffer are ignored here all the same.
   logic rd_in_range, wr_in_range;
@@ -50,13 +74,6 @@ module gb_aux
   assign rd_index = WordBits'(rd_addr_i);
   assign wr_index = WordBits'(wr_addr_i);
 
-  always_comb begin
-    ext_old = valid_q[ext_index] ? words_q[ext_index] : '0;
-    for (int unsigned b = 0; b < 4; b++) begin
-      ext_new[8*b +: 8] = ext_wstrb_i[b] ? ext_wdata_i[8*b +: 8] : ext_old[8*b +: 8];
-    end
-  end
-
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       // One reset clears every valid bit: a wide constant by design.
@@ -65,24 +82,14 @@ module gb_aux
       // verilator lint_on WIDTHCONCAT
     end else begin
       if (wr_en_i && wr_in_range) valid_q[wr_index] <= 1'b1;
-      if (ext_en_i && ext_we_i && ext_in_range) valid_q[ext_index] <= 1'b1;
+      if (ext_write) valid_q[ext_index] <= 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (wr_en_i && wr_in_range) words_q[wr_index] <= wr_data_i;
-    if (ext_en_i && ext_we_i && ext_in_range) words_q[ext_index] <= ext_new;
+    if (ext_write) words_q[ext_index] <= ext_new;
     if (rd_en_i) rd_data_o <= (rd_in_range && valid_q[rd_index]) ? words_q[rd_index] : '0;
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      ext_rdata_o <= '0;
-      ext_err_o <= 1'b0;
-    end else if (ext_en_i) begin
-      ext_err_o <= !ext_in_range;
-      ext_rdata_o <= ext_in_range ? ext_old : '0;
-    end
   end
 
 endmodule

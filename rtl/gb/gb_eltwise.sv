@@ -98,20 +98,15 @@ module gb_eltwise
   // ---------------------------------------------------------------------------------------------
   // Control: check, load the table (ACTIVATE), stream vectors, drain
   // ---------------------------------------------------------------------------------------------
-  typedef enum logic [2:0] {StIdle, StCheck, StTable, StRun, StDrain, StDone} state_e;
+  // The unit's own work between the skeleton's check and done (StIdle: not running).
+  typedef enum logic [1:0] {StIdle, StTable, StRun, StDrain} state_e;
   state_e state_q, state_d;
-  err_code_e err_q;
+  logic checking, start, finish;
   logic [6:0] table_word_q;  // 64 words
   logic [15:0] row_q, group_q;
   logic issue, last_vector;
   logic s1_valid_q, s2_valid_q;
   logic [VecAddrBits-1:0] s1_dst_q;
-
-  assign cmd_ready_o = (state_q == StIdle);
-  assign busy_o = (state_q != StIdle);
-  assign done_o = (state_q == StDone);
-  assign err_o = done_o && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
 
   assign issue = (state_q == StRun);
   assign last_vector = (row_q == rows - 16'd1) && (group_q == groups - 16'd1);
@@ -122,7 +117,7 @@ module gb_eltwise
     // Evaluated only where it is used (operand isolation).
     check = ErrCodeNone;
     exp_gap = '0;
-    if (state_q == StCheck) begin
+    if (checking) begin
       exp_gap = 7'(exp_a) - 7'(exp_b);
       if (!(is_add || is_act || is_fill) || (is_act && (act == 2'd0 || act == 2'd3))) begin
         check = ErrCodeBadOpcode;
@@ -141,19 +136,39 @@ module gb_eltwise
     end
   end
 
+  // The skeleton (rtl/prim/cmd_unit_ctrl.sv); a unit leaves open the outputs its control does
+  // not need.
+  // verilator lint_off PINCONNECTEMPTY
+  cmd_unit_ctrl u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i,
+    .cmd_ready_o,
+    .cmd_i,
+    .done_o,
+    .err_o,
+    .err_code_o,
+    .busy_o,
+    .cmd_o      (cmd_q),
+    .check_o    (checking),
+    .check_i    (check),
+    .start_o    (start),
+    .run_o      (),
+    .finish_i   (finish),
+    .fail_i     (1'b0),
+    .fail_code_i(ErrCodeNone)
+  );
+  // verilator lint_on PINCONNECTEMPTY
+
+  assign finish = (state_q == StDrain) && !s1_valid_q && !s2_valid_q;
+
   always_comb begin
     state_d = state_q;
     unique case (state_q)
-      StIdle:  if (cmd_valid_i) state_d = StCheck;
-      StCheck: begin
-        if (check != ErrCodeNone) state_d = StDone;
-        else if (is_act) state_d = StTable;
-        else state_d = StRun;
-      end
+      StIdle:  if (start) state_d = is_act ? StTable : StRun;
       StTable: if (table_word_q == 7'd64) state_d = StRun;
       StRun:   if (last_vector) state_d = StDrain;
-      StDrain: if (!s1_valid_q && !s2_valid_q) state_d = StDone;
-      StDone:  state_d = StIdle;
+      StDrain: if (finish) state_d = StIdle;
       default: state_d = StIdle;
     endcase
   end
@@ -161,16 +176,12 @@ module gb_eltwise
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
-      err_q <= ErrCodeNone;
-      cmd_q <= '0;
       table_word_q <= '0;
       row_q <= '0;
       group_q <= '0;
     end else begin
       state_q <= state_d;
-      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
-      if (state_q == StCheck) begin
-        err_q <= check;
+      if (checking) begin
         table_word_q <= '0;
         row_q <= '0;
         group_q <= '0;

@@ -88,21 +88,17 @@ module gb_entropy
   // ---------------------------------------------------------------------------------------------
   // State machine: read, max pass, sum pass, log2, entropy pass, H
   // ---------------------------------------------------------------------------------------------
+  // The unit's own work between the skeleton's check and done (StIdle: not running).
   typedef enum logic [3:0] {
-    StIdle, StCheck, StRead, StCapture, StMax, StSum, StLog, StTerms, StFinal, StWrite, StDone
+    StIdle, StRead, StCapture, StMax, StSum, StLog, StTerms, StFinal, StWrite
   } state_e;
 
   state_e state_q, state_d;
-  err_code_e err_q;
+  logic checking, start;
   logic [LaneBits-1:0] label_q;  // label of this cycle's pass step
   logic last_label;
   logic log2_done;
 
-  assign cmd_ready_o = (state_q == StIdle);
-  assign busy_o = (state_q != StIdle);
-  assign done_o = (state_q == StDone);
-  assign err_o = (state_q == StDone) && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
   assign perf_busy_o = busy_o;
 
   assign last_label = (16'(label_q) == labels - 16'd1);
@@ -111,7 +107,7 @@ module gb_entropy
   always_comb begin
     // Evaluated only where it is used (operand isolation).
     check = ErrCodeNone;
-    if (state_q == StCheck) begin
+    if (checking) begin
       if (opcode != OpcodeEntropy) begin
         check = ErrCodeBadOpcode;
       end else if (labels < 16'd2 || 32'(labels) > Lanes) begin
@@ -123,11 +119,34 @@ module gb_entropy
     end
   end
 
+  // The skeleton (rtl/prim/cmd_unit_ctrl.sv); a unit leaves open the outputs its control does
+  // not need.
+  // verilator lint_off PINCONNECTEMPTY
+  cmd_unit_ctrl u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i,
+    .cmd_ready_o,
+    .cmd_i,
+    .done_o,
+    .err_o,
+    .err_code_o,
+    .busy_o,
+    .cmd_o      (cmd_q),
+    .check_o    (checking),
+    .check_i    (check),
+    .start_o    (start),
+    .run_o      (),
+    .finish_i   (state_q == StWrite),
+    .fail_i     (1'b0),
+    .fail_code_i(ErrCodeNone)
+  );
+  // verilator lint_on PINCONNECTEMPTY
+
   always_comb begin
     state_d = state_q;
     unique case (state_q)
-      StIdle:    if (cmd_valid_i) state_d = StCheck;
-      StCheck:   state_d = (check != ErrCodeNone) ? StDone : StRead;
+      StIdle:    if (start) state_d = StRead;
       StRead:    state_d = StCapture;
       StCapture: state_d = StMax;
       StMax:     if (last_label) state_d = StSum;
@@ -135,8 +154,7 @@ module gb_entropy
       StLog:     if (log2_done) state_d = StTerms;
       StTerms:   if (last_label) state_d = StFinal;
       StFinal:   state_d = StWrite;
-      StWrite:   state_d = StDone;
-      StDone:    state_d = StIdle;
+      StWrite:   state_d = StIdle;
       default:   state_d = StIdle;
     endcase
   end
@@ -144,13 +162,9 @@ module gb_entropy
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
-      err_q <= ErrCodeNone;
-      cmd_q <= '0;
       label_q <= '0;
     end else begin
       state_q <= state_d;
-      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
-      if (state_q == StCheck) err_q <= check;
       if (state_q == StMax || state_q == StSum || state_q == StTerms) begin
         label_q <= last_label ? '0 : label_q + 1'b1;
       end else begin
@@ -254,7 +268,7 @@ module gb_entropy
       h_q <= '0;
       early_exit_q <= 1'b0;
     end else begin
-      if (state_q == StCheck) begin
+      if (checking) begin
         h_q <= '0;
         early_exit_q <= 1'b0;
       end else if (state_q == StFinal) begin

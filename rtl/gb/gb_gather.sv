@@ -223,19 +223,15 @@ module gb_gather
   // ---------------------------------------------------------------------------------------------
   // Command state machine
   // ---------------------------------------------------------------------------------------------
+  // The unit's own work between the skeleton's check and done (StIdle: not running).
   typedef enum logic [3:0] {
-    StIdle, StCheck, StHdr, StHdrCheck, StScan, StTok, StTokId, StTokType, StOffsets, StMask,
-    StFillStart, StFill, StDrain, StDone
+    StIdle, StHdr, StHdrCheck, StScan, StTok, StTokId, StTokType, StOffsets, StMask,
+    StFillStart, StFill, StDrain
   } state_e;
   state_e state_q, state_d;
-  err_code_e err_q;
   logic rd_err_q;  // a ReRAM read answered rd_err (sticky for the command)
-
-  assign cmd_ready_o = (state_q == StIdle);
-  assign busy_o = (state_q != StIdle);
-  assign done_o = (state_q == StDone);
-  assign err_o = done_o && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
+  logic checking, start, scan_end, drain_end, finish, fail;
+  err_code_e fail_code;
 
   // ReRAM reads: the state's request, its acceptance and the response.
   logic rd_req, rd_accept, rd_resp;
@@ -402,7 +398,7 @@ module gb_gather
     // Evaluated only where it is used (operand isolation).
     check = ErrCodeNone;
     dst_end = '0;
-    if (state_q == StCheck) begin
+    if (checking) begin
       dst_end = operand_end(VecAddrBits'(dst_addr), dst_stride, tokens, groups);
       if (opcode != OpcodeGather) begin
         check = ErrCodeBadOpcode;
@@ -418,18 +414,55 @@ module gb_gather
     end
   end
 
+  // The skeleton (rtl/prim/cmd_unit_ctrl.sv); a unit leaves open the outputs its control does
+  // not need. Besides the descriptor check, a GATHER fails on a bad table header (StHdrCheck),
+  // an out-of-range token (StScan) or a ReRAM read error (at the end).
+  // verilator lint_off PINCONNECTEMPTY
+  cmd_unit_ctrl u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i,
+    .cmd_ready_o,
+    .cmd_i,
+    .done_o,
+    .err_o,
+    .err_code_o,
+    .busy_o,
+    .cmd_o      (cmd_q),
+    .check_o    (checking),
+    .check_i    (check),
+    .start_o    (start),
+    .run_o      (),
+    .finish_i   (finish),
+    .fail_i     (fail),
+    .fail_code_i(fail_code)
+  );
+  // verilator lint_on PINCONNECTEMPTY
+
+  assign scan_end = scan_pending_q && scan_recv_q == scan_words - ScanBits'(1);
+  assign drain_end = !s_valid_q && !c_wr_en_o;
+  assign finish = (state_q == StDrain) && drain_end;
+  always_comb begin
+    fail = 1'b0;
+    fail_code = ErrCodeBadAddress;
+    unique case (state_q)
+      StHdrCheck: begin
+        fail = tables_check != ErrCodeNone;
+        fail_code = tables_check;
+      end
+      StScan:  fail = scan_end && (scan_bad_q || scan_bad);
+      StDrain: fail = drain_end && rd_err_q;
+      default: ;
+    endcase
+  end
+
   always_comb begin
     state_d = state_q;
     unique case (state_q)
-      StIdle:      if (cmd_valid_i) state_d = StCheck;
-      StCheck:     state_d = (check != ErrCodeNone) ? StDone : StHdr;
+      StIdle:      if (start) state_d = StHdr;
       StHdr:       if (rd_resp && hdr_recv_q == 5'(Tables * HdrWords - 1)) state_d = StHdrCheck;
-      StHdrCheck:  state_d = (tables_check != ErrCodeNone) ? StDone : StScan;
-      StScan: begin
-        if (scan_pending_q && scan_recv_q == scan_words - ScanBits'(1)) begin
-          state_d = (scan_bad_q || scan_bad) ? StDone : StTok;
-        end
-      end
+      StHdrCheck:  state_d = fail ? StIdle : StScan;
+      StScan:      if (scan_end) state_d = fail ? StIdle : StTok;
       StTok:       state_d = StTokId;
       StTokId:     state_d = StTokType;
       StTokType:   state_d = StOffsets;
@@ -437,8 +470,7 @@ module gb_gather
       StMask:      if (rd_resp) state_d = StFillStart;
       StFillStart: state_d = StFill;
       StFill:      if (fill_done) state_d = after_table;
-      StDrain:     if (!s_valid_q && !c_wr_en_o) state_d = StDone;
-      StDone:      state_d = StIdle;
+      StDrain:     if (finish) state_d = StIdle;
       default:     state_d = StIdle;
     endcase
   end
@@ -520,9 +552,7 @@ module gb_gather
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
-      err_q <= ErrCodeNone;
       rd_err_q <= 1'b0;
-      cmd_q <= '0;
       hdr_issue_q <= '0;
       hdr_recv_q <= '0;
       scan_issue_q <= '0;
@@ -550,20 +580,17 @@ module gb_gather
       if (rd_resp && reram_rd_err_i) rd_err_q <= 1'b1;
       unique case (state_q)
         StIdle: begin
-          if (cmd_valid_i) cmd_q <= cmd_i;
           rd_err_q <= 1'b0;
-        end
-        StCheck: begin
-          err_q <= check;
-          hdr_issue_q <= '0;
-          hdr_recv_q <= '0;
+          if (checking) begin
+            hdr_issue_q <= '0;
+            hdr_recv_q <= '0;
+          end
         end
         StHdr: begin
           if (rd_accept) hdr_issue_q <= hdr_issue_q + 5'd1;
           if (rd_resp) hdr_recv_q <= hdr_recv_q + 5'd1;
         end
         StHdrCheck: begin
-          err_q <= tables_check;
           for (int unsigned k = 0; k < Tables; k++) begin
             shift_q[k] <= 5'((BiasBits + 1)'(tbl_bias[k]) - bias_low);
             vc_valid_q[k] <= 1'b0;
@@ -581,7 +608,6 @@ module gb_gather
           scan_pending_q <= aux_rd_en_o;
           if (scan_pending_q) scan_recv_q <= scan_recv_q + ScanBits'(1);
           if (scan_bad) scan_bad_q <= 1'b1;
-          if (state_d == StDone) err_q <= ErrCodeBadAddress;
         end
         StTokType: begin
           off_issue_q <= '0;
@@ -632,9 +658,6 @@ module gb_gather
               end
             end
           end
-        end
-        StDrain: begin
-          if (state_d == StDone && rd_err_q) err_q <= ErrCodeBadAddress;
         end
         default: ;
       endcase

@@ -175,42 +175,33 @@ module gb_layernorm
   // ---------------------------------------------------------------------------------------------
   // Command state machine
   // ---------------------------------------------------------------------------------------------
-  typedef enum logic [1:0] {StIdle, StCheck, StRun, StDone} state_e;
-  state_e state_q, state_d;
-  err_code_e err_q;
+  // The unit's work is one phase (running), ended when every row is written.
   logic [15:0] rows_done_q;  // rows whose last vector has been written
+  logic checking, running;
 
-  assign cmd_ready_o = (state_q == StIdle);
-  assign busy_o = (state_q != StIdle);
-  assign done_o = (state_q == StDone);
-  assign err_o = (state_q == StDone) && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
-
-  always_comb begin
-    state_d = state_q;
-    unique case (state_q)
-      StIdle:  if (cmd_valid_i) state_d = StCheck;
-      StCheck: state_d = (check != ErrCodeNone) ? StDone : StRun;
-      StRun:   if (rows_done_q == rows) state_d = StDone;
-      StDone:  state_d = StIdle;
-      default: state_d = StIdle;
-    endcase
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      state_q <= StIdle;
-      err_q <= ErrCodeNone;
-      cmd_q <= '0;
-    end else begin
-      state_q <= state_d;
-      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
-      if (state_q == StCheck) err_q <= check;
-    end
-  end
-
-  logic running;
-  assign running = (state_q == StRun);
+  // The skeleton (rtl/prim/cmd_unit_ctrl.sv); a unit leaves open the outputs its control does
+  // not need.
+  // verilator lint_off PINCONNECTEMPTY
+  cmd_unit_ctrl u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i,
+    .cmd_ready_o,
+    .cmd_i,
+    .done_o,
+    .err_o,
+    .err_code_o,
+    .busy_o,
+    .cmd_o      (cmd_q),
+    .check_o    (checking),
+    .check_i    (check),
+    .start_o    (),
+    .run_o      (running),
+    .finish_i   (running && rows_done_q == rows),
+    .fail_i     (1'b0),
+    .fail_code_i(ErrCodeNone)
+  );
+  // verilator lint_on PINCONNECTEMPTY
 
   // ---------------------------------------------------------------------------------------------
   // Gamma and beta: COLS/4 aux words each into local buffers, once per command
@@ -245,7 +236,7 @@ module gb_layernorm
       ld_beta_q <= 1'b0;
       ld_word_q <= '0;
     end else begin
-      if (state_q == StCheck) ld_count_q <= '0;
+      if (checking) ld_count_q <= '0;
       else if (ld_issue) ld_count_q <= ld_count_q + 1'b1;
       ld_valid_q <= ld_issue;
       ld_beta_q <= (ld_count_q >= ld_words);
@@ -349,7 +340,7 @@ module gb_layernorm
       rd_p1_q <= 1'b0;
       rd_p1_last_q <= 1'b0;
     end else begin
-      if (state_q == StCheck) begin
+      if (checking) begin
         p1_busy_q <= 1'b0;
         p1_full_q <= 1'b0;
         p1_row_q <= '0;
@@ -459,7 +450,7 @@ module gb_layernorm
       m_d_q <= '0;
       m_k_q <= '0;
       m_r_q <= '0;
-    end else if (state_q == StCheck) begin
+    end else if (checking) begin
       m_state_q <= MIdle;
     end else begin
       unique case (m_state_q)
@@ -527,7 +518,7 @@ module gb_layernorm
       b_valid_q <= 1'b0;
       b_tag_q <= '0;
     end else begin
-      if (state_q == StCheck) begin
+      if (checking) begin
         p2_busy_q <= 1'b0;
         p2_row_q <= '0;
       end else if (p2_start) begin
@@ -728,7 +719,7 @@ module gb_layernorm
       c_wr_en_o <= e_valid_q;
       c_wr_last_q <= e_valid_q && e_last_q;
       perf_saturations_o <= e_valid_q ? saturations : '0;
-      if (state_q == StCheck) rows_done_q <= '0;
+      if (checking) rows_done_q <= '0;
       else if (c_wr_en_o && c_wr_last_q) rows_done_q <= rows_done_q + 16'd1;
     end
   end

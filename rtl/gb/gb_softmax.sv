@@ -132,13 +132,14 @@ module gb_softmax
   //   P1 P2(0), P1 P2(1), P3(0), P1 P2(2), P3(1), ..., P3(R-1)
   // so the read port stays busy while gb_log2 works. Sequential order, where a write of row r may
   // reach a later row's source: P1 P2 P3(r), the writes land, then row r + 1.
+  // The unit's own work between the skeleton's check and done (StIdle: not running).
   typedef enum logic [3:0] {
-    StIdle, StCheck, StSpan, StSpanLast, StZero, StMax, StSum, StOut, StRowWait, StDrain, StDone
+    StIdle, StSpan, StSpanLast, StZero, StMax, StSum, StOut, StRowWait, StDrain
   } state_e;
   typedef enum logic [1:0] {PassMax, PassSum, PassOut} pass_e;
 
   state_e state_q, state_d;
-  err_code_e err_q;
+  logic checking, start, finish;
   logic [15:0] front_q, back_q;             // next row for passes 1-2; for pass 3 (or zeros)
   logic [VecAddrBits-1:0] front_src_q;         // first source vector of the front row
   logic [VecAddrBits-1:0] back_src_q, back_dst_q;
@@ -157,12 +158,6 @@ module gb_softmax
   logic back_ready;    // log2 of the back row's sum is (or becomes, this cycle) available
   logic zero_write;    // a zero vector this cycle (all-zero span)
   logic last_group;
-
-  assign cmd_ready_o = (state_q == StIdle);
-  assign busy_o = (state_q != StIdle);
-  assign done_o = (state_q == StDone);
-  assign err_o = (state_q == StDone) && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
 
   assign last_group = (group_q == groups - 16'd1);
 
@@ -213,7 +208,7 @@ module gb_softmax
   always_comb begin
     // Evaluated only where it is used (operand isolation).
     check = ErrCodeNone;
-    if (state_q == StCheck) begin
+    if (checking) begin
       if (opcode != OpcodeSoftmax) begin
         check = ErrCodeBadOpcode;
       end else if (dim_rows == 0 || dim_cols == 0 || dim_cols[LaneBits-1:0] != 0 ||
@@ -229,15 +224,36 @@ module gb_softmax
     end
   end
 
+  // The skeleton (rtl/prim/cmd_unit_ctrl.sv); a unit leaves open the outputs its control does
+  // not need.
+  // verilator lint_off PINCONNECTEMPTY
+  cmd_unit_ctrl u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i,
+    .cmd_ready_o,
+    .cmd_i,
+    .done_o,
+    .err_o,
+    .err_code_o,
+    .busy_o,
+    .cmd_o      (cmd_q),
+    .check_o    (checking),
+    .check_i    (check),
+    .start_o    (start),
+    .run_o      (),
+    .finish_i   (finish),
+    .fail_i     (1'b0),
+    .fail_code_i(ErrCodeNone)
+  );
+  // verilator lint_on PINCONNECTEMPTY
+
+  assign finish = (state_q == StDrain) && pipe_empty;
+
   always_comb begin
     state_d = state_q;
     unique case (state_q)
-      StIdle:  if (cmd_valid_i) state_d = StCheck;
-      StCheck: begin
-        if (check != ErrCodeNone) state_d = StDone;
-        else if (has_span) state_d = StSpan;
-        else state_d = StMax;
-      end
+      StIdle:  if (start) state_d = has_span ? StSpan : StMax;
       StSpan:  if (32'(span_issue_q) == 32'(span_words) - 1) state_d = StSpanLast;
       // The last span word arrives now.
       StSpanLast: state_d = (span_any_q || aux_rd_data_i != '0) ? StMax : StZero;
@@ -248,8 +264,7 @@ module gb_softmax
         state_d = after_pass(front_q, back_q + 16'd1, dim_rows, overlap);
       end
       StRowWait: if (pipe_empty) state_d = StMax;
-      StDrain: if (pipe_empty) state_d = StDone;
-      StDone:  state_d = StIdle;
+      StDrain: if (finish) state_d = StIdle;
       default: state_d = StIdle;
     endcase
   end
@@ -257,8 +272,6 @@ module gb_softmax
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
-      err_q <= ErrCodeNone;
-      cmd_q <= '0;
       front_q <= '0;
       back_q <= '0;
       front_src_q <= '0;
@@ -269,9 +282,7 @@ module gb_softmax
       keys_q <= '0;
     end else begin
       state_q <= state_d;
-      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
-      if (state_q == StCheck) begin
-        err_q <= check;
+      if (checking) begin
         front_q <= '0;
         back_q <= '0;
         front_src_q <= src_addr;
@@ -314,7 +325,7 @@ module gb_softmax
     end else begin
       aux_pending_q <= aux_rd_en_o;
       aux_word_q <= SpanWordBits'(span_issue_q);
-      if (state_q == StCheck) span_any_q <= 1'b0;
+      if (checking) span_any_q <= 1'b0;
       else if (aux_pending_q && aux_rd_data_i != '0) span_any_q <= 1'b1;
     end
   end
@@ -515,7 +526,7 @@ module gb_softmax
       // A row's last pass-3 issue consumes its slot; with one vector a row that may be the very
       // cycle its log2 completes.
       if (issue && issue_pass == PassOut && last_group) ready_q[back_q[0]] <= 1'b0;
-      if (state_q == StCheck) begin
+      if (checking) begin
         log2_busy_q <= 1'b0;
         log2_queued_q <= 1'b0;
         ready_q <= '0;

@@ -131,18 +131,13 @@ module pu
   // ---------------------------------------------------------------------------------------------
   // Command state machine
   // ---------------------------------------------------------------------------------------------
-  typedef enum logic [2:0] {StIdle, StCheck, StTable, StRun, StDrain, StDone} state_e;
+  // The unit's own work between the skeleton's check and done (StIdle: not running).
+  typedef enum logic [1:0] {StIdle, StTable, StRun, StDrain} state_e;
   state_e state_q, state_d;
-  err_code_e err_q;
+  logic checking, start, finish;
   logic [$clog2(TableWords+1)-1:0] table_issue_q;
   logic stream_done_q;     // every A read of the command issued
   logic pipe_empty;
-
-  assign cmd_ready_o = (state_q == StIdle);
-  assign busy_o = (state_q != StIdle);
-  assign done_o = (state_q == StDone);
-  assign err_o = (state_q == StDone) && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
 
   // Aux reads are tagged so that the returning word lands in the right place.
   logic aux_table_q;                 // the word in flight is table word aux_index_q
@@ -158,7 +153,7 @@ module pu
     check = ErrCodeNone;
     c_end = '0;
     b_limit = '0;
-    if (state_q == StCheck) begin
+    if (checking) begin
       c_end = trans_c ? operand_end(c_addr, c_stride, dim_n, m_groups)
                       : operand_end(c_addr, c_stride, dim_m, n_blocks);
       b_limit = b_in_uab ? 40'(UabVectors) : 40'(WsramVectors);
@@ -181,19 +176,39 @@ module pu
     end
   end
 
+  // The skeleton (rtl/prim/cmd_unit_ctrl.sv); a unit leaves open the outputs its control does
+  // not need.
+  // verilator lint_off PINCONNECTEMPTY
+  cmd_unit_ctrl u_ctrl (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i,
+    .cmd_ready_o,
+    .cmd_i,
+    .done_o,
+    .err_o,
+    .err_code_o,
+    .busy_o,
+    .cmd_o      (cmd_q),
+    .check_o    (checking),
+    .check_i    (check),
+    .start_o    (start),
+    .run_o      (),
+    .finish_i   (finish),
+    .fail_i     (1'b0),
+    .fail_code_i(ErrCodeNone)
+  );
+  // verilator lint_on PINCONNECTEMPTY
+
+  assign finish = (state_q == StDrain) && pipe_empty;
+
   always_comb begin
     state_d = state_q;
     unique case (state_q)
-      StIdle:  if (cmd_valid_i) state_d = StCheck;
-      StCheck: begin
-        if (check != ErrCodeNone) state_d = StDone;
-        else if (act != 0) state_d = StTable;
-        else state_d = StRun;
-      end
+      StIdle:  if (start) state_d = (act != 0) ? StTable : StRun;
       StTable: if (table_issue_q == TableWords[$clog2(TableWords+1)-1:0]) state_d = StRun;
       StRun:   if (stream_done_q) state_d = StDrain;
-      StDrain: if (pipe_empty) state_d = StDone;
-      StDone:  state_d = StIdle;
+      StDrain: if (finish) state_d = StIdle;
       default: state_d = StIdle;
     endcase
   end
@@ -201,14 +216,10 @@ module pu
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
-      err_q <= ErrCodeNone;
-      cmd_q <= '0;
       table_issue_q <= '0;
     end else begin
       state_q <= state_d;
-      if (state_q == StIdle && cmd_valid_i) cmd_q <= cmd_i;
-      if (state_q == StCheck) err_q <= check;
-      if (state_q == StCheck) table_issue_q <= '0;
+      if (checking) table_issue_q <= '0;
       else if (state_q == StTable) table_issue_q <= table_issue_q + 1'b1;
     end
   end
@@ -281,7 +292,7 @@ module pu
       aux_bias_q <= 1'b0;
       aux_index_q <= '0;
     end else begin
-      if (state_q == StCheck) begin
+      if (checking) begin
         pf_active_q <= 1'b1;
         pf_bank_q <= 1'b0;
         pf_m0_q <= '0;
@@ -379,7 +390,7 @@ module pu
       s1_valid_q <= 1'b0;
       s1_tag_q <= '0;
     end else begin
-      if (state_q == StCheck) begin
+      if (checking) begin
         stream_done_q <= 1'b0;
         st_bank_q <= 1'b0;
         st_m0_q <= '0;
@@ -594,7 +605,7 @@ module pu
         drain_jb_q <= s3_jb_q;
         drain_group_q <= s3_m_q >> LaneBits;
       end
-      if (state_q == StCheck) fill_buf_q <= 1'b0;
+      if (checking) fill_buf_q <= 1'b0;
     end
   end
 

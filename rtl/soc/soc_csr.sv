@@ -1,6 +1,6 @@
 // CSR block (docs/architecture.md sections 3, 10, 11 and 15): every register of
 // yaml/regmap.yaml (offsets, reset values and masks from edgebert_csr_pkg; HWCFG from the
-// parameters), the command staging registers and queue (soc_cmdq), the sequencer (soc_seq), the
+// parameters), the command staging registers and queue (fifo_sync), the sequencer (soc_seq), the
 // interrupt causes, error capture and the 64-bit performance counters.
 //
 // Register port: one access per request, answered the cycle after with the read data or an
@@ -134,7 +134,10 @@ module soc_csr
   logic [LevelBits-1:0] q_level;
   logic [CmdWords-1:0][31:0] q_head;
 
-  soc_cmdq #(.Depth(CmdqDepth)) u_cmdq (
+  fifo_sync #(
+    .Width($bits(cmd_data_q)),
+    .Depth(CmdqDepth)
+  ) u_cmdq (
     .clk_i,
     .rst_ni,
     .push_i (q_push),

@@ -406,6 +406,27 @@ TEST(SocBusTest, EveryMemoryWindowUnderTwoTimings) {
   EXPECT_GT(cycles[1], cycles[0]) << "the seeded timing inserts delays";
 }
 
+// Byte strobes apply to the mask planes too, alike in the UAB and the WSRAM (one host-port
+// module serves both): strobe b writes mask bits 8b..8b+7 of its word and keeps the others.
+TEST_F(SocTest, MaskPlaneWritesHonourTheirStrobes) {
+  for (const uint32_t base : {regs::kMemUabMaskBase, regs::kMemWsramMaskBase}) {
+    SCOPED_TRACE(base);
+    const uint32_t address = base + 0x800;  // mask words of vectors 512 and 513, one 8-byte beat
+    const uint64_t ones[1] = {0x0000FFFF0000FFFFull};
+    ASSERT_EQ(soc_->WriteBurst(AxiBurst{.address = address, .beats = 1}, ones).response,
+              BusResponse::kOkay);
+    const uint64_t update[1] = {0x0000A5C30000A5C3ull};
+    // Low byte of the first word, high byte of the second.
+    ASSERT_EQ(soc_->WriteBurst(AxiBurst{.address = address, .beats = 1}, update,
+                               std::vector<uint8_t>{0x21})
+                  .response,
+              BusResponse::kOkay);
+    const auto r = soc_->ReadBurst(AxiBurst{.address = address, .beats = 1});
+    ASSERT_EQ(r.data.size(), 1u);
+    EXPECT_EQ(r.data[0], 0x0000A5FF0000FFC3ull);
+  }
+}
+
 // ---- Commands through the queue -------------------------------------------------------------
 
 TEST_F(SocTest, MatmulThroughTheQueueMatchesGolden) {

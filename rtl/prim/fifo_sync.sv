@@ -1,28 +1,32 @@
-// Command queue: a FIFO of Depth command descriptors (CmdWords 32-bit words each). The head is
-// presented while the queue is not empty. A flush empties it; a push in the same cycle as a
-// flush enters the emptied queue (it comes after the flush). The owner pushes only when the
-// queue is not full and pops only when it is not empty.
-module soc_cmdq
-  import edgebert_csr_pkg::*;
-#(
+// A synchronous FIFO of Depth entries of Width bits (the command queue's, and any other's): the
+// head is presented while the FIFO is not empty. A flush empties it; a push in the same cycle
+// as a flush enters the emptied FIFO (it comes after the flush). The owner pushes only when the
+// FIFO is not full and pops only when it is not empty. Entries have no reset: what lies behind
+// the pointers is never read.
+module fifo_sync #(
+  parameter int unsigned Width = 32,
   parameter int unsigned Depth = 16,
   localparam int unsigned PtrBits = (Depth > 1) ? $clog2(Depth) : 1,
   localparam int unsigned LevelBits = $clog2(Depth + 1)
 ) (
-  input  logic                          clk_i,
-  input  logic                          rst_ni,
+  input  logic                 clk_i,
+  input  logic                 rst_ni,
 
-  input  logic                          push_i,
-  input  logic [CmdWords-1:0][31:0]     data_i,
-  input  logic                          pop_i,
-  input  logic                          flush_i,
-  output logic [CmdWords-1:0][31:0]     head_o,
-  output logic                          empty_o,
-  output logic                          full_o,
-  output logic [LevelBits-1:0]          level_o
+  input  logic                 push_i,
+  input  logic [Width-1:0]     data_i,
+  input  logic                 pop_i,
+  input  logic                 flush_i,
+  output logic [Width-1:0]     head_o,
+  output logic                 empty_o,
+  output logic                 full_o,
+  output logic [LevelBits-1:0] level_o
 );
 
-  logic [CmdWords-1:0][31:0] entries_q [Depth];
+  if (Depth < 1 || Width < 1) begin : gen_bad_params
+    $fatal(1, "fifo_sync: Depth = %0d and Width = %0d must both be at least 1", Depth, Width);
+  end
+
+  logic [Width-1:0] entries_q [Depth];
   logic [PtrBits-1:0] rd_ptr_q, wr_ptr_q;
   logic [LevelBits-1:0] level_q;
 
@@ -47,7 +51,6 @@ module soc_cmdq
     end
   end
 
-  // Descriptor storage: no reset (contents behind the pointers are never read).
   always_ff @(posedge clk_i) begin
     if (push_i) entries_q[wr_ptr_q] <= data_i;
   end

@@ -1,0 +1,74 @@
+// The skeleton every command unit shares (the PU and each GB row unit): the command handshake,
+// the descriptor check, busy and the one-cycle done/error report. A command goes
+//   idle -> check -> run ... -> done -> idle
+// accepted in idle (cmd_ready_o), held in cmd_o until the next one; in the check cycle (check_o)
+// the unit evaluates its descriptor check into check_i: an error ends the command (done the
+// next cycle, nothing read or written), none starts the unit's own work (start_o; its first
+// state the next cycle). The unit runs until it raises finish_i, or fail_i with an error it
+// found while running; done_o follows the cycle after. docs/architecture.md section 3.
+module cmd_unit_ctrl
+  import edgebert_csr_pkg::*;
+(
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
+
+  // Command port: accepted when cmd_valid_i && cmd_ready_o.
+  input  logic                      cmd_valid_i,
+  output logic                      cmd_ready_o,
+  input  logic [CmdWords-1:0][31:0] cmd_i,
+  output logic                      done_o,      // one-cycle pulse at the end of a command
+  output logic                      err_o,       // with done_o: the command failed
+  output err_code_e                 err_code_o,  // with done_o
+  output logic                      busy_o,
+
+  // To and from the unit.
+  output logic [CmdWords-1:0][31:0] cmd_o,
+  output logic                      check_o,
+  input  err_code_e                 check_i,
+  output logic                      start_o,
+  output logic                      run_o,       // between start and finish (or fail)
+  input  logic                      finish_i,
+  input  logic                      fail_i,
+  input  err_code_e                 fail_code_i
+);
+
+  typedef enum logic [1:0] {PhIdle, PhCheck, PhRun, PhDone} phase_e;
+  phase_e phase_q, phase_d;
+  err_code_e err_q;
+  logic [CmdWords-1:0][31:0] cmd_q;
+
+  assign cmd_ready_o = (phase_q == PhIdle);
+  assign busy_o = (phase_q != PhIdle);
+  assign done_o = (phase_q == PhDone);
+  assign err_o = done_o && (err_q != ErrCodeNone);
+  assign err_code_o = err_q;
+  assign cmd_o = cmd_q;
+  assign check_o = (phase_q == PhCheck);
+  assign start_o = check_o && (check_i == ErrCodeNone);
+  assign run_o = (phase_q == PhRun);
+
+  always_comb begin
+    phase_d = phase_q;
+    unique case (phase_q)
+      PhIdle:  if (cmd_valid_i) phase_d = PhCheck;
+      PhCheck: phase_d = (check_i != ErrCodeNone) ? PhDone : PhRun;
+      PhRun:   if (finish_i || fail_i) phase_d = PhDone;
+      PhDone:  phase_d = PhIdle;
+      default: phase_d = PhIdle;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      phase_q <= PhIdle;
+      err_q <= ErrCodeNone;
+      cmd_q <= '0;
+    end else begin
+      phase_q <= phase_d;
+      if (phase_q == PhIdle && cmd_valid_i) cmd_q <= cmd_i;
+      if (check_o) err_q <= check_i;
+      if (phase_q == PhRun && fail_i) err_q <= fail_code_i;
+    end
+  end
+
+endmodule
