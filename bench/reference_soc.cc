@@ -4,8 +4,8 @@
 
 #include "Vedgebert_soc_ref.h"
 #include "Vedgebert_soc_ref___024root.h"
+#include "harness/soc_harness.h"
 #include "model/albert_program.h"
-#include "soc_harness.h"
 
 namespace edgebert::bench {
 namespace {

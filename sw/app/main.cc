@@ -5,6 +5,7 @@
 
 #include "compile_job.h"
 #include "golden_job.h"
+#include "harness/soc_sim.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
 #include "reference_job.h"
@@ -12,7 +13,6 @@
 #include "run_job.h"
 #include "serve_job.h"
 #include "soc_run_job.h"
-#include "soc_sim.h"
 
 namespace {
 

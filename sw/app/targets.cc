@@ -4,9 +4,9 @@
 #include <stdexcept>
 
 #include "driver/tcp_transport.h"
-#include "golden_soc.h"
+#include "harness/soc_sim.h"
 #include "small_accelerator.h"
-#include "soc_sim.h"
+#include "tlm/golden_soc.h"
 
 namespace edgebert::app {
 

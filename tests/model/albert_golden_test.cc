@@ -26,7 +26,7 @@
 #include "model/task_config.h"
 #include "safetensors_writer.h"
 #include "small_accelerator.h"
-#include "sst2_sample.h"
+#include "workloads/sst2_sample.h"
 
 namespace edgebert::model {
 namespace {

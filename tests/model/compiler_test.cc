@@ -17,8 +17,8 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "numerics/af8.h"
-#include "sst2_sample.h"
-#include "synthetic_albert.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/synthetic_albert.h"
 
 namespace edgebert::model {
 namespace {

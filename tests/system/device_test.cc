@@ -12,7 +12,6 @@
 #include "driver/firmware_hal.h"
 #include "firmware/inference.h"
 #include "golden/matmul_command.h"
-#include "golden_soc.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -20,8 +19,9 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "small_accelerator.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
+#include "tlm/golden_soc.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert {
 namespace {

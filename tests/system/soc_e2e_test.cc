@@ -20,7 +20,7 @@
 #include "golden/gb_golden.h"
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
-#include "golden_soc.h"
+#include "harness/soc_sim.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -28,9 +28,9 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "regmap/edgebert_regs.h"
-#include "soc_sim.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
+#include "tlm/golden_soc.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert {
 namespace {

@@ -1,8 +1,8 @@
 // `make coverage` (docs/coverage.md): the small SoC Verilated with line and toggle coverage
 // (Vedgebert_soc_cov) runs a smoke workload through the same harness as the tests
-// (sim/soc_harness.h) and writes Verilator's coverage.dat, and keeps functional coverage points in
-// C++ (opcodes, span shapes, exit layers, error causes, AXI burst kinds) whose table it prints
-// with the points never hit.
+// (sim/harness/soc_harness.h) and writes Verilator's coverage.dat, and keeps functional coverage
+// points in C++ (opcodes, span shapes, exit layers, error causes, AXI burst kinds) whose table it
+// prints with the points never hit.
 //
 //   edgebert_coverage [--out coverage.dat]   runs the workload, writes the file; exit status 1
 //                                            when a lockstep comparison failed or a step threw
@@ -32,21 +32,21 @@
 
 #include "Vedgebert_soc_cov.h"
 #include "Vedgebert_soc_cov___024root.h"
-#include "coverage_points.h"
+#include "coverage/coverage_points.h"
 #include "driver/device.h"
 #include "driver/firmware_hal.h"
 #include "firmware/inference.h"
 #include "golden/gb_command.h"
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
+#include "harness/soc_harness.h"
 #include "model/albert_program.h"
 #include "regmap/edgebert_regs.h"
 #include "small_accelerator.h"
-#include "soc_harness.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
 #include "verilated.h"
 #include "verilated_cov.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert::sim {
 namespace {
