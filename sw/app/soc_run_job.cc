@@ -29,7 +29,7 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "reram_options.h"
-#include "targets.h"
+#include "targets/target_factory.h"
 #include "util/hex.h"
 
 namespace edgebert::app {
@@ -124,9 +124,9 @@ struct Session {
   std::unique_ptr<driver::Device> device;
 };
 
-Session OpenSession(const std::string& target, const TargetOptions& options) {
+Session OpenSession(const std::string& target, const sim::TargetOptions& options) {
   Session s;
-  s.transport = OpenTarget(target, options);
+  s.transport = sim::OpenTarget(target, options);
   s.device = std::make_unique<driver::Device>(*s.transport);
   return s;
 }
@@ -135,7 +135,7 @@ driver::LoadReport LoadSession(Session& s, const model::AlbertProgram& program,
                                const golden::ReramReadSettings& reram,
                                const std::vector<Flip>& flips, bool report) {
   const driver::LoadReport load = s.device->Load(program);
-  LoadsDone(*s.transport);
+  sim::LoadsDone(*s.transport);
   s.device->SetReram(reram);
   for (const Flip& f : flips) {
     uint32_t word = 0;
@@ -201,7 +201,7 @@ int RunSocJob(const SocRunOptions& o) {
   const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
   const std::vector<Flip> flips = ParseFlips(o.flips);
 
-  TargetOptions target_options = o.hardware;
+  sim::TargetOptions target_options = o.hardware;
   target_options.waves_ops = ParseOps(o.waves_ops);
   Session session = OpenSession(o.target, target_options);
   const model::AlbertProgram program(image, session.device->config());
@@ -309,7 +309,7 @@ int RunSocJob(const SocRunOptions& o) {
       break;
     }
     if (failed < results.size() || !failure.empty()) {
-      TargetOptions replay = target_options;
+      sim::TargetOptions replay = target_options;
       replay.waves_file = o.waves_on_mismatch;
       // Transport cycles count those run: the detection came after cycle at - 1.
       replay.waves_start = at > o.mismatch_window ? at - o.mismatch_window : 0;
