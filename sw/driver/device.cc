@@ -1,6 +1,7 @@
 #include "driver/device.h"
 
 #include <algorithm>
+#include <exception>
 #include <sstream>
 #include <utility>
 
@@ -238,6 +239,9 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
     Lockstep mode;
     int stage = -1;   // the golden has run every command of stages before this one
     size_t next = 0;  // and these of `stage`
+    // The firmware is built without exceptions: a throw in the observer (a failed read) stops
+    // the run here and is rethrown once the firmware has returned.
+    std::exception_ptr exception{};
   } lock{this, &stages, &result, options.lockstep};
   if (options.lockstep != Lockstep::kNone) {
     if (golden_program_ != &program || !golden_) {
@@ -251,8 +255,7 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
       golden_->aux().WriteBytes(b.address, b.bytes);
     }
   }
-  auto observe = [](void* context, int stage, int command) -> bool {
-    Lock& k = *static_cast<Lock*>(context);
+  static constexpr auto follow = [](Lock& k, int stage, int command) -> bool {
     const model::Stage& s = (*k.stages)[static_cast<size_t>(stage)];
     if (k.stage != stage) {
       k.stage = stage;
@@ -306,6 +309,16 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
                    s.hidden);
   };
 
+  auto observe = [](void* context, int stage, int command) -> bool {
+    Lock& k = *static_cast<Lock*>(context);
+    try {
+      return follow(k, stage, command);
+    } catch (...) {
+      k.exception = std::current_exception();
+      return false;
+    }
+  };
+
   firmware::Job job;
   job.inputs = storage.inputs;
   job.stages = storage.stages;
@@ -322,6 +335,8 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
   const uint64_t start = transport_.Cycles();
   const firmware::Report report = firmware::RunInference(hal, job);
   result.cycles = transport_.Cycles() - start;
+  if (lock.exception) std::rethrow_exception(lock.exception);
+  hal.RethrowTransportException();
 
   if (report.status != firmware::Status::kOk &&
       !(report.status == firmware::Status::kStopped && !result.mismatch.empty())) {
@@ -337,7 +352,7 @@ RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding
                 " ms (or within the target's cycle watchdog)";
         break;
       case firmware::Status::kBusError:
-        what += "a memory access failed";
+        what += "a bus access failed (" + hal.first_error() + ")";
         break;
       default:
         what += "the job was refused";

@@ -51,6 +51,42 @@ class StuckTransport : public driver::Transport {
   driver::Transport& inner_;
 };
 
+// A transport with one fault: a CSR write refused (SLVERR), a CSR read that throws (a lost
+// connection), or UAB value reads refused (the firmware's logits and the lockstep's tensors).
+class FaultyTransport : public driver::Transport {
+ public:
+  enum class Fault { kRefuseCsrWrite, kThrowOnCsrRead, kRefuseUabReads };
+  FaultyTransport(driver::Transport& inner, Fault fault, uint32_t csr_offset = 0)
+      : inner_(inner), fault_(fault), csr_offset_(csr_offset) {}
+  driver::BusResponse Read(uint32_t a, std::span<uint32_t> w) override {
+    if (fault_ == Fault::kThrowOnCsrRead && a == regs::kMemCsrBase + csr_offset_) {
+      throw driver::TransportError("connection lost");
+    }
+    if (fault_ == Fault::kRefuseUabReads && a >= regs::kMemUabValBase &&
+        a < regs::kMemUabValBase + 0x100000) {
+      return driver::BusResponse::kSlvErr;
+    }
+    return inner_.Read(a, w);
+  }
+  driver::BusResponse Write(uint32_t a, std::span<const uint32_t> w) override {
+    if (fault_ == Fault::kRefuseCsrWrite && a == regs::kMemCsrBase + csr_offset_) {
+      return driver::BusResponse::kSlvErr;
+    }
+    return inner_.Write(a, w);
+  }
+  bool WaitForInterrupt(std::chrono::milliseconds timeout) override {
+    return inner_.WaitForInterrupt(timeout);
+  }
+  bool InterruptLine() override { return inner_.InterruptLine(); }
+  void PowerCycle() override { inner_.PowerCycle(); }
+  uint64_t Cycles() override { return inner_.Cycles(); }
+
+ private:
+  driver::Transport& inner_;
+  Fault fault_;
+  uint32_t csr_offset_;
+};
+
 class DeviceTest : public ::testing::Test {
  protected:
   DeviceTest()
@@ -198,6 +234,66 @@ TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
   } catch (const driver::DeviceError& e) {
     EXPECT_NE(std::string(e.what()).find("no interrupt within 10 ms"), std::string::npos)
         << e.what();
+  }
+}
+
+// The firmware has no exceptions: a refused CSR access comes back to it as a HalStatus and ends
+// the run with kBusError; the driver's HAL keeps the access's words for the DeviceError.
+// Exceptions from the transport or the lockstep observer go around the firmware, not through it.
+TEST_F(DeviceTest, HalFailuresAreStatusesForTheFirmwareAndErrorsForTheDriver) {
+  device_.Load(program_a_);
+  const auto input = sim::Sst2Encodings(kSeqLen, 1)[0];
+  const std::string refused =
+      "writing CSR offset " + std::to_string(regs::kCmdPushOffset) + ": SLVERR";
+  FaultyTransport no_push(soc_, FaultyTransport::Fault::kRefuseCsrWrite, regs::kCmdPushOffset);
+  golden::MatmulCommand matmul;
+  matmul.m = 16;
+  matmul.n = 16;
+  matmul.k = 16;
+  const firmware::Command words = golden::ToDescriptor(matmul);
+  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
+  firmware::Job job;
+  job.stages = std::span<const firmware::Stage>(&stage, 1);
+  driver::FirmwareHal hal(no_push);
+  const firmware::Report report = firmware::RunInference(hal, job);
+  EXPECT_EQ(report.status, firmware::Status::kBusError);
+  EXPECT_EQ(report.failed_stage, 0);
+  EXPECT_EQ(report.commands, 0u);
+  EXPECT_EQ(hal.first_error(), refused);
+  EXPECT_NO_THROW(hal.RethrowTransportException());
+
+  driver::Device pushless(no_push);
+  try {
+    pushless.Run(program_a_, input);
+    FAIL() << "a refused CMD_PUSH was not reported";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("a bus access failed (" + refused + ") in stage 0"),
+              std::string::npos)
+        << e.what();
+  }
+
+  FaultyTransport lost(soc_, FaultyTransport::Fault::kThrowOnCsrRead, regs::kCmdSeqOffset);
+  driver::Device unreachable(lost);
+  EXPECT_THROW(
+      {
+        try {
+          unreachable.Run(program_a_, input);
+        } catch (const driver::TransportError& e) {
+          EXPECT_EQ(std::string(e.what()), "connection lost");
+          throw;
+        }
+      },
+      driver::TransportError);
+
+  FaultyTransport unreadable(soc_, FaultyTransport::Fault::kRefuseUabReads);
+  driver::Device blind(unreadable);
+  driver::RunOptions options;
+  options.lockstep = driver::Lockstep::kStage;
+  try {
+    blind.Run(program_a_, input, options);
+    FAIL() << "a failed lockstep read was not reported";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("reading UAB vectors"), std::string::npos) << e.what();
   }
 }
 
