@@ -1,8 +1,6 @@
 // The driver and the firmware end to end on a transport: the tiny ALBERT compiled for two tasks,
 // loaded once (the embeddings surviving a power cycle), run through the firmware's command queue
 // and interrupts, and checked against the full-model golden (results, exits, lockstep).
-#include "driver/device.h"
-
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -12,6 +10,7 @@
 #include "driver/firmware_hal.h"
 #include "firmware/inference.h"
 #include "golden/matmul_command.h"
+#include "lockstep/model_device.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -98,7 +97,7 @@ class DeviceTest : public ::testing::Test {
         program_b_(image_b_, device_.config()) {}
 
   sim::GoldenSoc soc_;
-  driver::Device device_;
+  lockstep::ModelDevice device_;
   model::ModelImage image_a_, image_b_;
   model::AlbertProgram program_a_, program_b_;
 };
@@ -129,7 +128,7 @@ TEST_F(DeviceTest, TwoTasksMatchTheGoldenAndShareTheEmbeddings) {
       EXPECT_FALSE(load.reram_written) << "the embeddings are already in the ReRAM";
       golden::GoldenAccelerator& gold = task == &program_a_ ? gold_a : gold_b;
       for (const model::Encoding& e : inputs) {
-        const driver::RunResult got = device_.Run(*task, e);
+        const lockstep::RunResult got = device_.Run(*task, e);
         const model::GoldenResult want = model::RunGolden(gold, *task, e);
         EXPECT_EQ(got.logit_codes, want.logit_codes);
         EXPECT_EQ(got.logit_bias, want.logit_bias);
@@ -158,19 +157,19 @@ TEST_F(DeviceTest, EarlyExitWhereTheGoldenPredicts) {
   const model::GoldenResult reference = model::RunGolden(gold, program_a_, e, all);
   ASSERT_EQ(reference.entropies_q24.size(), 3u);
 
-  driver::RunOptions never;
+  lockstep::RunOptions never;
   never.entropy_threshold_q24 = 0;
-  const driver::RunResult none = device_.Run(program_a_, e, never);
+  const lockstep::RunResult none = device_.Run(program_a_, e, never);
   EXPECT_EQ(none.exit_layer, -1);
   EXPECT_EQ(none.layers_run, 3);
 
   for (int layer = 0; layer < 3; ++layer) {
-    driver::RunOptions at;
+    lockstep::RunOptions at;
     at.entropy_threshold_q24 = reference.entropies_q24[static_cast<size_t>(layer)] + 1;
     model::GoldenOptions golden_at;
     golden_at.entropy_threshold_q24 = at.entropy_threshold_q24;
     const model::GoldenResult want = model::RunGolden(gold, program_a_, e, golden_at);
-    const driver::RunResult got = device_.Run(program_a_, e, at);
+    const lockstep::RunResult got = device_.Run(program_a_, e, at);
     EXPECT_EQ(got.exit_layer, want.exit_layer) << "threshold above layer " << layer;
     EXPECT_LE(got.exit_layer, layer);
     EXPECT_EQ(got.layers_run, got.exit_layer + 1);
@@ -181,14 +180,14 @@ TEST_F(DeviceTest, EarlyExitWhereTheGoldenPredicts) {
 TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
   device_.Load(program_a_);
   const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 2)[0];
-  for (const driver::Lockstep mode : {driver::Lockstep::kStage, driver::Lockstep::kCommand}) {
-    driver::RunOptions options;
+  for (const lockstep::Lockstep mode : {lockstep::Lockstep::kStage, lockstep::Lockstep::kCommand}) {
+    lockstep::RunOptions options;
     options.lockstep = mode;
     options.entropy_threshold_q24 = 0;
-    const driver::RunResult r = device_.Run(program_a_, e, options);
+    const lockstep::RunResult r = device_.Run(program_a_, e, options);
     EXPECT_EQ(r.mismatch, "");
     // Every command, or per stage its last result and the hidden state.
-    EXPECT_EQ(r.compared_tensors, mode == driver::Lockstep::kCommand ? r.commands : 2u * 4);
+    EXPECT_EQ(r.compared_tensors, mode == lockstep::Lockstep::kCommand ? r.commands : 2u * 4);
   }
   // One FFN weight changed on the accelerator only: the lockstep stops at its first use.
   uint32_t word = 0;
@@ -197,9 +196,9 @@ TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
   ASSERT_EQ(soc_.Read(address, std::span<uint32_t>(&word, 1)), driver::BusResponse::kOkay);
   word ^= 0x10;
   ASSERT_EQ(soc_.Write(address, std::span<const uint32_t>(&word, 1)), driver::BusResponse::kOkay);
-  driver::RunOptions options;
-  options.lockstep = driver::Lockstep::kCommand;
-  const driver::RunResult r = device_.Run(program_a_, e, options);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kCommand;
+  const lockstep::RunResult r = device_.Run(program_a_, e, options);
   EXPECT_NE(r.mismatch.find("'layer 0 ffn1'"), std::string::npos) << r.mismatch;
   EXPECT_NE(r.mismatch.find("golden"), std::string::npos) << r.mismatch;
   EXPECT_NE(r.mismatch.find("cycle"), std::string::npos) << r.mismatch;
@@ -225,8 +224,8 @@ TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
 
   // No interrupt ever: the driver times out with a clear error instead of hanging.
   StuckTransport stuck(soc_);
-  driver::Device device(stuck);
-  driver::RunOptions options;
+  lockstep::ModelDevice device(stuck);
+  lockstep::RunOptions options;
   options.timeout_ms = 10;
   try {
     device.Run(program_a_, sim::Sst2Encodings(kSeqLen, 1)[0], options);
@@ -262,7 +261,7 @@ TEST_F(DeviceTest, HalFailuresAreStatusesForTheFirmwareAndErrorsForTheDriver) {
   EXPECT_EQ(hal.first_error(), refused);
   EXPECT_NO_THROW(hal.RethrowTransportException());
 
-  driver::Device pushless(no_push);
+  lockstep::ModelDevice pushless(no_push);
   try {
     pushless.Run(program_a_, input);
     FAIL() << "a refused CMD_PUSH was not reported";
@@ -273,7 +272,7 @@ TEST_F(DeviceTest, HalFailuresAreStatusesForTheFirmwareAndErrorsForTheDriver) {
   }
 
   FaultyTransport lost(soc_, FaultyTransport::Fault::kThrowOnCsrRead, regs::kCmdSeqOffset);
-  driver::Device unreachable(lost);
+  lockstep::ModelDevice unreachable(lost);
   EXPECT_THROW(
       {
         try {
@@ -286,9 +285,9 @@ TEST_F(DeviceTest, HalFailuresAreStatusesForTheFirmwareAndErrorsForTheDriver) {
       driver::TransportError);
 
   FaultyTransport unreadable(soc_, FaultyTransport::Fault::kRefuseUabReads);
-  driver::Device blind(unreadable);
-  driver::RunOptions options;
-  options.lockstep = driver::Lockstep::kStage;
+  lockstep::ModelDevice blind(unreadable);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kStage;
   try {
     blind.Run(program_a_, input, options);
     FAIL() << "a failed lockstep read was not reported";
