@@ -6,7 +6,6 @@
 
 #include "model/albert_golden.h"
 #include "numerics/af8.h"
-#include "numerics/sparse.h"
 #include "util/hex.h"
 
 namespace edgebert::lockstep {
@@ -108,11 +107,10 @@ driver::MemoryImage MemoryImageOf(const model::AlbertProgram& program,
   }
   const auto n = static_cast<uint32_t>(config.limits.lanes);
   for (const model::WsramTensor& t : program.load().wsram) {
-    // WSRAM rows are contiguous (stride = cols / n), so each plane is one run of words.
-    sparse::SparseTensor planes =
-        sparse::EncodeTensor(t.codes, t.rows, t.cols, config.limits.lanes);
-    image.rest.push_back({regs::kMemWsramValBase + t.base * n, BytesToWords(planes.values)});
-    image.rest.push_back({regs::kMemWsramMaskBase + 4 * t.base, std::move(planes.masks)});
+    // The image holds the planes as the WSRAM does (the compiler encoded them); WSRAM rows are
+    // contiguous (stride = cols / n), so each plane is one run of words.
+    image.rest.push_back({regs::kMemWsramValBase + t.base * n, BytesToWords(t.planes.values)});
+    image.rest.push_back({regs::kMemWsramMaskBase + 4 * t.base, t.planes.masks});
   }
   for (const model::AuxBlock& b : program.load().aux) {
     image.rest.push_back({regs::kMemAuxBase + b.address, BytesToWords(b.bytes)});
