@@ -50,8 +50,9 @@ struct RunResult {
 };
 
 // The driver's memory image of a program on an accelerator of `config`: the ReRAM tables as the
-// store holds them, the WSRAM matrices bitmask-encoded (docs/architecture.md section 5), the
-// static aux blocks.
+// store holds them (header offsets rewritten for their place), the WSRAM planes as the image
+// holds them (the compiler bitmask-encoded them: docs/architecture.md section 5), the static
+// aux blocks.
 driver::MemoryImage MemoryImageOf(const model::AlbertProgram& program,
                                   const golden::AcceleratorConfig& config);
 

@@ -86,6 +86,19 @@ class FaultyTransport : public driver::Transport {
   uint32_t csr_offset_;
 };
 
+// A job of one stage holding one 16 x n x 16 MATMUL, through the firmware on `hal`.
+firmware::Report RunOneMatmul(driver::FirmwareHal& hal, uint32_t n) {
+  golden::MatmulCommand matmul;
+  matmul.m = 16;
+  matmul.n = n;
+  matmul.k = 16;
+  const firmware::Command words = golden::ToDescriptor(matmul);
+  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
+  firmware::Job job;
+  job.stages = std::span<const firmware::Stage>(&stage, 1);
+  return firmware::RunInference(hal, job);
+}
+
 class DeviceTest : public ::testing::Test {
  protected:
   DeviceTest()
@@ -207,16 +220,8 @@ TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
 TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
   device_.Load(program_a_);
   // A MATMUL with N = 0: the accelerator raises ERROR with BAD_SHAPE, the firmware reports it.
-  golden::MatmulCommand bad;
-  bad.m = 16;
-  bad.n = 0;
-  bad.k = 16;
-  const firmware::Command words = golden::ToDescriptor(bad);
-  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
-  firmware::Job job;
-  job.stages = std::span<const firmware::Stage>(&stage, 1);
   driver::FirmwareHal hal(soc_);
-  const firmware::Report report = firmware::RunInference(hal, job);
+  const firmware::Report report = RunOneMatmul(hal, 0);
   EXPECT_EQ(report.status, firmware::Status::kError);
   EXPECT_EQ(report.error_code, static_cast<uint32_t>(regs::ErrCode::kBadShape));
   EXPECT_EQ(report.error_opcode, static_cast<uint32_t>(regs::Opcode::kMatmul));
@@ -245,16 +250,8 @@ TEST_F(DeviceTest, HalFailuresAreStatusesForTheFirmwareAndErrorsForTheDriver) {
   const std::string refused =
       "writing CSR offset " + std::to_string(regs::kCmdPushOffset) + ": SLVERR";
   FaultyTransport no_push(soc_, FaultyTransport::Fault::kRefuseCsrWrite, regs::kCmdPushOffset);
-  golden::MatmulCommand matmul;
-  matmul.m = 16;
-  matmul.n = 16;
-  matmul.k = 16;
-  const firmware::Command words = golden::ToDescriptor(matmul);
-  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
-  firmware::Job job;
-  job.stages = std::span<const firmware::Stage>(&stage, 1);
   driver::FirmwareHal hal(no_push);
-  const firmware::Report report = firmware::RunInference(hal, job);
+  const firmware::Report report = RunOneMatmul(hal, 16);
   EXPECT_EQ(report.status, firmware::Status::kBusError);
   EXPECT_EQ(report.failed_stage, 0);
   EXPECT_EQ(report.commands, 0u);
