@@ -78,8 +78,8 @@ lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	@echo "lint: $(words $(RTL_FILES)) RTL files and the bench top clean"
 
 # RTL coverage (docs/coverage.md): the SoC Verilated with line and toggle coverage runs a smoke
-# workload (sim/coverage_main.cc) in its own build folder; verilator_coverage annotates rtl/,
-# an lcov HTML report is written when genhtml is installed, and the figures come last.
+# workload (sim/coverage/coverage_main.cc) in its own build folder; verilator_coverage annotates
+# rtl/, an lcov HTML report is written when genhtml is installed, and the figures come last.
 COVERAGE_DIR ?= build-coverage
 
 .PHONY: coverage

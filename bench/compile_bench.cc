@@ -10,7 +10,7 @@
 #include "model/compiler.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
-#include "synthetic_albert.h"
+#include "workloads/synthetic_albert.h"
 
 namespace model = edgebert::model;
 

@@ -15,13 +15,13 @@
 #include "Vgb_softmax_ref.h"
 #include "golden/gb_golden.h"
 #include "golden/pu_golden.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/pu_reference_model.h"
+#include "harness/unit_harness.h"
 #include "model/compile_steps.h"
 #include "model/task_config.h"
 #include "numerics/af8_tensor.h"
-#include "pu_reference_model.h"
-#include "synthetic_tensors.h"
-#include "unit_harness.h"
+#include "workloads/synthetic_tensors.h"
 
 namespace {
 

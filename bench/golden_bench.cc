@@ -12,8 +12,8 @@
 #include "model/albert_program.h"
 #include "model/compiler.h"
 #include "model/task_config.h"
-#include "sst2_sample.h"
-#include "synthetic_albert.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/synthetic_albert.h"
 
 namespace model = edgebert::model;
 

@@ -4,8 +4,8 @@
 
 #include "Vedgebert_soc_ref.h"
 #include "Vedgebert_soc_ref___024root.h"
+#include "harness/soc_harness.h"
 #include "model/albert_program.h"
-#include "soc_harness.h"
 
 namespace edgebert::bench {
 namespace {
@@ -21,7 +21,7 @@ ReferenceSocRun RunOnReferenceSoc(const model::ModelImage& image, const model::E
   sim::SocOptions soc_options;
   soc_options.backdoor = true;  // the 7.8 MB of weights straight into the arrays
   sim::SocHarness<Vedgebert_soc_ref> soc(soc_options);
-  driver::Device device(soc);
+  lockstep::ModelDevice device(soc);
   const model::AlbertProgram program(image, device.config());
   ReferenceSocRun run;
   const auto load_start = std::chrono::steady_clock::now();
@@ -29,10 +29,10 @@ ReferenceSocRun RunOnReferenceSoc(const model::ModelImage& image, const model::E
   run.load_seconds = Seconds(load_start);
   soc.SetBackdoor(false);  // the run's own aux writes go over AXI, as on the chip
 
-  driver::RunOptions options;
+  lockstep::RunOptions options;
   options.padded_rows = true;
   options.entropy_threshold_q24 = entropy_threshold_q24;
-  options.lockstep = driver::Lockstep::kStage;
+  options.lockstep = lockstep::Lockstep::kStage;
   options.timeout_ms = 3600000;
   const uint64_t cycles_before = soc.Cycles();
   const auto start = std::chrono::steady_clock::now();

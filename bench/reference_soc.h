@@ -5,14 +5,14 @@
 
 #include <cstdint>
 
-#include "driver/device.h"
+#include "lockstep/model_device.h"
 #include "model/model_image.h"
 #include "model/tokenizer.h"
 
 namespace edgebert::bench {
 
 struct ReferenceSocRun {
-  driver::RunResult result;
+  lockstep::RunResult result;
   uint64_t cycles = 0;      // simulated by the run (not the load)
   double seconds = 0;       // wall time of the run
   double load_seconds = 0;  // wall time of the backdoor load

@@ -7,15 +7,15 @@
 #include <string>
 #include <vector>
 
-#include "driver/device.h"
+#include "lockstep/model_device.h"
 #include "model/compiler.h"
 #include "model/task_config.h"
 #include "reference_soc.h"
-#include "sst2_sample.h"
-#include "synthetic_albert.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/synthetic_albert.h"
 
 namespace model = edgebert::model;
-namespace driver = edgebert::driver;
+namespace lockstep = edgebert::lockstep;
 
 namespace {
 
@@ -44,7 +44,7 @@ int main() {
 
     const edgebert::bench::ReferenceSocRun run =
         edgebert::bench::RunOnReferenceSoc(image, sentences[0], 0xFFFFFFFFu);  // one layer
-    const driver::RunResult& r = run.result;
+    const lockstep::RunResult& r = run.result;
     all_exact = all_exact && r.mismatch.empty();
     if (r.stage_cycles.size() < 2) {
       std::printf("| %s | run stopped early |\n", task.task.c_str());

@@ -23,8 +23,8 @@
 #include "model/compiler.h"
 #include "model/task_config.h"
 #include "reference_soc.h"
-#include "sst2_sample.h"
-#include "synthetic_albert.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/synthetic_albert.h"
 
 namespace model = edgebert::model;
 namespace driver = edgebert::driver;

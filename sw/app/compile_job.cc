@@ -15,7 +15,7 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
-#include "synthetic_albert.h"
+#include "workloads/synthetic_albert.h"
 
 namespace edgebert::app {
 

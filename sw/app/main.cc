@@ -12,7 +12,7 @@
 #include "run_job.h"
 #include "serve_job.h"
 #include "soc_run_job.h"
-#include "soc_sim.h"
+#include "targets/target_factory.h"
 
 namespace {
 
@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
   soc_cmd
       ->add_option("--lanes", soc.hardware.lanes,
                    "n of the simulated SoC (with --task: compiled for it)")
-      ->check(CLI::IsMember(std::vector<int>(std::begin(edgebert::sim::kSmallSocLanes),
-                                             std::end(edgebert::sim::kSmallSocLanes))));
+      ->check(CLI::IsMember(std::vector<int>(edgebert::sim::TargetLanes().begin(),
+                                             edgebert::sim::TargetLanes().end())));
   soc_cmd->add_option("--lockstep", soc.lockstep, "golden check: none, stage or command")
       ->check(CLI::IsMember({"none", "stage", "command"}));
   soc_cmd->add_flag("--padded", soc.padded, "run the full sequence length");
@@ -112,8 +112,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"inproc", "golden"}));
   sim_cmd->add_option("--axi-seed", serve.hardware.axi_seed, "randomise AXI valid/ready timing");
   sim_cmd->add_option("--lanes", serve.hardware.lanes, "n of the simulated SoC")
-      ->check(CLI::IsMember(std::vector<int>(std::begin(edgebert::sim::kSmallSocLanes),
-                                             std::end(edgebert::sim::kSmallSocLanes))));
+      ->check(CLI::IsMember(std::vector<int>(edgebert::sim::TargetLanes().begin(),
+                                             edgebert::sim::TargetLanes().end())));
 
   auto* run = app.add_subcommand(
       "demo", "The pipeline piece by piece: float reference, golden, one layer on the PU RTL");

@@ -9,7 +9,8 @@
 
 #include "golden/accelerator.h"
 #include "golden/pu_golden.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/pu_reference_model.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -23,8 +24,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
-#include "pu_reference_model.h"
-#include "synthetic_tensors.h"
+#include "workloads/synthetic_tensors.h"
 
 namespace edgebert::app {
 namespace {

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "driver/cosim_server.h"
-#include "targets.h"
+#include "targets/target_factory.h"
 
 namespace edgebert::app {
 namespace {
@@ -20,9 +20,9 @@ extern "C" void StopServer(int) {
 
 int RunServeJob(const ServeOptions& o) {
   if (o.target.starts_with("tcp://")) throw std::invalid_argument("sim --serve: cannot serve tcp");
-  const auto [host, port] = ParseEndpoint(o.endpoint, "127.0.0.1");
+  const auto [host, port] = sim::ParseEndpoint(o.endpoint, "127.0.0.1");
   // The device is built here, on the thread that runs the server (Verilator's rule).
-  std::unique_ptr<driver::Transport> device = OpenTarget(o.target, o.hardware);
+  std::unique_ptr<driver::Transport> device = sim::OpenTarget(o.target, o.hardware);
   driver::CosimServer::Options options;
   options.address = host;
   options.port = port;

@@ -4,14 +4,14 @@
 
 #include <string>
 
-#include "targets.h"
+#include "targets/target_factory.h"
 
 namespace edgebert::app {
 
 struct ServeOptions {
   std::string endpoint;           // [HOST:]PORT; HOST defaults to 127.0.0.1
   std::string target = "inproc";  // inproc | golden
-  TargetOptions hardware;         // n and AXI timing of the simulated SoC
+  sim::TargetOptions hardware;    // n and AXI timing of the simulated SoC
 };
 
 int RunServeJob(const ServeOptions& options);

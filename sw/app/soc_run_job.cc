@@ -15,10 +15,10 @@
 #include <utility>
 #include <vector>
 
-#include "driver/device.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
 #include "id_list.h"
+#include "lockstep/model_device.h"
 #include "model/albert_config.h"
 #include "model/albert_program.h"
 #include "model/albert_reference.h"
@@ -29,7 +29,7 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "reram_options.h"
-#include "targets.h"
+#include "targets/target_factory.h"
 #include "util/hex.h"
 
 namespace edgebert::app {
@@ -46,10 +46,10 @@ struct Input {
   int label = -1;  // -1: unknown
 };
 
-driver::Lockstep ParseLockstep(const std::string& mode) {
-  if (mode == "none") return driver::Lockstep::kNone;
-  if (mode == "stage") return driver::Lockstep::kStage;
-  if (mode == "command") return driver::Lockstep::kCommand;
+lockstep::Lockstep ParseLockstep(const std::string& mode) {
+  if (mode == "none") return lockstep::Lockstep::kNone;
+  if (mode == "stage") return lockstep::Lockstep::kStage;
+  if (mode == "command") return lockstep::Lockstep::kCommand;
   throw std::invalid_argument("--lockstep must be none, stage or command");
 }
 
@@ -121,13 +121,13 @@ std::optional<std::pair<uint32_t, uint32_t>> ParseOps(const std::string& spec) {
 // so the replay reaches the same cycles.
 struct Session {
   std::unique_ptr<driver::Transport> transport;
-  std::unique_ptr<driver::Device> device;
+  std::unique_ptr<lockstep::ModelDevice> device;
 };
 
-Session OpenSession(const std::string& target, const TargetOptions& options) {
+Session OpenSession(const std::string& target, const sim::TargetOptions& options) {
   Session s;
-  s.transport = OpenTarget(target, options);
-  s.device = std::make_unique<driver::Device>(*s.transport);
+  s.transport = sim::OpenTarget(target, options);
+  s.device = std::make_unique<lockstep::ModelDevice>(*s.transport);
   return s;
 }
 
@@ -135,7 +135,7 @@ driver::LoadReport LoadSession(Session& s, const model::AlbertProgram& program,
                                const golden::ReramReadSettings& reram,
                                const std::vector<Flip>& flips, bool report) {
   const driver::LoadReport load = s.device->Load(program);
-  LoadsDone(*s.transport);
+  sim::LoadsDone(*s.transport);
   s.device->SetReram(reram);
   for (const Flip& f : flips) {
     uint32_t word = 0;
@@ -198,10 +198,10 @@ int RunSocJob(const SocRunOptions& o) {
     image = model::CompileModel(config, weights, model::LoadTaskConfig(o.task), calibration,
                                 {o.hardware.lanes, seq_len});
   }
-  const driver::Lockstep lockstep = ParseLockstep(o.lockstep);
+  const lockstep::Lockstep lockstep = ParseLockstep(o.lockstep);
   const std::vector<Flip> flips = ParseFlips(o.flips);
 
-  TargetOptions target_options = o.hardware;
+  sim::TargetOptions target_options = o.hardware;
   target_options.waves_ops = ParseOps(o.waves_ops);
   Session session = OpenSession(o.target, target_options);
   const model::AlbertProgram program(image, session.device->config());
@@ -249,7 +249,7 @@ int RunSocJob(const SocRunOptions& o) {
               static_cast<unsigned long long>(load.words_written),
               load.reram_written ? "written to ReRAM" : "already in ReRAM, not rewritten");
 
-  driver::RunOptions run;
+  lockstep::RunOptions run;
   if (o.threshold)
     run.entropy_threshold_q24 = static_cast<uint32_t>(*o.threshold * (1 << 24) + 0.5);
   run.lockstep = lockstep;
@@ -257,7 +257,7 @@ int RunSocJob(const SocRunOptions& o) {
   if (o.timeout_ms) run.timeout_ms = *o.timeout_ms;
   const double threshold = run.entropy_threshold_q24.value_or(m.entropy_threshold_q24) / 16777216.0;
 
-  std::vector<driver::RunResult> results;
+  std::vector<lockstep::RunResult> results;
   uint64_t total_cycles = load.cycles;
   bool all_match = true;
   // A firmware or transport failure stops the job: what it said and the cycle it was seen at.
@@ -273,7 +273,7 @@ int RunSocJob(const SocRunOptions& o) {
                   static_cast<unsigned long long>(failure_cycle), e.what());
       break;
     }
-    const driver::RunResult& r = results.back();
+    const lockstep::RunResult& r = results.back();
     total_cycles += r.cycles;
     all_match = all_match && r.mismatch.empty();
     if (!o.progress && !r.mismatch.empty()) {
@@ -309,7 +309,7 @@ int RunSocJob(const SocRunOptions& o) {
       break;
     }
     if (failed < results.size() || !failure.empty()) {
-      TargetOptions replay = target_options;
+      sim::TargetOptions replay = target_options;
       replay.waves_file = o.waves_on_mismatch;
       // Transport cycles count those run: the detection came after cycle at - 1.
       replay.waves_start = at > o.mismatch_window ? at - o.mismatch_window : 0;
@@ -338,7 +338,7 @@ int RunSocJob(const SocRunOptions& o) {
   int correct = 0, labelled = 0;
   double exit_sum = 0;
   for (size_t i = 0; i < results.size(); ++i) {
-    const driver::RunResult& r = results[i];
+    const lockstep::RunResult& r = results[i];
     const double util = r.perf.busy_cycles == 0
                             ? 0
                             : 100.0 * static_cast<double>(r.perf.vmacs) / m.lanes /
@@ -358,9 +358,9 @@ int RunSocJob(const SocRunOptions& o) {
                 r.exit_layer >= 0 && depth < m.shape.num_hidden_layers ? " (early)" : "",
                 static_cast<unsigned long long>(r.cycles),
                 static_cast<double>(r.cycles) / kClockHz * 1e6, util, skipped,
-                lockstep == driver::Lockstep::kNone ? "not checked"
-                : r.mismatch.empty()                ? "match"
-                                                    : "MISMATCH");
+                lockstep == lockstep::Lockstep::kNone ? "not checked"
+                : r.mismatch.empty()                  ? "match"
+                                                      : "MISMATCH");
   }
   std::printf("\nthreshold %.3f nats; average exit layer %.2f of %d", threshold,
               exit_sum / std::max<double>(1.0, static_cast<double>(results.size())),
@@ -372,7 +372,7 @@ int RunSocJob(const SocRunOptions& o) {
       m.shape.num_attention_heads - heads_on, m.shape.num_attention_heads,
       static_cast<unsigned long long>(total_cycles), wall,
       static_cast<double>(total_cycles) / wall);
-  if (lockstep != driver::Lockstep::kNone) {
+  if (lockstep != lockstep::Lockstep::kNone) {
     std::printf("golden lockstep (%s): %s\n", o.lockstep.c_str(),
                 all_match ? "every result bit-exact" : "MISMATCH (see above)");
   }

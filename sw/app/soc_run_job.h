@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "targets.h"
+#include "targets/target_factory.h"
 
 namespace edgebert::app {
 
@@ -28,7 +28,7 @@ struct SocRunOptions {
   std::string lockstep = "stage";   // none | stage | command
   bool padded = false;
   // The simulated SoC: n (--task compiles for it), AXI timing, backdoor, watchdog, waves.
-  TargetOptions hardware;
+  sim::TargetOptions hardware;
   // Fault injection: "ADDRESS:BIT" bits of stored words inverted after the load (the golden
   // twin keeps the image's values).
   std::vector<std::string> flips;

@@ -1,102 +1,31 @@
 #include "driver/device.h"
 
-#include <algorithm>
-#include <sstream>
-#include <utility>
+#include <exception>
+#include <string>
 
 #include "driver/firmware_hal.h"
-#include "numerics/af8.h"
 #include "numerics/sparse.h"
-#include "regmap/edgebert_regs.h"
 #include "util/hex.h"
 
 namespace edgebert::driver {
-namespace {
 
-std::vector<uint32_t> BytesToWords(std::span<const uint8_t> bytes) {
-  std::vector<uint32_t> words((bytes.size() + 3) / 4, 0);
-  for (size_t i = 0; i < bytes.size(); ++i) words[i / 4] |= uint32_t{bytes[i]} << (8 * (i % 4));
-  return words;
-}
-
-// The ReRAM words of a table as WriteEmbeddingTable lays them out: {first word, words} runs.
-std::vector<std::pair<uint32_t, std::vector<uint32_t>>> ReramImage(
-    const model::ReramTable& t, const golden::AcceleratorConfig& config) {
-  golden::ReramStore scratch(config.limits.reram_words, config.reram_value_base_word);
-  golden::WriteEmbeddingTable(scratch, t.base_word, t.value_word, t.table);
-  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> runs;
-  for (const auto& [first, count] : {std::pair{t.base_word, t.table.SlcWords()},
-                                     std::pair{t.value_word, t.table.ValueWords()}}) {
-    std::vector<uint32_t> words(count);
-    for (uint32_t i = 0; i < count; ++i) words[i] = scratch.Stored(first + i);
-    runs.emplace_back(first, std::move(words));
-  }
-  return runs;
-}
-
-// The firmware's job, with the storage its spans point into.
-struct JobStorage {
-  std::vector<std::vector<firmware::AuxWrite>> loads;
-  std::vector<std::vector<firmware::Command>> commands;
-  std::vector<model::AuxBlock> inputs_bytes;
-  std::vector<firmware::AuxWrite> inputs;
-  std::vector<firmware::Stage> stages;
-};
-
-void Convert(const std::vector<model::Stage>& stages, JobStorage& storage) {
-  storage.loads.resize(stages.size());
-  storage.commands.resize(stages.size());
-  for (size_t s = 0; s < stages.size(); ++s) {
-    for (const model::AuxBlock& b : stages[s].loads) {
-      storage.loads[s].push_back({b.address, b.bytes});
-    }
-    for (const model::ProgramCommand& c : stages[s].commands) {
-      storage.commands[s].push_back(c.words);
-    }
-  }
-  for (size_t s = 0; s < stages.size(); ++s) {
-    storage.stages.push_back(
-        {stages[s].layer, storage.loads[s], storage.commands[s], stages[s].logits.has_value()});
-  }
-}
-
-// First differing element of two rows x cols code tensors, or empty.
-std::string FirstDifference(const model::TensorRef& ref, std::span<const uint8_t> got,
-                            std::span<const uint8_t> want) {
-  for (size_t i = 0; i < want.size(); ++i) {
-    if (got[i] == want[i]) continue;
-    std::ostringstream s;
-    if (ref.space == model::Space::kAux) {
-      s << "aux byte " << ref.address + i;
-    } else {
-      s << "result[" << i / ref.cols << "][" << i % ref.cols << "] (UAB vector "
-        << ref.address + (i / ref.cols) * ref.stride << ")";
-    }
-    s << ": accelerator " << util::Hex(got[i]) << ", golden " << util::Hex(want[i]);
-    return s.str();
-  }
-  return {};
-}
-
-}  // namespace
-
-std::vector<uint8_t> ReadTensor(Transport& transport, int lanes, const model::TensorRef& ref) {
+std::vector<uint8_t> ReadTensor(Transport& transport, int lanes, const TensorLocation& where) {
   const auto n = static_cast<uint32_t>(lanes);
-  if (ref.space == model::Space::kAux) {
-    std::vector<uint32_t> words((ref.cols + 3) / 4);
-    if (transport.Read(regs::kMemAuxBase + ref.address, words) != BusResponse::kOkay) {
-      throw DeviceError("reading aux byte " + std::to_string(ref.address) + " failed");
+  if (where.aux) {
+    std::vector<uint32_t> words((where.cols + 3) / 4);
+    if (transport.Read(regs::kMemAuxBase + where.address, words) != BusResponse::kOkay) {
+      throw DeviceError("reading aux byte " + std::to_string(where.address) + " failed");
     }
-    std::vector<uint8_t> bytes(ref.cols);
-    for (uint32_t i = 0; i < ref.cols; ++i)
+    std::vector<uint8_t> bytes(where.cols);
+    for (uint32_t i = 0; i < where.cols; ++i)
       bytes[i] = static_cast<uint8_t>(words[i / 4] >> (8 * (i % 4)));
     return bytes;
   }
-  const uint32_t groups = ref.cols / n;
-  std::vector<uint8_t> codes(size_t{ref.rows} * ref.cols);
+  const uint32_t groups = where.cols / n;
+  std::vector<uint8_t> codes(size_t{where.rows} * where.cols);
   std::vector<uint32_t> values(groups * n / 4), masks(groups);
-  for (uint32_t r = 0; r < ref.rows; ++r) {
-    const uint32_t first = ref.address + r * ref.stride;
+  for (uint32_t r = 0; r < where.rows; ++r) {
+    const uint32_t first = where.address + r * where.stride;
     if (transport.Read(regs::kMemUabValBase + first * n, values) != BusResponse::kOkay ||
         transport.Read(regs::kMemUabMaskBase + 4 * first, masks) != BusResponse::kOkay) {
       throw DeviceError("reading UAB vectors from " + std::to_string(first) + " failed");
@@ -107,7 +36,7 @@ std::vector<uint8_t> ReadTensor(Transport& transport, int lanes, const model::Te
         slot[i] = static_cast<uint8_t>(values[(g * n + i) / 4] >> (8 * (i % 4)));
       }
       sparse::DecodeVector(masks[g], std::span<const uint8_t>(slot, n),
-                           std::span<uint8_t>(&codes[size_t{r} * ref.cols + g * n], n));
+                           std::span<uint8_t>(&codes[size_t{r} * where.cols + g * n], n));
     }
   }
   return codes;
@@ -126,25 +55,25 @@ Device::Device(Transport& transport) : transport_(transport) {
   if (!sparse::IsSupportedLanes(lanes)) {
     throw DeviceError("HWCFG0 reports n = " + std::to_string(lanes));
   }
-  config_.limits.lanes = lanes;
-  config_.limits.uab_vectors =
+  config_.lanes = lanes;
+  config_.uab_vectors =
       regs::Get(regs::hwcfg1::kUabKib, hw[1]) * 1024 / static_cast<uint32_t>(lanes);
-  config_.limits.aux_bytes = regs::Get(regs::hwcfg1::kAuxKib, hw[1]) * 1024;
-  config_.limits.wsram_vectors =
+  config_.aux_bytes = regs::Get(regs::hwcfg1::kAuxKib, hw[1]) * 1024;
+  config_.wsram_vectors =
       regs::Get(regs::hwcfg2::kWsramKib, hw[2]) * 1024 / static_cast<uint32_t>(lanes);
-  config_.limits.reram_words = regs::Get(regs::hwcfg2::kReramKib, hw[2]) * 1024 / 4;
+  config_.reram_words = regs::Get(regs::hwcfg2::kReramKib, hw[2]) * 1024 / 4;
   // Every configuration keeps the ReRAM's SLC region in the store's first quarter.
-  config_.reram_value_base_word = config_.limits.reram_words / 4;
+  config_.reram_value_base_word = config_.reram_words / 4;
 }
 
 void Device::PowerCycle() {
   transport_.PowerCycle();
-  if (reram_ != golden::ReramReadSettings{}) SetReram(reram_);  // the reset values otherwise
+  if (reram_ != ReramSettings{}) SetReram(reram_);  // the reset values otherwise
 }
 
-void Device::SetReram(const golden::ReramReadSettings& settings) {
+void Device::SetReram(const ReramSettings& settings) {
   uint32_t ctrl = regs::reram_ctrl::kResetValue;
-  ctrl = regs::Set(regs::reram_ctrl::kValueMode, ctrl, static_cast<uint32_t>(settings.mode));
+  ctrl = regs::Set(regs::reram_ctrl::kValueMode, ctrl, settings.value_mode);
   ctrl = regs::Set(regs::reram_ctrl::kFaultEn, ctrl, settings.fault_en ? 1 : 0);
   WriteWords(regs::kReramCtrlOffset, std::span<const uint32_t>(&ctrl, 1));
   WriteWords(regs::kReramSeedOffset, std::span<const uint32_t>(&settings.seed, 1));
@@ -167,205 +96,64 @@ void Device::ReadWords(uint32_t address, std::span<uint32_t> words) {
   }
 }
 
-bool Device::ReramHolds(const model::AlbertProgram& program) {
-  for (const model::ReramTable& t : program.load().reram) {
-    for (const auto& [first, want] : ReramImage(t, config_)) {
-      std::vector<uint32_t> got(want.size());
-      ReadWords(regs::kMemReramBase + 4 * first, got);
-      if (got != want) return false;
-    }
+bool Device::ReramHolds(const std::vector<MemoryWrite>& reram) {
+  for (const MemoryWrite& w : reram) {
+    std::vector<uint32_t> got(w.words.size());
+    ReadWords(w.address, got);
+    if (got != w.words) return false;
   }
   return true;
 }
 
-LoadReport Device::Load(const model::AlbertProgram& program, bool force_reram) {
+LoadReport Device::Load(const MemoryImage& image, bool force_reram) {
   const uint64_t start = transport_.Cycles();
   LoadReport report;
-  if (force_reram || !ReramHolds(program)) {
-    for (const model::ReramTable& t : program.load().reram) {
-      for (const auto& [first, words] : ReramImage(t, config_)) {
-        WriteWords(regs::kMemReramBase + 4 * first, words);
-        report.words_written += words.size();
-      }
+  if (force_reram || !ReramHolds(image.reram)) {
+    for (const MemoryWrite& w : image.reram) {
+      WriteWords(w.address, w.words);
+      report.words_written += w.words.size();
     }
     report.reram_written = true;
   }
-  const auto n = static_cast<uint32_t>(config_.limits.lanes);
-  for (const model::WsramTensor& t : program.load().wsram) {
-    // WSRAM rows are contiguous (stride = cols / n), so each plane is one run of words.
-    const sparse::SparseTensor planes =
-        sparse::EncodeTensor(t.codes, t.rows, t.cols, config_.limits.lanes);
-    WriteWords(regs::kMemWsramValBase + t.base * n, BytesToWords(planes.values));
-    WriteWords(regs::kMemWsramMaskBase + 4 * t.base, planes.masks);
-    report.words_written += planes.values.size() / 4 + planes.masks.size();
+  for (const MemoryWrite& w : image.rest) {
+    WriteWords(w.address, w.words);
+    report.words_written += w.words.size();
   }
-  for (const model::AuxBlock& b : program.load().aux) {
-    const auto words = BytesToWords(b.bytes);
-    WriteWords(regs::kMemAuxBase + b.address, words);
-    report.words_written += words.size();
-  }
-  golden_.reset();
-  golden_program_ = nullptr;
   report.cycles = transport_.Cycles() - start;
   return report;
 }
 
-RunResult Device::Run(const model::AlbertProgram& program, const model::Encoding& input,
-                      const RunOptions& options) {
-  const auto [rows, keys] = program.ShapeOf(input.attention, options.padded_rows);
-  const model::CompiledModel& m = program.model();
-  std::vector<model::Stage> stages = {program.EmbeddingStage(rows)};
-  for (int l = 0; l < m.shape.num_hidden_layers; ++l) {
-    stages.push_back(program.LayerStage(l, rows, keys));
-  }
-  JobStorage storage;
-  Convert(stages, storage);
-  storage.inputs_bytes = program.InputLoads(input.ids, input.token_types);
-  for (const model::AuxBlock& b : storage.inputs_bytes) {
-    storage.inputs.push_back({b.address, b.bytes});
-  }
-  const uint32_t threshold = options.entropy_threshold_q24.value_or(m.entropy_threshold_q24);
-
-  RunResult result;
-  result.rows = rows;
-  result.keys = keys;
-
-  // Lockstep: the golden twin follows the firmware stage by stage (or command by command).
-  struct Lock {
-    Device* device;
-    const std::vector<model::Stage>* stages;
-    RunResult* result;
-    Lockstep mode;
-    int stage = -1;   // the golden has run every command of stages before this one
-    size_t next = 0;  // and these of `stage`
-  } lock{this, &stages, &result, options.lockstep};
-  if (options.lockstep != Lockstep::kNone) {
-    if (golden_program_ != &program || !golden_) {
-      golden_ = std::make_unique<golden::GoldenAccelerator>(config_);
-      model::LoadModel(*golden_, program);
-      golden_program_ = &program;
-    }
-    golden_->entropy_threshold_q24 = threshold;
-    golden_->reram_settings = reram_;
-    for (const model::AuxBlock& b : storage.inputs_bytes) {
-      golden_->aux().WriteBytes(b.address, b.bytes);
-    }
-  }
-  auto observe = [](void* context, int stage, int command) -> bool {
-    Lock& k = *static_cast<Lock*>(context);
-    const model::Stage& s = (*k.stages)[static_cast<size_t>(stage)];
-    if (k.stage != stage) {
-      k.stage = stage;
-      k.next = 0;
-      for (const model::AuxBlock& b : s.loads)
-        k.device->golden_->aux().WriteBytes(b.address, b.bytes);
-    }
-    const size_t upto = command < 0 ? s.commands.size() : static_cast<size_t>(command) + 1;
-    std::vector<const model::TensorRef*> check;
-    for (; k.next < upto; ++k.next) {
-      const golden::CommandOutcome o = k.device->golden_->Execute(s.commands[k.next].words);
-      if (o.error != regs::ErrCode::kNone) {
-        k.result->mismatch = "golden rejected '" + s.commands[k.next].name + "'";
-        return false;
-      }
-    }
-    // Per command: its result. Per stage: the last command's result and every command's
-    // result that no later command of the stage overwrote is too costly to track; the stage's
-    // last result and the hidden state X carry everything forward.
-    const int lanes = k.device->config_.limits.lanes;
-    auto compare = [&](const std::string& name, const model::TensorRef& ref) {
-      const auto got = ReadTensor(k.device->transport_, lanes, ref);
-      const auto want = model::ReadTensor(*k.device->golden_, ref);
-      ++k.result->compared_tensors;
-      const std::string diff = FirstDifference(ref, got, want);
-      if (diff.empty()) return true;
-      k.result->mismatch_cycle = k.device->transport_.Cycles();
-      k.result->mismatch = "'" + name + "': " + diff + "; detected at cycle " +
-                           std::to_string(k.result->mismatch_cycle);
-      // The command numbers (CMD_SEQ counts completed commands) that made the tensor, for a
-      // waves window by command (--waves-ops): the last command, or the whole stage.
-      uint32_t completed = 0;
-      if (k.device->transport_.Read(regs::kCmdSeqOffset, std::span<uint32_t>(&completed, 1)) ==
-              BusResponse::kOkay &&
-          completed > 0) {
-        const uint32_t count = command >= 0 ? 1 : static_cast<uint32_t>(s.commands.size());
-        const uint32_t first = completed >= count ? completed - count : 0;
-        k.result->mismatch += ", commands " + std::to_string(first) + ".." +
-                              std::to_string(completed - 1) + " (CMD_SEQ numbers)";
-      }
-      return false;
-    };
-    if (command >= 0) {
-      const model::ProgramCommand& c = s.commands[static_cast<size_t>(command)];
-      return compare(c.name, c.out);
-    }
-    const model::ProgramCommand& last = s.commands.back();
-    return compare(last.name, last.out) &&
-           compare((s.layer < 0 ? std::string("embeddings") : "layer " + std::to_string(s.layer)) +
-                       " hidden state",
-                   s.hidden);
-  };
-
-  firmware::Job job;
-  job.inputs = storage.inputs;
-  job.stages = storage.stages;
-  job.entropy_threshold_q24 = threshold;
-  job.logits_vector = program.uab().logits;
-  job.labels = m.shape.num_labels;
-  job.timeout_ms = options.timeout_ms;
-  if (options.lockstep != Lockstep::kNone) {
-    job.observe = observe;
-    job.observe_context = &lock;
-    job.single_step = options.lockstep == Lockstep::kCommand;
-  }
+JobResult Device::RunJob(const firmware::Job& job) {
   FirmwareHal hal(transport_);
+  JobResult result;
   const uint64_t start = transport_.Cycles();
-  const firmware::Report report = firmware::RunInference(hal, job);
+  result.report = firmware::RunInference(hal, job);
   result.cycles = transport_.Cycles() - start;
+  hal.RethrowTransportException();
 
-  if (report.status != firmware::Status::kOk &&
-      !(report.status == firmware::Status::kStopped && !result.mismatch.empty())) {
-    std::string what = "firmware: ";
-    switch (report.status) {
-      case firmware::Status::kError:
-        what += "the accelerator raised ERROR code " + std::to_string(report.error_code) +
-                " on opcode " + std::to_string(report.error_opcode) + " (command sequence " +
-                std::to_string(report.error_seq) + ")";
-        break;
-      case firmware::Status::kTimeout:
-        what += "no interrupt within " + std::to_string(options.timeout_ms) +
-                " ms (or within the target's cycle watchdog)";
-        break;
-      case firmware::Status::kBusError:
-        what += "a memory access failed";
-        break;
-      default:
-        what += "the job was refused";
-    }
-    if (report.failed_stage >= 0) what += " in stage " + std::to_string(report.failed_stage);
-    throw DeviceError(what);
+  const firmware::Report& report = result.report;
+  if (report.status == firmware::Status::kOk || report.status == firmware::Status::kStopped) {
+    return result;
   }
-  result.exit_layer = report.exit_layer;
-  result.layers_run = report.layers_run;
-  result.entropies_q24.assign(report.entropies_q24.begin(),
-                              report.entropies_q24.begin() + report.entropy_count);
-  result.commands = report.commands;
-  result.interrupts = report.interrupts;
-  result.stage_cycles.assign(report.stage_cycles.begin(),
-                             report.stage_cycles.begin() + report.stages_run);
-  result.perf = report.perf;
-  const int labels = m.shape.num_labels;
-  result.logit_codes.assign(report.logit_codes.begin(), report.logit_codes.begin() + labels);
-  // The logits' exponent bias is that of the classifier of the layer the run ended at.
-  const int final_layer = report.exit_layer >= 0 ? report.exit_layer : report.layers_run - 1;
-  if (final_layer >= 0) {
-    const auto& logits = stages[static_cast<size_t>(final_layer) + 1].logits;
-    if (logits) result.logit_bias = logits->exp;
+  std::string what = "firmware: ";
+  switch (report.status) {
+    case firmware::Status::kError:
+      what += "the accelerator raised ERROR code " + std::to_string(report.error_code) +
+              " on opcode " + std::to_string(report.error_opcode) + " (command sequence " +
+              std::to_string(report.error_seq) + ")";
+      break;
+    case firmware::Status::kTimeout:
+      what += "no interrupt within " + std::to_string(job.timeout_ms) +
+              " ms (or within the target's cycle watchdog)";
+      break;
+    case firmware::Status::kBusError:
+      what += "a bus access failed (" + hal.first_error() + ")";
+      break;
+    default:
+      what += "the job was refused";
   }
-  for (const uint8_t c : result.logit_codes)
-    result.logits.push_back(af8::Decode(c, result.logit_bias));
-  result.label = model::PredictedLabel(result.logits);
-  return result;
+  if (report.failed_stage >= 0) what += " in stage " + std::to_string(report.failed_stage);
+  throw DeviceError(what);
 }
 
 }  // namespace edgebert::driver

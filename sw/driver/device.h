@@ -1,23 +1,18 @@
-// The driver's API to one EdgeBERT accelerator behind a Transport: identify it, load a compiled
-// model (embeddings into ReRAM only when they are not there already, encoder weights into the
-// WSRAM, static aux blocks), set thresholds, run inputs through the firmware, read results and
-// performance counters, and optionally check every stage or every command against the
-// full-model golden in lockstep.
+// The driver's API to one EdgeBERT accelerator behind a Transport: identify it, load a memory
+// image (ReRAM words only when the store does not hold them already, then the WSRAM and aux
+// words as given: the driver copies, it encodes nothing), set the ReRAM read settings, run a
+// firmware job and read tensors back. It knows no model and no golden: the lockstep layer
+// (sw/lockstep/) builds the image and the job from a compiled program and checks the results.
 #pragma once
 
 #include <cstdint>
-#include <memory>
-#include <optional>
-#include <string>
+#include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "driver/transport.h"
 #include "firmware/inference.h"
-#include "golden/accelerator.h"
-#include "golden/gb_golden.h"
-#include "model/albert_golden.h"
-#include "model/albert_program.h"
-#include "model/tokenizer.h"
+#include "regmap/edgebert_regs.h"
 
 namespace edgebert::driver {
 
@@ -28,33 +23,33 @@ class DeviceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class Lockstep { kNone, kStage, kCommand };
-
-struct RunOptions {
-  std::optional<uint32_t> entropy_threshold_q24;  // default: the image's
-  Lockstep lockstep = Lockstep::kNone;
-  bool padded_rows = false;  // run the image's full T instead of the sentence's length
-  uint32_t timeout_ms = 60000;
+// The accelerator's sizes from HWCFG0..2 (in the golden model's units: vectors of n bytes,
+// bytes, ReRAM words).
+struct DeviceConfig {
+  int lanes = 0;
+  uint32_t uab_vectors = 0, wsram_vectors = 0, aux_bytes = 0, reram_words = 0;
+  uint32_t reram_value_base_word = 0;  // not in HWCFG: the ReRAM's first quarter is SLC
 };
 
-struct RunResult {
-  std::vector<uint8_t> logit_codes;
-  int logit_bias = 0;
-  std::vector<double> logits;
-  int label = 0;
-  int exit_layer = -1;
-  int layers_run = 0;
-  std::vector<uint32_t> entropies_q24;
-  int rows = 0, keys = 0;
-  uint32_t commands = 0;
-  uint32_t interrupts = 0;             // taken by the firmware
-  uint64_t cycles = 0;                 // transport cycles over the run
-  std::vector<uint64_t> stage_cycles;  // per stage run: the embeddings, then each layer
-  firmware::Perf perf;
-  // Lockstep: the comparisons made and the first mismatch (empty when all matched).
-  uint64_t compared_tensors = 0;
-  std::string mismatch;
-  uint64_t mismatch_cycle = 0;  // the transport's cycle when it was detected
+// RERAM_CTRL's value-cell mode and fault enable, RERAM_SEED; the defaults are the reset values.
+struct ReramSettings {
+  uint32_t value_mode = regs::Get(regs::reram_ctrl::kValueMode, regs::reram_ctrl::kResetValue);
+  bool fault_en = false;
+  uint32_t seed = regs::reram_seed::kResetValue;
+  bool operator==(const ReramSettings&) const = default;
+};
+
+// Words for one run of the memory map from `address` (4-aligned).
+struct MemoryWrite {
+  uint32_t address = 0;
+  std::vector<uint32_t> words;
+};
+
+// What Load writes: `reram` (the embedding tables) is compared with the store first and
+// written only when it differs; `rest` (WSRAM planes, static aux blocks) always.
+struct MemoryImage {
+  std::vector<MemoryWrite> reram;
+  std::vector<MemoryWrite> rest;
 };
 
 struct LoadReport {
@@ -63,47 +58,54 @@ struct LoadReport {
   uint64_t cycles = 0;
 };
 
+struct JobResult {
+  firmware::Report report;
+  uint64_t cycles = 0;  // transport cycles over the run
+};
+
+// Where a tensor lies: `rows` rows of `cols` AF8 codes in the UAB from vector `address`,
+// `stride` vectors apart (bitmask-encoded), or `cols` bytes of the aux buffer from `address`.
+struct TensorLocation {
+  bool aux = false;
+  uint32_t address = 0, stride = 0, rows = 0, cols = 0;
+};
+
 class Device {
  public:
   // Reads ID and HWCFG; throws DeviceError when the ID is not an EdgeBERT accelerator's.
   explicit Device(Transport& transport);
 
-  // The accelerator's sizes from HWCFG (ValueBaseWord from `reram_value_base_word`, which the
-  // registers do not carry).
-  golden::AcceleratorConfig config() const { return config_; }
+  const DeviceConfig& config() const { return config_; }
+  Transport& transport() { return transport_; }
 
-  // A power cycle; the ReRAM read settings (SetReram) are written again, the model is not.
+  // A power cycle; the ReRAM read settings (SetReram) are written again, the image is not.
   void PowerCycle();
 
-  // How GATHER reads the ReRAM store: the value region's cell mode and the seeded level faults
-  // (RERAM_CTRL, RERAM_SEED). The golden twin of lockstep reads with the same settings, so
-  // faulty reads stay bit-exact. Throws DeviceError when a register write fails.
-  void SetReram(const golden::ReramReadSettings& settings);
-  const golden::ReramReadSettings& reram() const { return reram_; }
+  // How GATHER reads the ReRAM store (RERAM_CTRL, RERAM_SEED). Throws DeviceError when a
+  // register write fails.
+  void SetReram(const ReramSettings& settings);
+  const ReramSettings& reram() const { return reram_; }
 
-  // Writes the model. The ReRAM tables are compared with what the store holds and rewritten only
-  // when they differ (or `force_reram`). Throws DeviceError naming the first failing access.
-  LoadReport Load(const model::AlbertProgram& program, bool force_reram = false);
+  // Writes the image (the ReRAM part only when it differs from the store, or `force_reram`).
+  // Throws DeviceError naming the first failing access.
+  LoadReport Load(const MemoryImage& image, bool force_reram = false);
 
-  // One input through the firmware. Throws DeviceError when the firmware fails (with the error
-  // cause, or the timeout), or std::invalid_argument for an input the program rejects.
-  RunResult Run(const model::AlbertProgram& program, const model::Encoding& input,
-                const RunOptions& options = {});
+  // Runs `job` through the firmware. Throws DeviceError when the firmware fails (the error
+  // cause, the timeout, the failed access) and rethrows a transport's exception; returns for
+  // kOk and for kStopped (the job's observer asked, so its caller knows why).
+  JobResult RunJob(const firmware::Job& job);
 
  private:
-  bool ReramHolds(const model::AlbertProgram& program);
+  bool ReramHolds(const std::vector<MemoryWrite>& reram);
   void WriteWords(uint32_t address, std::span<const uint32_t> words);
   void ReadWords(uint32_t address, std::span<uint32_t> words);
 
   Transport& transport_;
-  golden::AcceleratorConfig config_;
-  // The golden twin for lockstep, loaded with the same model.
-  std::unique_ptr<golden::GoldenAccelerator> golden_;
-  const model::AlbertProgram* golden_program_ = nullptr;
-  golden::ReramReadSettings reram_;  // what SetReram wrote (the reset values until then)
+  DeviceConfig config_;
+  ReramSettings reram_;  // what SetReram wrote (the reset values until then)
 };
 
-// Reads `ref` from the accelerator's UAB or aux buffer through the transport.
-std::vector<uint8_t> ReadTensor(Transport& transport, int lanes, const model::TensorRef& ref);
+// Reads a tensor from the accelerator's UAB (bitmask-decoded) or aux buffer.
+std::vector<uint8_t> ReadTensor(Transport& transport, int lanes, const TensorLocation& where);
 
 }  // namespace edgebert::driver

@@ -5,6 +5,8 @@ namespace {
 
 uint32_t Bit(regs::Field field) { return regs::Set(field, 0, 1); }
 
+Status FromHal(HalStatus s) { return s == HalStatus::kOk ? Status::kOk : Status::kBusError; }
+
 class Runner {
  public:
   Runner(Hal& hal, const Job& job) : hal_(hal), job_(job) {}
@@ -15,18 +17,18 @@ class Runner {
       report_.status = Status::kBadJob;
       return report_;
     }
-    depth_ = QueueDepth(hal_);
-    lanes_ = Lanes(hal_);
+    if (QueueDepth(hal_, depth_) != HalStatus::kOk || Lanes(hal_, lanes_) != HalStatus::kOk) {
+      report_.status = Status::kBusError;
+      return report_;
+    }
     if (depth_ == 0 || lanes_ == 0 || static_cast<uint32_t>(job_.labels) > lanes_) {
       report_.status = Status::kBadJob;
       return report_;
     }
-    // Stale causes cleared, every cause enabled, counters zeroed, the sequencer running.
-    hal_.WriteRegister(regs::kIntrStateOffset, regs::intr_state::kW1cMask);
-    hal_.WriteRegister(regs::kIntrEnableOffset, regs::intr_enable::kWritableMask);
-    hal_.WriteRegister(regs::kEntropyThresholdOffset, job_.entropy_threshold_q24);
-    hal_.WriteRegister(regs::kCtrlOffset, Bit(regs::ctrl::kEnable) | Bit(regs::ctrl::kClrPerf));
-    seq0_ = hal_.ReadRegister(regs::kCmdSeqOffset);
+    if (const Status s = Start(); s != Status::kOk) {
+      report_.status = s;
+      return report_;
+    }
 
     report_.status = WriteAux(job_.inputs);
     for (size_t s = 0; s < job_.stages.size() && report_.status == Status::kOk; ++s) {
@@ -37,8 +39,10 @@ class Runner {
       if (report_.status != Status::kOk) report_.failed_stage = static_cast<int>(s);
       if (report_.exit_layer >= 0) break;
     }
-    report_.commands = Completed();
-    ReadPerf();
+    // Counted and read even after a failure: they say how far the run got.
+    Status end = Completed(report_.commands);
+    if (end == Status::kOk) end = ReadPerf();
+    if (report_.status == Status::kOk) report_.status = end;
     report_.cycles = hal_.Cycles() - start;
     return report_;
   }
@@ -49,7 +53,37 @@ class Runner {
            job_.labels <= kMaxLabels;
   }
 
-  uint32_t Completed() { return hal_.ReadRegister(regs::kCmdSeqOffset) - seq0_; }
+  Status Read(uint32_t offset, uint32_t& value) {
+    return FromHal(hal_.ReadRegister(offset, value));
+  }
+  Status Write(uint32_t offset, uint32_t value) {
+    return FromHal(hal_.WriteRegister(offset, value));
+  }
+
+  // Stale causes cleared, every cause enabled, counters zeroed, the sequencer running.
+  Status Start() {
+    const struct {
+      uint32_t offset, value;
+    } writes[] = {
+        // Stale causes cleared, every cause enabled, counters zeroed, the sequencer running.
+        {regs::kIntrStateOffset, regs::intr_state::kW1cMask},
+        {regs::kIntrEnableOffset, regs::intr_enable::kWritableMask},
+        {regs::kEntropyThresholdOffset, job_.entropy_threshold_q24},
+        {regs::kCtrlOffset, Bit(regs::ctrl::kEnable) | Bit(regs::ctrl::kClrPerf)},
+    };
+    for (const auto& w : writes) {
+      if (const Status s = Write(w.offset, w.value); s != Status::kOk) return s;
+    }
+    return Read(regs::kCmdSeqOffset, seq0_);
+  }
+
+  // Commands completed since Start (CMD_SEQ delta).
+  Status Completed(uint32_t& count) {
+    uint32_t seq = 0;
+    const Status s = Read(regs::kCmdSeqOffset, seq);
+    count = seq - seq0_;
+    return s;
+  }
 
   Status WriteAux(std::span<const AuxWrite> writes) {
     for (const AuxWrite& w : writes) {
@@ -61,8 +95,8 @@ class Runner {
             words[count] |= uint32_t{w.bytes[b + k]} << (8 * k);
           }
         }
-        if (!hal_.WriteMemory(regs::kMemAuxBase + w.address + static_cast<uint32_t>(offset), words,
-                              count)) {
+        if (hal_.WriteMemory(regs::kMemAuxBase + w.address + static_cast<uint32_t>(offset), words,
+                             count) != HalStatus::kOk) {
           return Status::kBusError;
         }
       }
@@ -79,33 +113,42 @@ class Runner {
 
   // Clears the pending causes: ERROR ends the run, EARLY_EXIT is noted, DONE only wakes us.
   Status TakeCauses() {
-    const uint32_t state = hal_.ReadRegister(regs::kIntrStateOffset);
+    uint32_t state = 0;
+    if (const Status s = Read(regs::kIntrStateOffset, state); s != Status::kOk) return s;
     if (state == 0) return Status::kOk;
     if (regs::Get(regs::intr_state::kError, state)) {
       // Before the clear: clearing ERROR re-arms the capture and resets ERR_CAUSE to NONE.
-      const uint32_t cause = hal_.ReadRegister(regs::kErrCauseOffset);
+      uint32_t cause = 0;
+      if (const Status s = Read(regs::kErrCauseOffset, cause); s != Status::kOk) return s;
       report_.error_code = regs::Get(regs::err_cause::kCode, cause);
       report_.error_opcode = regs::Get(regs::err_cause::kOpcode, cause);
-      report_.error_seq = hal_.ReadRegister(regs::kErrSeqOffset);
-      hal_.WriteRegister(regs::kIntrStateOffset, state);
+      if (const Status s = Read(regs::kErrSeqOffset, report_.error_seq); s != Status::kOk) {
+        return s;
+      }
+      if (const Status s = Write(regs::kIntrStateOffset, state); s != Status::kOk) return s;
       return Status::kError;
     }
-    hal_.WriteRegister(regs::kIntrStateOffset, state);
+    if (const Status s = Write(regs::kIntrStateOffset, state); s != Status::kOk) return s;
     if (regs::Get(regs::intr_state::kEarlyExit, state)) exited_ = true;
     return Status::kOk;
   }
 
   // Until every pushed command completed (or an early exit flushed the rest).
   Status Drain() {
-    while (Completed() < pushed_ && !exited_) {
+    for (;;) {
+      uint32_t done = 0;
+      if (const Status s = Completed(done); s != Status::kOk) return s;
+      if (done >= pushed_ || exited_) return Status::kOk;
       if (const Status s = Service(); s != Status::kOk) return s;
     }
-    return Status::kOk;
   }
 
   Status Push(Command words, bool irq) {
     // The queue holds depth_ commands; an IRQ every half queue keeps it fed without polling.
-    while (pushed_ - Completed() >= depth_) {
+    for (;;) {
+      uint32_t done = 0;
+      if (const Status s = Completed(done); s != Status::kOk) return s;
+      if (pushed_ - done < depth_) break;
       if (const Status s = Service(); s != Status::kOk) return s;
       if (exited_) return Status::kOk;
     }
@@ -114,9 +157,9 @@ class Runner {
       words[regs::cmd::kIrq.word] = regs::Set(regs::cmd::kIrq, words[regs::cmd::kIrq.word], 1);
     }
     for (uint32_t i = 0; i < regs::kCommandWords; ++i) {
-      hal_.WriteRegister(regs::kCmdDataOffset(i), words[i]);
+      if (const Status s = Write(regs::kCmdDataOffset(i), words[i]); s != Status::kOk) return s;
     }
-    hal_.WriteRegister(regs::kCmdPushOffset, 1);
+    if (const Status s = Write(regs::kCmdPushOffset, 1); s != Status::kOk) return s;
     ++pushed_;
     return Status::kOk;
   }
@@ -145,8 +188,8 @@ class Runner {
     if (const Status s = TakeCauses(); s != Status::kOk) return s;
     if (stage.layer >= 0) ++report_.layers_run;
     if (stage.off_ramp) {
-      report_.entropies_q24[static_cast<size_t>(report_.entropy_count++)] =
-          hal_.ReadRegister(regs::kEntropyLastOffset);
+      uint32_t& entropy = report_.entropies_q24[static_cast<size_t>(report_.entropy_count++)];
+      if (const Status s = Read(regs::kEntropyLastOffset, entropy); s != Status::kOk) return s;
       if (const Status s = ReadLogits(); s != Status::kOk) return s;
       if (exited_) report_.exit_layer = stage.layer;
     }
@@ -159,8 +202,10 @@ class Runner {
     uint32_t values[kMaxLabels / 4 + 8] = {};
     uint32_t mask = 0;
     const uint32_t words = lanes_ / 4;
-    if (!hal_.ReadMemory(regs::kMemUabValBase + job_.logits_vector * lanes_, values, words) ||
-        !hal_.ReadMemory(regs::kMemUabMaskBase + 4 * job_.logits_vector, &mask, 1)) {
+    if (hal_.ReadMemory(regs::kMemUabValBase + job_.logits_vector * lanes_, values, words) !=
+            HalStatus::kOk ||
+        hal_.ReadMemory(regs::kMemUabMaskBase + 4 * job_.logits_vector, &mask, 1) !=
+            HalStatus::kOk) {
       return Status::kBusError;
     }
     uint32_t next = 0;  // packed nonzero codes, in lane order
@@ -175,18 +220,31 @@ class Runner {
     return Status::kOk;
   }
 
-  uint64_t Counter(uint32_t low_offset) {
-    const uint32_t low = hal_.ReadRegister(low_offset);  // latches the high word
-    return (uint64_t{hal_.ReadRegister(low_offset + 4)} << 32) | low;
+  Status Counter(uint32_t low_offset, uint64_t& value) {
+    uint32_t low = 0, high = 0;
+    if (const Status s = Read(low_offset, low); s != Status::kOk)
+      return s;  // latches the high word
+    if (const Status s = Read(low_offset + 4, high); s != Status::kOk) return s;
+    value = (uint64_t{high} << 32) | low;
+    return Status::kOk;
   }
 
-  void ReadPerf() {
-    report_.perf.busy_cycles = Counter(regs::kPerfBusyCyclesOffset(0));
-    report_.perf.mac_cycles = Counter(regs::kPerfMacCyclesOffset(0));
-    report_.perf.vmacs = Counter(regs::kPerfVmacsOffset(0));
-    report_.perf.vmacs_skipped = Counter(regs::kPerfVmacsSkippedOffset(0));
-    report_.perf.stall_cycles = Counter(regs::kPerfStallCyclesOffset(0));
-    report_.perf.saturations = Counter(regs::kPerfSaturationsOffset(0));
+  Status ReadPerf() {
+    const struct {
+      uint32_t offset;
+      uint64_t* value;
+    } counters[] = {
+        {regs::kPerfBusyCyclesOffset(0), &report_.perf.busy_cycles},
+        {regs::kPerfMacCyclesOffset(0), &report_.perf.mac_cycles},
+        {regs::kPerfVmacsOffset(0), &report_.perf.vmacs},
+        {regs::kPerfVmacsSkippedOffset(0), &report_.perf.vmacs_skipped},
+        {regs::kPerfStallCyclesOffset(0), &report_.perf.stall_cycles},
+        {regs::kPerfSaturationsOffset(0), &report_.perf.saturations},
+    };
+    for (const auto& c : counters) {
+      if (const Status s = Counter(c.offset, *c.value); s != Status::kOk) return s;
+    }
+    return Status::kOk;
   }
 
   static constexpr size_t kChunkWords = 64;
@@ -200,12 +258,18 @@ class Runner {
 
 }  // namespace
 
-uint32_t QueueDepth(Hal& hal) {
-  return regs::Get(regs::hwcfg0::kCmdqDepth, hal.ReadRegister(regs::kHwcfg0Offset));
+HalStatus QueueDepth(Hal& hal, uint32_t& depth) {
+  uint32_t hwcfg0 = 0;
+  const HalStatus s = hal.ReadRegister(regs::kHwcfg0Offset, hwcfg0);
+  depth = regs::Get(regs::hwcfg0::kCmdqDepth, hwcfg0);
+  return s;
 }
 
-uint32_t Lanes(Hal& hal) {
-  return regs::Get(regs::hwcfg0::kLanes, hal.ReadRegister(regs::kHwcfg0Offset));
+HalStatus Lanes(Hal& hal, uint32_t& lanes) {
+  uint32_t hwcfg0 = 0;
+  const HalStatus s = hal.ReadRegister(regs::kHwcfg0Offset, hwcfg0);
+  lanes = regs::Get(regs::hwcfg0::kLanes, hwcfg0);
+  return s;
 }
 
 Report RunInference(Hal& hal, const Job& job) { return Runner(hal, job).Run(); }

@@ -49,7 +49,7 @@ enum class Status {
   kOk,        // every stage ran, or an off-ramp exited
   kError,     // the accelerator raised ERROR (error_code, error_opcode, error_seq)
   kTimeout,   // no interrupt within timeout_ms
-  kBusError,  // a memory access failed
+  kBusError,  // a register or memory access failed (the HAL returned kBusError)
   kStopped,   // the observer asked to stop
   kBadJob,    // more layers or labels than the report holds, or an empty job
 };
@@ -83,7 +83,7 @@ struct Report {
 Report RunInference(Hal& hal, const Job& job);
 
 // The accelerator's own idea of its queue depth and lanes (HWCFG0).
-uint32_t QueueDepth(Hal& hal);
-uint32_t Lanes(Hal& hal);
+HalStatus QueueDepth(Hal& hal, uint32_t& depth);
+HalStatus Lanes(Hal& hal, uint32_t& lanes);
 
 }  // namespace edgebert::firmware

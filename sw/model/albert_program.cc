@@ -10,8 +10,10 @@
 
 #include "golden/gb_command.h"
 #include "golden/matmul_command.h"
+#include "model/compiled_format.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_tensor.h"
+#include "numerics/sparse.h"
 #include "regmap/edgebert_regs.h"
 
 namespace edgebert::model {
@@ -19,9 +21,6 @@ namespace {
 
 using golden::GbCommand;
 using golden::MatmulCommand;
-
-constexpr char kFormat[] = "edgebert-compiled-albert";
-constexpr int kVersion = 1;
 
 [[noreturn]] void Fail(const std::string& what) { throw FormatError("compiled model: " + what); }
 
@@ -35,6 +34,12 @@ SectionType SectionFromName(const std::string& name) {
 
 uint32_t RoundUp(uint32_t value, uint32_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
+}
+
+std::vector<uint32_t> LittleEndianWords(std::span<const uint8_t> bytes) {
+  std::vector<uint32_t> words(bytes.size() / 4);
+  for (size_t i = 0; i < bytes.size(); ++i) words[i / 4] |= uint32_t{bytes[i]} << (8 * (i % 4));
+  return words;
 }
 
 // Blob names of the matrices in WSRAM, with their input width and output rows.
@@ -143,11 +148,15 @@ CompiledModel ParseCompiledModel(const ModelImage& image) {
   CompiledModel m;
   try {
     const YAML::Node p = YAML::Load(std::string(text.begin(), text.end()));
-    if (!p["format"] || p["format"].as<std::string>() != kFormat) {
-      Fail("PARAMS is not an '" + std::string(kFormat) + "' description");
+    if (!p["format"] || p["format"].as<std::string>() != kCompiledFormat) {
+      Fail("PARAMS is not an '" + std::string(kCompiledFormat) + "' description");
     }
-    if (p["version"].as<int>() != kVersion) {
-      Fail("PARAMS version " + p["version"].as<std::string>() + " (this reader reads 1)");
+    if (const int version = p["version"].as<int>(); version != kCompiledVersion) {
+      Fail("PARAMS version " + std::to_string(version) + ": this reader reads version " +
+           std::to_string(kCompiledVersion) +
+           (version == 1 ? " (bitmask-encoded SRAM weights; version 1 held dense codes): "
+                           "recompile the image with edgebert compile"
+                         : ""));
     }
     m.task = p["task"].as<std::string>();
     m.lanes = p["lanes"].as<int>();
@@ -205,6 +214,38 @@ CompiledModel ParseCompiledModel(const ModelImage& image) {
   return m;
 }
 
+namespace {
+
+// A matrix's WSRAM planes as the image holds them, checked: the sizes of rows x cols at n, and
+// the encoder's canonical form (no mask bit at or above n or over a zero code, the codes after a
+// vector's nonzeros zero), so the WSRAM receives exactly what encoding the golden's codes gives.
+sparse::SparseTensor ReadWsramPlanes(const CompiledModel& model, const ModelImage& image,
+                                     const std::string& name, int rows, int cols, int lanes) {
+  const auto values = model.BlobBytes(image, WsramValuesBlob(name));
+  const auto masks = model.BlobBytes(image, WsramMasksBlob(name));
+  const size_t vectors = static_cast<size_t>(rows) * static_cast<size_t>(cols / lanes);
+  if (values.size() != vectors * static_cast<size_t>(lanes) || masks.size() != vectors * 4) {
+    Fail("matrix '" + name + "' has " + std::to_string(values.size()) + " value and " +
+         std::to_string(masks.size()) + " mask bytes, expected " + std::to_string(rows) + " x " +
+         std::to_string(cols) + " codes at n = " + std::to_string(lanes) + " (" +
+         std::to_string(vectors) + " vectors)");
+  }
+  sparse::SparseTensor planes;
+  planes.lanes = lanes;
+  planes.rows = rows;
+  planes.cols = cols;
+  planes.values.assign(values.begin(), values.end());
+  planes.masks = LittleEndianWords(masks);
+  const sparse::SparseTensor canonical =
+      sparse::EncodeTensor(sparse::DecodeTensor(planes), rows, cols, lanes);
+  if (canonical.values != planes.values || canonical.masks != planes.masks) {
+    Fail("matrix '" + name + "' is not bitmask-encoded as the WSRAM holds it");
+  }
+  return planes;
+}
+
+}  // namespace
+
 AlbertProgram::AlbertProgram(const ModelImage& image, const golden::AcceleratorConfig& hardware)
     : model_(ParseCompiledModel(image)), hardware_(hardware) {
   const AlbertConfig& s = model_.shape;
@@ -237,22 +278,18 @@ AlbertProgram::AlbertProgram(const ModelImage& image, const golden::AcceleratorC
     }
   }
 
-  // WSRAM: every matrix dense, [out][in], the classifier padded to n rows.
+  // WSRAM: every matrix [out][in], the classifier padded to n rows, bitmask-encoded in the image
+  // as the WSRAM holds it; decoded once here for the golden model.
   uint32_t wsram_cursor = 0;
   for (const MatrixShape& m : Matrices(s, model_.off_ramps)) {
-    const auto bytes = model_.BlobBytes(image, m.name);
-    if (bytes.size() != static_cast<size_t>(m.rows) * static_cast<size_t>(m.cols)) {
-      Fail("blob '" + m.name + "' holds " + std::to_string(bytes.size()) + " codes, expected " +
-           std::to_string(m.rows) + " x " + std::to_string(m.cols));
-    }
     WsramTensor t;
     t.name = m.name;
     t.base = wsram_cursor;
     t.stride = static_cast<uint32_t>(m.cols) / n;
     t.rows = static_cast<int>(RoundUp(static_cast<uint32_t>(m.rows), n));
     t.cols = m.cols;
-    t.codes.assign(static_cast<size_t>(t.rows) * static_cast<size_t>(t.cols), 0);
-    std::copy(bytes.begin(), bytes.end(), t.codes.begin());
+    t.planes = ReadWsramPlanes(model_, image, m.name, t.rows, t.cols, static_cast<int>(n));
+    t.codes = sparse::DecodeTensor(t.planes);
     wsram_[m.name] = t.base;
     wsram_cursor += static_cast<uint32_t>(t.rows) * t.stride;
     load_.wsram.push_back(std::move(t));

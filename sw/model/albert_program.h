@@ -18,6 +18,7 @@
 #include "model/albert_config.h"
 #include "model/model_image.h"
 #include "model/off_ramps.h"
+#include "numerics/sparse.h"
 
 namespace edgebert::model {
 
@@ -73,11 +74,14 @@ struct AuxBlock {
   std::vector<uint8_t> bytes;
 };
 
-// A weight matrix in the WSRAM: rows x cols dense codes (rows padded with zero rows).
+// A weight matrix in the WSRAM: rows x cols codes (rows padded with zero rows), as the image
+// holds them (`planes`, bitmask-encoded: what the host copies into the WSRAM) and decoded
+// (`codes`, dense, for the golden model).
 struct WsramTensor {
   std::string name;
   uint32_t base = 0, stride = 0;
   int rows = 0, cols = 0;
+  sparse::SparseTensor planes;
   std::vector<uint8_t> codes;
 };
 

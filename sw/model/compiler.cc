@@ -13,6 +13,7 @@
 
 #include "golden/reram.h"
 #include "model/compile_steps.h"
+#include "model/compiled_format.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
@@ -202,7 +203,15 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
   SectionBuilder sram("SRAM", directory), aux("AUX", directory);
   for (const Matrix& m : matrices) {
     const auto q = af8::Quantize(m.linear->weight);
-    sram.Add(m.name, q.codes);
+    // As the WSRAM holds it, so that loading is a copy: rows padded with zero rows to a multiple
+    // of n (the classifier's few labels), then bitmask-encoded vector by vector.
+    const int rows = (m.linear->out + options.lanes - 1) / options.lanes * options.lanes;
+    std::vector<uint8_t> padded(static_cast<size_t>(rows) * static_cast<size_t>(m.linear->in), 0);
+    std::copy(q.codes.begin(), q.codes.end(), padded.begin());
+    const sparse::SparseTensor planes =
+        sparse::EncodeTensor(padded, rows, m.linear->in, options.lanes);
+    sram.Add(WsramValuesBlob(m.name), planes.values);
+    sram.AddWords(WsramMasksBlob(m.name), planes.masks);
     weight_biases[m.name] = q.bias;
     r.sram_compressed_bytes += static_cast<uint64_t>(
         m.linear->weight.size() - Zeros(m.linear->weight) + m.linear->weight.size() / 8);
@@ -241,8 +250,8 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
                                      act_bias("pooled", layer)));
   }
 
-  params["format"] = "edgebert-compiled-albert";
-  params["version"] = 1;
+  params["format"] = kCompiledFormat;
+  params["version"] = kCompiledVersion;
   params["task"] = task.task;
   params["lanes"] = options.lanes;
   params["seq_len"] = options.seq_len;

@@ -6,9 +6,11 @@
 //   RERAM    the word, position and token-type tables, each PackEmbeddingTable's SLC words
 //            (header, masks, row offsets) then its value bytes: shared by every task compiled
 //            from the same embeddings with the same lanes and embedding sparsity
-//   SRAM     every encoder weight matrix as dense AF8 codes, row-major (PyTorch's [out][in]),
-//            with the checkpoint's DeeBERT highways ("highway.<l>.pooler", ".classifier") when
-//            it has them (the task's off_ramps: none leaves them out)
+//   SRAM     every encoder weight matrix as the WSRAM holds it: [out][in] AF8 codes, rows
+//            padded to a multiple of n, bitmask-encoded ("<m>.values" packed nonzero codes, n
+//            bytes per vector; "<m>.masks" one 32-bit mask per vector), so the driver copies
+//            them; with the checkpoint's DeeBERT highways ("highway.<l>.pooler",
+//            ".classifier") when it has them (the task's off_ramps: none leaves them out)
 //   AUX      LayerNorm gamma/beta codes, per-layer int32 biases at each matmul's accumulator
 //            scale, span masks (Q1.7, one row of seq_len per head), per-layer activation tables
 //   PARAMS   YAML: shapes, lanes, sequence length, task, threshold, spans, every tensor's

@@ -7,9 +7,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -24,9 +26,10 @@
 #include "model/compiler.h"
 #include "model/safetensors.h"
 #include "model/task_config.h"
+#include "numerics/sparse.h"
 #include "safetensors_writer.h"
 #include "small_accelerator.h"
-#include "sst2_sample.h"
+#include "workloads/sst2_sample.h"
 
 namespace edgebert::model {
 namespace {
@@ -360,6 +363,57 @@ TEST_F(AlbertGoldenTest, OffRampsNoneExitOnlyAfterTheLastLayer) {
   EXPECT_TRUE(names.count("layer 2 entropy"));
 }
 
+// The SRAM weights are bitmask-encoded as the WSRAM holds them (compiled format version 2): the
+// program decodes them for the golden, refuses a version-1 image (dense codes) by name, and
+// refuses planes the encoder would not have written.
+TEST_F(AlbertGoldenTest, SramWeightsAreTheWsramsPlanes) {
+  const ModelImage image = Compile(Task(0.5, 0.6, {64, 64, 64, 64}, 0.0));
+  const AlbertProgram program(image, SmallAccelerator());
+  const WsramTensor& query = program.load().wsram[1];
+  ASSERT_EQ(query.name, "query");
+  EXPECT_EQ(sparse::EncodeTensor(query.codes, query.rows, query.cols, 16).masks,
+            query.planes.masks);
+  EXPECT_EQ(query.planes.masks.size(), static_cast<size_t>(query.rows) * query.stride);
+
+  auto with_params = [&](const std::function<void(YAML::Node&)>& edit) {
+    ModelImage changed = image;
+    auto& params = changed.sections[SectionType::kParams];
+    YAML::Node p = YAML::Load(std::string(params.begin(), params.end()));
+    edit(p);
+    YAML::Emitter out;
+    out << p;
+    params.assign(out.c_str(), out.c_str() + out.size());
+    return changed;
+  };
+  auto refusal = [&](const ModelImage& bad) -> std::string {
+    try {
+      AlbertProgram refused(bad, SmallAccelerator());
+    } catch (const FormatError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  const std::string v1 = refusal(with_params([](YAML::Node& p) { p["version"] = 1; }));
+  EXPECT_NE(v1.find("version 1"), std::string::npos) << v1;
+  EXPECT_NE(v1.find("recompile the image with edgebert compile"), std::string::npos) << v1;
+
+  // A mask bit over a zero code: decoding would hide it, the WSRAM would not.
+  ModelImage stray = image;
+  const YAML::Node blobs = [&] {
+    const auto& params = image.section(SectionType::kParams);
+    return YAML::Load(std::string(params.begin(), params.end()))["blobs"];
+  }();
+  auto& sram = stray.sections[SectionType::kSram];
+  const auto masks_at = blobs["query.masks"]["offset"].as<size_t>();
+  size_t v = 0;
+  while (query.planes.masks[v] == 0xFFFFu) ++v;  // a vector with a zero code
+  const uint32_t mask = query.planes.masks[v];
+  const uint32_t zero_lane = static_cast<uint32_t>(std::countr_one(mask));
+  sram[masks_at + 4 * v + zero_lane / 8] ^= static_cast<uint8_t>(1u << (zero_lane % 8));
+  const std::string planes = refusal(stray);
+  EXPECT_NE(planes.find("'query' is not bitmask-encoded"), std::string::npos) << planes;
+}
+
 TEST_F(AlbertGoldenTest, RejectsWhatDoesNotFit) {
   const ModelImage image = Compile(Task(0.5, 0.6, {64, 64, 64, 64}, 0.0));
   EXPECT_THROW(AlbertProgram(image, SmallAccelerator(8)), std::invalid_argument) << "lanes";
@@ -374,13 +428,13 @@ TEST_F(AlbertGoldenTest, RejectsWhatDoesNotFit) {
   ModelImage broken = image;
   auto& params = broken.sections[SectionType::kParams];
   YAML::Node p = YAML::Load(std::string(params.begin(), params.end()));
-  p["blobs"].remove("ffn_out");
+  p["blobs"].remove("ffn_out.values");
   YAML::Emitter out;
   out << p;
   params.assign(out.c_str(), out.c_str() + out.size());
   try {
     AlbertProgram program(broken, SmallAccelerator());
-    FAIL() << "accepted an image without ffn_out";
+    FAIL() << "accepted an image without ffn_out.values";
   } catch (const FormatError& e) {
     EXPECT_NE(std::string(e.what()).find("ffn_out"), std::string::npos) << e.what();
   }

@@ -17,8 +17,8 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "numerics/af8.h"
-#include "sst2_sample.h"
-#include "synthetic_albert.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/synthetic_albert.h"
 
 namespace edgebert::model {
 namespace {
@@ -78,9 +78,9 @@ TEST_F(CompilerTest, ImageHoldsEverySectionAndBlob) {
               image.section(type).size())
         << blob.first.as<std::string>();
   }
-  for (const char* name :
-       {"word_embeddings.slc", "query", "ffn_out", "query.bias.2", "embedding_map.bias.-1",
-        "span_mask.3", "gelu_table.0", "output_norm.gamma", "classifier.bias.1"}) {
+  for (const char* name : {"word_embeddings.slc", "query.values", "query.masks", "ffn_out.values",
+                           "query.bias.2", "embedding_map.bias.-1", "span_mask.3", "gelu_table.0",
+                           "output_norm.gamma", "classifier.bias.1"}) {
     EXPECT_TRUE(params["blobs"][name]) << name;
   }
   // The span mask of the head that is off is all zero.

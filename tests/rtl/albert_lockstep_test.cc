@@ -16,7 +16,8 @@
 #include "Vgb_softmax_lock.h"
 #include "Vpu_lock.h"
 #include "golden/accelerator.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/unit_harness.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -25,9 +26,8 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "small_accelerator.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
-#include "unit_harness.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert {
 namespace {

@@ -12,9 +12,9 @@
 #include "Vgb_eltwise_n4.h"
 #include "Vgb_eltwise_n8.h"
 #include "golden/gb_golden.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/unit_harness.h"
 #include "numerics/af8_activation.h"
-#include "unit_harness.h"
 
 namespace edgebert {
 namespace {

@@ -24,8 +24,8 @@
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
-#include "mismatch_report.h"
-#include "unit_harness.h"
+#include "harness/mismatch_report.h"
+#include "harness/unit_harness.h"
 
 namespace edgebert {
 namespace {

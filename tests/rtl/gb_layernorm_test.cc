@@ -23,11 +23,11 @@
 #include "Vgb_layernorm_n4.h"
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/unit_harness.h"
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
-#include "unit_harness.h"
 
 namespace edgebert {
 namespace {

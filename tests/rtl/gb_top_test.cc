@@ -12,9 +12,9 @@
 #include "Vgb_top_n4.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
-#include "wide_port.h"
 
 namespace edgebert {
 namespace {

@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "golden/pu_golden.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/pu_reference_model.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
-#include "pu_reference_model.h"
-#include "synthetic_tensors.h"
+#include "workloads/synthetic_tensors.h"
 
 namespace edgebert {
 namespace {

@@ -14,12 +14,12 @@
 #include "Vpu_n4.h"
 #include "Vpu_n8.h"
 #include "golden/pu_golden.h"
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
+#include "harness/pu_harness.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
-#include "pu_harness.h"
 
 namespace edgebert {
 namespace {

@@ -26,7 +26,7 @@ struct ReadResult {
   bool timed_out = false;
 };
 
-// Clock loop around the model (as sim/pu_harness.h): inputs are set between edges, outputs
+// Clock loop around the model (as sim/harness/pu_harness.h): inputs are set between edges, outputs
 // sampled after the falling edge.
 class ReramRtl {
  public:

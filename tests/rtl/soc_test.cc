@@ -1,7 +1,7 @@
 // The SoC top (rtl/soc/edgebert_soc.sv) at the small configuration, through its AXI4 port only
-// (sim/soc_sim.h): register reset values and access rules, interrupts, decode errors, bursts
-// into every memory window under two AXI timings, commands through the queue checked bit for bit
-// against golden::GoldenAccelerator, errors, queue overflow, early exit, the counters and a
+// (sim/harness/soc_sim.h): register reset values and access rules, interrupts, decode errors,
+// bursts into every memory window under two AXI timings, commands through the queue checked bit for
+// bit against golden::GoldenAccelerator, errors, queue overflow, early exit, the counters and a
 // power cycle.
 #include <gtest/gtest.h>
 
@@ -19,11 +19,11 @@
 #include "golden/gb_golden.h"
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
+#include "harness/soc_sim.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "regmap/edgebert_regs.h"
-#include "soc_sim.h"
 
 namespace edgebert {
 namespace {

@@ -1,4 +1,4 @@
-// Run-time waveform control of the small SoC (sim/soc_sim.h: MakeSmallSocTraced,
+// Run-time waveform control of the small SoC (sim/harness/soc_sim.h: MakeSmallSocTraced,
 // SocOptions::waves): the traced model writes an FST file holding only the cycle window
 // [start_cycle, stop_cycle) (checked through the FST header's start/end times, its signal count
 // under a depth limit and its size), refuses a file it cannot create, the untraced factories
@@ -25,9 +25,9 @@
 #include "Vedgebert_soc_small_traced.h"
 #include "Vedgebert_soc_small_traced___024root.h"
 #include "driver/transport.h"
+#include "harness/soc_harness.h"
+#include "harness/soc_sim.h"
 #include "regmap/edgebert_regs.h"
-#include "soc_harness.h"
-#include "soc_sim.h"
 
 namespace edgebert {
 namespace {

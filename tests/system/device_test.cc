@@ -1,8 +1,6 @@
 // The driver and the firmware end to end on a transport: the tiny ALBERT compiled for two tasks,
 // loaded once (the embeddings surviving a power cycle), run through the firmware's command queue
 // and interrupts, and checked against the full-model golden (results, exits, lockstep).
-#include "driver/device.h"
-
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -12,7 +10,7 @@
 #include "driver/firmware_hal.h"
 #include "firmware/inference.h"
 #include "golden/matmul_command.h"
-#include "golden_soc.h"
+#include "lockstep/model_device.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -20,8 +18,9 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "small_accelerator.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
+#include "tlm/golden_soc.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert {
 namespace {
@@ -51,6 +50,55 @@ class StuckTransport : public driver::Transport {
   driver::Transport& inner_;
 };
 
+// A transport with one fault: a CSR write refused (SLVERR), a CSR read that throws (a lost
+// connection), or UAB value reads refused (the firmware's logits and the lockstep's tensors).
+class FaultyTransport : public driver::Transport {
+ public:
+  enum class Fault { kRefuseCsrWrite, kThrowOnCsrRead, kRefuseUabReads };
+  FaultyTransport(driver::Transport& inner, Fault fault, uint32_t csr_offset = 0)
+      : inner_(inner), fault_(fault), csr_offset_(csr_offset) {}
+  driver::BusResponse Read(uint32_t a, std::span<uint32_t> w) override {
+    if (fault_ == Fault::kThrowOnCsrRead && a == regs::kMemCsrBase + csr_offset_) {
+      throw driver::TransportError("connection lost");
+    }
+    if (fault_ == Fault::kRefuseUabReads && a >= regs::kMemUabValBase &&
+        a < regs::kMemUabValBase + 0x100000) {
+      return driver::BusResponse::kSlvErr;
+    }
+    return inner_.Read(a, w);
+  }
+  driver::BusResponse Write(uint32_t a, std::span<const uint32_t> w) override {
+    if (fault_ == Fault::kRefuseCsrWrite && a == regs::kMemCsrBase + csr_offset_) {
+      return driver::BusResponse::kSlvErr;
+    }
+    return inner_.Write(a, w);
+  }
+  bool WaitForInterrupt(std::chrono::milliseconds timeout) override {
+    return inner_.WaitForInterrupt(timeout);
+  }
+  bool InterruptLine() override { return inner_.InterruptLine(); }
+  void PowerCycle() override { inner_.PowerCycle(); }
+  uint64_t Cycles() override { return inner_.Cycles(); }
+
+ private:
+  driver::Transport& inner_;
+  Fault fault_;
+  uint32_t csr_offset_;
+};
+
+// A job of one stage holding one 16 x n x 16 MATMUL, through the firmware on `hal`.
+firmware::Report RunOneMatmul(driver::FirmwareHal& hal, uint32_t n) {
+  golden::MatmulCommand matmul;
+  matmul.m = 16;
+  matmul.n = n;
+  matmul.k = 16;
+  const firmware::Command words = golden::ToDescriptor(matmul);
+  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
+  firmware::Job job;
+  job.stages = std::span<const firmware::Stage>(&stage, 1);
+  return firmware::RunInference(hal, job);
+}
+
 class DeviceTest : public ::testing::Test {
  protected:
   DeviceTest()
@@ -62,7 +110,7 @@ class DeviceTest : public ::testing::Test {
         program_b_(image_b_, device_.config()) {}
 
   sim::GoldenSoc soc_;
-  driver::Device device_;
+  lockstep::ModelDevice device_;
   model::ModelImage image_a_, image_b_;
   model::AlbertProgram program_a_, program_b_;
 };
@@ -93,7 +141,7 @@ TEST_F(DeviceTest, TwoTasksMatchTheGoldenAndShareTheEmbeddings) {
       EXPECT_FALSE(load.reram_written) << "the embeddings are already in the ReRAM";
       golden::GoldenAccelerator& gold = task == &program_a_ ? gold_a : gold_b;
       for (const model::Encoding& e : inputs) {
-        const driver::RunResult got = device_.Run(*task, e);
+        const lockstep::RunResult got = device_.Run(*task, e);
         const model::GoldenResult want = model::RunGolden(gold, *task, e);
         EXPECT_EQ(got.logit_codes, want.logit_codes);
         EXPECT_EQ(got.logit_bias, want.logit_bias);
@@ -122,19 +170,19 @@ TEST_F(DeviceTest, EarlyExitWhereTheGoldenPredicts) {
   const model::GoldenResult reference = model::RunGolden(gold, program_a_, e, all);
   ASSERT_EQ(reference.entropies_q24.size(), 3u);
 
-  driver::RunOptions never;
+  lockstep::RunOptions never;
   never.entropy_threshold_q24 = 0;
-  const driver::RunResult none = device_.Run(program_a_, e, never);
+  const lockstep::RunResult none = device_.Run(program_a_, e, never);
   EXPECT_EQ(none.exit_layer, -1);
   EXPECT_EQ(none.layers_run, 3);
 
   for (int layer = 0; layer < 3; ++layer) {
-    driver::RunOptions at;
+    lockstep::RunOptions at;
     at.entropy_threshold_q24 = reference.entropies_q24[static_cast<size_t>(layer)] + 1;
     model::GoldenOptions golden_at;
     golden_at.entropy_threshold_q24 = at.entropy_threshold_q24;
     const model::GoldenResult want = model::RunGolden(gold, program_a_, e, golden_at);
-    const driver::RunResult got = device_.Run(program_a_, e, at);
+    const lockstep::RunResult got = device_.Run(program_a_, e, at);
     EXPECT_EQ(got.exit_layer, want.exit_layer) << "threshold above layer " << layer;
     EXPECT_LE(got.exit_layer, layer);
     EXPECT_EQ(got.layers_run, got.exit_layer + 1);
@@ -145,14 +193,14 @@ TEST_F(DeviceTest, EarlyExitWhereTheGoldenPredicts) {
 TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
   device_.Load(program_a_);
   const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 2)[0];
-  for (const driver::Lockstep mode : {driver::Lockstep::kStage, driver::Lockstep::kCommand}) {
-    driver::RunOptions options;
+  for (const lockstep::Lockstep mode : {lockstep::Lockstep::kStage, lockstep::Lockstep::kCommand}) {
+    lockstep::RunOptions options;
     options.lockstep = mode;
     options.entropy_threshold_q24 = 0;
-    const driver::RunResult r = device_.Run(program_a_, e, options);
+    const lockstep::RunResult r = device_.Run(program_a_, e, options);
     EXPECT_EQ(r.mismatch, "");
     // Every command, or per stage its last result and the hidden state.
-    EXPECT_EQ(r.compared_tensors, mode == driver::Lockstep::kCommand ? r.commands : 2u * 4);
+    EXPECT_EQ(r.compared_tensors, mode == lockstep::Lockstep::kCommand ? r.commands : 2u * 4);
   }
   // One FFN weight changed on the accelerator only: the lockstep stops at its first use.
   uint32_t word = 0;
@@ -161,9 +209,9 @@ TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
   ASSERT_EQ(soc_.Read(address, std::span<uint32_t>(&word, 1)), driver::BusResponse::kOkay);
   word ^= 0x10;
   ASSERT_EQ(soc_.Write(address, std::span<const uint32_t>(&word, 1)), driver::BusResponse::kOkay);
-  driver::RunOptions options;
-  options.lockstep = driver::Lockstep::kCommand;
-  const driver::RunResult r = device_.Run(program_a_, e, options);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kCommand;
+  const lockstep::RunResult r = device_.Run(program_a_, e, options);
   EXPECT_NE(r.mismatch.find("'layer 0 ffn1'"), std::string::npos) << r.mismatch;
   EXPECT_NE(r.mismatch.find("golden"), std::string::npos) << r.mismatch;
   EXPECT_NE(r.mismatch.find("cycle"), std::string::npos) << r.mismatch;
@@ -172,16 +220,8 @@ TEST_F(DeviceTest, LockstepComparesAndNamesTheFirstMismatch) {
 TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
   device_.Load(program_a_);
   // A MATMUL with N = 0: the accelerator raises ERROR with BAD_SHAPE, the firmware reports it.
-  golden::MatmulCommand bad;
-  bad.m = 16;
-  bad.n = 0;
-  bad.k = 16;
-  const firmware::Command words = golden::ToDescriptor(bad);
-  const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
-  firmware::Job job;
-  job.stages = std::span<const firmware::Stage>(&stage, 1);
   driver::FirmwareHal hal(soc_);
-  const firmware::Report report = firmware::RunInference(hal, job);
+  const firmware::Report report = RunOneMatmul(hal, 0);
   EXPECT_EQ(report.status, firmware::Status::kError);
   EXPECT_EQ(report.error_code, static_cast<uint32_t>(regs::ErrCode::kBadShape));
   EXPECT_EQ(report.error_opcode, static_cast<uint32_t>(regs::Opcode::kMatmul));
@@ -189,8 +229,8 @@ TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
 
   // No interrupt ever: the driver times out with a clear error instead of hanging.
   StuckTransport stuck(soc_);
-  driver::Device device(stuck);
-  driver::RunOptions options;
+  lockstep::ModelDevice device(stuck);
+  lockstep::RunOptions options;
   options.timeout_ms = 10;
   try {
     device.Run(program_a_, sim::Sst2Encodings(kSeqLen, 1)[0], options);
@@ -198,6 +238,58 @@ TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
   } catch (const driver::DeviceError& e) {
     EXPECT_NE(std::string(e.what()).find("no interrupt within 10 ms"), std::string::npos)
         << e.what();
+  }
+}
+
+// The firmware has no exceptions: a refused CSR access comes back to it as a HalStatus and ends
+// the run with kBusError; the driver's HAL keeps the access's words for the DeviceError.
+// Exceptions from the transport or the lockstep observer go around the firmware, not through it.
+TEST_F(DeviceTest, HalFailuresAreStatusesForTheFirmwareAndErrorsForTheDriver) {
+  device_.Load(program_a_);
+  const auto input = sim::Sst2Encodings(kSeqLen, 1)[0];
+  const std::string refused =
+      "writing CSR offset " + std::to_string(regs::kCmdPushOffset) + ": SLVERR";
+  FaultyTransport no_push(soc_, FaultyTransport::Fault::kRefuseCsrWrite, regs::kCmdPushOffset);
+  driver::FirmwareHal hal(no_push);
+  const firmware::Report report = RunOneMatmul(hal, 16);
+  EXPECT_EQ(report.status, firmware::Status::kBusError);
+  EXPECT_EQ(report.failed_stage, 0);
+  EXPECT_EQ(report.commands, 0u);
+  EXPECT_EQ(hal.first_error(), refused);
+  EXPECT_NO_THROW(hal.RethrowTransportException());
+
+  lockstep::ModelDevice pushless(no_push);
+  try {
+    pushless.Run(program_a_, input);
+    FAIL() << "a refused CMD_PUSH was not reported";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("a bus access failed (" + refused + ") in stage 0"),
+              std::string::npos)
+        << e.what();
+  }
+
+  FaultyTransport lost(soc_, FaultyTransport::Fault::kThrowOnCsrRead, regs::kCmdSeqOffset);
+  lockstep::ModelDevice unreachable(lost);
+  EXPECT_THROW(
+      {
+        try {
+          unreachable.Run(program_a_, input);
+        } catch (const driver::TransportError& e) {
+          EXPECT_EQ(std::string(e.what()), "connection lost");
+          throw;
+        }
+      },
+      driver::TransportError);
+
+  FaultyTransport unreadable(soc_, FaultyTransport::Fault::kRefuseUabReads);
+  lockstep::ModelDevice blind(unreadable);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kStage;
+  try {
+    blind.Run(program_a_, input, options);
+    FAIL() << "a failed lockstep read was not reported";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("reading UAB vectors"), std::string::npos) << e.what();
   }
 }
 

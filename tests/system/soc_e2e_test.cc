@@ -13,14 +13,14 @@
 #include <vector>
 
 #include "driver/cosim_server.h"
-#include "driver/device.h"
 #include "driver/firmware_hal.h"
 #include "driver/tcp_transport.h"
 #include "firmware/inference.h"
 #include "golden/gb_golden.h"
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
-#include "golden_soc.h"
+#include "harness/soc_sim.h"
+#include "lockstep/model_device.h"
 #include "model/albert_config.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -28,9 +28,9 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "regmap/edgebert_regs.h"
-#include "soc_sim.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
+#include "tlm/golden_soc.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert {
 namespace {
@@ -65,16 +65,16 @@ struct Outcome {
 };
 
 // The same work on any transport: both tasks, three inputs each, lockstep per command.
-std::vector<Outcome> RunBoth(driver::Transport& transport, driver::Lockstep lockstep) {
-  driver::Device device(transport);
+std::vector<Outcome> RunBoth(driver::Transport& transport, lockstep::Lockstep lockstep) {
+  lockstep::ModelDevice device(transport);
   std::vector<Outcome> out;
   for (int task = 0; task < 2; ++task) {
     const model::AlbertProgram program(SocEndToEnd::image(task), device.config());
     device.Load(program);
     for (const model::Encoding& e : sim::Sst2Encodings(kSeqLen, 3, 4)) {
-      driver::RunOptions options;
+      lockstep::RunOptions options;
       options.lockstep = lockstep;
-      const driver::RunResult r = device.Run(program, e, options);
+      const lockstep::RunResult r = device.Run(program, e, options);
       out.push_back({r.logit_codes, r.entropies_q24, r.exit_layer, r.cycles, r.mismatch});
     }
   }
@@ -83,10 +83,10 @@ std::vector<Outcome> RunBoth(driver::Transport& transport, driver::Lockstep lock
 
 TEST_F(SocEndToEnd, RtlMatchesTheGoldenCommandByCommandForTwoTasks) {
   auto soc = sim::MakeSmallSoc();
-  const std::vector<Outcome> rtl = RunBoth(*soc, driver::Lockstep::kCommand);
+  const std::vector<Outcome> rtl = RunBoth(*soc, lockstep::Lockstep::kCommand);
   ASSERT_EQ(rtl.size(), 6u);
   // And the golden's own answers, independently of the lockstep.
-  driver::Device device(*soc);
+  lockstep::ModelDevice device(*soc);
   for (int task = 0; task < 2; ++task) {
     const model::AlbertProgram program(image(task), device.config());
     golden::GoldenAccelerator gold(device.config());
@@ -105,7 +105,7 @@ TEST_F(SocEndToEnd, RtlMatchesTheGoldenCommandByCommandForTwoTasks) {
 
 TEST_F(SocEndToEnd, EarlyExitAtTheGoldensLayerAndNoneAtThresholdZero) {
   auto soc = sim::MakeSmallSoc();
-  driver::Device device(*soc);
+  lockstep::ModelDevice device(*soc);
   const model::AlbertProgram program(image(0), device.config());
   device.Load(program);
   golden::GoldenAccelerator gold(device.config());
@@ -115,20 +115,20 @@ TEST_F(SocEndToEnd, EarlyExitAtTheGoldensLayerAndNoneAtThresholdZero) {
   all.entropy_threshold_q24 = 0;
   const model::GoldenResult reference = model::RunGolden(gold, program, e, all);
 
-  driver::RunOptions zero;
+  lockstep::RunOptions zero;
   zero.entropy_threshold_q24 = 0;
-  const driver::RunResult none = device.Run(program, e, zero);
+  const lockstep::RunResult none = device.Run(program, e, zero);
   EXPECT_EQ(none.exit_layer, -1);
   EXPECT_EQ(none.layers_run, 3);
   EXPECT_EQ(none.entropies_q24, reference.entropies_q24);
 
   // Just above layer 1's entropy: the golden says where to stop, the RTL must agree.
-  driver::RunOptions at;
+  lockstep::RunOptions at;
   at.entropy_threshold_q24 = reference.entropies_q24[1] + 1;
   model::GoldenOptions golden_at;
   golden_at.entropy_threshold_q24 = at.entropy_threshold_q24;
   const model::GoldenResult want = model::RunGolden(gold, program, e, golden_at);
-  const driver::RunResult got = device.Run(program, e, at);
+  const lockstep::RunResult got = device.Run(program, e, at);
   ASSERT_GE(want.exit_layer, 0);
   EXPECT_EQ(got.exit_layer, want.exit_layer);
   EXPECT_EQ(got.layers_run, want.exit_layer + 1);
@@ -147,8 +147,8 @@ TEST_F(SocEndToEnd, RandomizedAxiTimingGivesIdenticalResults) {
   sim::SocOptions options;
   options.axi_seed = 12345;
   auto random = sim::MakeSmallSoc(options);
-  std::vector<Outcome> a = RunBoth(*fixed, driver::Lockstep::kNone);
-  std::vector<Outcome> b = RunBoth(*random, driver::Lockstep::kNone);
+  std::vector<Outcome> a = RunBoth(*fixed, lockstep::Lockstep::kNone);
+  std::vector<Outcome> b = RunBoth(*random, lockstep::Lockstep::kNone);
   uint64_t cycles_a = 0, cycles_b = 0;
   for (auto* v : {&a, &b}) {
     for (Outcome& o : *v) {
@@ -162,7 +162,7 @@ TEST_F(SocEndToEnd, RandomizedAxiTimingGivesIdenticalResults) {
 
 TEST_F(SocEndToEnd, TcpCosimulationGivesIdenticalResultsAndCycles) {
   auto local = sim::MakeSmallSoc();
-  const std::vector<Outcome> inproc = RunBoth(*local, driver::Lockstep::kStage);
+  const std::vector<Outcome> inproc = RunBoth(*local, lockstep::Lockstep::kStage);
 
   // The server thread builds and owns its SoC (Verilator's one-thread rule).
   std::promise<uint16_t> port;
@@ -197,7 +197,7 @@ TEST_F(SocEndToEnd, TcpCosimulationGivesIdenticalResultsAndCycles) {
   std::vector<Outcome> remote;
   try {
     driver::TcpTransport tcp("127.0.0.1", p);
-    remote = RunBoth(tcp, driver::Lockstep::kStage);
+    remote = RunBoth(tcp, lockstep::Lockstep::kStage);
     // The documented bus errors cross the socket.
     uint32_t word = 0;
     EXPECT_EQ(tcp.Read(0x0F000000, std::span<uint32_t>(&word, 1)), driver::BusResponse::kDecErr);
@@ -211,7 +211,7 @@ TEST_F(SocEndToEnd, TcpCosimulationGivesIdenticalResultsAndCycles) {
 
 TEST_F(SocEndToEnd, BadCommandRaisesErrorCauseAndATimeoutIsReported) {
   auto soc = sim::MakeSmallSoc();
-  driver::Device device(*soc);
+  lockstep::ModelDevice device(*soc);
   const model::AlbertProgram program(image(0), device.config());
   device.Load(program);
   golden::MatmulCommand bad;
@@ -229,9 +229,9 @@ TEST_F(SocEndToEnd, BadCommandRaisesErrorCauseAndATimeoutIsReported) {
   EXPECT_EQ(report.error_code, static_cast<uint32_t>(regs::ErrCode::kBadShape));
   EXPECT_EQ(report.error_opcode, static_cast<uint32_t>(regs::Opcode::kMatmul));
   // The accelerator is usable again afterwards: a real inference still matches.
-  driver::RunOptions options;
-  options.lockstep = driver::Lockstep::kStage;
-  const driver::RunResult r = device.Run(program, sim::Sst2Encodings(kSeqLen, 1)[0], options);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kStage;
+  const lockstep::RunResult r = device.Run(program, sim::Sst2Encodings(kSeqLen, 1)[0], options);
   EXPECT_EQ(r.mismatch, "");
 
   // A sequencer that never starts (CTRL.ENABLE cleared behind the firmware's back is not
@@ -239,9 +239,9 @@ TEST_F(SocEndToEnd, BadCommandRaisesErrorCauseAndATimeoutIsReported) {
   sim::SocOptions slow;
   slow.max_wait_cycles = 10;  // WaitForInterrupt gives up after 10 cycles
   auto impatient = sim::MakeSmallSoc(slow);
-  driver::Device hurried(*impatient);
+  lockstep::ModelDevice hurried(*impatient);
   hurried.Load(program);
-  driver::RunOptions quick;
+  lockstep::RunOptions quick;
   quick.timeout_ms = 50;
   try {
     hurried.Run(program, sim::Sst2Encodings(kSeqLen, 1)[0], quick);
@@ -254,15 +254,15 @@ TEST_F(SocEndToEnd, BadCommandRaisesErrorCauseAndATimeoutIsReported) {
 
 TEST_F(SocEndToEnd, EmbeddingsSurviveAPowerCycleAndAreNotReloaded) {
   auto soc = sim::MakeSmallSoc();
-  driver::Device device(*soc);
+  lockstep::ModelDevice device(*soc);
   const model::AlbertProgram a(image(0), device.config()), b(image(1), device.config());
   EXPECT_TRUE(device.Load(a).reram_written);
   device.PowerCycle();
   const driver::LoadReport load = device.Load(b);  // task switch after a power cycle
   EXPECT_FALSE(load.reram_written);
-  driver::RunOptions options;
-  options.lockstep = driver::Lockstep::kStage;
-  const driver::RunResult r = device.Run(b, sim::Sst2Encodings(kSeqLen, 1, 7)[0], options);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kStage;
+  const lockstep::RunResult r = device.Run(b, sim::Sst2Encodings(kSeqLen, 1, 7)[0], options);
   EXPECT_EQ(r.mismatch, "");
   EXPECT_GT(r.compared_tensors, 0u);
 }
@@ -272,13 +272,13 @@ TEST_F(SocEndToEnd, EmbeddingsSurviveAPowerCycleAndAreNotReloaded) {
 // and the driver writes the settings again after a power cycle.
 TEST_F(SocEndToEnd, ReramFaultModesStayBitExactAndChangeTheEmbeddings) {
   auto soc = sim::MakeSmallSoc();
-  driver::Device device(*soc);
+  lockstep::ModelDevice device(*soc);
   const model::AlbertProgram program(image(0), device.config());
   device.Load(program);
   const model::Encoding input = sim::Sst2Encodings(kSeqLen, 1, 2)[0];
-  driver::RunOptions options;
-  options.lockstep = driver::Lockstep::kCommand;
-  const driver::RunResult clean = device.Run(program, input, options);
+  lockstep::RunOptions options;
+  options.lockstep = lockstep::Lockstep::kCommand;
+  const lockstep::RunResult clean = device.Run(program, input, options);
   ASSERT_EQ(clean.mismatch, "");
   for (const golden::CellMode mode : {golden::CellMode::kMlc3, golden::CellMode::kSlc}) {
     golden::ReramReadSettings faulty;
@@ -286,7 +286,7 @@ TEST_F(SocEndToEnd, ReramFaultModesStayBitExactAndChangeTheEmbeddings) {
     faulty.fault_en = true;
     faulty.seed = 5;
     device.SetReram(faulty);
-    const driver::RunResult r = device.Run(program, input, options);
+    const lockstep::RunResult r = device.Run(program, input, options);
     EXPECT_EQ(r.mismatch, "") << "mode " << static_cast<int>(mode);
     EXPECT_GT(r.compared_tensors, 0u);
     if (mode == golden::CellMode::kMlc3) {
@@ -311,7 +311,7 @@ TEST_F(SocEndToEnd, LanesEightMatchesTheGolden) {
   sim::SocOptions options;
   options.lanes = 8;
   auto soc = sim::MakeSmallSoc(options);
-  driver::Device device(*soc);
+  lockstep::ModelDevice device(*soc);
   EXPECT_EQ(device.config().limits.lanes, 8);
   const model::ModelImage image = sim::CompileTinyModel(sim::OtherTinyTask(), 8);
   const model::AlbertProgram program(image, device.config());
@@ -319,9 +319,9 @@ TEST_F(SocEndToEnd, LanesEightMatchesTheGolden) {
   golden::GoldenAccelerator gold(device.config());
   model::LoadModel(gold, program);
   for (const model::Encoding& e : sim::Sst2Encodings(kSeqLen, 2, 8)) {
-    driver::RunOptions run;
-    run.lockstep = driver::Lockstep::kCommand;
-    const driver::RunResult got = device.Run(program, e, run);
+    lockstep::RunOptions run;
+    run.lockstep = lockstep::Lockstep::kCommand;
+    const lockstep::RunResult got = device.Run(program, e, run);
     EXPECT_EQ(got.mismatch, "");
     const model::GoldenResult want = model::RunGolden(gold, program, e);
     EXPECT_EQ(got.logit_codes, want.logit_codes);
@@ -339,7 +339,7 @@ TEST_F(SocEndToEnd, BackdoorLoadsEqualAxiLoads) {
   sim::SocOptions options;
   options.backdoor = true;
   auto backdoor = sim::MakeSmallSocSim(options);
-  driver::Device over_axi(*axi), direct(*backdoor);
+  lockstep::ModelDevice over_axi(*axi), direct(*backdoor);
   const model::AlbertProgram program(image(1), over_axi.config());
   const driver::LoadReport slow = over_axi.Load(program);
   const driver::LoadReport fast = direct.Load(program);
@@ -368,10 +368,10 @@ TEST_F(SocEndToEnd, BackdoorLoadsEqualAxiLoads) {
   }
   backdoor->SetBackdoor(false);
   const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 9)[0];
-  driver::RunOptions run;
-  run.lockstep = driver::Lockstep::kStage;
-  const driver::RunResult a = over_axi.Run(program, e, run);
-  const driver::RunResult b = direct.Run(program, e, run);
+  lockstep::RunOptions run;
+  run.lockstep = lockstep::Lockstep::kStage;
+  const lockstep::RunResult a = over_axi.Run(program, e, run);
+  const lockstep::RunResult b = direct.Run(program, e, run);
   EXPECT_EQ(a.mismatch, "");
   EXPECT_EQ(b.mismatch, "");
   EXPECT_EQ(a.logit_codes, b.logit_codes);

@@ -2,8 +2,8 @@
 // `edgebert_soc_small` (and everyone who never traces) does not build the traced model.
 #include "Vedgebert_soc_small_traced.h"
 #include "Vedgebert_soc_small_traced___024root.h"
-#include "soc_harness.h"
-#include "soc_sim.h"
+#include "harness/soc_harness.h"
+#include "harness/soc_sim.h"
 
 namespace edgebert::sim {
 

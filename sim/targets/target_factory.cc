@@ -1,14 +1,16 @@
-#include "targets.h"
+#include "targets/target_factory.h"
 
 #include <charconv>
 #include <stdexcept>
 
 #include "driver/tcp_transport.h"
-#include "golden_soc.h"
+#include "harness/soc_sim.h"
 #include "small_accelerator.h"
-#include "soc_sim.h"
+#include "tlm/golden_soc.h"
 
-namespace edgebert::app {
+namespace edgebert::sim {
+
+std::span<const int> TargetLanes() { return kSmallSocLanes; }
 
 std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
                                                const std::string& default_host) {
@@ -26,7 +28,7 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
 }
 
 void LoadsDone(driver::Transport& transport) {
-  if (auto* soc = dynamic_cast<sim::SocTransport*>(&transport)) soc->SetBackdoor(false);
+  if (auto* soc = dynamic_cast<SocTransport*>(&transport)) soc->SetBackdoor(false);
 }
 
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
@@ -40,15 +42,15 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     }
   }
   if (spec == "golden") {
-    return std::make_unique<sim::GoldenSoc>(sim::SmallAcceleratorConfig(options.lanes));
+    return std::make_unique<GoldenSoc>(SmallAcceleratorConfig(options.lanes));
   }
   if (spec == "inproc") {
-    sim::SocOptions soc;
+    SocOptions soc;
     soc.lanes = options.lanes;
     soc.axi_seed = options.axi_seed;
     soc.backdoor = options.backdoor;
     if (options.watchdog_cycles != 0) soc.max_wait_cycles = options.watchdog_cycles;
-    if (options.waves_file.empty()) return sim::MakeSmallSoc(soc);
+    if (options.waves_file.empty()) return MakeSmallSoc(soc);
     soc.waves.file = options.waves_file;
     soc.waves.start_cycle = options.waves_start;
     soc.waves.stop_cycle = options.waves_stop;
@@ -58,7 +60,7 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
       soc.waves.first_op = options.waves_ops->first;
       soc.waves.last_op = options.waves_ops->second;
     }
-    return sim::MakeSmallSocTraced(soc);
+    return MakeSmallSocTraced(soc);
   }
   constexpr std::string_view kTcp = "tcp://";
   if (spec.starts_with(kTcp)) {
@@ -68,4 +70,4 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
   throw std::invalid_argument("unknown target '" + spec + "' (inproc, golden or tcp://HOST:PORT)");
 }
 
-}  // namespace edgebert::app
+}  // namespace edgebert::sim

@@ -8,7 +8,7 @@
 
 #include "golden/matmul_command.h"
 #include "golden/vector_memory.h"
-#include "pu_run.h"
+#include "harness/pu_run.h"
 
 namespace edgebert::sim {
 

@@ -1,4 +1,4 @@
-#include "mismatch_report.h"
+#include "harness/mismatch_report.h"
 
 #include <algorithm>
 #include <sstream>

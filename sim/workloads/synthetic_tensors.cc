@@ -1,4 +1,4 @@
-#include "synthetic_tensors.h"
+#include "workloads/synthetic_tensors.h"
 
 #include <algorithm>
 #include <cmath>

@@ -39,10 +39,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "axi_burst.h"
 #include "driver/transport.h"
+#include "harness/axi_burst.h"
+#include "harness/soc_sim.h"
 #include "regmap/edgebert_regs.h"
-#include "soc_sim.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 

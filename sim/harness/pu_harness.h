@@ -1,7 +1,7 @@
 // The PU is driven like every command unit (unit_harness.h).
 #pragma once
 
-#include "unit_harness.h"
+#include "harness/unit_harness.h"
 
 namespace edgebert::sim {
 

@@ -7,7 +7,7 @@
 #include "model/compiler.h"
 #include "model/safetensors.h"
 #include "model/task_config.h"
-#include "sst2_sample.h"
+#include "workloads/sst2_sample.h"
 
 namespace edgebert::sim {
 

@@ -1,4 +1,4 @@
-#include "soc_sim.h"
+#include "harness/soc_sim.h"
 
 #include <string>
 
@@ -12,8 +12,8 @@
 #include "Vedgebert_soc_small_n4.h"
 #include "Vedgebert_soc_small_n4___024root.h"
 #endif
+#include "harness/soc_harness.h"
 #include "small_accelerator.h"
-#include "soc_harness.h"
 
 namespace edgebert::sim {
 

@@ -1,8 +1,8 @@
 // `make coverage` (docs/coverage.md): the small SoC Verilated with line and toggle coverage
 // (Vedgebert_soc_cov) runs a smoke workload through the same harness as the tests
-// (sim/soc_harness.h) and writes Verilator's coverage.dat, and keeps functional coverage points in
-// C++ (opcodes, span shapes, exit layers, error causes, AXI burst kinds) whose table it prints
-// with the points never hit.
+// (sim/harness/soc_harness.h) and writes Verilator's coverage.dat, and keeps functional coverage
+// points in C++ (opcodes, span shapes, exit layers, error causes, AXI burst kinds) whose table it
+// prints with the points never hit.
 //
 //   edgebert_coverage [--out coverage.dat]   runs the workload, writes the file; exit status 1
 //                                            when a lockstep comparison failed or a step threw
@@ -32,21 +32,21 @@
 
 #include "Vedgebert_soc_cov.h"
 #include "Vedgebert_soc_cov___024root.h"
-#include "coverage_points.h"
-#include "driver/device.h"
+#include "coverage/coverage_points.h"
 #include "driver/firmware_hal.h"
 #include "firmware/inference.h"
 #include "golden/gb_command.h"
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
+#include "harness/soc_harness.h"
+#include "lockstep/model_device.h"
 #include "model/albert_program.h"
 #include "regmap/edgebert_regs.h"
 #include "small_accelerator.h"
-#include "soc_harness.h"
-#include "sst2_sample.h"
-#include "tiny_model.h"
 #include "verilated.h"
 #include "verilated_cov.h"
+#include "workloads/sst2_sample.h"
+#include "workloads/tiny_model.h"
 
 namespace edgebert::sim {
 namespace {
@@ -300,12 +300,12 @@ class Workload {
     std::cout << "coverage: check failed: " << what << "\n";
   }
 
-  driver::RunResult Run(driver::Device& device, const model::AlbertProgram& program,
-                        const model::Encoding& input, const driver::RunOptions& options) {
-    const driver::RunResult r = device.Run(program, input, options);
+  lockstep::RunResult Run(lockstep::ModelDevice& device, const model::AlbertProgram& program,
+                          const model::Encoding& input, const lockstep::RunOptions& options) {
+    const lockstep::RunResult r = device.Run(program, input, options);
     Check(r.mismatch.empty(), "lockstep mismatch: " + r.mismatch);
-    if (options.lockstep == driver::Lockstep::kCommand) points_.Hit("lockstep: command");
-    if (options.lockstep == driver::Lockstep::kStage) points_.Hit("lockstep: stage");
+    if (options.lockstep == lockstep::Lockstep::kCommand) points_.Hit("lockstep: command");
+    if (options.lockstep == lockstep::Lockstep::kStage) points_.Hit("lockstep: stage");
     points_.Hit(options.padded_rows ? "rows: padded to T" : "rows: the sentence's length");
     points_.Hit(r.exit_layer < 0 ? "exit: none (every layer ran)"
                                  : "exit: after layer " + std::to_string(r.exit_layer));
@@ -326,7 +326,7 @@ class Workload {
   // exits after layer 0 and after layer 1 where the entropies allow, and never at threshold 0.
   void Inference() {
     CoverageSoc& soc = NewSoc();
-    driver::Device device(soc);
+    lockstep::ModelDevice device(soc);
     for (size_t t = 0; t < images_.size(); ++t) {
       const model::AlbertProgram program(images_[t], device.config());
       const driver::LoadReport load = device.Load(program);
@@ -334,18 +334,19 @@ class Workload {
       NoteSpans(program);
       const auto inputs = Sst2Encodings(kTinySeqLen, 3, 4 + 3 * static_cast<int>(t));
       for (size_t i = 0; i < inputs.size(); ++i) {
-        driver::RunOptions options;
-        options.lockstep = t == 0 && i == 0 ? driver::Lockstep::kCommand : driver::Lockstep::kStage;
+        lockstep::RunOptions options;
+        options.lockstep =
+            t == 0 && i == 0 ? lockstep::Lockstep::kCommand : lockstep::Lockstep::kStage;
         options.padded_rows = i == 2;
         Run(device, program, inputs[i], options);
       }
       // Thresholds: 0 (no exit), then just above layer 0's and layer 1's entropies.
-      driver::RunOptions none;
+      lockstep::RunOptions none;
       none.entropy_threshold_q24 = 0;
-      none.lockstep = driver::Lockstep::kStage;
-      const driver::RunResult all = Run(device, program, inputs[0], none);
+      none.lockstep = lockstep::Lockstep::kStage;
+      const lockstep::RunResult all = Run(device, program, inputs[0], none);
       for (size_t layer = 0; layer < 2 && layer < all.entropies_q24.size(); ++layer) {
-        driver::RunOptions at = none;
+        lockstep::RunOptions at = none;
         at.entropy_threshold_q24 = all.entropies_q24[layer] + 1;
         Run(device, program, inputs[0], at);
       }
@@ -355,8 +356,8 @@ class Workload {
     const model::AlbertProgram program(images_[1], device.config());
     const driver::LoadReport load = device.Load(program);
     Check(!load.reram_written, "the ReRAM survives a power cycle");
-    driver::RunOptions options;
-    options.lockstep = driver::Lockstep::kStage;
+    lockstep::RunOptions options;
+    options.lockstep = lockstep::Lockstep::kStage;
     Run(device, program, Sst2Encodings(kTinySeqLen, 1, 20)[0], options);
 
     // GATHERs (the embedding stage) with the ReRAM faults on in each cell mode: no golden
@@ -368,8 +369,9 @@ class Workload {
                regs::Set(regs::reram_ctrl::kValueMode, 0, mode) |
                    regs::Set(regs::reram_ctrl::kFaultEn, 0, 1));
       WriteReg(soc, regs::kReramSeedOffset, 77 + mode);
-      driver::RunOptions faulty;
-      const driver::RunResult r = device.Run(program, Sst2Encodings(kTinySeqLen, 1, 21)[0], faulty);
+      lockstep::RunOptions faulty;
+      const lockstep::RunResult r =
+          device.Run(program, Sst2Encodings(kTinySeqLen, 1, 21)[0], faulty);
       Check(r.layers_run > 0, "an inference with ReRAM faults runs");
       points_.Hit(modes[mode]);
     }
@@ -382,12 +384,12 @@ class Workload {
     SocOptions options;
     options.axi_seed = seed;
     CoverageSoc& soc = NewSoc(options);
-    driver::Device device(soc);
+    lockstep::ModelDevice device(soc);
     const model::AlbertProgram program(images_[1], device.config());
     device.Load(program);
     for (const model::Encoding& e : Sst2Encodings(kTinySeqLen, 2, 30)) {
-      driver::RunOptions run;
-      run.lockstep = driver::Lockstep::kStage;
+      lockstep::RunOptions run;
+      run.lockstep = lockstep::Lockstep::kStage;
       Run(device, program, e, run);
     }
     const golden::AcceleratorConfig c = SmallAcceleratorConfig();

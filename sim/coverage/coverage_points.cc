@@ -1,4 +1,4 @@
-#include "coverage_points.h"
+#include "coverage/coverage_points.h"
 
 #include <algorithm>
 #include <cstdio>

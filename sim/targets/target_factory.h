@@ -1,17 +1,20 @@
-// The accelerator a command talks to: "inproc" (the Verilated SoC in this process), "golden"
-// (the transaction-level golden SoC) or "tcp://HOST:PORT" (a co-simulation server).
+// The one factory of accelerator targets: "inproc" (the Verilated SoC in this process), "golden"
+// (the transaction-level golden SoC) or "tcp://HOST:PORT" (a co-simulation server). The
+// application includes this header and the driver, never the harness or the TLM SoC, so a new
+// target changes this file and its source only.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "driver/transport.h"
 
-namespace edgebert::app {
+namespace edgebert::sim {
 
 struct TargetOptions {
   int lanes = 16;         // inproc and golden: n of the small SoC (4, 8, 16 or 32)
@@ -27,6 +30,10 @@ struct TargetOptions {
   uint64_t watchdog_cycles = 0;  // inproc: a wait for the interrupt longer than this fails; 0: none
 };
 
+// The n the inproc and golden targets take (the small SoC's; inproc has a model only for those
+// of SmallSocLanesBuilt, and says so when asked for another).
+std::span<const int> TargetLanes();
+
 // "[HOST:]PORT" (HOST defaulting to `default_host`); std::invalid_argument when malformed.
 std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
                                                const std::string& default_host);
@@ -40,4 +47,4 @@ void LoadsDone(driver::Transport& transport);
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
                                               const TargetOptions& options = {});
 
-}  // namespace edgebert::app
+}  // namespace edgebert::sim

@@ -18,8 +18,8 @@
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
 #include "golden/vector_memory.h"
-#include "pu_run.h"
-#include "wide_port.h"
+#include "harness/pu_run.h"
+#include "harness/wide_port.h"
 
 namespace edgebert::sim {
 

@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
-#include "axi_burst.h"
 #include "driver/transport.h"
 #include "golden/accelerator.h"
+#include "harness/axi_burst.h"
 
 namespace edgebert::sim {
 

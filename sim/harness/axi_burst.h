@@ -1,6 +1,6 @@
-// One AXI4 burst as the SoC harness's master issues it (sim/soc_harness.h), and what came back:
-// the raw bus for tests of the AXI slave itself (narrow, unaligned, FIXED and error bursts). No
-// Verilator headers.
+// One AXI4 burst as the SoC harness's master issues it (sim/harness/soc_harness.h), and what came
+// back: the raw bus for tests of the AXI slave itself (narrow, unaligned, FIXED and error bursts).
+// No Verilator headers.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,7 @@
-#include "pu_reference_model.h"
+#include "harness/pu_reference_model.h"
 
 #include "Vpu_ref.h"
-#include "pu_harness.h"
+#include "harness/pu_harness.h"
 
 namespace edgebert::sim {
 

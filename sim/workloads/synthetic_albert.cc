@@ -1,4 +1,4 @@
-#include "synthetic_albert.h"
+#include "workloads/synthetic_albert.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "golden_soc.h"
+#include "tlm/golden_soc.h"
 
 #include <stdexcept>
 
