@@ -33,7 +33,7 @@ module cmd_unit_ctrl
 );
 
   typedef enum logic [1:0] {PhIdle, PhCheck, PhRun, PhDone} phase_e;
-  phase_e phase_q, phase_d;
+  phase_e phase_q;
   err_code_e err_q;
   logic [CmdWords-1:0][31:0] cmd_q;
 
@@ -47,27 +47,32 @@ module cmd_unit_ctrl
   assign start_o = check_o && (check_i == ErrCodeNone);
   assign run_o = (phase_q == PhRun);
 
-  always_comb begin
-    phase_d = phase_q;
-    unique case (phase_q)
-      PhIdle:  if (cmd_valid_i) phase_d = PhCheck;
-      PhCheck: phase_d = (check_i != ErrCodeNone) ? PhDone : PhRun;
-      PhRun:   if (finish_i || fail_i) phase_d = PhDone;
-      PhDone:  phase_d = PhIdle;
-      default: phase_d = PhIdle;
-    endcase
-  end
-
+  // The next phase is decided in the clocked block itself: every unit has one of these, and a
+  // combinational next-state block would be evaluated for each on every cycle, busy or not.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       phase_q <= PhIdle;
       err_q <= ErrCodeNone;
       cmd_q <= '0;
     end else begin
-      phase_q <= phase_d;
-      if (phase_q == PhIdle && cmd_valid_i) cmd_q <= cmd_i;
-      if (check_o) err_q <= check_i;
-      if (phase_q == PhRun && fail_i) err_q <= fail_code_i;
+      unique case (phase_q)
+        PhIdle: begin
+          if (cmd_valid_i) begin
+            phase_q <= PhCheck;
+            cmd_q <= cmd_i;
+          end
+        end
+        PhCheck: begin
+          err_q <= check_i;
+          phase_q <= (check_i != ErrCodeNone) ? PhDone : PhRun;
+        end
+        PhRun: begin
+          if (fail_i) err_q <= fail_code_i;
+          if (finish_i || fail_i) phase_q <= PhDone;
+        end
+        PhDone: phase_q <= PhIdle;
+        default: phase_q <= PhIdle;
+      endcase
     end
   end
 

@@ -62,9 +62,9 @@ module soc_wsram
     .rdata_o(ext_rdata_o),
     .err_o  (ext_err_o),
     .index_o(ext_index),
-    .valid_i(valid_q[ext_index]),
-    .slot_i (values_q[ext_index]),
-    .mask_i (masks_q[ext_index]),
+    .valid_i(ext_en_i && valid_q[ext_index]),
+    .slot_i (ext_en_i ? values_q[ext_index] : '0),
+    .mask_i (ext_en_i ? masks_q[ext_index] : '0),
     .write_o(ext_write),
     .slot_o (ext_slot_new),
     .mask_o (ext_mask_new)
