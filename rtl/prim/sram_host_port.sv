@@ -63,11 +63,7 @@ module sram_host_port
     hit = 64'(slot_addr) < 64'(Entries);
   end
   // Only in-range addresses index the array (hit guards every use).
-  // verilator lint_off UNUSEDSIGNAL
-  logic [WideBits-1:0] slot_addr_used;
-  assign slot_addr_used = slot_addr;
-  // verilator lint_on UNUSEDSIGNAL
-  assign index_o = IndexBits'(slot_addr_used);
+  assign index_o = IndexBits'(slot_addr);
 
   // The slot as stored, and after the write. Evaluated only with a host access (operand
   // isolation).

@@ -92,11 +92,7 @@ module soc_wsram
   logic rd_hit;
   logic [IndexBits-1:0] rd_index;
   // Every use is guarded by rd_hit, which checks the bits this drops.
-  // verilator lint_off UNUSEDSIGNAL
-  logic [VecAddrBits-1:0] rd_addr;
-  assign rd_addr = rd_addr_i;
-  // verilator lint_on UNUSEDSIGNAL
-  assign rd_index = IndexBits'(rd_addr);
+  assign rd_index = IndexBits'(rd_addr_i);
   assign rd_hit = 64'(rd_addr_i) < 64'(WsramVectors) && valid_q[rd_index];
   always_ff @(posedge clk_i) begin
     if (rd_en_i) begin
