@@ -806,8 +806,8 @@ TEST(RegmapHeader, SpotChecks) {
   static_assert(regs::reram_ctrl::kValueModeReset == 1 && regs::reram_latency::kMlc3Reset == 2);
 }
 
-// Every field's reset constant is the YAML's, and together they make the register's reset value.
-TEST(RegmapHeader, FieldResetsMakeTheResetValue) {
+// Every field's reset constant in the header is the YAML's.
+TEST(RegmapHeader, FieldResetConstantsMatchYaml) {
   const Regmap map = LoadCommittedMap();
   const std::string header = ReadFile(kSourceDir + "/sw/regmap/edgebert_regs.h");
   for (const Register& reg : map.registers) {

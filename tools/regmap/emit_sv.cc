@@ -194,20 +194,16 @@ void EmitRegisterStruct(const Register& reg, std::uint32_t data_width, SvPackage
     members.emplace_back(LogicType(msb - lsb + 1),
                          "reserved_" + std::to_string(msb) + "_" + std::to_string(lsb));
   };
-  std::uint32_t next_msb = data_width - 1;  // the highest bit not yet placed
-  bool placed_all = false;
+  // The bits not yet placed are [0, unplaced); fields do not overlap (validated).
+  std::uint32_t unplaced = data_width;
   for (const RegField* field : fields) {
-    if (field->bits.msb < next_msb) reserve(next_msb, field->bits.msb + 1);
+    if (field->bits.msb + 1 < unplaced) reserve(unplaced - 1, field->bits.msb + 1);
     const std::string type = field->enum_name.empty() ? LogicType(field->bits.width())
                                                       : LowerSnake(field->enum_name) + "_e";
     members.emplace_back(type, LowerSnake(field->name));
-    if (field->bits.lsb == 0) {
-      placed_all = true;
-      break;
-    }
-    next_msb = field->bits.lsb - 1;
+    unplaced = field->bits.lsb;
   }
-  if (!placed_all) reserve(next_msb, 0);
+  if (unplaced > 0) reserve(unplaced - 1, 0);
   pkg.TypedefStruct(reg.name + " as a packed struct.", "csr_" + LowerSnake(reg.name) + "_t",
                     members);
 }
