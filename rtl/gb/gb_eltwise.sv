@@ -103,13 +103,18 @@ module gb_eltwise
   state_e state_q, state_d;
   logic checking, start, finish;
   logic [6:0] table_word_q;  // 64 words
-  logic [15:0] row_q, group_q;
+  logic [15:0] row, group;
   logic issue, last_vector;
   logic s1_valid_q, s2_valid_q;
   logic [VecAddrBits-1:0] s1_dst_q;
 
   assign issue = (state_q == StRun);
-  assign last_vector = (row_q == rows - 16'd1) && (group_q == groups - 16'd1);
+  logic [1:0][15:0] loop_index;
+  // Only the whole nest's wrap is needed (the end of a row changes nothing here).
+  // verilator lint_off UNUSEDSIGNAL
+  logic [1:0] loop_wrap;
+  // verilator lint_on UNUSEDSIGNAL
+  assign last_vector = loop_wrap[1];
 
   err_code_e check;
   always_comb begin
@@ -177,26 +182,25 @@ module gb_eltwise
     if (!rst_ni) begin
       state_q <= StIdle;
       table_word_q <= '0;
-      row_q <= '0;
-      group_q <= '0;
     end else begin
       state_q <= state_d;
-      if (checking) begin
-        table_word_q <= '0;
-        row_q <= '0;
-        group_q <= '0;
-      end
+      if (checking) table_word_q <= '0;
       if (state_q == StTable) table_word_q <= table_word_q + 7'd1;
-      if (issue) begin
-        if (group_q == groups - 16'd1) begin
-          group_q <= '0;
-          row_q <= row_q + 16'd1;
-        end else begin
-          group_q <= group_q + 16'd1;
-        end
-      end
     end
   end
+
+  // One vector per issue cycle: group, then row.
+  loop_counter #(.Levels(2), .Width(16)) u_loops (
+    .clk_i,
+    .rst_ni,
+    .clear_i(checking),
+    .step_i (issue),
+    .last_i ({rows - 16'd1, groups - 16'd1}),
+    .index_o(loop_index),
+    .wrap_o (loop_wrap)
+  );
+  assign group = loop_index[0];
+  assign row = loop_index[1];
 
   // Reads: A and B for the current vector; the table during StTable.
   logic table_loading;
@@ -204,10 +208,10 @@ module gb_eltwise
 
   always_comb begin
     a_rd_en_o = issue && !is_fill;
-    a_rd_addr_o = VecAddrBits'(40'(src_addr) + 40'(row_q) * 40'(src_stride) + 40'(group_q));
+    a_rd_addr_o = VecAddrBits'(40'(src_addr) + 40'(row) * 40'(src_stride) + 40'(group));
     b_rd_en_o = issue && is_add;
     b_rd_uab_o = 1'b1;
-    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'(row_q) * 40'(b_stride) + 40'(group_q));
+    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'(row) * 40'(b_stride) + 40'(group));
     aux_rd_en_o = table_loading;
     aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
   end
@@ -241,7 +245,7 @@ module gb_eltwise
       s1_dst_q <= '0;
     end else begin
       s1_valid_q <= issue;
-      s1_dst_q <= VecAddrBits'(40'(dst_addr) + 40'(row_q) * 40'(dst_stride) + 40'(group_q));
+      s1_dst_q <= VecAddrBits'(40'(dst_addr) + 40'(row) * 40'(dst_stride) + 40'(group));
     end
   end
 

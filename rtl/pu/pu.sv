@@ -234,24 +234,29 @@ module pu
   logic table_loading;
 
   logic pf_active_q, pf_bank_q;
-  logic [15:0] pf_m0_q, pf_jb_q, pf_g_q;
-  logic [LaneBits-1:0] pf_lane_q;
+  logic [15:0] pf_m0_q, pf_jb, pf_g;
+  logic [LaneBits-1:0] pf_lane;
   logic pf_issue;
+  // The tile (lanes), the K groups, the column blocks complete; the end of a K group changes
+  // nothing here.
+  // verilator lint_off UNUSEDSIGNAL
+  logic [2:0] pf_wrap;
+  // verilator lint_on UNUSEDSIGNAL
   logic b_pending_q, b_bank_q;
   logic [LaneBits-1:0] b_lane_q;
 
   // A bank is refilled only after the last row of its pass has left S2 (bank_busy_q), and is
   // streamed only while its load is complete and unconsumed (bank_full_q).
   assign pf_issue = (state_q == StRun) && pf_active_q &&
-                    (pf_lane_q != '0 || !bank_busy_q[pf_bank_q]);
+                    (pf_lane != '0 || !bank_busy_q[pf_bank_q]);
   assign table_loading = (state_q == StTable) &&
                          (table_issue_q < TableWords[$clog2(TableWords+1)-1:0]);
 
   always_comb begin
     b_rd_en_o = pf_issue;
     b_rd_uab_o = b_in_uab;
-    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'({pf_jb_q, pf_lane_q}) * 40'(b_stride) +
-                            40'(pf_g_q));
+    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'({pf_jb, pf_lane}) * 40'(b_stride) +
+                            40'(pf_g));
     aux_rd_en_o = 1'b0;
     aux_rd_addr_o = '0;
     if (table_loading) begin
@@ -259,7 +264,7 @@ module pu
       aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_issue_q);
     end else if (pf_issue && has_bias) begin
       aux_rd_en_o = 1'b1;
-      aux_rd_addr_o = AuxWordBits'(bias_addr >> 2) + AuxWordBits'({pf_jb_q, pf_lane_q});
+      aux_rd_addr_o = AuxWordBits'(bias_addr >> 2) + AuxWordBits'({pf_jb, pf_lane});
     end
   end
 
@@ -271,6 +276,21 @@ module pu
     .dense_o (b_dense)
   );
 
+  // A pass loads B vectors jb*n + lane of K group g: lane, then g, then jb.
+  logic [2:0][15:0] pf_index;
+  loop_counter #(.Levels(3), .Width(16)) u_pf_loops (
+    .clk_i,
+    .rst_ni,
+    .clear_i(checking),
+    .step_i (pf_issue),
+    .last_i ({n_blocks - 16'd1, k_groups - 16'd1, 16'(Lanes - 1)}),
+    .index_o(pf_index),
+    .wrap_o (pf_wrap)
+  );
+  assign pf_lane = LaneBits'(pf_index[0]);
+  assign pf_g = pf_index[1];
+  assign pf_jb = pf_index[2];
+
   // Streamer signals that release banks.
   logic s2_valid_q, s2_last_row_q, s2_bank_q;
   logic st_bank_q, st_issue, st_last_row;
@@ -280,9 +300,6 @@ module pu
       pf_active_q <= 1'b0;
       pf_bank_q <= 1'b0;
       pf_m0_q <= '0;
-      pf_jb_q <= '0;
-      pf_g_q <= '0;
-      pf_lane_q <= '0;
       b_pending_q <= 1'b0;
       b_bank_q <= 1'b0;
       b_lane_q <= '0;
@@ -296,34 +313,20 @@ module pu
         pf_active_q <= 1'b1;
         pf_bank_q <= 1'b0;
         pf_m0_q <= '0;
-        pf_jb_q <= '0;
-        pf_g_q <= '0;
-        pf_lane_q <= '0;
         bank_full_q <= '0;
         bank_busy_q <= '0;
       end else if (pf_issue) begin
-        pf_lane_q <= pf_lane_q + 1'b1;
-        if (pf_lane_q == LaneBits'(Lanes - 1)) begin  // next pass
-          pf_bank_q <= !pf_bank_q;
-          if (pf_g_q != k_groups - 1) begin
-            pf_g_q <= pf_g_q + 1'b1;
-          end else begin
-            pf_g_q <= '0;
-            if (pf_jb_q != n_blocks - 1) begin
-              pf_jb_q <= pf_jb_q + 1'b1;
-            end else begin
-              pf_jb_q <= '0;
-              pf_m0_q <= pf_m0_q + 16'(AccRows);
-              if (32'(pf_m0_q) + AccRows >= 32'(dim_m)) pf_active_q <= 1'b0;
-            end
-          end
+        if (pf_wrap[0]) pf_bank_q <= !pf_bank_q;  // next pass
+        if (pf_wrap[2]) begin                      // next row block
+          pf_m0_q <= pf_m0_q + 16'(AccRows);
+          if (32'(pf_m0_q) + AccRows >= 32'(dim_m)) pf_active_q <= 1'b0;
         end
       end
 
       b_pending_q <= pf_issue;
       b_bank_q <= pf_bank_q;
-      b_lane_q <= pf_lane_q;
-      if (pf_issue && pf_lane_q == '0) bank_busy_q[pf_bank_q] <= 1'b1;
+      b_lane_q <= pf_lane;
+      if (pf_issue && pf_lane == '0) bank_busy_q[pf_bank_q] <= 1'b1;
       if (b_pending_q && b_lane_q == LaneBits'(Lanes - 1)) bank_full_q[b_bank_q] <= 1'b1;
       if (st_issue && st_last_row) bank_full_q[st_bank_q] <= 1'b0;
       if (s2_valid_q && s2_last_row_q) bank_busy_q[s2_bank_q] <= 1'b0;
@@ -351,19 +354,39 @@ module pu
   // ---------------------------------------------------------------------------------------------
   // Streamer (S0): one A vector per cycle while its pass's bank is full
   // ---------------------------------------------------------------------------------------------
-  logic [15:0] st_m0_q, st_jb_q, st_g_q;
-  logic [RowBits-1:0] st_row_q;
+  logic [15:0] st_m0_q, st_jb, st_g;
+  logic [RowBits-1:0] st_row;
   logic [15:0] block_rows;  // rows in this row block
+  // The pass (rows), the K groups, the column blocks complete; the end of a K group changes
+  // nothing here.
+  // verilator lint_off UNUSEDSIGNAL
+  logic [2:0] st_wrap;
+  // verilator lint_on UNUSEDSIGNAL
 
   assign block_rows = (32'(dim_m) - 32'(st_m0_q) >= AccRows) ? 16'(AccRows)
                                                              : dim_m - st_m0_q;
   assign st_issue = (state_q == StRun) && !stream_done_q && bank_full_q[st_bank_q];
-  assign st_last_row = (16'(st_row_q) == block_rows - 16'd1);
+  assign st_last_row = st_wrap[0];
 
   assign a_rd_en_o = st_issue;
   logic [15:0] st_m;  // row of A and C
-  assign st_m = st_m0_q + 16'(st_row_q);
-  assign a_rd_addr_o = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g_q));
+  assign st_m = st_m0_q + 16'(st_row);
+  assign a_rd_addr_o = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g));
+
+  // A pass streams rows of its block: row, then K group g, then column block jb.
+  logic [2:0][15:0] st_index;
+  loop_counter #(.Levels(3), .Width(16)) u_st_loops (
+    .clk_i,
+    .rst_ni,
+    .clear_i(checking),
+    .step_i (st_issue),
+    .last_i ({n_blocks - 16'd1, k_groups - 16'd1, block_rows - 16'd1}),
+    .index_o(st_index),
+    .wrap_o (st_wrap)
+  );
+  assign st_row = RowBits'(st_index[0]);
+  assign st_g = st_index[1];
+  assign st_jb = st_index[2];
 
   // Tag travelling with an A read through the pipeline.
   typedef struct packed {
@@ -384,9 +407,6 @@ module pu
       stream_done_q <= 1'b0;
       st_bank_q <= 1'b0;
       st_m0_q <= '0;
-      st_jb_q <= '0;
-      st_g_q <= '0;
-      st_row_q <= '0;
       s1_valid_q <= 1'b0;
       s1_tag_q <= '0;
     end else begin
@@ -394,32 +414,16 @@ module pu
         stream_done_q <= 1'b0;
         st_bank_q <= 1'b0;
         st_m0_q <= '0;
-        st_jb_q <= '0;
-        st_g_q <= '0;
-        st_row_q <= '0;
       end else if (st_issue) begin
-        if (!st_last_row) begin
-          st_row_q <= st_row_q + 1'b1;
-        end else begin  // next pass
-          st_row_q <= '0;
-          st_bank_q <= !st_bank_q;
-          if (st_g_q != k_groups - 1) begin
-            st_g_q <= st_g_q + 1'b1;
-          end else begin
-            st_g_q <= '0;
-            if (st_jb_q != n_blocks - 1) begin
-              st_jb_q <= st_jb_q + 1'b1;
-            end else begin
-              st_jb_q <= '0;
-              st_m0_q <= st_m0_q + 16'(AccRows);
-              if (32'(st_m0_q) + AccRows >= 32'(dim_m)) stream_done_q <= 1'b1;
-            end
-          end
+        if (st_wrap[0]) st_bank_q <= !st_bank_q;  // next pass
+        if (st_wrap[2]) begin                      // next row block
+          st_m0_q <= st_m0_q + 16'(AccRows);
+          if (32'(st_m0_q) + AccRows >= 32'(dim_m)) stream_done_q <= 1'b1;
         end
       end
       s1_valid_q <= st_issue;
-      s1_tag_q <= '{bank: st_bank_q, row: st_row_q, m: st_m, jb: st_jb_q,
-                    first: st_g_q == 0, last: st_g_q == k_groups - 1, last_row: st_last_row};
+      s1_tag_q <= '{bank: st_bank_q, row: st_row, m: st_m, jb: st_jb,
+                    first: st_g == 0, last: st_g == k_groups - 1, last_row: st_last_row};
     end
   end
 

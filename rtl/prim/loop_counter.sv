@@ -1,0 +1,55 @@
+// The indices of a loop nest, innermost first (a command unit's pass counter: lane or row within
+// a pass, K group, column block ...). Each step_i advances index 0; an index at its last value
+// (last_i, the loop's count minus one) returns to 0 and advances the one outside it. wrap_o[l]
+// is high while indices 0..l are all at their last values, so a step then completes loop l, and
+// wrap_o[Levels-1] marks the step that completes the nest (what lies outside it, such as the
+// PU's row block, is the unit's). clear_i returns every index to 0 and wins over step_i.
+module loop_counter #(
+  parameter int unsigned Levels = 2,
+  parameter int unsigned Width = 16
+) (
+  input  logic                         clk_i,
+  input  logic                         rst_ni,
+
+  input  logic                         clear_i,
+  input  logic                         step_i,
+  input  logic [Levels-1:0][Width-1:0] last_i,
+  output logic [Levels-1:0][Width-1:0] index_o,
+  output logic [Levels-1:0]            wrap_o
+);
+
+  if (Levels < 1 || Width < 1) begin : gen_bad_params
+    $fatal(1, "loop_counter: Levels = %0d and Width = %0d must both be at least 1", Levels, Width);
+  end
+
+  logic [Levels-1:0][Width-1:0] index_q;
+  logic [Levels-1:0] at_last;
+
+  assign index_o = index_q;
+
+  // advance[l]: loop l steps with step_i (every loop inside it is at its last value).
+  logic [Levels-1:0] advance;
+  always_comb begin
+    logic inner_wrap;
+    inner_wrap = 1'b1;
+    for (int unsigned l = 0; l < Levels; l++) begin
+      at_last[l] = (index_q[l] == last_i[l]);
+      advance[l] = inner_wrap;
+      inner_wrap = inner_wrap && at_last[l];
+      wrap_o[l] = inner_wrap;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      index_q <= '0;
+    end else if (clear_i) begin
+      index_q <= '0;
+    end else if (step_i) begin
+      for (int unsigned l = 0; l < Levels; l++) begin
+        if (advance[l]) index_q[l] <= at_last[l] ? '0 : index_q[l] + 1'b1;
+      end
+    end
+  end
+
+endmodule
