@@ -22,13 +22,8 @@ module gb
   input  logic                      rst_ni,
 
   // GB commands (every opcode but MATMUL and NOP).
-  input  logic                      cmd_valid_i,
-  output logic                      cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0] cmd_i,
-  output logic                      done_o,
-  output logic                      err_o,
-  output err_code_e                 err_code_o,
-  output logic                      busy_o,
+  input  cmd_req_t                  cmd_req_i,
+  output cmd_rsp_t                  cmd_rsp_o,
   input  logic [31:0]               entropy_threshold_i,
   output logic [31:0]               entropy_o,
   output logic                      early_exit_o,
@@ -95,7 +90,7 @@ module gb
   // ---------------------------------------------------------------------------------------------
   logic [7:0] opcode;
   unit_e target;
-  assign opcode = cmd_i[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
+  assign opcode = cmd_req_i.desc[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
   always_comb begin
     unique case (opcode)
       OpcodeAdd, OpcodeActivate, OpcodeFill: target = UnitEltwise;
@@ -109,12 +104,22 @@ module gb
 
   logic units_idle, accept, bad_opcode_q;
   unit_e active_q;
-  logic [Units-1:0] unit_ready, unit_busy, unit_done, unit_err;
-  err_code_e unit_code [Units];
+  // The units' command ports (index = unit_e; UnitNone has none): each sees the descriptor, and
+  // a valid request only when it executes the accepted opcode.
+  cmd_req_t unit_req [Units];
+  cmd_rsp_t unit_rsp [Units];
+  logic [Units-1:0] unit_busy, unit_done;
 
   assign units_idle = (unit_busy == '0) && !bad_opcode_q;
-  assign cmd_ready_o = units_idle;
-  assign accept = cmd_valid_i && units_idle;
+  assign accept = cmd_req_i.valid && units_idle;
+  always_comb begin
+    for (int unsigned u = 0; u < Units; u++) begin
+      unit_req[u].valid = accept && (target == unit_e'(u));
+      unit_req[u].desc = cmd_req_i.desc;
+      unit_busy[u] = unit_rsp[u].busy;
+      unit_done[u] = unit_rsp[u].done;
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -126,17 +131,15 @@ module gb
     end
   end
 
+  // Only the active unit ends a command.
   always_comb begin
-    done_o = bad_opcode_q || (unit_done != '0);
-    err_o = bad_opcode_q || (unit_done & unit_err) != '0;
-    err_code_o = bad_opcode_q ? ErrCodeBadOpcode : unit_code[active_q];
-    busy_o = !units_idle;
+    cmd_rsp_o.ready = units_idle;
+    cmd_rsp_o.busy = !units_idle;
+    cmd_rsp_o.done = bad_opcode_q || (unit_done != '0);
+    cmd_rsp_o.err = bad_opcode_q || unit_rsp[active_q].err;
+    cmd_rsp_o.err_code = bad_opcode_q ? ErrCodeBadOpcode : unit_rsp[active_q].err_code;
   end
-  assign unit_code[UnitNone] = ErrCodeNone;
-  assign unit_ready[UnitNone] = 1'b1;
-  assign unit_busy[UnitNone] = 1'b0;
-  assign unit_done[UnitNone] = 1'b0;
-  assign unit_err[UnitNone] = 1'b0;
+  assign unit_rsp[UnitNone] = '{ready: 1'b1, err_code: ErrCodeNone, default: 1'b0};
 
   // ---------------------------------------------------------------------------------------------
   // Buffers
@@ -189,7 +192,7 @@ module gb
   logic uab_ext_err, aux_ext_err, reram_rd_valid, reram_rd_err, reram_rd_ready;
   logic busy_any;
 
-  assign busy_any = busy_o || pu_busy_i || cmd_valid_i;
+  assign busy_any = !units_idle || pu_busy_i || cmd_req_i.valid;
   assign ext_ready_o = !ext_reram_rd_pending_q && (busy_any || ext_space_i != 2'd3 || reram_rd_ready);
   assign ext_take = ext_en_i && ext_ready_o;
   assign ext_uab = ext_take && !busy_any && !ext_space_i[1];
@@ -320,13 +323,8 @@ module gb
   ) u_eltwise (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i       (accept && target == UnitEltwise),
-    .cmd_ready_o       (unit_ready[UnitEltwise]),
-    .cmd_i,
-    .done_o            (unit_done[UnitEltwise]),
-    .err_o             (unit_err[UnitEltwise]),
-    .err_code_o        (unit_code[UnitEltwise]),
-    .busy_o            (unit_busy[UnitEltwise]),
+    .cmd_req_i         (unit_req[UnitEltwise]),
+    .cmd_rsp_o         (unit_rsp[UnitEltwise]),
     .a_rd_en_o         (unit_a_en[UnitEltwise]),
     .a_rd_addr_o       (unit_a_addr[UnitEltwise]),
     .a_rd_mask_i       (uab_a_mask_o),
@@ -352,13 +350,8 @@ module gb
   ) u_softmax (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i       (accept && target == UnitSoftmax),
-    .cmd_ready_o       (unit_ready[UnitSoftmax]),
-    .cmd_i,
-    .done_o            (unit_done[UnitSoftmax]),
-    .err_o             (unit_err[UnitSoftmax]),
-    .err_code_o        (unit_code[UnitSoftmax]),
-    .busy_o            (unit_busy[UnitSoftmax]),
+    .cmd_req_i         (unit_req[UnitSoftmax]),
+    .cmd_rsp_o         (unit_rsp[UnitSoftmax]),
     .a_rd_en_o         (unit_a_en[UnitSoftmax]),
     .a_rd_addr_o       (unit_a_addr[UnitSoftmax]),
     .a_rd_mask_i       (uab_a_mask_o),
@@ -379,13 +372,8 @@ module gb
   ) u_layernorm (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i       (accept && target == UnitLayernorm),
-    .cmd_ready_o       (unit_ready[UnitLayernorm]),
-    .cmd_i,
-    .done_o            (unit_done[UnitLayernorm]),
-    .err_o             (unit_err[UnitLayernorm]),
-    .err_code_o        (unit_code[UnitLayernorm]),
-    .busy_o            (unit_busy[UnitLayernorm]),
+    .cmd_req_i         (unit_req[UnitLayernorm]),
+    .cmd_rsp_o         (unit_rsp[UnitLayernorm]),
     .a_rd_en_o         (unit_a_en[UnitLayernorm]),
     .a_rd_addr_o       (unit_a_addr[UnitLayernorm]),
     .a_rd_mask_i       (uab_a_mask_o),
@@ -406,13 +394,8 @@ module gb
   ) u_entropy (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i        (accept && target == UnitEntropy),
-    .cmd_ready_o        (unit_ready[UnitEntropy]),
-    .cmd_i,
-    .done_o             (unit_done[UnitEntropy]),
-    .err_o              (unit_err[UnitEntropy]),
-    .err_code_o         (unit_code[UnitEntropy]),
-    .busy_o             (unit_busy[UnitEntropy]),
+    .cmd_req_i          (unit_req[UnitEntropy]),
+    .cmd_rsp_o          (unit_rsp[UnitEntropy]),
     .entropy_threshold_i(entropy_threshold_i),
     .entropy_o          (entropy_o),
     .early_exit_o       (early_exit_o),
@@ -431,13 +414,8 @@ module gb
   ) u_gather (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i       (accept && target == UnitGather),
-    .cmd_ready_o       (unit_ready[UnitGather]),
-    .cmd_i,
-    .done_o            (unit_done[UnitGather]),
-    .err_o             (unit_err[UnitGather]),
-    .err_code_o        (unit_code[UnitGather]),
-    .busy_o            (unit_busy[UnitGather]),
+    .cmd_req_i         (unit_req[UnitGather]),
+    .cmd_rsp_o         (unit_rsp[UnitGather]),
     .aux_rd_en_o       (unit_aux_en[UnitGather]),
     .aux_rd_addr_o     (unit_aux_addr[UnitGather]),
     .aux_rd_data_i     (aux_rd_data_o),
@@ -485,9 +463,9 @@ module gb
   assign unit_b_en[UnitGather] = 1'b0;
   assign unit_b_addr[UnitGather] = '0;
   logic unused_outputs;
-  assign unused_outputs = ^{eltwise_b_uab, unit_perf_busy, unit_ready};
+  assign unused_outputs = ^{eltwise_b_uab, unit_perf_busy};
 
-  assign perf_busy_o = busy_o;
+  assign perf_busy_o = cmd_rsp_o.busy;
   assign perf_saturations_o = unit_saturations[active_q];
 
 endmodule

@@ -16,13 +16,8 @@ module gb_eltwise
   input  logic                       clk_i,
   input  logic                       rst_ni,
 
-  input  logic                       cmd_valid_i,
-  output logic                       cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]  cmd_i,
-  output logic                       done_o,
-  output logic                       err_o,
-  output err_code_e                  err_code_o,
-  output logic                       busy_o,
+  input  cmd_req_t                   cmd_req_i,
+  output cmd_rsp_t                   cmd_rsp_o,
 
   // A (SRC) and B operand reads from the UAB; data the cycle after the request.
   output logic                       a_rd_en_o,
@@ -147,13 +142,8 @@ module gb_eltwise
   cmd_unit_ctrl u_ctrl (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i,
-    .cmd_ready_o,
-    .cmd_i,
-    .done_o,
-    .err_o,
-    .err_code_o,
-    .busy_o,
+    .cmd_req_i,
+    .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),
     .check_i    (check),
@@ -332,7 +322,7 @@ module gb_eltwise
   end
 
   always_comb begin
-    perf_busy_o = busy_o;
+    perf_busy_o = cmd_rsp_o.busy;
     perf_saturations_o = '0;
     if (s1_add) begin
       for (int unsigned l = 0; l < Lanes; l++) begin

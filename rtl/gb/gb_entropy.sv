@@ -4,7 +4,7 @@
 //   t_k = (x_k - max x) * log2(e) (Q16), L = log2(sum_k Exp2Q16(t_k)) - 16 (Q16),
 //   H = ((sum_k Exp2Q16(t_k - L) * (L - t_k)) >> 8) * ln(2) >> 16, saturated to 32 bits.
 // H is stored at the aux byte address H_ADDR (one word write) and presented on entropy_o with
-// early_exit_o = H < entropy_threshold_i (strict), both valid with done_o and held until the next
+// early_exit_o = H < entropy_threshold_i (strict), both valid with the done response and held until the next
 // command. The datapath is sequential, one label a cycle per pass (max, sum, entropy terms), with
 // gb_exp2 and gb_log2 shared in form with gb_softmax.
 //
@@ -23,19 +23,13 @@ module gb_entropy
   input  logic                      clk_i,
   input  logic                      rst_ni,
 
-  // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                      cmd_valid_i,
-  output logic                      cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0] cmd_i,
-  output logic                      done_o,      // one-cycle pulse at the end of a command
-  output logic                      err_o,       // with done_o: the command was rejected
-  output err_code_e                 err_code_o,  // with done_o
-  output logic                      busy_o,
+  input  cmd_req_t                  cmd_req_i,
+  output cmd_rsp_t                  cmd_rsp_o,
 
   // ENTROPY_THRESHOLD (Q8.24), sampled when H is computed.
   input  logic [31:0]               entropy_threshold_i,
-  output logic [31:0]               entropy_o,     // H, valid with done_o
-  output logic                      early_exit_o,  // H < threshold, valid with done_o
+  output logic [31:0]               entropy_o,     // H, valid with the done response
+  output logic                      early_exit_o,  // H < threshold, valid with the done response
 
   // Logits read port (UAB); data the cycle after the request.
   output logic                      a_rd_en_o,
@@ -99,7 +93,7 @@ module gb_entropy
   logic last_label;
   logic log2_done;
 
-  assign perf_busy_o = busy_o;
+  assign perf_busy_o = cmd_rsp_o.busy;
 
   assign last_label = (16'(label_q) == labels - 16'd1);
 
@@ -125,13 +119,8 @@ module gb_entropy
   cmd_unit_ctrl u_ctrl (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i,
-    .cmd_ready_o,
-    .cmd_i,
-    .done_o,
-    .err_o,
-    .err_code_o,
-    .busy_o,
+    .cmd_req_i,
+    .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),
     .check_i    (check),

@@ -40,14 +40,8 @@ module gb_gather
   input  logic                       clk_i,
   input  logic                       rst_ni,
 
-  // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                       cmd_valid_i,
-  output logic                       cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]  cmd_i,
-  output logic                       done_o,      // one-cycle pulse at the end of a command
-  output logic                       err_o,       // with done_o: the command was rejected
-  output err_code_e                  err_code_o,  // with done_o
-  output logic                       busy_o,
+  input  cmd_req_t                   cmd_req_i,
+  output cmd_rsp_t                   cmd_rsp_o,
 
   // Aux reads (token ids and token-type ids), 32-bit words; data the cycle after the request.
   output logic                       aux_rd_en_o,
@@ -421,13 +415,8 @@ module gb_gather
   cmd_unit_ctrl u_ctrl (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i,
-    .cmd_ready_o,
-    .cmd_i,
-    .done_o,
-    .err_o,
-    .err_code_o,
-    .busy_o,
+    .cmd_req_i,
+    .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),
     .check_i    (check),
@@ -795,7 +784,7 @@ module gb_gather
   end
 
   always_comb begin
-    perf_busy_o = busy_o;
+    perf_busy_o = cmd_rsp_o.busy;
     perf_saturations_o = '0;
     if (s_valid_q) begin
       for (int unsigned l = 0; l < Lanes; l++) begin

@@ -27,7 +27,7 @@
 // (in place, or at an offset) gives the golden model's result.
 //
 // Memory ports have a fixed one-cycle read latency. Commands are validated before any access,
-// in golden::Validate's order; a failing command ends at once with err_o and writes nothing.
+// in golden::Validate's order; a failing command ends at once with an error response and writes nothing.
 module gb_layernorm
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -42,14 +42,8 @@ module gb_layernorm
   input  logic                       clk_i,
   input  logic                       rst_ni,
 
-  // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                       cmd_valid_i,
-  output logic                       cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]  cmd_i,
-  output logic                       done_o,      // one-cycle pulse at the end of a command
-  output logic                       err_o,       // with done_o: the command was rejected
-  output err_code_e                  err_code_o,  // with done_o
-  output logic                       busy_o,
+  input  cmd_req_t                   cmd_req_i,
+  output cmd_rsp_t                   cmd_rsp_o,
 
   // SRC reads from the UAB; data the cycle after the request.
   output logic                       a_rd_en_o,
@@ -185,13 +179,8 @@ module gb_layernorm
   cmd_unit_ctrl u_ctrl (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i,
-    .cmd_ready_o,
-    .cmd_i,
-    .done_o,
-    .err_o,
-    .err_code_o,
-    .busy_o,
+    .cmd_req_i,
+    .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),
     .check_i    (check),
@@ -724,6 +713,6 @@ module gb_layernorm
     end
   end
 
-  assign perf_busy_o = busy_o;
+  assign perf_busy_o = cmd_rsp_o.busy;
 
 endmodule

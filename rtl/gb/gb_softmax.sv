@@ -41,14 +41,8 @@ module gb_softmax
   input  logic                       clk_i,
   input  logic                       rst_ni,
 
-  // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                       cmd_valid_i,
-  output logic                       cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]  cmd_i,
-  output logic                       done_o,      // one-cycle pulse at the end of a command
-  output logic                       err_o,       // with done_o: the command was rejected
-  output err_code_e                  err_code_o,  // with done_o
-  output logic                       busy_o,
+  input  cmd_req_t                   cmd_req_i,
+  output cmd_rsp_t                   cmd_rsp_o,
 
   // Score read port (UAB); data the cycle after the request.
   output logic                       a_rd_en_o,
@@ -230,13 +224,8 @@ module gb_softmax
   cmd_unit_ctrl u_ctrl (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i,
-    .cmd_ready_o,
-    .cmd_i,
-    .done_o,
-    .err_o,
-    .err_code_o,
-    .busy_o,
+    .cmd_req_i,
+    .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),
     .check_i    (check),
@@ -621,7 +610,7 @@ module gb_softmax
   // Performance events
   // ---------------------------------------------------------------------------------------------
   always_comb begin
-    perf_busy_o = busy_o;
+    perf_busy_o = cmd_rsp_o.busy;
     perf_saturations_o = '0;
     if (s3_valid_q) begin
       for (int unsigned i = 0; i < Lanes; i++) begin

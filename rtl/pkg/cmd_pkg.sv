@@ -17,6 +17,24 @@ package cmd_pkg;
   localparam int unsigned ReramAddrBits = $clog2(MemReramSize / 4);
   // verilator lint_on UNUSEDPARAM
 
+  // The command port of every command unit (the PU, the GB and each GB unit), in the request/
+  // response pattern: the issuer drives a cmd_req_t, the unit answers with a cmd_rsp_t. A request
+  // is taken in a cycle with valid && ready; the unit is busy from the cycle after until its
+  // one-cycle done. The harness reads these bit positions (sim/harness/cmd_port.h): the
+  // descriptor's word w is bits 32w+31:32w of a request, err_code the low bits of a response.
+  typedef struct packed {
+    logic                      valid;
+    logic [CmdWords-1:0][31:0] desc;
+  } cmd_req_t;
+
+  typedef struct packed {
+    logic      ready;
+    logic      busy;
+    logic      done;      // one-cycle pulse at the end of a command
+    logic      err;       // with done: the command failed
+    err_code_e err_code;  // with done
+  } cmd_rsp_t;
+
   // One past the last vector of a rows x groups operand at base, stride vectors per row; 40 bits
   // cannot overflow.
   function automatic logic [39:0] operand_end(input logic [VecAddrBits-1:0] base,

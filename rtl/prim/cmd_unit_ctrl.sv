@@ -1,25 +1,20 @@
 // The skeleton every command unit shares (the PU and each GB row unit): the command handshake,
 // the descriptor check, busy and the one-cycle done/error report. A command goes
 //   idle -> check -> run ... -> done -> idle
-// accepted in idle (cmd_ready_o), held in cmd_o until the next one; in the check cycle (check_o)
+// accepted in idle (cmd_rsp_o.ready), held in cmd_o until the next one; in the check cycle (check_o)
 // the unit evaluates its descriptor check into check_i: an error ends the command (done the
 // next cycle, nothing read or written), none starts the unit's own work (start_o; its first
 // state the next cycle). The unit runs until it raises finish_i, or fail_i with an error it
-// found while running; done_o follows the cycle after. docs/architecture.md section 3.
+// found while running; cmd_rsp_o.done follows the cycle after. docs/architecture.md section 3.
 module cmd_unit_ctrl
   import edgebert_csr_pkg::*;
+  import cmd_pkg::*;
 (
   input  logic                      clk_i,
   input  logic                      rst_ni,
 
-  // Command port: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                      cmd_valid_i,
-  output logic                      cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0] cmd_i,
-  output logic                      done_o,      // one-cycle pulse at the end of a command
-  output logic                      err_o,       // with done_o: the command failed
-  output err_code_e                 err_code_o,  // with done_o
-  output logic                      busy_o,
+  input  cmd_req_t                  cmd_req_i,
+  output cmd_rsp_t                  cmd_rsp_o,
 
   // To and from the unit.
   output logic [CmdWords-1:0][31:0] cmd_o,
@@ -37,11 +32,11 @@ module cmd_unit_ctrl
   err_code_e err_q;
   logic [CmdWords-1:0][31:0] cmd_q;
 
-  assign cmd_ready_o = (phase_q == PhIdle);
-  assign busy_o = (phase_q != PhIdle);
-  assign done_o = (phase_q == PhDone);
-  assign err_o = done_o && (err_q != ErrCodeNone);
-  assign err_code_o = err_q;
+  assign cmd_rsp_o.ready = (phase_q == PhIdle);
+  assign cmd_rsp_o.busy = (phase_q != PhIdle);
+  assign cmd_rsp_o.done = (phase_q == PhDone);
+  assign cmd_rsp_o.err = (phase_q == PhDone) && (err_q != ErrCodeNone);
+  assign cmd_rsp_o.err_code = err_q;
   assign cmd_o = cmd_q;
   assign check_o = (phase_q == PhCheck);
   assign start_o = check_o && (check_i == ErrCodeNone);
@@ -57,9 +52,9 @@ module cmd_unit_ctrl
     end else begin
       unique case (phase_q)
         PhIdle: begin
-          if (cmd_valid_i) begin
+          if (cmd_req_i.valid) begin
             phase_q <= PhCheck;
-            cmd_q <= cmd_i;
+            cmd_q <= cmd_req_i.desc;
           end
         end
         PhCheck: begin

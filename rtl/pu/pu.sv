@@ -12,7 +12,7 @@
 //
 // Pipeline: S0 issue A read -> S1 decode + VMACs -> S2 accumulate -> S3 re-quantize -> write.
 // Memory ports have a fixed one-cycle read latency. Commands are validated before any access;
-// a failing command ends at once with err_o and writes nothing (sw/golden/matmul_command.cc).
+// a failing command ends at once with an error response and writes nothing (sw/golden/matmul_command.cc).
 module pu
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -29,14 +29,8 @@ module pu
   input  logic                       clk_i,
   input  logic                       rst_ni,
 
-  // Command: accepted when cmd_valid_i && cmd_ready_o.
-  input  logic                       cmd_valid_i,
-  output logic                       cmd_ready_o,
-  input  logic [CmdWords-1:0][31:0]  cmd_i,
-  output logic                       done_o,      // one-cycle pulse at the end of a command
-  output logic                       err_o,       // with done_o: the command was rejected
-  output err_code_e                  err_code_o,  // with done_o
-  output logic                       busy_o,
+  input  cmd_req_t                   cmd_req_i,
+  output cmd_rsp_t                   cmd_rsp_o,
 
   // A operand read port (UAB); data the cycle after the request.
   output logic                       a_rd_en_o,
@@ -182,13 +176,8 @@ module pu
   cmd_unit_ctrl u_ctrl (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i,
-    .cmd_ready_o,
-    .cmd_i,
-    .done_o,
-    .err_o,
-    .err_code_o,
-    .busy_o,
+    .cmd_req_i,
+    .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),
     .check_i    (check),
@@ -619,7 +608,7 @@ module pu
   // Performance events
   // ---------------------------------------------------------------------------------------------
   always_comb begin
-    perf_busy_o = busy_o;
+    perf_busy_o = cmd_rsp_o.busy;
     perf_mac_o = s1_valid_q;
     perf_vmacs_o = s1_valid_q ? CountBits'(Lanes) : '0;
     perf_vmacs_skipped_o = skipped;  // zero unless the array is enabled (s1_valid_q)

@@ -173,17 +173,15 @@ module edgebert_soc
   // ---------------------------------------------------------------------------------------------
   // CSR block, queue and sequencer
   // ---------------------------------------------------------------------------------------------
-  logic [CmdWords-1:0][31:0] cmd;
-  logic pu_cmd_valid, pu_cmd_ready, pu_done, pu_err, pu_busy;
-  err_code_e pu_err_code;
-  logic gb_cmd_valid, gb_cmd_ready, gb_done, gb_err, gb_early_exit;
-  err_code_e gb_err_code;
+  cmd_req_t pu_cmd_req, gb_cmd_req;
+  cmd_rsp_t pu_cmd_rsp, gb_cmd_rsp;
+  logic gb_early_exit;
   logic [31:0] entropy_threshold, gb_entropy;
   logic [1:0] reram_mode;
   logic reram_fault_en;
   logic [31:0] reram_seed;
   logic [7:0] reram_lat_slc, reram_lat_mlc2, reram_lat_mlc3;
-  logic pu_perf_busy, pu_perf_mac, pu_perf_stall, gb_busy, gb_perf_busy;
+  logic pu_perf_busy, pu_perf_mac, pu_perf_stall, gb_perf_busy;
   logic [CountBits-1:0] pu_perf_vmacs, pu_perf_vmacs_skipped, pu_perf_saturations;
   logic [CountBits-1:0] gb_perf_saturations;
 
@@ -205,17 +203,10 @@ module edgebert_soc
     .reg_wstrb_i            (csr_wstrb),
     .reg_rdata_o            (csr_rdata),
     .reg_err_o              (csr_err),
-    .cmd_o                  (cmd),
-    .pu_cmd_valid_o         (pu_cmd_valid),
-    .pu_cmd_ready_i         (pu_cmd_ready),
-    .pu_done_i              (pu_done),
-    .pu_err_i               (pu_err),
-    .pu_err_code_i          (pu_err_code),
-    .gb_cmd_valid_o         (gb_cmd_valid),
-    .gb_cmd_ready_i         (gb_cmd_ready),
-    .gb_done_i              (gb_done),
-    .gb_err_i               (gb_err),
-    .gb_err_code_i          (gb_err_code),
+    .pu_cmd_req_o           (pu_cmd_req),
+    .pu_cmd_rsp_i           (pu_cmd_rsp),
+    .gb_cmd_req_o           (gb_cmd_req),
+    .gb_cmd_rsp_i           (gb_cmd_rsp),
     .gb_entropy_i           (gb_entropy),
     .gb_early_exit_i        (gb_early_exit),
     .busy_o                 (busy),
@@ -255,13 +246,8 @@ module edgebert_soc
   ) u_pu (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i         (pu_cmd_valid),
-    .cmd_ready_o         (pu_cmd_ready),
-    .cmd_i               (cmd),
-    .done_o              (pu_done),
-    .err_o               (pu_err),
-    .err_code_o          (pu_err_code),
-    .busy_o              (pu_busy),
+    .cmd_req_i           (pu_cmd_req),
+    .cmd_rsp_o           (pu_cmd_rsp),
     .a_rd_en_o           (pu_a_rd_en),
     .a_rd_addr_o         (pu_a_rd_addr),
     .a_rd_mask_i         (uab_a_mask),
@@ -324,17 +310,12 @@ module edgebert_soc
   ) u_gb (
     .clk_i,
     .rst_ni,
-    .cmd_valid_i        (gb_cmd_valid),
-    .cmd_ready_o        (gb_cmd_ready),
-    .cmd_i              (cmd),
-    .done_o             (gb_done),
-    .err_o              (gb_err),
-    .err_code_o         (gb_err_code),
-    .busy_o             (gb_busy),
+    .cmd_req_i          (gb_cmd_req),
+    .cmd_rsp_o          (gb_cmd_rsp),
     .entropy_threshold_i(entropy_threshold),
     .entropy_o          (gb_entropy),
     .early_exit_o       (gb_early_exit),
-    .pu_busy_i          (pu_busy),
+    .pu_busy_i          (pu_cmd_rsp.busy),
     .pu_a_rd_en_i       (pu_a_rd_en),
     .pu_a_rd_addr_i     (pu_a_rd_addr),
     .pu_b_rd_en_i       (pu_b_rd_en && pu_b_rd_uab),
@@ -371,8 +352,8 @@ module edgebert_soc
   );
 
   // The sequencer's BUSY covers both units and counts PERF_BUSY_CYCLES: the units' own busy
-  // outputs are not needed here (the PU's busy_o drives the GB's PU-port mux).
+  // outputs are not needed here (the PU's busy response drives the GB's PU-port mux).
   logic unused_busy;
-  assign unused_busy = ^{pu_perf_busy, gb_busy, gb_perf_busy};
+  assign unused_busy = ^{pu_perf_busy, gb_cmd_rsp.busy, gb_perf_busy};
 
 endmodule

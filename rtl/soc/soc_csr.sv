@@ -20,6 +20,7 @@
 // software clear in the same cycle.
 module soc_csr
   import edgebert_csr_pkg::*;
+  import cmd_pkg::cmd_req_t, cmd_pkg::cmd_rsp_t;
 #(
   parameter int unsigned Lanes = 16,
   parameter int unsigned CmdqDepth = 16,
@@ -43,17 +44,10 @@ module soc_csr
   output logic                       reg_err_o,
 
   // The executing command, to the PU and the GB.
-  output logic [CmdWords-1:0][31:0]  cmd_o,
-  output logic                       pu_cmd_valid_o,
-  input  logic                       pu_cmd_ready_i,
-  input  logic                       pu_done_i,
-  input  logic                       pu_err_i,
-  input  err_code_e                  pu_err_code_i,
-  output logic                       gb_cmd_valid_o,
-  input  logic                       gb_cmd_ready_i,
-  input  logic                       gb_done_i,
-  input  logic                       gb_err_i,
-  input  err_code_e                  gb_err_code_i,
+  output cmd_req_t                   pu_cmd_req_o,
+  input  cmd_rsp_t                   pu_cmd_rsp_i,
+  output cmd_req_t                   gb_cmd_req_o,
+  input  cmd_rsp_t                   gb_cmd_rsp_i,
   input  logic [31:0]                gb_entropy_i,
   input  logic                       gb_early_exit_i,
   output logic                       busy_o,          // STATUS.BUSY
@@ -165,17 +159,10 @@ module soc_csr
     .head_i          (q_head),
     .empty_i         (q_empty),
     .pop_o           (q_pop),
-    .cmd_o           (cmd_o),
-    .pu_valid_o      (pu_cmd_valid_o),
-    .pu_ready_i      (pu_cmd_ready_i),
-    .pu_done_i       (pu_done_i),
-    .pu_err_i        (pu_err_i),
-    .pu_err_code_i   (pu_err_code_i),
-    .gb_valid_o      (gb_cmd_valid_o),
-    .gb_ready_i      (gb_cmd_ready_i),
-    .gb_done_i       (gb_done_i),
-    .gb_err_i        (gb_err_i),
-    .gb_err_code_i   (gb_err_code_i),
+    .pu_req_o        (pu_cmd_req_o),
+    .pu_rsp_i        (pu_cmd_rsp_i),
+    .gb_req_o        (gb_cmd_req_o),
+    .gb_rsp_i        (gb_cmd_rsp_i),
     .gb_entropy_i    (gb_entropy_i),
     .gb_early_exit_i (gb_early_exit_i),
     .busy_o          (busy_o),

@@ -7,6 +7,7 @@
 // dispatched runs to its end (bounded) with busy_o high, and its end is not reported.
 module soc_seq
   import edgebert_csr_pkg::*;
+  import cmd_pkg::cmd_req_t, cmd_pkg::cmd_rsp_t;
 (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -20,20 +21,11 @@ module soc_seq
   input  logic                       empty_i,
   output logic                       pop_o,
 
-  // The command being executed, to the PU and the GB.
-  output logic [CmdWords-1:0][31:0]  cmd_o,
-
-  output logic                       pu_valid_o,
-  input  logic                       pu_ready_i,
-  input  logic                       pu_done_i,
-  input  logic                       pu_err_i,
-  input  err_code_e                  pu_err_code_i,
-
-  output logic                       gb_valid_o,
-  input  logic                       gb_ready_i,
-  input  logic                       gb_done_i,
-  input  logic                       gb_err_i,
-  input  err_code_e                  gb_err_code_i,
+  // The command being executed, to the PU or the GB.
+  output cmd_req_t                   pu_req_o,
+  input  cmd_rsp_t                   pu_rsp_i,
+  output cmd_req_t                   gb_req_o,
+  input  cmd_rsp_t                   gb_rsp_i,
   input  logic [31:0]                gb_entropy_i,
   input  logic                       gb_early_exit_i,
 
@@ -59,15 +51,16 @@ module soc_seq
 
   logic [7:0] opcode;
   assign opcode = cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
-  assign cmd_o = cmd_q;
+  assign pu_req_o.desc = cmd_q;
+  assign gb_req_o.desc = cmd_q;
 
   assign pop_o = (state_q == StIdle) && enable_i && !empty_i && !flush_i && !abort_i;
   assign busy_o = (state_q != StIdle);
 
   logic dispatch;
   assign dispatch = (state_q == StIssue) && !aborting_q && !abort_i;
-  assign pu_valid_o = dispatch && (opcode == OpcodeMatmul);
-  assign gb_valid_o = dispatch && (opcode != OpcodeMatmul) && (opcode != OpcodeNop);
+  assign pu_req_o.valid = dispatch && (opcode == OpcodeMatmul);
+  assign gb_req_o.valid = dispatch && (opcode != OpcodeMatmul) && (opcode != OpcodeNop);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -85,11 +78,11 @@ module soc_seq
         end
         StIssue: begin
           if (aborting_q || abort_i || opcode == OpcodeNop) state_q <= StIdle;
-          else if (pu_valid_o && pu_ready_i) state_q <= StRunPu;
-          else if (gb_valid_o && gb_ready_i) state_q <= StRunGb;
+          else if (pu_req_o.valid && pu_rsp_i.ready) state_q <= StRunPu;
+          else if (gb_req_o.valid && gb_rsp_i.ready) state_q <= StRunGb;
         end
-        StRunPu: if (pu_done_i) state_q <= StIdle;
-        StRunGb: if (gb_done_i) state_q <= StIdle;
+        StRunPu: if (pu_rsp_i.done) state_q <= StIdle;
+        StRunGb: if (gb_rsp_i.done) state_q <= StIdle;
         default: state_q <= StIdle;
       endcase
       if (abort_i && state_q != StIdle) aborting_q <= 1'b1;
@@ -105,23 +98,27 @@ module soc_seq
     unique case (state_q)
       StIssue: ended = (opcode == OpcodeNop);
       StRunPu: begin
-        ended = pu_done_i;
-        end_err_o = pu_err_i;
-        end_code_o = pu_err_i ? pu_err_code_i : ErrCodeNone;
+        ended = pu_rsp_i.done;
+        end_err_o = pu_rsp_i.err;
+        end_code_o = pu_rsp_i.err ? pu_rsp_i.err_code : ErrCodeNone;
       end
       StRunGb: begin
-        ended = gb_done_i;
-        end_err_o = gb_err_i;
-        end_code_o = gb_err_i ? gb_err_code_i : ErrCodeNone;
+        ended = gb_rsp_i.done;
+        end_err_o = gb_rsp_i.err;
+        end_code_o = gb_rsp_i.err ? gb_rsp_i.err_code : ErrCodeNone;
       end
       default: ended = 1'b0;
     endcase
     end_o = ended && !aborting_q && !abort_i;
   end
 
+  // A command is followed by its done; the units' busy serves the GB's port mux, not this FSM.
+  logic unused_busy;
+  assign unused_busy = pu_rsp_i.busy ^ gb_rsp_i.busy;
+
   assign end_opcode_o = opcode;
   assign end_irq_o = cmd_q[CmdIrqWord][CmdIrqLsb];
-  assign end_entropy_o = (state_q == StRunGb) && (opcode == OpcodeEntropy) && !gb_err_i;
+  assign end_entropy_o = (state_q == StRunGb) && (opcode == OpcodeEntropy) && !gb_rsp_i.err;
   assign end_h_o = gb_entropy_i;
   assign end_early_exit_o = gb_early_exit_i;
   assign end_stop_o = cmd_q[CmdEntropyStopOnExitWord][CmdEntropyStopOnExitLsb];

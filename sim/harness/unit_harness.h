@@ -18,6 +18,7 @@
 #include "golden/matmul_command.h"
 #include "golden/reram.h"
 #include "golden/vector_memory.h"
+#include "harness/cmd_port.h"
 #include "harness/pu_run.h"
 #include "harness/wide_port.h"
 
@@ -31,7 +32,7 @@ class UnitHarness {
       : lanes_(lanes), uab_(uab), wsram_(wsram), aux_(aux) {
     model_.clk_i = 0;
     model_.rst_ni = 0;
-    model_.cmd_valid_i = 0;
+    SetCommandValid(model_, false);
     if constexpr (requires { model_.reram_rd_en_o; }) PresentReram();
     model_.eval();
     Tick();
@@ -45,16 +46,16 @@ class UnitHarness {
     perf_ = {};
     reram_.reads.clear();
     reram_.out_of_range = 0;
-    PutWords(model_.cmd_i, words);
-    model_.cmd_valid_i = 1;
+    PutCommand(model_, words);
+    SetCommandValid(model_, true);
     model_.eval();
-    if (!model_.cmd_ready_o) throw std::logic_error("unit not ready for a command");
+    if (!GetResponse(model_).ready) throw std::logic_error("unit not ready for a command");
     Tick();
-    model_.cmd_valid_i = 0;
+    SetCommandValid(model_, false);
     model_.eval();
     for (run.cycles = 1; run.cycles <= max_cycles; ++run.cycles) {
-      if (model_.done_o) {
-        run.error = static_cast<regs::ErrCode>(model_.err_o ? model_.err_code_o : 0);
+      if (const CommandResponse response = GetResponse(model_); response.done) {
+        run.error = static_cast<regs::ErrCode>(response.err ? response.err_code : 0);
         SamplePerf();
         run.perf = perf_;
         Tick();  // leave the done state

@@ -12,6 +12,7 @@
 #include "Vgb_top_n4.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
+#include "harness/cmd_port.h"
 #include "harness/mismatch_report.h"
 #include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
@@ -132,19 +133,19 @@ class GbDriver {
   };
 
   Outcome Run(const golden::Descriptor& words, uint32_t threshold, uint64_t max_cycles) {
-    sim::PutWords(m_.cmd_i, words);
+    sim::PutCommand(m_, words);
     m_.entropy_threshold_i = threshold;
-    m_.cmd_valid_i = 1;
+    sim::SetCommandValid(m_, true);
     m_.eval();
-    if (!m_.cmd_ready_o) throw std::logic_error("GB not ready");
+    if (!sim::GetResponse(m_).ready) throw std::logic_error("GB not ready");
     Tick();
-    m_.cmd_valid_i = 0;
+    sim::SetCommandValid(m_, false);
     m_.eval();
     Outcome o;
     for (uint64_t cycle = 0; cycle < max_cycles; ++cycle) {
-      if (m_.done_o) {
+      if (const sim::CommandResponse response = sim::GetResponse(m_); response.done) {
         o.timed_out = false;
-        o.error = static_cast<ErrCode>(m_.err_o ? m_.err_code_o : 0);
+        o.error = static_cast<ErrCode>(response.err ? response.err_code : 0);
         o.entropy = m_.entropy_o;
         o.early_exit = m_.early_exit_o != 0;
         Tick();
@@ -334,17 +335,17 @@ TYPED_TEST(GbTopTest, HostAccessDuringACommandIsRefused) {
   this->driver_.Reset();
   this->driver_.Access(kUabMasks, 3, true, 0x5);
   GbCommand fill = this->Rows(Opcode::kFill, 64, 8 * this->kN);
-  sim::PutWords(m.cmd_i, golden::ToDescriptor(fill));
-  m.cmd_valid_i = 1;
+  sim::PutCommand(m, golden::ToDescriptor(fill));
+  sim::SetCommandValid(m, true);
   m.eval();
   this->driver_.Tick();
-  m.cmd_valid_i = 0;
+  sim::SetCommandValid(m, false);
   m.eval();
-  ASSERT_TRUE(m.busy_o);
+  ASSERT_TRUE(sim::GetResponse(m).busy);
   const auto refused = this->driver_.Access(kUabMasks, 3, true, 0xA);
   EXPECT_TRUE(refused.error);
-  for (int i = 0; i < 100000 && m.busy_o; ++i) this->driver_.Tick();
-  ASSERT_FALSE(m.busy_o);
+  for (int i = 0; i < 100000 && sim::GetResponse(m).busy; ++i) this->driver_.Tick();
+  ASSERT_FALSE(sim::GetResponse(m).busy);
   EXPECT_EQ(this->driver_.Access(kUabMasks, 3, false).data, 0x5u)
       << "the refused write changed nothing";
 }
