@@ -70,7 +70,7 @@ RTL_MODULES := $(basename $(notdir $(filter-out %_pkg.sv,$(RTL_FILES))))
 lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	@set -e; for top in $(RTL_MODULES); do \
 	  echo "lint: $$top"; \
-	  $(VERILATOR) --lint-only -Wall --top-module $$top $(RTL_LINT_ORDER); \
+	  $(VERILATOR) --lint-only -Wall -Irtl/include --top-module $$top $(RTL_LINT_ORDER); \
 	done
 	@echo "lint: bench_mac_array (bench/rtl, speed_bench's bare array)"
 	@$(VERILATOR) --lint-only -Wall --top-module bench_mac_array rtl/pkg/af8_pkg.sv \

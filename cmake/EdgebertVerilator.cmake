@@ -66,6 +66,11 @@ endif()
 add_library(edgebert_verilated_cov STATIC EXCLUDE_FROM_ALL ${verilator_include}/verilated_cov.cpp)
 target_link_libraries(edgebert_verilated_cov PUBLIC edgebert_verilated)
 
+# The RTL's macro headers (rtl/include): on every model's include path, and every model depends
+# on them.
+set(EDGEBERT_RTL_INCLUDE_DIR ${PROJECT_SOURCE_DIR}/rtl/include)
+file(GLOB EDGEBERT_RTL_HEADERS CONFIGURE_DEPENDS ${EDGEBERT_RTL_INCLUDE_DIR}/*.svh)
+
 # Adds a model to `target`: Verilates `top` from SOURCES as class `prefix` with `args` at build
 # time, compiles it into the target and puts its headers on the target's include path.
 function(edgebert_verilator_model target prefix top)
@@ -75,7 +80,8 @@ function(edgebert_verilator_model target prefix top)
   # One argument per line; rewritten only when it changes, so that a reconfigure re-Verilates
   # only the models whose options changed.
   string(JOIN "\n" content --cc --compiler gcc --prefix ${prefix} --Mdir ${mdir}
-    --top-module ${top} ${ARG_ARGS} ${EDGEBERT_VERILATOR_ARGS} ${ARG_SOURCES})
+    -I${EDGEBERT_RTL_INCLUDE_DIR} --top-module ${top} ${ARG_ARGS} ${EDGEBERT_VERILATOR_ARGS}
+    ${ARG_SOURCES})
   file(CONFIGURE OUTPUT ${vc} CONTENT "${content}\n" @ONLY)
   set(fast ${mdir}/${prefix}__unity_fast.cpp)
   set(support ${mdir}/${prefix}__unity_support.cpp)
@@ -83,7 +89,8 @@ function(edgebert_verilator_model target prefix top)
   add_custom_command(OUTPUT ${fast} ${support} ${slow} BYPRODUCTS ${mdir}/${prefix}.h
     COMMAND ${CMAKE_COMMAND} -DVERILATOR=${EDGEBERT_VERILATOR} -DVC=${vc} -DMDIR=${mdir}
       -DPREFIX=${prefix} -P ${PROJECT_SOURCE_DIR}/cmake/VerilateModel.cmake
-    DEPENDS ${ARG_SOURCES} ${vc} ${EDGEBERT_VERILATOR} ${PROJECT_SOURCE_DIR}/cmake/VerilateModel.cmake
+    DEPENDS ${ARG_SOURCES} ${EDGEBERT_RTL_HEADERS} ${vc} ${EDGEBERT_VERILATOR}
+      ${PROJECT_SOURCE_DIR}/cmake/VerilateModel.cmake
     COMMENT "Verilating ${prefix} (${top})" VERBATIM)
   set(trace 0)
   if(ARG_TRACE)

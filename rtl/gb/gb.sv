@@ -6,6 +6,7 @@
 // and aux buffer, otherwise the unit executing the current GB command does. The host port reaches
 // every buffer when nothing runs; a host access during a command is refused (ext_err_o) and
 // changes nothing. On reset the UAB and aux buffer lose their contents; the ReRAM keeps them.
+`include "unit_typedef.svh"
 module gb
   import edgebert_csr_pkg::*;
   import cmd_pkg::*;
@@ -16,7 +17,9 @@ module gb
   parameter int unsigned ReramWords = 1048576,
   parameter int unsigned ValueBaseWord = 262144,
   localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
-  localparam int unsigned CountBits = $clog2(Lanes + 1)
+  localparam int unsigned CountBits = $clog2(Lanes + 1),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                      clk_i,
   input  logic                      rst_ni,
@@ -30,20 +33,12 @@ module gb
 
   // The PU's buffer ports (pu.sv), used while pu_busy_i.
   input  logic                      pu_busy_i,
-  input  logic                      pu_a_rd_en_i,
-  input  logic [VecAddrBits-1:0]    pu_a_rd_addr_i,
-  input  logic                      pu_b_rd_en_i,  // only when the PU's B is in the UAB
-  input  logic [VecAddrBits-1:0]    pu_b_rd_addr_i,
-  output logic [Lanes-1:0]          uab_a_mask_o,
-  output logic [Lanes-1:0][7:0]     uab_a_data_o,
-  output logic [Lanes-1:0]          uab_b_mask_o,
-  output logic [Lanes-1:0][7:0]     uab_b_data_o,
-  input  logic                      pu_c_wr_en_i,
-  input  logic [VecAddrBits-1:0]    pu_c_wr_addr_i,
-  input  logic [Lanes-1:0]          pu_c_wr_mask_i,
-  input  logic [Lanes-1:0][7:0]     pu_c_wr_data_i,
-  input  logic                      pu_aux_rd_en_i,
-  input  logic [AuxWordBits-1:0]    pu_aux_rd_addr_i,
+  input  vec_rd_req_t               pu_a_rd_req_i,
+  input  vec_rd_req_t               pu_b_rd_req_i,  // only when the PU's B is in the UAB
+  output vec_rsp_t                  uab_a_rsp_o,
+  output vec_rsp_t                  uab_b_rsp_o,
+  input  vec_wr_req_t               pu_c_wr_req_i,
+  input  aux_rd_req_t               pu_aux_rd_req_i,
   output logic [31:0]               aux_rd_data_o,
 
   // ReRAM settings (RERAM_CTRL, RERAM_SEED, RERAM_LATENCY).
@@ -144,44 +139,28 @@ module gb
   // ---------------------------------------------------------------------------------------------
   // Buffers
   // ---------------------------------------------------------------------------------------------
-  logic uab_a_en, uab_b_en, uab_wr_en, aux_rd_en, aux_wr_en;
-  logic [VecAddrBits-1:0] uab_a_addr, uab_b_addr, uab_wr_addr;
-  logic [Lanes-1:0] uab_wr_mask;
-  logic [Lanes-1:0][7:0] uab_wr_data;
-  logic [AuxWordBits-1:0] aux_rd_addr, aux_wr_addr;
-  logic [31:0] aux_wr_data;
+  vec_rd_req_t uab_a_req, uab_b_req;
+  vec_wr_req_t uab_wr_req;
+  aux_rd_req_t aux_rd_req;
+  aux_wr_req_t aux_wr_req;  // ENTROPY's H
 
-  // Unit-side port signals (index = unit_e).
-  logic unit_a_en [Units], unit_b_en [Units], unit_c_en [Units], unit_aux_en [Units];
-  logic [VecAddrBits-1:0] unit_a_addr [Units], unit_b_addr [Units], unit_c_addr [Units];
-  logic [Lanes-1:0] unit_c_mask [Units];
-  logic [Lanes-1:0][7:0] unit_c_data [Units];
-  logic [AuxWordBits-1:0] unit_aux_addr [Units];
+  // Unit-side ports (index = unit_e); a unit without a port requests nothing on it.
+  vec_rd_req_t unit_a_req [Units], unit_b_req [Units];
+  vec_wr_req_t unit_c_req [Units];
+  aux_rd_req_t unit_aux_req [Units];
   logic [CountBits-1:0] unit_saturations [Units];
 
   always_comb begin
     if (pu_busy_i) begin
-      uab_a_en = pu_a_rd_en_i;
-      uab_a_addr = pu_a_rd_addr_i;
-      uab_b_en = pu_b_rd_en_i;
-      uab_b_addr = pu_b_rd_addr_i;
-      uab_wr_en = pu_c_wr_en_i;
-      uab_wr_addr = pu_c_wr_addr_i;
-      uab_wr_mask = pu_c_wr_mask_i;
-      uab_wr_data = pu_c_wr_data_i;
-      aux_rd_en = pu_aux_rd_en_i;
-      aux_rd_addr = pu_aux_rd_addr_i;
+      uab_a_req = pu_a_rd_req_i;
+      uab_b_req = pu_b_rd_req_i;
+      uab_wr_req = pu_c_wr_req_i;
+      aux_rd_req = pu_aux_rd_req_i;
     end else begin
-      uab_a_en = unit_a_en[active_q];
-      uab_a_addr = unit_a_addr[active_q];
-      uab_b_en = unit_b_en[active_q];
-      uab_b_addr = unit_b_addr[active_q];
-      uab_wr_en = unit_c_en[active_q];
-      uab_wr_addr = unit_c_addr[active_q];
-      uab_wr_mask = unit_c_mask[active_q];
-      uab_wr_data = unit_c_data[active_q];
-      aux_rd_en = unit_aux_en[active_q];
-      aux_rd_addr = unit_aux_addr[active_q];
+      uab_a_req = unit_a_req[active_q];
+      uab_b_req = unit_b_req[active_q];
+      uab_wr_req = unit_c_req[active_q];
+      aux_rd_req = unit_aux_req[active_q];
     end
   end
 
@@ -193,7 +172,8 @@ module gb
   logic busy_any;
 
   assign busy_any = !units_idle || pu_busy_i || cmd_req_i.valid;
-  assign ext_ready_o = !ext_reram_rd_pending_q && (busy_any || ext_space_i != 2'd3 || reram_rd_ready);
+  assign ext_ready_o = !ext_reram_rd_pending_q &&
+                       (busy_any || ext_space_i != 2'd3 || reram_rd_ready);
   assign ext_take = ext_en_i && ext_ready_o;
   assign ext_uab = ext_take && !busy_any && !ext_space_i[1];
   assign ext_aux = ext_take && !busy_any && ext_space_i == 2'd2;
@@ -205,18 +185,11 @@ module gb
   ) u_uab (
     .clk_i,
     .rst_ni,
-    .a_rd_en_i  (uab_a_en),
-    .a_rd_addr_i(uab_a_addr),
-    .a_rd_mask_o(uab_a_mask_o),
-    .a_rd_data_o(uab_a_data_o),
-    .b_rd_en_i  (uab_b_en),
-    .b_rd_addr_i(uab_b_addr),
-    .b_rd_mask_o(uab_b_mask_o),
-    .b_rd_data_o(uab_b_data_o),
-    .wr_en_i    (uab_wr_en),
-    .wr_addr_i  (uab_wr_addr),
-    .wr_mask_i  (uab_wr_mask),
-    .wr_data_i  (uab_wr_data),
+    .a_rd_req_i (uab_a_req),
+    .a_rd_rsp_o (uab_a_rsp_o),
+    .b_rd_req_i (uab_b_req),
+    .b_rd_rsp_o (uab_b_rsp_o),
+    .wr_req_i   (uab_wr_req),
     .ext_en_i   (ext_uab),
     .ext_we_i   (ext_we_i),
     .ext_plane_i(ext_space_i[0]),
@@ -230,12 +203,9 @@ module gb
   gb_aux #(.AuxBytes(AuxBytes)) u_aux (
     .clk_i,
     .rst_ni,
-    .rd_en_i    (aux_rd_en),
-    .rd_addr_i  (aux_rd_addr),
+    .rd_req_i   (aux_rd_req),
     .rd_data_o  (aux_rd_data_o),
-    .wr_en_i    (aux_wr_en),
-    .wr_addr_i  (aux_wr_addr),
-    .wr_data_i  (aux_wr_data),
+    .wr_req_i   (aux_wr_req),
     .ext_en_i   (ext_aux),
     .ext_we_i   (ext_we_i),
     .ext_addr_i (ext_addr_i),
@@ -325,22 +295,14 @@ module gb
     .rst_ni,
     .cmd_req_i         (unit_req[UnitEltwise]),
     .cmd_rsp_o         (unit_rsp[UnitEltwise]),
-    .a_rd_en_o         (unit_a_en[UnitEltwise]),
-    .a_rd_addr_o       (unit_a_addr[UnitEltwise]),
-    .a_rd_mask_i       (uab_a_mask_o),
-    .a_rd_data_i       (uab_a_data_o),
-    .b_rd_en_o         (unit_b_en[UnitEltwise]),
+    .a_rd_req_o        (unit_a_req[UnitEltwise]),
+    .a_rd_rsp_i        (uab_a_rsp_o),
+    .b_rd_req_o        (unit_b_req[UnitEltwise]),
     .b_rd_uab_o        (eltwise_b_uab),
-    .b_rd_addr_o       (unit_b_addr[UnitEltwise]),
-    .b_rd_mask_i       (uab_b_mask_o),
-    .b_rd_data_i       (uab_b_data_o),
-    .aux_rd_en_o       (unit_aux_en[UnitEltwise]),
-    .aux_rd_addr_o     (unit_aux_addr[UnitEltwise]),
+    .b_rd_rsp_i        (uab_b_rsp_o),
+    .aux_rd_req_o      (unit_aux_req[UnitEltwise]),
     .aux_rd_data_i     (aux_rd_data_o),
-    .c_wr_en_o         (unit_c_en[UnitEltwise]),
-    .c_wr_addr_o       (unit_c_addr[UnitEltwise]),
-    .c_wr_mask_o       (unit_c_mask[UnitEltwise]),
-    .c_wr_data_o       (unit_c_data[UnitEltwise]),
+    .c_wr_req_o        (unit_c_req[UnitEltwise]),
     .perf_busy_o       (unit_perf_busy[0]),
     .perf_saturations_o(unit_saturations[UnitEltwise])
   );
@@ -352,17 +314,11 @@ module gb
     .rst_ni,
     .cmd_req_i         (unit_req[UnitSoftmax]),
     .cmd_rsp_o         (unit_rsp[UnitSoftmax]),
-    .a_rd_en_o         (unit_a_en[UnitSoftmax]),
-    .a_rd_addr_o       (unit_a_addr[UnitSoftmax]),
-    .a_rd_mask_i       (uab_a_mask_o),
-    .a_rd_data_i       (uab_a_data_o),
-    .aux_rd_en_o       (unit_aux_en[UnitSoftmax]),
-    .aux_rd_addr_o     (unit_aux_addr[UnitSoftmax]),
+    .a_rd_req_o        (unit_a_req[UnitSoftmax]),
+    .a_rd_rsp_i        (uab_a_rsp_o),
+    .aux_rd_req_o      (unit_aux_req[UnitSoftmax]),
     .aux_rd_data_i     (aux_rd_data_o),
-    .c_wr_en_o         (unit_c_en[UnitSoftmax]),
-    .c_wr_addr_o       (unit_c_addr[UnitSoftmax]),
-    .c_wr_mask_o       (unit_c_mask[UnitSoftmax]),
-    .c_wr_data_o       (unit_c_data[UnitSoftmax]),
+    .c_wr_req_o        (unit_c_req[UnitSoftmax]),
     .perf_busy_o       (unit_perf_busy[1]),
     .perf_saturations_o(unit_saturations[UnitSoftmax])
   );
@@ -374,17 +330,11 @@ module gb
     .rst_ni,
     .cmd_req_i         (unit_req[UnitLayernorm]),
     .cmd_rsp_o         (unit_rsp[UnitLayernorm]),
-    .a_rd_en_o         (unit_a_en[UnitLayernorm]),
-    .a_rd_addr_o       (unit_a_addr[UnitLayernorm]),
-    .a_rd_mask_i       (uab_a_mask_o),
-    .a_rd_data_i       (uab_a_data_o),
-    .aux_rd_en_o       (unit_aux_en[UnitLayernorm]),
-    .aux_rd_addr_o     (unit_aux_addr[UnitLayernorm]),
+    .a_rd_req_o        (unit_a_req[UnitLayernorm]),
+    .a_rd_rsp_i        (uab_a_rsp_o),
+    .aux_rd_req_o      (unit_aux_req[UnitLayernorm]),
     .aux_rd_data_i     (aux_rd_data_o),
-    .c_wr_en_o         (unit_c_en[UnitLayernorm]),
-    .c_wr_addr_o       (unit_c_addr[UnitLayernorm]),
-    .c_wr_mask_o       (unit_c_mask[UnitLayernorm]),
-    .c_wr_data_o       (unit_c_data[UnitLayernorm]),
+    .c_wr_req_o        (unit_c_req[UnitLayernorm]),
     .perf_busy_o       (unit_perf_busy[2]),
     .perf_saturations_o(unit_saturations[UnitLayernorm])
   );
@@ -399,13 +349,9 @@ module gb
     .entropy_threshold_i(entropy_threshold_i),
     .entropy_o          (entropy_o),
     .early_exit_o       (early_exit_o),
-    .a_rd_en_o          (unit_a_en[UnitEntropy]),
-    .a_rd_addr_o        (unit_a_addr[UnitEntropy]),
-    .a_rd_mask_i        (uab_a_mask_o),
-    .a_rd_data_i        (uab_a_data_o),
-    .aux_wr_en_o        (aux_wr_en),
-    .aux_wr_addr_o      (aux_wr_addr),
-    .aux_wr_data_o      (aux_wr_data),
+    .a_rd_req_o         (unit_a_req[UnitEntropy]),
+    .a_rd_rsp_i         (uab_a_rsp_o),
+    .aux_wr_req_o       (aux_wr_req),
     .perf_busy_o        (unit_perf_busy[3])
   );
 
@@ -416,8 +362,7 @@ module gb
     .rst_ni,
     .cmd_req_i         (unit_req[UnitGather]),
     .cmd_rsp_o         (unit_rsp[UnitGather]),
-    .aux_rd_en_o       (unit_aux_en[UnitGather]),
-    .aux_rd_addr_o     (unit_aux_addr[UnitGather]),
+    .aux_rd_req_o      (unit_aux_req[UnitGather]),
     .aux_rd_data_i     (aux_rd_data_o),
     .reram_rd_en_o     (gather_rd_en),
     .reram_rd_addr_o   (gather_rd_addr),
@@ -425,43 +370,25 @@ module gb
     .reram_rd_valid_i  (reram_rd_valid && !ext_reram_rd_pending_q),
     .reram_rd_data_i   (reram_rdata),
     .reram_rd_err_i    (reram_rd_err),
-    .c_wr_en_o         (unit_c_en[UnitGather]),
-    .c_wr_addr_o       (unit_c_addr[UnitGather]),
-    .c_wr_mask_o       (unit_c_mask[UnitGather]),
-    .c_wr_data_o       (unit_c_data[UnitGather]),
+    .c_wr_req_o        (unit_c_req[UnitGather]),
     .perf_busy_o       (unit_perf_busy[4]),
     .perf_saturations_o(unit_saturations[UnitGather])
   );
 
   // Units without some ports.
-  assign unit_b_en[UnitNone] = 1'b0;
-  assign unit_b_addr[UnitNone] = '0;
-  assign unit_b_en[UnitSoftmax] = 1'b0;
-  assign unit_b_addr[UnitSoftmax] = '0;
-  assign unit_b_en[UnitLayernorm] = 1'b0;
-  assign unit_b_addr[UnitLayernorm] = '0;
-  assign unit_b_en[UnitEntropy] = 1'b0;
-  assign unit_b_addr[UnitEntropy] = '0;
-  assign unit_a_en[UnitNone] = 1'b0;
-  assign unit_a_addr[UnitNone] = '0;
-  assign unit_c_en[UnitNone] = 1'b0;
-  assign unit_c_addr[UnitNone] = '0;
-  assign unit_c_mask[UnitNone] = '0;
-  assign unit_c_data[UnitNone] = '0;
-  assign unit_c_en[UnitEntropy] = 1'b0;
-  assign unit_c_addr[UnitEntropy] = '0;
-  assign unit_c_mask[UnitEntropy] = '0;
-  assign unit_c_data[UnitEntropy] = '0;
-  assign unit_aux_en[UnitNone] = 1'b0;
-  assign unit_aux_addr[UnitNone] = '0;
-  assign unit_aux_en[UnitEntropy] = 1'b0;
-  assign unit_aux_addr[UnitEntropy] = '0;
+  assign unit_a_req[UnitNone] = '0;
+  assign unit_a_req[UnitGather] = '0;
+  assign unit_b_req[UnitNone] = '0;
+  assign unit_b_req[UnitSoftmax] = '0;
+  assign unit_b_req[UnitLayernorm] = '0;
+  assign unit_b_req[UnitEntropy] = '0;
+  assign unit_b_req[UnitGather] = '0;
+  assign unit_c_req[UnitNone] = '0;
+  assign unit_c_req[UnitEntropy] = '0;
+  assign unit_aux_req[UnitNone] = '0;
+  assign unit_aux_req[UnitEntropy] = '0;
   assign unit_saturations[UnitNone] = '0;
   assign unit_saturations[UnitEntropy] = '0;
-  assign unit_a_en[UnitGather] = 1'b0;
-  assign unit_a_addr[UnitGather] = '0;
-  assign unit_b_en[UnitGather] = 1'b0;
-  assign unit_b_addr[UnitGather] = '0;
   logic unused_outputs;
   assign unused_outputs = ^{eltwise_b_uab, unit_perf_busy};
 

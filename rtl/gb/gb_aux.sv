@@ -2,23 +2,21 @@
 // gamma/beta, span masks, activation tables, token ids, stored entropies). One read port and one
 // write port for the executing unit, one port for the host. Read data arrives the cycle after the
 // request. Contents are lost on reset (a valid bit per word, cleared by rst_ni).
+`include "unit_typedef.svh"
 module gb_aux
   import cmd_pkg::HostWordBits;
 #(
   parameter int unsigned AuxBytes = 65536,
   localparam int unsigned AuxWords = AuxBytes / 4,
-  localparam int unsigned WordBits = $clog2(AuxWords)
+  localparam int unsigned WordBits = $clog2(AuxWords),
+  `EDGEBERT_AUX_TYPES(WordBits)
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
 
-  input  logic                    rd_en_i,
-  input  logic [WordBits-1:0]     rd_addr_i,
+  input  aux_rd_req_t             rd_req_i,
   output logic [31:0]             rd_data_o,
-
-  input  logic                    wr_en_i,
-  input  logic [WordBits-1:0]     wr_addr_i,
-  input  logic [31:0]             wr_data_i,
+  input  aux_wr_req_t             wr_req_i,
 
   // Host port (sram_host_port; word addresses; out of range reads 0 with ext_err_o).
   input  logic                    ext_en_i,
@@ -69,10 +67,10 @@ module gb_aux
   // The units validate their aux ranges; words outside the buffer are ignored here all the same.
   logic rd_in_range, wr_in_range;
   logic [WordBits-1:0] rd_index, wr_index;
-  assign rd_in_range = 32'(rd_addr_i) < AuxWords;
-  assign wr_in_range = 32'(wr_addr_i) < AuxWords;
-  assign rd_index = WordBits'(rd_addr_i);
-  assign wr_index = WordBits'(wr_addr_i);
+  assign rd_in_range = 32'(rd_req_i.addr) < AuxWords;
+  assign wr_in_range = 32'(wr_req_i.addr) < AuxWords;
+  assign rd_index = WordBits'(rd_req_i.addr);
+  assign wr_index = WordBits'(wr_req_i.addr);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -81,15 +79,15 @@ module gb_aux
       valid_q <= '0;
       // verilator lint_on WIDTHCONCAT
     end else begin
-      if (wr_en_i && wr_in_range) valid_q[wr_index] <= 1'b1;
+      if (wr_req_i.en && wr_in_range) valid_q[wr_index] <= 1'b1;
       if (ext_write) valid_q[ext_index] <= 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
-    if (wr_en_i && wr_in_range) words_q[wr_index] <= wr_data_i;
+    if (wr_req_i.en && wr_in_range) words_q[wr_index] <= wr_req_i.data;
     if (ext_write) words_q[ext_index] <= ext_new;
-    if (rd_en_i) rd_data_o <= (rd_in_range && valid_q[rd_index]) ? words_q[rd_index] : '0;
+    if (rd_req_i.en) rd_data_o <= (rd_in_range && valid_q[rd_index]) ? words_q[rd_index] : '0;
   end
 
 endmodule

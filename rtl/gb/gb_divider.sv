@@ -4,8 +4,8 @@
 // (the top NumBits-QuoBits bits of num, the initial partial remainder, are below den). The
 // LayerNorm unit divides 2^62 by a 31- or 32-bit normalised D (quotient <= 2^32, 33 bits).
 //
-// start_i loads the operands (ignored while a division runs); QuoBits cycles later done_o pulses for one
-// cycle with quo_o, which then holds until the next start.
+// start_i loads the operands (ignored while a division runs); QuoBits cycles later done_o pulses
+// for one cycle with quo_o, which then holds until the next start.
 module gb_divider #(
   parameter int unsigned NumBits = 63,
   parameter int unsigned DenBits = 32,

@@ -3,6 +3,7 @@
 // Bit-exact with golden::RunGb (sw/golden/gb_golden.cc, sw/numerics/af8_rowops.cc); commands are
 // validated like golden::Validate before any memory access. DST may equal SRC (each vector is
 // read before it is written); other overlaps are undefined.
+`include "unit_typedef.svh"
 module gb_eltwise
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -11,7 +12,9 @@ module gb_eltwise
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -20,31 +23,30 @@ module gb_eltwise
   output cmd_rsp_t                   cmd_rsp_o,
 
   // A (SRC) and B operand reads from the UAB; data the cycle after the request.
-  output logic                       a_rd_en_o,
-  output logic [VecAddrBits-1:0]     a_rd_addr_o,
-  input  logic [Lanes-1:0]           a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
-  output logic                       b_rd_en_o,
+  output vec_rd_req_t                a_rd_req_o,
+  input  vec_rsp_t                   a_rd_rsp_i,
+  output vec_rd_req_t                b_rd_req_o,
   output logic                       b_rd_uab_o,
-  output logic [VecAddrBits-1:0]     b_rd_addr_o,
-  input  logic [Lanes-1:0]           b_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]      b_rd_data_i,
+  input  vec_rsp_t                   b_rd_rsp_i,
 
   // Aux reads (the activation table), 32-bit words.
-  output logic                       aux_rd_en_o,
-  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  output aux_rd_req_t                aux_rd_req_o,
   input  logic [31:0]                aux_rd_data_i,
 
-  output logic                       c_wr_en_o,
-  output logic [VecAddrBits-1:0]     c_wr_addr_o,
-  output logic [Lanes-1:0]           c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]      c_wr_data_o,
+  output vec_wr_req_t                c_wr_req_o,
 
   output logic                       perf_busy_o,
   output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
 );
 
   param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
+
+  // The C write port is registered: en with the reset, the payload loaded with valid data.
+  logic c_wr_en_q;
+  logic [VecAddrBits-1:0] c_wr_addr_q;
+  logic [Lanes-1:0] c_wr_mask_q;
+  logic [Lanes-1:0][7:0] c_wr_data_q;
+  assign c_wr_req_o = '{en: c_wr_en_q, addr: c_wr_addr_q, mask: c_wr_mask_q, data: c_wr_data_q};
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
@@ -197,13 +199,13 @@ module gb_eltwise
   assign table_loading = (state_q == StTable) && (table_word_q < 7'd64);
 
   always_comb begin
-    a_rd_en_o = issue && !is_fill;
-    a_rd_addr_o = VecAddrBits'(40'(src_addr) + 40'(row) * 40'(src_stride) + 40'(group));
-    b_rd_en_o = issue && is_add;
+    a_rd_req_o.en = issue && !is_fill;
+    a_rd_req_o.addr = VecAddrBits'(40'(src_addr) + 40'(row) * 40'(src_stride) + 40'(group));
+    b_rd_req_o.en = issue && is_add;
     b_rd_uab_o = 1'b1;
-    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'(row) * 40'(b_stride) + 40'(group));
-    aux_rd_en_o = table_loading;
-    aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
+    b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'(row) * 40'(b_stride) + 40'(group));
+    aux_rd_req_o.en = table_loading;
+    aux_rd_req_o.addr = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
   end
 
   logic [7:0] table_q [256];
@@ -222,7 +224,9 @@ module gb_eltwise
 
   always_ff @(posedge clk_i) begin
     if (table_pending_q) begin
-      for (int unsigned b = 0; b < 4; b++) table_q[{table_index_q, 2'(b)}] <= aux_rd_data_i[8*b +: 8];
+      for (int unsigned b = 0; b < 4; b++) begin
+        table_q[{table_index_q, 2'(b)}] <= aux_rd_data_i[8*b +: 8];
+      end
     end
   end
 
@@ -246,14 +250,14 @@ module gb_eltwise
 
   vec_decode #(.Lanes(Lanes)) u_a_decode (
     .en_i    (s1_valid_q && !is_fill),
-    .mask_i  (a_rd_mask_i),
-    .packed_i(a_rd_data_i),
+    .mask_i  (a_rd_rsp_i.mask),
+    .packed_i(a_rd_rsp_i.data),
     .dense_o (a_dense)
   );
   vec_decode #(.Lanes(Lanes)) u_b_decode (
     .en_i    (s1_add),
-    .mask_i  (b_rd_mask_i),
-    .packed_i(b_rd_data_i),
+    .mask_i  (b_rd_rsp_i.mask),
+    .packed_i(b_rd_rsp_i.data),
     .dense_o (b_dense)
   );
 
@@ -305,19 +309,19 @@ module gb_eltwise
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s2_valid_q <= 1'b0;
-      c_wr_en_o <= 1'b0;
+      c_wr_en_q <= 1'b0;
     end else begin
       s2_valid_q <= s1_valid_q;
-      c_wr_en_o <= s1_valid_q;
+      c_wr_en_q <= s1_valid_q;
     end
   end
 
   // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
     if (s1_valid_q) begin
-      c_wr_addr_o <= s1_dst_q;
-      c_wr_mask_o <= out_mask;
-      c_wr_data_o <= out_packed;
+      c_wr_addr_q <= s1_dst_q;
+      c_wr_mask_q <= out_mask;
+      c_wr_data_q <= out_packed;
     end
   end
 

@@ -4,12 +4,13 @@
 //   t_k = (x_k - max x) * log2(e) (Q16), L = log2(sum_k Exp2Q16(t_k)) - 16 (Q16),
 //   H = ((sum_k Exp2Q16(t_k - L) * (L - t_k)) >> 8) * ln(2) >> 16, saturated to 32 bits.
 // H is stored at the aux byte address H_ADDR (one word write) and presented on entropy_o with
-// early_exit_o = H < entropy_threshold_i (strict), both valid with the done response and held until the next
-// command. The datapath is sequential, one label a cycle per pass (max, sum, entropy terms), with
-// gb_exp2 and gb_log2 shared in form with gb_softmax.
+// early_exit_o = H < entropy_threshold_i (strict), both valid with the done response and held
+// until the next command. The datapath is sequential, one label a cycle per pass (max, sum,
+// entropy terms), with gb_exp2 and gb_log2 shared in form with gb_softmax.
 //
 // Commands are validated before any memory access with the checks and codes of golden::Validate
 // (sw/golden/gb_command.cc); a failing command reads and writes nothing, and H reads 0.
+`include "unit_typedef.svh"
 module gb_entropy
   import edgebert_csr_pkg::*;
   import cmd_pkg::*;
@@ -18,7 +19,9 @@ module gb_entropy
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                      clk_i,
   input  logic                      rst_ni,
@@ -32,15 +35,11 @@ module gb_entropy
   output logic                      early_exit_o,  // H < threshold, valid with the done response
 
   // Logits read port (UAB); data the cycle after the request.
-  output logic                      a_rd_en_o,
-  output logic [VecAddrBits-1:0]    a_rd_addr_o,
-  input  logic [Lanes-1:0]          a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]     a_rd_data_i,
+  output vec_rd_req_t               a_rd_req_o,
+  input  vec_rsp_t                  a_rd_rsp_i,
 
   // Aux buffer write port, 32-bit words (H).
-  output logic                      aux_wr_en_o,
-  output logic [AuxWordBits-1:0]    aux_wr_addr_o,
-  output logic [31:0]               aux_wr_data_o,
+  output aux_wr_req_t               aux_wr_req_o,
 
   // Per-cycle performance event; the CSR block keeps the 64-bit counter.
   output logic                      perf_busy_o
@@ -168,13 +167,13 @@ module gb_entropy
   logic [Lanes-1:0][7:0] dense;
   logic [Lanes-1:0][7:0] logits_q;
 
-  assign a_rd_en_o = (state_q == StRead);
-  assign a_rd_addr_o = src_addr;
+  assign a_rd_req_o.en = (state_q == StRead);
+  assign a_rd_req_o.addr = src_addr;
 
   vec_decode #(.Lanes(Lanes)) u_decode (
     .en_i    (state_q == StCapture),
-    .mask_i  (a_rd_mask_i),
-    .packed_i(a_rd_data_i),
+    .mask_i  (a_rd_rsp_i.mask),
+    .packed_i(a_rd_rsp_i.data),
     .dense_o (dense)
   );
 
@@ -269,8 +268,8 @@ module gb_entropy
 
   assign entropy_o = h_q;
   assign early_exit_o = early_exit_q;
-  assign aux_wr_en_o = (state_q == StWrite);
-  assign aux_wr_addr_o = AuxWordBits'(h_addr >> 2);
-  assign aux_wr_data_o = h_q;
+  assign aux_wr_req_o.en = (state_q == StWrite);
+  assign aux_wr_req_o.addr = AuxWordBits'(h_addr >> 2);
+  assign aux_wr_req_o.data = h_q;
 
 endmodule

@@ -25,6 +25,7 @@
 // the response comes with rd_valid some cycles later, one read in flight; with latency 1 the
 // reads of a run of words go back to back. Aux reads have a one-cycle latency. A read answered
 // with rd_err (impossible after the pre-check) reads as 0 and ends the command with BAD_ADDRESS.
+`include "unit_typedef.svh"
 module gb_gather
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -35,7 +36,9 @@ module gb_gather
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576,  // the store's size (reram_store ReramWords)
   // Aux word addresses, as the other units': enough for AuxBytes <= 64 KiB.
-  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -44,8 +47,7 @@ module gb_gather
   output cmd_rsp_t                   cmd_rsp_o,
 
   // Aux reads (token ids and token-type ids), 32-bit words; data the cycle after the request.
-  output logic                       aux_rd_en_o,
-  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  output aux_rd_req_t                aux_rd_req_o,
   input  logic [31:0]                aux_rd_data_i,
 
   // ReRAM store reads (reram_store's read port), word addresses.
@@ -57,10 +59,7 @@ module gb_gather
   input  logic                       reram_rd_err_i,
 
   // DST writes to the UAB.
-  output logic                       c_wr_en_o,
-  output logic [VecAddrBits-1:0]     c_wr_addr_o,
-  output logic [Lanes-1:0]           c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]      c_wr_data_o,
+  output vec_wr_req_t                c_wr_req_o,
 
   // Per-cycle performance events.
   output logic                       perf_busy_o,
@@ -73,6 +72,13 @@ module gb_gather
     .AuxBytes(AuxBytes),
     .ReramWords(ReramWords)
   ) u_param_check ();
+
+  // The C write port is registered: en with the reset, the payload loaded with valid data.
+  logic c_wr_en_q;
+  logic [VecAddrBits-1:0] c_wr_addr_q;
+  logic [Lanes-1:0] c_wr_mask_q;
+  logic [Lanes-1:0][7:0] c_wr_data_q;
+  assign c_wr_req_o = '{en: c_wr_en_q, addr: c_wr_addr_q, mask: c_wr_mask_q, data: c_wr_data_q};
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
@@ -429,7 +435,7 @@ module gb_gather
   // verilator lint_on PINCONNECTEMPTY
 
   assign scan_end = scan_pending_q && scan_recv_q == scan_words - ScanBits'(1);
-  assign drain_end = !s_valid_q && !c_wr_en_o;
+  assign drain_end = !s_valid_q && !c_wr_en_q;
   assign finish = (state_q == StDrain) && drain_end;
   always_comb begin
     fail = 1'b0;
@@ -495,22 +501,22 @@ module gb_gather
   assign ids_word = AuxWordBits'(ids_addr >> 2);
   assign types_word = AuxWordBits'(types_addr >> 2);
   always_comb begin
-    aux_rd_en_o = 1'b0;
-    aux_rd_addr_o = '0;
+    aux_rd_req_o.en = 1'b0;
+    aux_rd_req_o.addr = '0;
     unique case (state_q)
       StScan: begin
-        aux_rd_en_o = scan_issue_q < scan_words;
-        aux_rd_addr_o = (scan_issue_q < id_words) ?
+        aux_rd_req_o.en = scan_issue_q < scan_words;
+        aux_rd_req_o.addr = (scan_issue_q < id_words) ?
                         ids_word + AuxWordBits'(scan_issue_q) :
                         types_word + (AuxWordBits'(scan_issue_q) - AuxWordBits'(id_words));
       end
       StTok: begin
-        aux_rd_en_o = 1'b1;
-        aux_rd_addr_o = ids_word + (AuxWordBits'(tok_q) >> 1);
+        aux_rd_req_o.en = 1'b1;
+        aux_rd_req_o.addr = ids_word + (AuxWordBits'(tok_q) >> 1);
       end
       StTokId: begin
-        aux_rd_en_o = 1'b1;
-        aux_rd_addr_o = types_word + (AuxWordBits'(tok_q) >> 2);
+        aux_rd_req_o.en = 1'b1;
+        aux_rd_req_o.addr = types_word + (AuxWordBits'(tok_q) >> 2);
       end
       default: ;
     endcase
@@ -593,8 +599,8 @@ module gb_gather
           dst_row_q <= dst_addr;
         end
         StScan: begin
-          if (aux_rd_en_o) scan_issue_q <= scan_issue_q + ScanBits'(1);
-          scan_pending_q <= aux_rd_en_o;
+          if (aux_rd_req_o.en) scan_issue_q <= scan_issue_q + ScanBits'(1);
+          scan_pending_q <= aux_rd_req_o.en;
           if (scan_pending_q) scan_recv_q <= scan_recv_q + ScanBits'(1);
           if (scan_bad) scan_bad_q <= 1'b1;
         end
@@ -714,10 +720,10 @@ module gb_gather
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s_valid_q <= 1'b0;
-      c_wr_en_o <= 1'b0;
+      c_wr_en_q <= 1'b0;
     end else begin
       s_valid_q <= group_done;
-      c_wr_en_o <= s_valid_q;
+      c_wr_en_q <= s_valid_q;
     end
   end
 
@@ -777,9 +783,9 @@ module gb_gather
   // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
     if (s_valid_q) begin
-      c_wr_addr_o <= s_dst_q;
-      c_wr_mask_o <= out_mask;
-      c_wr_data_o <= out_packed;
+      c_wr_addr_q <= s_dst_q;
+      c_wr_mask_q <= out_mask;
+      c_wr_data_q <= out_packed;
     end
   end
 

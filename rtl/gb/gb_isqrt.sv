@@ -5,8 +5,8 @@
 // steps. Between steps the remainder is at most 2 * root < 2^RootBits (the root has fewer than
 // RootBits bits then); with the two new bits it stays below 2^(RootBits + 2).
 //
-// start_i loads x (ignored while a root runs); RootBits cycles later done_o pulses for one cycle with
-// root_o, which then holds until the next start.
+// start_i loads x (ignored while a root runs); RootBits cycles later done_o pulses for one cycle
+// with root_o, which then holds until the next start.
 module gb_isqrt #(
   parameter int unsigned InBits = 33,
   localparam int unsigned RootBits = (InBits + 1) / 2

@@ -27,7 +27,9 @@
 // (in place, or at an offset) gives the golden model's result.
 //
 // Memory ports have a fixed one-cycle read latency. Commands are validated before any access,
-// in golden::Validate's order; a failing command ends at once with an error response and writes nothing.
+// in golden::Validate's order; a failing command ends at once with an error response and writes
+// nothing.
+`include "unit_typedef.svh"
 module gb_layernorm
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -37,7 +39,9 @@ module gb_layernorm
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
   // Aux word addresses, as the PU's: enough for AuxBytes <= 64 KiB (the reference AuxKib).
-  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -46,21 +50,15 @@ module gb_layernorm
   output cmd_rsp_t                   cmd_rsp_o,
 
   // SRC reads from the UAB; data the cycle after the request.
-  output logic                       a_rd_en_o,
-  output logic [VecAddrBits-1:0]     a_rd_addr_o,
-  input  logic [Lanes-1:0]           a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
+  output vec_rd_req_t                a_rd_req_o,
+  input  vec_rsp_t                   a_rd_rsp_i,
 
   // Aux reads (gamma and beta codes, 4 per word, little-endian), 32-bit words.
-  output logic                       aux_rd_en_o,
-  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  output aux_rd_req_t                aux_rd_req_o,
   input  logic [31:0]                aux_rd_data_i,
 
   // DST writes to the UAB.
-  output logic                       c_wr_en_o,
-  output logic [VecAddrBits-1:0]     c_wr_addr_o,
-  output logic [Lanes-1:0]           c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]      c_wr_data_o,
+  output vec_wr_req_t                c_wr_req_o,
 
   // Per-cycle performance events.
   output logic                       perf_busy_o,
@@ -68,6 +66,13 @@ module gb_layernorm
 );
 
   param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
+
+  // The C write port is registered: en with the reset, the payload loaded with valid data.
+  logic c_wr_en_q;
+  logic [VecAddrBits-1:0] c_wr_addr_q;
+  logic [Lanes-1:0] c_wr_mask_q;
+  logic [Lanes-1:0][7:0] c_wr_data_q;
+  assign c_wr_req_o = '{en: c_wr_en_q, addr: c_wr_addr_q, mask: c_wr_mask_q, data: c_wr_data_q};
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned CountBits = $clog2(Lanes + 1);
@@ -210,11 +215,11 @@ module gb_layernorm
   assign ld_beta_word = ld_count_q - ld_words;
 
   always_comb begin
-    aux_rd_en_o = ld_issue;
+    aux_rd_req_o.en = ld_issue;
     if (ld_count_q < ld_words) begin
-      aux_rd_addr_o = AuxWordBits'(gamma_addr >> 2) + AuxWordBits'(ld_count_q);
+      aux_rd_req_o.addr = AuxWordBits'(gamma_addr >> 2) + AuxWordBits'(ld_count_q);
     end else begin
-      aux_rd_addr_o = AuxWordBits'(beta_addr >> 2) + AuxWordBits'(ld_beta_word);
+      aux_rd_req_o.addr = AuxWordBits'(beta_addr >> 2) + AuxWordBits'(ld_beta_word);
     end
   end
 
@@ -270,8 +275,8 @@ module gb_layernorm
   assign p2_grp = p2_down_q ? groups - 16'd1 - p2_count_q : p2_count_q;
 
   always_comb begin
-    a_rd_en_o = p1_issue || p2_issue;
-    a_rd_addr_o = p1_issue ? VecAddrBits'(40'(p1_base_q) + 40'(p1_grp_q))
+    a_rd_req_o.en = p1_issue || p2_issue;
+    a_rd_req_o.addr = p1_issue ? VecAddrBits'(40'(p1_base_q) + 40'(p1_grp_q))
                            : VecAddrBits'(40'(p2_src_base_q) + 40'(p2_grp));
   end
 
@@ -283,8 +288,8 @@ module gb_layernorm
   logic [Lanes-1:0][7:0] a_dense;
   vec_decode #(.Lanes(Lanes)) u_a_decode (
     .en_i    (rd_valid),
-    .mask_i  (a_rd_mask_i),
-    .packed_i(a_rd_data_i),
+    .mask_i  (a_rd_rsp_i.mask),
+    .packed_i(a_rd_rsp_i.data),
     .dense_o (a_dense)
   );
 
@@ -692,24 +697,24 @@ module gb_layernorm
   // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
     if (e_valid_q) begin
-      c_wr_addr_o <= e_addr_q;
-      c_wr_mask_o <= wr_mask;
-      c_wr_data_o <= wr_packed;
+      c_wr_addr_q <= e_addr_q;
+      c_wr_mask_q <= wr_mask;
+      c_wr_data_q <= wr_packed;
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      c_wr_en_o <= 1'b0;
+      c_wr_en_q <= 1'b0;
       c_wr_last_q <= 1'b0;
       perf_saturations_o <= '0;
       rows_done_q <= '0;
     end else begin
-      c_wr_en_o <= e_valid_q;
+      c_wr_en_q <= e_valid_q;
       c_wr_last_q <= e_valid_q && e_last_q;
       perf_saturations_o <= e_valid_q ? saturations : '0;
       if (checking) rows_done_q <= '0;
-      else if (c_wr_en_o && c_wr_last_q) rows_done_q <= rows_done_q + 16'd1;
+      else if (c_wr_en_q && c_wr_last_q) rows_done_q <= rows_done_q + 16'd1;
     end
   end
 

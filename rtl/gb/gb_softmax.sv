@@ -27,6 +27,7 @@
 // registered p) -> S3 span multiply, re-quantize -> registered write port. Memory ports have a
 // fixed one-cycle read latency. Commands are validated before any memory access, with the checks
 // and codes of golden::Validate (sw/golden/gb_command.cc); a failing command writes nothing.
+`include "unit_typedef.svh"
 module gb_softmax
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -36,7 +37,9 @@ module gb_softmax
   parameter int unsigned Lanes = 16,
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned AuxBytes = 65536,
-  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -45,21 +48,15 @@ module gb_softmax
   output cmd_rsp_t                   cmd_rsp_o,
 
   // Score read port (UAB); data the cycle after the request.
-  output logic                       a_rd_en_o,
-  output logic [VecAddrBits-1:0]     a_rd_addr_o,
-  input  logic [Lanes-1:0]           a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
+  output vec_rd_req_t                a_rd_req_o,
+  input  vec_rsp_t                   a_rd_rsp_i,
 
   // Aux buffer read port, 32-bit words (the span mask bytes, little-endian).
-  output logic                       aux_rd_en_o,
-  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  output aux_rd_req_t                aux_rd_req_o,
   input  logic [31:0]                aux_rd_data_i,
 
   // Probability write port (UAB).
-  output logic                       c_wr_en_o,
-  output logic [VecAddrBits-1:0]     c_wr_addr_o,
-  output logic [Lanes-1:0]           c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]      c_wr_data_o,
+  output vec_wr_req_t                c_wr_req_o,
 
   // Per-cycle performance events; the CSR block keeps the 64-bit counters.
   output logic                       perf_busy_o,
@@ -67,6 +64,13 @@ module gb_softmax
 );
 
   param_check #(.Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)) u_param_check ();
+
+  // The C write port is registered: en with the reset, the payload loaded with valid data.
+  logic c_wr_en_q;
+  logic [VecAddrBits-1:0] c_wr_addr_q;
+  logic [Lanes-1:0] c_wr_mask_q;
+  logic [Lanes-1:0][7:0] c_wr_data_q;
+  assign c_wr_req_o = '{en: c_wr_en_q, addr: c_wr_addr_q, mask: c_wr_mask_q, data: c_wr_data_q};
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned MaxGroups = MaxSoftmaxCols / Lanes;
@@ -303,8 +307,8 @@ module gb_softmax
   logic aux_pending_q;
   logic [SpanWordBits-1:0] aux_word_q;
 
-  assign aux_rd_en_o = (state_q == StSpan);
-  assign aux_rd_addr_o = AuxWordBits'(span_addr >> 2) + AuxWordBits'(span_issue_q);
+  assign aux_rd_req_o.en = (state_q == StSpan);
+  assign aux_rd_req_o.addr = AuxWordBits'(span_addr >> 2) + AuxWordBits'(span_issue_q);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -312,7 +316,7 @@ module gb_softmax
       aux_word_q <= '0;
       span_any_q <= 1'b0;
     end else begin
-      aux_pending_q <= aux_rd_en_o;
+      aux_pending_q <= aux_rd_req_o.en;
       aux_word_q <= SpanWordBits'(span_issue_q);
       if (checking) span_any_q <= 1'b0;
       else if (aux_pending_q && aux_rd_data_i != '0) span_any_q <= 1'b1;
@@ -328,10 +332,10 @@ module gb_softmax
   // ---------------------------------------------------------------------------------------------
   // S0 -> S1: read issue; S1: decode, IntegerValue, row max (pass 1) or t (passes 2, 3)
   // ---------------------------------------------------------------------------------------------
-  assign a_rd_en_o = issue;
+  assign a_rd_req_o.en = issue;
   logic [VecAddrBits-1:0] issue_row;  // first source vector of the row being read
   assign issue_row = (issue_pass == PassOut) ? back_src_q : front_src_q;
-  assign a_rd_addr_o = VecAddrBits'(40'(issue_row) + 40'(issue_group));
+  assign a_rd_req_o.addr = VecAddrBits'(40'(issue_row) + 40'(issue_group));
 
   // Tag travelling with a read through the pipeline.
   typedef struct packed {
@@ -366,8 +370,8 @@ module gb_softmax
 
   vec_decode #(.Lanes(Lanes)) u_decode (
     .en_i    (s1_valid_q),
-    .mask_i  (a_rd_mask_i),
-    .packed_i(a_rd_data_i),
+    .mask_i  (a_rd_rsp_i.mask),
+    .packed_i(a_rd_rsp_i.data),
     .dense_o (s1_dense)
   );
 
@@ -593,18 +597,18 @@ module gb_softmax
   // Clock gating: the write port's payload only loads with a write.
   always_ff @(posedge clk_i) begin
     if (s3_valid_q || zero_write) begin
-      c_wr_addr_o <= s3_valid_q ? s3_wr_addr_q : VecAddrBits'(40'(back_dst_q) + 40'(group_q));
-      c_wr_mask_o <= wr_mask;
-      c_wr_data_o <= wr_packed;
+      c_wr_addr_q <= s3_valid_q ? s3_wr_addr_q : VecAddrBits'(40'(back_dst_q) + 40'(group_q));
+      c_wr_mask_q <= wr_mask;
+      c_wr_data_q <= wr_packed;
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) c_wr_en_o <= 1'b0;
-    else c_wr_en_o <= s3_valid_q || zero_write;
+    if (!rst_ni) c_wr_en_q <= 1'b0;
+    else c_wr_en_q <= s3_valid_q || zero_write;
   end
 
-  assign pipe_empty = !s1_valid_q && !s2_valid_q && !s3_valid_q && !c_wr_en_o;
+  assign pipe_empty = !s1_valid_q && !s2_valid_q && !s3_valid_q && !c_wr_en_q;
 
   // ---------------------------------------------------------------------------------------------
   // Performance events

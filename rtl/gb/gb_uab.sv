@@ -3,29 +3,22 @@
 // unit, and a 32-bit port for the host (AXI). Read data arrives the cycle after the request.
 // Its contents are lost on reset like any SRAM on a power cycle: a valid bit per vector, cleared
 // by rst_ni, makes a never-written vector read as all zero.
+`include "unit_typedef.svh"
 module gb_uab
-  import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits;
+  import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits, cmd_pkg::vec_rd_req_t;
 #(
   parameter int unsigned Lanes = 16,
-  parameter int unsigned UabVectors = 65536
+  parameter int unsigned UabVectors = 65536,
+  `EDGEBERT_VEC_TYPES(Lanes)
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
 
-  input  logic                   a_rd_en_i,
-  input  logic [VecAddrBits-1:0] a_rd_addr_i,
-  output logic [Lanes-1:0]       a_rd_mask_o,
-  output logic [Lanes-1:0][7:0]  a_rd_data_o,
-
-  input  logic                   b_rd_en_i,
-  input  logic [VecAddrBits-1:0] b_rd_addr_i,
-  output logic [Lanes-1:0]       b_rd_mask_o,
-  output logic [Lanes-1:0][7:0]  b_rd_data_o,
-
-  input  logic                   wr_en_i,
-  input  logic [VecAddrBits-1:0] wr_addr_i,
-  input  logic [Lanes-1:0]       wr_mask_i,
-  input  logic [Lanes-1:0][7:0]  wr_data_i,
+  input  vec_rd_req_t            a_rd_req_i,
+  output vec_rsp_t               a_rd_rsp_o,
+  input  vec_rd_req_t            b_rd_req_i,
+  output vec_rsp_t               b_rd_rsp_o,
+  input  vec_wr_req_t            wr_req_i,
 
   // Host port (sram_host_port): plane 0 = values (word w holds bytes 4w..4w+3 of the value
   // plane), plane 1 = masks (word v holds vector v's mask). Every byte under its strobe;
@@ -94,15 +87,15 @@ module gb_uab
       valid_q <= '0;
       // verilator lint_on WIDTHCONCAT
     end else begin
-      if (wr_en_i && in_range(wr_addr_i)) valid_q[index(wr_addr_i)] <= 1'b1;
+      if (wr_req_i.en && in_range(wr_req_i.addr)) valid_q[index(wr_req_i.addr)] <= 1'b1;
       if (ext_write) valid_q[ext_index] <= 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
-    if (wr_en_i && in_range(wr_addr_i)) begin
-      values_q[index(wr_addr_i)] <= wr_data_i;
-      masks_q[index(wr_addr_i)] <= wr_mask_i;
+    if (wr_req_i.en && in_range(wr_req_i.addr)) begin
+      values_q[index(wr_req_i.addr)] <= wr_req_i.data;
+      masks_q[index(wr_req_i.addr)] <= wr_req_i.mask;
     end
     if (ext_write) begin
       values_q[ext_index] <= ext_slot_new;
@@ -112,17 +105,17 @@ module gb_uab
 
   // Registered reads (one-cycle latency).
   always_ff @(posedge clk_i) begin
-    if (a_rd_en_i) begin
-      a_rd_data_o <= (in_range(a_rd_addr_i) && valid_q[index(a_rd_addr_i)])
-                     ? values_q[index(a_rd_addr_i)] : '0;
-      a_rd_mask_o <= (in_range(a_rd_addr_i) && valid_q[index(a_rd_addr_i)])
-                     ? masks_q[index(a_rd_addr_i)] : '0;
+    if (a_rd_req_i.en) begin
+      a_rd_rsp_o.data <= (in_range(a_rd_req_i.addr) && valid_q[index(a_rd_req_i.addr)])
+                     ? values_q[index(a_rd_req_i.addr)] : '0;
+      a_rd_rsp_o.mask <= (in_range(a_rd_req_i.addr) && valid_q[index(a_rd_req_i.addr)])
+                     ? masks_q[index(a_rd_req_i.addr)] : '0;
     end
-    if (b_rd_en_i) begin
-      b_rd_data_o <= (in_range(b_rd_addr_i) && valid_q[index(b_rd_addr_i)])
-                     ? values_q[index(b_rd_addr_i)] : '0;
-      b_rd_mask_o <= (in_range(b_rd_addr_i) && valid_q[index(b_rd_addr_i)])
-                     ? masks_q[index(b_rd_addr_i)] : '0;
+    if (b_rd_req_i.en) begin
+      b_rd_rsp_o.data <= (in_range(b_rd_req_i.addr) && valid_q[index(b_rd_req_i.addr)])
+                     ? values_q[index(b_rd_req_i.addr)] : '0;
+      b_rd_rsp_o.mask <= (in_range(b_rd_req_i.addr) && valid_q[index(b_rd_req_i.addr)])
+                     ? masks_q[index(b_rd_req_i.addr)] : '0;
     end
   end
 

@@ -35,6 +35,13 @@ package cmd_pkg;
     err_code_e err_code;  // with done
   } cmd_rsp_t;
 
+  // A vector read request (UAB or WSRAM); the answer, a vec_rsp_t (rtl/include/unit_typedef.svh),
+  // comes the cycle after. en is bit 0 (sim/harness/unit_ports.h).
+  typedef struct packed {
+    logic [VecAddrBits-1:0] addr;
+    logic                   en;
+  } vec_rd_req_t;
+
   // One past the last vector of a rows x groups operand at base, stride vectors per row; 40 bits
   // cannot overflow.
   function automatic logic [39:0] operand_end(input logic [VecAddrBits-1:0] base,

@@ -1,10 +1,10 @@
 // The skeleton every command unit shares (the PU and each GB row unit): the command handshake,
 // the descriptor check, busy and the one-cycle done/error report. A command goes
 //   idle -> check -> run ... -> done -> idle
-// accepted in idle (cmd_rsp_o.ready), held in cmd_o until the next one; in the check cycle (check_o)
-// the unit evaluates its descriptor check into check_i: an error ends the command (done the
-// next cycle, nothing read or written), none starts the unit's own work (start_o; its first
-// state the next cycle). The unit runs until it raises finish_i, or fail_i with an error it
+// accepted in idle (cmd_rsp_o.ready), held in cmd_o until the next one; in the check cycle
+// (check_o) the unit evaluates its descriptor check into check_i: an error ends the command
+// (done the next cycle, nothing read or written), none starts the unit's own work (start_o; its
+// first state the next cycle). The unit runs until it raises finish_i, or fail_i with an error it
 // found while running; cmd_rsp_o.done follows the cycle after. docs/architecture.md section 3.
 module cmd_unit_ctrl
   import edgebert_csr_pkg::*;

@@ -12,7 +12,9 @@
 //
 // Pipeline: S0 issue A read -> S1 decode + VMACs -> S2 accumulate -> S3 re-quantize -> write.
 // Memory ports have a fixed one-cycle read latency. Commands are validated before any access;
-// a failing command ends at once with an error response and writes nothing (sw/golden/matmul_command.cc).
+// a failing command ends at once with an error response and writes nothing
+// (sw/golden/matmul_command.cc).
+`include "unit_typedef.svh"
 module pu
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -24,7 +26,9 @@ module pu
   parameter int unsigned UabVectors = 65536,
   parameter int unsigned WsramVectors = 1048576,
   parameter int unsigned AuxBytes = 65536,
-  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4)
+  localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -33,28 +37,20 @@ module pu
   output cmd_rsp_t                   cmd_rsp_o,
 
   // A operand read port (UAB); data the cycle after the request.
-  output logic                       a_rd_en_o,
-  output logic [VecAddrBits-1:0]     a_rd_addr_o,
-  input  logic [Lanes-1:0]           a_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]      a_rd_data_i,
+  output vec_rd_req_t                a_rd_req_o,
+  input  vec_rsp_t                   a_rd_rsp_i,
 
   // B operand read port (WSRAM, or the UAB when b_rd_uab_o).
-  output logic                       b_rd_en_o,
+  output vec_rd_req_t                b_rd_req_o,
   output logic                       b_rd_uab_o,
-  output logic [VecAddrBits-1:0]     b_rd_addr_o,
-  input  logic [Lanes-1:0]           b_rd_mask_i,
-  input  logic [Lanes-1:0][7:0]      b_rd_data_i,
+  input  vec_rsp_t                   b_rd_rsp_i,
 
   // Aux buffer read port, 32-bit words (biases, activation table).
-  output logic                       aux_rd_en_o,
-  output logic [AuxWordBits-1:0]     aux_rd_addr_o,
+  output aux_rd_req_t                aux_rd_req_o,
   input  logic [31:0]                aux_rd_data_i,
 
   // C write port (UAB).
-  output logic                       c_wr_en_o,
-  output logic [VecAddrBits-1:0]     c_wr_addr_o,
-  output logic [Lanes-1:0]           c_wr_mask_o,
-  output logic [Lanes-1:0][7:0]      c_wr_data_o,
+  output vec_wr_req_t                c_wr_req_o,
 
   // Per-cycle performance events; the CSR block keeps the 64-bit counters.
   output logic                       perf_busy_o,
@@ -72,6 +68,13 @@ module pu
     .WsramVectors(WsramVectors),
     .AuxBytes(AuxBytes)
   ) u_param_check ();
+
+  // The C write port is registered: en with the reset, the payload loaded with valid data.
+  logic c_wr_en_q;
+  logic [VecAddrBits-1:0] c_wr_addr_q;
+  logic [Lanes-1:0] c_wr_mask_q;
+  logic [Lanes-1:0][7:0] c_wr_data_q;
+  assign c_wr_req_o = '{en: c_wr_en_q, addr: c_wr_addr_q, mask: c_wr_mask_q, data: c_wr_data_q};
 
   localparam int unsigned LaneBits = $clog2(Lanes);
   localparam int unsigned RowBits = $clog2(AccRows);
@@ -242,26 +245,26 @@ module pu
                          (table_issue_q < TableWords[$clog2(TableWords+1)-1:0]);
 
   always_comb begin
-    b_rd_en_o = pf_issue;
+    b_rd_req_o.en = pf_issue;
     b_rd_uab_o = b_in_uab;
-    b_rd_addr_o = VecAddrBits'(40'(b_addr) + 40'({pf_jb, pf_lane}) * 40'(b_stride) +
+    b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'({pf_jb, pf_lane}) * 40'(b_stride) +
                             40'(pf_g));
-    aux_rd_en_o = 1'b0;
-    aux_rd_addr_o = '0;
+    aux_rd_req_o.en = 1'b0;
+    aux_rd_req_o.addr = '0;
     if (table_loading) begin
-      aux_rd_en_o = 1'b1;
-      aux_rd_addr_o = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_issue_q);
+      aux_rd_req_o.en = 1'b1;
+      aux_rd_req_o.addr = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_issue_q);
     end else if (pf_issue && has_bias) begin
-      aux_rd_en_o = 1'b1;
-      aux_rd_addr_o = AuxWordBits'(bias_addr >> 2) + AuxWordBits'({pf_jb, pf_lane});
+      aux_rd_req_o.en = 1'b1;
+      aux_rd_req_o.addr = AuxWordBits'(bias_addr >> 2) + AuxWordBits'({pf_jb, pf_lane});
     end
   end
 
   logic [Lanes-1:0][7:0] b_dense;
   vec_decode #(.Lanes(Lanes)) u_b_decode (
     .en_i    (b_pending_q),
-    .mask_i  (b_rd_mask_i),
-    .packed_i(b_rd_data_i),
+    .mask_i  (b_rd_rsp_i.mask),
+    .packed_i(b_rd_rsp_i.data),
     .dense_o (b_dense)
   );
 
@@ -329,7 +332,7 @@ module pu
   always_ff @(posedge clk_i) begin
     if (b_pending_q) begin
       tile_q[b_bank_q][b_lane_q] <= b_dense;
-      tile_zero_q[b_bank_q][b_lane_q] <= (b_rd_mask_i == '0);
+      tile_zero_q[b_bank_q][b_lane_q] <= (b_rd_rsp_i.mask == '0);
       // Without a bias vector the bias is zero.
       bias_q[b_bank_q][b_lane_q] <= aux_bias_q ? $signed(aux_rd_data_i) : 32'sd0;
     end
@@ -357,10 +360,10 @@ module pu
   assign st_issue = (state_q == StRun) && !stream_done_q && bank_full_q[st_bank_q];
   assign st_last_row = st_wrap[0];
 
-  assign a_rd_en_o = st_issue;
+  assign a_rd_req_o.en = st_issue;
   logic [15:0] st_m;  // row of A and C
   assign st_m = st_m0_q + 16'(st_row);
-  assign a_rd_addr_o = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g));
+  assign a_rd_req_o.addr = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g));
 
   // A pass streams rows of its block: row, then K group g, then column block jb.
   logic [2:0][15:0] st_index;
@@ -425,15 +428,15 @@ module pu
 
   vec_decode #(.Lanes(Lanes)) u_a_decode (
     .en_i    (s1_valid_q),
-    .mask_i  (a_rd_mask_i),
-    .packed_i(a_rd_data_i),
+    .mask_i  (a_rd_rsp_i.mask),
+    .packed_i(a_rd_rsp_i.data),
     .dense_o (a_dense)
   );
 
   pu_vmac_array #(.Lanes(Lanes)) u_vmacs (
     .en_i     (s1_valid_q),
     .a_i      (a_dense),
-    .a_zero_i (a_rd_mask_i == '0),
+    .a_zero_i (a_rd_rsp_i.mask == '0),
     .b_tile_i (tile_q[s1_tag_q.bank]),
     .b_zero_i (tile_zero_q[s1_tag_q.bank]),
     .partial_o(partial),
@@ -568,15 +571,15 @@ module pu
     if (s3_valid_q && trans_c) tbuf_q[fill_buf_q][s3_m_q[LaneBits-1:0]] <= out_code;
     // Clock gating: the write port's payload only loads with a write.
     if (wr_en) begin
-      c_wr_addr_o <= wr_addr;
-      c_wr_mask_o <= wr_mask;
-      c_wr_data_o <= wr_packed;
+      c_wr_addr_q <= wr_addr;
+      c_wr_mask_q <= wr_mask;
+      c_wr_data_q <= wr_packed;
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      c_wr_en_o <= 1'b0;
+      c_wr_en_q <= 1'b0;
       fill_buf_q <= 1'b0;
       drain_active_q <= 1'b0;
       drain_buf_q <= 1'b0;
@@ -584,7 +587,7 @@ module pu
       drain_jb_q <= '0;
       drain_group_q <= '0;
     end else begin
-      c_wr_en_o <= wr_en;
+      c_wr_en_q <= wr_en;
       if (drain_active_q) begin
         drain_lane_q <= drain_lane_q + 1'b1;
         if (drain_lane_q == LaneBits'(Lanes - 1)) drain_active_q <= 1'b0;
@@ -602,7 +605,7 @@ module pu
     end
   end
 
-  assign pipe_empty = !s1_valid_q && !s2_valid_q && !s3_valid_q && !drain_active_q && !c_wr_en_o;
+  assign pipe_empty = !s1_valid_q && !s2_valid_q && !s3_valid_q && !drain_active_q && !c_wr_en_q;
 
   // ---------------------------------------------------------------------------------------------
   // Performance events

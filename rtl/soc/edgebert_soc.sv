@@ -8,6 +8,7 @@
 // One command runs at a time. The PU reaches the UAB and aux buffer through the GB's PU ports,
 // and its B operand in the WSRAM, or in the UAB when the command says B_IN_UAB. On rst_ni the
 // registers, queue, WSRAM, UAB and aux buffer are lost; the ReRAM store keeps its contents.
+`include "unit_typedef.svh"
 module edgebert_soc
   import edgebert_csr_pkg::*;
   import soc_pkg::*;
@@ -23,7 +24,9 @@ module edgebert_soc
   parameter int unsigned ReramWords = 1048576,   // 4096 KiB
   parameter int unsigned ValueBaseWord = 262144,
   localparam int unsigned AuxWordBits = $clog2(AuxBytes / 4),
-  localparam int unsigned CountBits = $clog2(Lanes + 1)
+  localparam int unsigned CountBits = $clog2(Lanes + 1),
+  `EDGEBERT_VEC_TYPES(Lanes),
+  `EDGEBERT_AUX_TYPES(AuxWordBits)
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
@@ -229,11 +232,11 @@ module edgebert_soc
   // ---------------------------------------------------------------------------------------------
   // PU and weight SRAM
   // ---------------------------------------------------------------------------------------------
-  logic pu_a_rd_en, pu_b_rd_en, pu_b_rd_uab, pu_aux_rd_en, pu_c_wr_en;
-  logic [VecAddrBits-1:0] pu_a_rd_addr, pu_b_rd_addr, pu_c_wr_addr;
-  logic [AuxWordBits-1:0] pu_aux_rd_addr;
-  logic [Lanes-1:0] uab_a_mask, uab_b_mask, wsram_b_mask, pu_c_wr_mask;
-  logic [Lanes-1:0][7:0] uab_a_data, uab_b_data, wsram_b_data, pu_c_wr_data;
+  vec_rd_req_t pu_a_rd_req, pu_b_rd_req;
+  logic pu_b_rd_uab;
+  vec_rsp_t uab_a_rsp, uab_b_rsp, wsram_b_rsp;
+  vec_wr_req_t pu_c_wr_req;
+  aux_rd_req_t pu_aux_rd_req;
   logic [31:0] aux_rd_data;
   logic b_from_uab_q;
 
@@ -248,22 +251,14 @@ module edgebert_soc
     .rst_ni,
     .cmd_req_i           (pu_cmd_req),
     .cmd_rsp_o           (pu_cmd_rsp),
-    .a_rd_en_o           (pu_a_rd_en),
-    .a_rd_addr_o         (pu_a_rd_addr),
-    .a_rd_mask_i         (uab_a_mask),
-    .a_rd_data_i         (uab_a_data),
-    .b_rd_en_o           (pu_b_rd_en),
+    .a_rd_req_o          (pu_a_rd_req),
+    .a_rd_rsp_i          (uab_a_rsp),
+    .b_rd_req_o          (pu_b_rd_req),
     .b_rd_uab_o          (pu_b_rd_uab),
-    .b_rd_addr_o         (pu_b_rd_addr),
-    .b_rd_mask_i         (b_from_uab_q ? uab_b_mask : wsram_b_mask),
-    .b_rd_data_i         (b_from_uab_q ? uab_b_data : wsram_b_data),
-    .aux_rd_en_o         (pu_aux_rd_en),
-    .aux_rd_addr_o       (pu_aux_rd_addr),
+    .b_rd_rsp_i          (b_from_uab_q ? uab_b_rsp : wsram_b_rsp),
+    .aux_rd_req_o        (pu_aux_rd_req),
     .aux_rd_data_i       (aux_rd_data),
-    .c_wr_en_o           (pu_c_wr_en),
-    .c_wr_addr_o         (pu_c_wr_addr),
-    .c_wr_mask_o         (pu_c_wr_mask),
-    .c_wr_data_o         (pu_c_wr_data),
+    .c_wr_req_o          (pu_c_wr_req),
     .perf_busy_o         (pu_perf_busy),
     .perf_mac_o          (pu_perf_mac),
     .perf_vmacs_o        (pu_perf_vmacs),
@@ -275,7 +270,7 @@ module edgebert_soc
   // B read data arrives the cycle after the request: select it by the request's source.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) b_from_uab_q <= 1'b0;
-    else if (pu_b_rd_en) b_from_uab_q <= pu_b_rd_uab;
+    else if (pu_b_rd_req.en) b_from_uab_q <= pu_b_rd_uab;
   end
 
   soc_wsram #(
@@ -284,10 +279,8 @@ module edgebert_soc
   ) u_wsram (
     .clk_i,
     .rst_ni,
-    .rd_en_i    (pu_b_rd_en && !pu_b_rd_uab),
-    .rd_addr_i  (pu_b_rd_addr),
-    .rd_mask_o  (wsram_b_mask),
-    .rd_data_o  (wsram_b_data),
+    .rd_req_i   ('{en: pu_b_rd_req.en && !pu_b_rd_uab, addr: pu_b_rd_req.addr}),
+    .rd_rsp_o   (wsram_b_rsp),
     .ext_en_i   (wsram_en),
     .ext_we_i   (wsram_we),
     .ext_plane_i(wsram_plane),
@@ -316,20 +309,12 @@ module edgebert_soc
     .entropy_o          (gb_entropy),
     .early_exit_o       (gb_early_exit),
     .pu_busy_i          (pu_cmd_rsp.busy),
-    .pu_a_rd_en_i       (pu_a_rd_en),
-    .pu_a_rd_addr_i     (pu_a_rd_addr),
-    .pu_b_rd_en_i       (pu_b_rd_en && pu_b_rd_uab),
-    .pu_b_rd_addr_i     (pu_b_rd_addr),
-    .uab_a_mask_o       (uab_a_mask),
-    .uab_a_data_o       (uab_a_data),
-    .uab_b_mask_o       (uab_b_mask),
-    .uab_b_data_o       (uab_b_data),
-    .pu_c_wr_en_i       (pu_c_wr_en),
-    .pu_c_wr_addr_i     (pu_c_wr_addr),
-    .pu_c_wr_mask_i     (pu_c_wr_mask),
-    .pu_c_wr_data_i     (pu_c_wr_data),
-    .pu_aux_rd_en_i     (pu_aux_rd_en),
-    .pu_aux_rd_addr_i   (pu_aux_rd_addr),
+    .pu_a_rd_req_i      (pu_a_rd_req),
+    .pu_b_rd_req_i      ('{en: pu_b_rd_req.en && pu_b_rd_uab, addr: pu_b_rd_req.addr}),
+    .uab_a_rsp_o        (uab_a_rsp),
+    .uab_b_rsp_o        (uab_b_rsp),
+    .pu_c_wr_req_i      (pu_c_wr_req),
+    .pu_aux_rd_req_i    (pu_aux_rd_req),
     .aux_rd_data_o      (aux_rd_data),
     .reram_mode_i       (reram_mode),
     .reram_fault_en_i   (reram_fault_en),

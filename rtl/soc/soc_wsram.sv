@@ -6,20 +6,20 @@
 // answer the cycle after the request. Its contents are lost on reset like any SRAM on a power
 // cycle: a valid bit per vector, cleared by rst_ni, makes a never-written vector read as all zero
 // (as gb_uab does).
+`include "unit_typedef.svh"
 module soc_wsram
-  import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits;
+  import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits, cmd_pkg::vec_rd_req_t;
 #(
   parameter int unsigned Lanes = 16,
-  parameter int unsigned WsramVectors = 1048576
+  parameter int unsigned WsramVectors = 1048576,
+  `EDGEBERT_VEC_TYPES(Lanes)
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
 
   // PU B operand read port.
-  input  logic                    rd_en_i,
-  input  logic [VecAddrBits-1:0]  rd_addr_i,
-  output logic [Lanes-1:0]        rd_mask_o,
-  output logic [Lanes-1:0][7:0]   rd_data_o,
+  input  vec_rd_req_t             rd_req_i,
+  output vec_rsp_t                rd_rsp_o,
 
   // Host port (sram_host_port). Out-of-range words read 0 with ext_err_o and are not written.
   input  logic                    ext_en_i,
@@ -92,12 +92,12 @@ module soc_wsram
   logic rd_hit;
   logic [IndexBits-1:0] rd_index;
   // Every use is guarded by rd_hit, which checks the bits this drops.
-  assign rd_index = IndexBits'(rd_addr_i);
-  assign rd_hit = 64'(rd_addr_i) < 64'(WsramVectors) && valid_q[rd_index];
+  assign rd_index = IndexBits'(rd_req_i.addr);
+  assign rd_hit = 64'(rd_req_i.addr) < 64'(WsramVectors) && valid_q[rd_index];
   always_ff @(posedge clk_i) begin
-    if (rd_en_i) begin
-      rd_data_o <= rd_hit ? values_q[rd_index] : '0;
-      rd_mask_o <= rd_hit ? masks_q[rd_index] : '0;
+    if (rd_req_i.en) begin
+      rd_rsp_o.data <= rd_hit ? values_q[rd_index] : '0;
+      rd_rsp_o.mask <= rd_hit ? masks_q[rd_index] : '0;
     end
   end
 

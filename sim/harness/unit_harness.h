@@ -20,6 +20,7 @@
 #include "golden/vector_memory.h"
 #include "harness/cmd_port.h"
 #include "harness/pu_run.h"
+#include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 
 namespace edgebert::sim {
@@ -159,45 +160,43 @@ class UnitHarness {
   void Tick() {
     SamplePerf();
     Read a, b, aux;
-    if constexpr (requires { model_.a_rd_en_o; })
-      a = {model_.a_rd_en_o != 0, true, model_.a_rd_addr_o};
-    if constexpr (requires { model_.b_rd_en_o; }) {
-      b = {model_.b_rd_en_o != 0, false, model_.b_rd_addr_o};
+    if constexpr (requires { model_.a_rd_req_o; }) a = ReadOf(model_.a_rd_req_o, true);
+    if constexpr (requires { model_.b_rd_req_o; }) {
+      b = ReadOf(model_.b_rd_req_o, false);
       if constexpr (requires { model_.b_rd_uab_o; }) b.from_uab = model_.b_rd_uab_o != 0;
     }
-    if constexpr (requires { model_.aux_rd_en_o; }) {
-      aux = {model_.aux_rd_en_o != 0, false, model_.aux_rd_addr_o};
-    }
+    if constexpr (requires { model_.aux_rd_req_o; }) aux = ReadOf(model_.aux_rd_req_o, false);
     Read reram;
     if constexpr (requires { model_.reram_rd_en_o; }) {
       reram = {model_.reram_rd_en_o != 0 && model_.reram_rd_ready_i != 0, false,
                model_.reram_rd_addr_o};
     }
-    if constexpr (requires { model_.c_wr_en_o; }) {
-      if (model_.c_wr_en_o) WriteC();
+    if constexpr (requires { model_.c_wr_req_o; }) {
+      const VectorWrite c = GetVectorWrite(model_.c_wr_req_o, lanes_);
+      if (c.enabled) {
+        uab_.Write(c.address, c.mask, c.slot);
+        write_cycle_[c.address] = cycle_;
+      }
     }
-    if constexpr (requires { model_.aux_wr_en_o; }) {
-      if (model_.aux_wr_en_o) {
-        const uint32_t word = model_.aux_wr_data_o;
-        const uint8_t bytes[4] = {static_cast<uint8_t>(word), static_cast<uint8_t>(word >> 8),
-                                  static_cast<uint8_t>(word >> 16),
-                                  static_cast<uint8_t>(word >> 24)};
-        aux_.WriteBytes(4 * model_.aux_wr_addr_o, bytes);
+    if constexpr (requires { model_.aux_wr_req_o; }) {
+      if (const AuxWrite w = GetAuxWrite(model_.aux_wr_req_o); w.enabled) {
+        const uint8_t bytes[4] = {static_cast<uint8_t>(w.word), static_cast<uint8_t>(w.word >> 8),
+                                  static_cast<uint8_t>(w.word >> 16),
+                                  static_cast<uint8_t>(w.word >> 24)};
+        aux_.WriteBytes(4 * w.address, bytes);
       }
     }
 
     model_.clk_i = 1;
     model_.eval();
     ++cycle_;
-    if constexpr (requires { model_.a_rd_en_o; }) {
-      if (a.enabled) Serve(uab_, a.address, model_.a_rd_mask_i, model_.a_rd_data_i);
+    if constexpr (requires { model_.a_rd_req_o; }) {
+      if (a.enabled) Serve(uab_, a.address, model_.a_rd_rsp_i);
     }
-    if constexpr (requires { model_.b_rd_en_o; }) {
-      if (b.enabled) {
-        Serve(b.from_uab ? uab_ : wsram_, b.address, model_.b_rd_mask_i, model_.b_rd_data_i);
-      }
+    if constexpr (requires { model_.b_rd_req_o; }) {
+      if (b.enabled) Serve(b.from_uab ? uab_ : wsram_, b.address, model_.b_rd_rsp_i);
     }
-    if constexpr (requires { model_.aux_rd_en_o; }) {
+    if constexpr (requires { model_.aux_rd_req_o; }) {
       if (aux.enabled) model_.aux_rd_data_i = aux_.ReadWord(4 * aux.address);
     }
     if constexpr (requires { model_.reram_rd_en_o; }) {
@@ -208,18 +207,15 @@ class UnitHarness {
     model_.eval();
   }
 
-  template <typename MaskPort, typename DataPort>
-  void Serve(const golden::VectorMemory& memory, uint32_t vector, MaskPort& mask, DataPort& data) {
-    mask = static_cast<MaskPort>(memory.mask(vector));
-    PutBytes(data, memory.slot(vector));
+  template <typename Port>
+  static Read ReadOf(const Port& request, bool from_uab) {
+    const PortRequest r = GetReadRequest(request);
+    return {r.enabled, from_uab, r.address};
   }
 
-  void WriteC() {
-    const uint32_t vector = model_.c_wr_addr_o;
-    std::vector<uint8_t> slot(static_cast<size_t>(lanes_));
-    for (size_t i = 0; i < slot.size(); ++i) slot[i] = GetByte(model_.c_wr_data_o, i);
-    uab_.Write(vector, static_cast<uint32_t>(model_.c_wr_mask_o), slot);
-    write_cycle_[vector] = cycle_;
+  template <typename Port>
+  void Serve(const golden::VectorMemory& memory, uint32_t vector, Port& response) {
+    PutVector(response, lanes_, memory.mask(vector), memory.slot(vector));
   }
 
   void SamplePerf() {

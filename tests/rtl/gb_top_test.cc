@@ -14,6 +14,7 @@
 #include "golden/reram.h"
 #include "harness/cmd_port.h"
 #include "harness/mismatch_report.h"
+#include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
 
@@ -374,22 +375,19 @@ TYPED_TEST(GbTopTest, PuPortsReachTheBuffers) {
   this->driver_.Access(kAux, 5, true, 0x11223344);
   std::vector<uint8_t> slot(this->kN);
   for (size_t i = 0; i < slot.size(); ++i) slot[i] = static_cast<uint8_t>(i + 1);
+  const uint32_t full_mask = (1u << this->kN) - 1;
   m.pu_busy_i = 1;
-  m.pu_c_wr_en_i = 1;
-  m.pu_c_wr_addr_i = 42;
-  m.pu_c_wr_mask_i = (1u << this->kN) - 1;
-  sim::PutBytes(m.pu_c_wr_data_i, slot);
+  sim::PutVectorWrite(m.pu_c_wr_req_i, static_cast<int>(this->kN), {true, 42, full_mask, slot});
   this->driver_.Tick();
-  m.pu_c_wr_en_i = 0;
-  m.pu_a_rd_en_i = 1;
-  m.pu_a_rd_addr_i = 42;
-  m.pu_aux_rd_en_i = 1;
-  m.pu_aux_rd_addr_i = 5;
+  sim::PutVectorWrite(m.pu_c_wr_req_i, static_cast<int>(this->kN), {});
+  sim::PutReadRequest(m.pu_a_rd_req_i, true, 42);
+  sim::PutReadRequest(m.pu_aux_rd_req_i, true, 5);
   this->driver_.Tick();
-  m.pu_a_rd_en_i = 0;
-  m.pu_aux_rd_en_i = 0;
+  sim::PutReadRequest(m.pu_a_rd_req_i, false, 0);
+  sim::PutReadRequest(m.pu_aux_rd_req_i, false, 0);
   m.eval();
-  for (size_t i = 0; i < slot.size(); ++i) EXPECT_EQ(sim::GetByte(m.uab_a_data_o, i), slot[i]);
+  for (size_t i = 0; i < slot.size(); ++i) EXPECT_EQ(sim::GetByte(m.uab_a_rsp_o, i), slot[i]);
+  EXPECT_EQ(sim::GetVectorMask(m.uab_a_rsp_o, static_cast<int>(this->kN)), full_mask);
   EXPECT_EQ(m.aux_rd_data_o, 0x11223344u);
   m.pu_busy_i = 0;
   m.eval();

@@ -1,5 +1,5 @@
 # The build parameters' elaboration checks (rtl/prim/param_check.sv), run as
-#   cmake -DVERILATOR=... -DSOURCES="a.sv|b.sv|..." -P param_checks.cmake
+#   cmake -DVERILATOR=... -DINCLUDE_DIR=rtl/include -DSOURCES="a.sv|b.sv|..." -P param_checks.cmake
 # The reference configuration must elaborate; each illegal value must stop Verilator with a
 # message that names the parameter and its value. Lint only: no model is built.
 string(REPLACE "|" ";" sources "${SOURCES}")
@@ -10,7 +10,8 @@ function(lint_soc expect_ok params expected_message)
     list(APPEND args -G${p})
   endforeach()
   execute_process(
-    COMMAND ${VERILATOR} --lint-only -Wall --top-module edgebert_soc ${args} ${sources}
+    COMMAND ${VERILATOR} --lint-only -Wall -I${INCLUDE_DIR} --top-module edgebert_soc ${args}
+      ${sources}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(expect_ok)
     if(NOT rc EQUAL 0)
