@@ -134,7 +134,7 @@ module gb
     cmd_rsp_o.err = bad_opcode_q || unit_rsp[active_q].err;
     cmd_rsp_o.err_code = bad_opcode_q ? ErrCodeBadOpcode : unit_rsp[active_q].err_code;
   end
-  assign unit_rsp[UnitNone] = '{ready: 1'b1, err_code: ErrCodeNone, default: 1'b0};
+  assign unit_rsp[UnitNone] = '0;  // no unit: never busy, never done
 
   // ---------------------------------------------------------------------------------------------
   // Buffers

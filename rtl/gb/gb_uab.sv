@@ -51,6 +51,10 @@ module gb_uab
     return IndexBits'(vector);
   endfunction
   // verilator lint_on UNUSEDSIGNAL
+  // A vector in range that has been written (the others read as zero).
+  function automatic logic stored(input logic [VecAddrBits-1:0] vector);
+    return in_range(vector) && valid_q[index(vector)];
+  endfunction
 
   logic ext_write;
   logic [IndexBits-1:0] ext_index;
@@ -106,16 +110,12 @@ module gb_uab
   // Registered reads (one-cycle latency).
   always_ff @(posedge clk_i) begin
     if (a_rd_req_i.en) begin
-      a_rd_rsp_o.data <= (in_range(a_rd_req_i.addr) && valid_q[index(a_rd_req_i.addr)])
-                     ? values_q[index(a_rd_req_i.addr)] : '0;
-      a_rd_rsp_o.mask <= (in_range(a_rd_req_i.addr) && valid_q[index(a_rd_req_i.addr)])
-                     ? masks_q[index(a_rd_req_i.addr)] : '0;
+      a_rd_rsp_o <= stored(a_rd_req_i.addr) ? '{mask: masks_q[index(a_rd_req_i.addr)],
+                                                data: values_q[index(a_rd_req_i.addr)]} : '0;
     end
     if (b_rd_req_i.en) begin
-      b_rd_rsp_o.data <= (in_range(b_rd_req_i.addr) && valid_q[index(b_rd_req_i.addr)])
-                     ? values_q[index(b_rd_req_i.addr)] : '0;
-      b_rd_rsp_o.mask <= (in_range(b_rd_req_i.addr) && valid_q[index(b_rd_req_i.addr)])
-                     ? masks_q[index(b_rd_req_i.addr)] : '0;
+      b_rd_rsp_o <= stored(b_rd_req_i.addr) ? '{mask: masks_q[index(b_rd_req_i.addr)],
+                                                data: values_q[index(b_rd_req_i.addr)]} : '0;
     end
   end
 

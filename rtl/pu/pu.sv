@@ -248,7 +248,7 @@ module pu
     b_rd_req_o.en = pf_issue;
     b_rd_uab_o = b_in_uab;
     b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'({pf_jb, pf_lane}) * 40'(b_stride) +
-                            40'(pf_g));
+                                   40'(pf_g));
     aux_rd_req_o.en = 1'b0;
     aux_rd_req_o.addr = '0;
     if (table_loading) begin
