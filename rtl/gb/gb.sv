@@ -26,6 +26,7 @@ module gb
 
   // GB commands (every opcode but MATMUL and NOP).
   input  cmd_req_t                  cmd_req_i,
+  input  logic                      cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                  cmd_rsp_o,
   input  logic [31:0]               entropy_threshold_i,
   output logic [31:0]               entropy_o,
@@ -99,21 +100,21 @@ module gb
 
   logic units_idle, accept, bad_opcode_q;
   unit_e active_q;
-  // The units' command ports (index = unit_e; UnitNone has none): each sees the descriptor, and
-  // a valid request only when it executes the accepted opcode.
-  cmd_req_t unit_req [Units];
+  // The units' command ports (index = unit_e; UnitNone has none): each sees the GB's request, and
+  // is selected only when it executes the accepted opcode. The request is passed on, not copied
+  // per unit: a per-unit copy of the 16 descriptor words costs the simulation on every cycle.
   cmd_rsp_t unit_rsp [Units];
+  logic [Units-1:1] unit_sel;
   logic [Units-1:0] unit_busy, unit_done;
 
   assign units_idle = (unit_busy == '0) && !bad_opcode_q;
-  assign accept = cmd_req_i.valid && units_idle;
+  assign accept = cmd_req_i.valid && cmd_sel_i && units_idle;
   always_comb begin
     for (int unsigned u = 0; u < Units; u++) begin
-      unit_req[u].valid = accept && (target == unit_e'(u));
-      unit_req[u].desc = cmd_req_i.desc;
       unit_busy[u] = unit_rsp[u].busy;
       unit_done[u] = unit_rsp[u].done;
     end
+    for (int unsigned u = 1; u < Units; u++) unit_sel[u] = accept && (target == unit_e'(u));
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -171,7 +172,7 @@ module gb
   logic uab_ext_err, aux_ext_err, reram_rd_valid, reram_rd_err, reram_rd_ready;
   logic busy_any;
 
-  assign busy_any = !units_idle || pu_busy_i || cmd_req_i.valid;
+  assign busy_any = !units_idle || pu_busy_i || (cmd_req_i.valid && cmd_sel_i);
   assign ext_ready_o = !ext_reram_rd_pending_q &&
                        (busy_any || ext_space_i != 2'd3 || reram_rd_ready);
   assign ext_take = ext_en_i && ext_ready_o;
@@ -293,7 +294,8 @@ module gb
   ) u_eltwise (
     .clk_i,
     .rst_ni,
-    .cmd_req_i         (unit_req[UnitEltwise]),
+    .cmd_req_i         (cmd_req_i),
+    .cmd_sel_i         (unit_sel[UnitEltwise]),
     .cmd_rsp_o         (unit_rsp[UnitEltwise]),
     .a_rd_req_o        (unit_a_req[UnitEltwise]),
     .a_rd_rsp_i        (uab_a_rsp_o),
@@ -312,7 +314,8 @@ module gb
   ) u_softmax (
     .clk_i,
     .rst_ni,
-    .cmd_req_i         (unit_req[UnitSoftmax]),
+    .cmd_req_i         (cmd_req_i),
+    .cmd_sel_i         (unit_sel[UnitSoftmax]),
     .cmd_rsp_o         (unit_rsp[UnitSoftmax]),
     .a_rd_req_o        (unit_a_req[UnitSoftmax]),
     .a_rd_rsp_i        (uab_a_rsp_o),
@@ -328,7 +331,8 @@ module gb
   ) u_layernorm (
     .clk_i,
     .rst_ni,
-    .cmd_req_i         (unit_req[UnitLayernorm]),
+    .cmd_req_i         (cmd_req_i),
+    .cmd_sel_i         (unit_sel[UnitLayernorm]),
     .cmd_rsp_o         (unit_rsp[UnitLayernorm]),
     .a_rd_req_o        (unit_a_req[UnitLayernorm]),
     .a_rd_rsp_i        (uab_a_rsp_o),
@@ -344,7 +348,8 @@ module gb
   ) u_entropy (
     .clk_i,
     .rst_ni,
-    .cmd_req_i          (unit_req[UnitEntropy]),
+    .cmd_req_i          (cmd_req_i),
+    .cmd_sel_i          (unit_sel[UnitEntropy]),
     .cmd_rsp_o          (unit_rsp[UnitEntropy]),
     .entropy_threshold_i(entropy_threshold_i),
     .entropy_o          (entropy_o),
@@ -360,7 +365,8 @@ module gb
   ) u_gather (
     .clk_i,
     .rst_ni,
-    .cmd_req_i         (unit_req[UnitGather]),
+    .cmd_req_i         (cmd_req_i),
+    .cmd_sel_i         (unit_sel[UnitGather]),
     .cmd_rsp_o         (unit_rsp[UnitGather]),
     .aux_rd_req_o      (unit_aux_req[UnitGather]),
     .aux_rd_data_i     (aux_rd_data_o),

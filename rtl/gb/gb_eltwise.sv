@@ -20,6 +20,7 @@ module gb_eltwise
   input  logic                       rst_ni,
 
   input  cmd_req_t                   cmd_req_i,
+  input  logic                       cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                   cmd_rsp_o,
 
   // A (SRC) and B operand reads from the UAB; data the cycle after the request.
@@ -145,6 +146,7 @@ module gb_eltwise
     .clk_i,
     .rst_ni,
     .cmd_req_i,
+    .cmd_sel_i,
     .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),

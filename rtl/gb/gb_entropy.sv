@@ -27,6 +27,7 @@ module gb_entropy
   input  logic                      rst_ni,
 
   input  cmd_req_t                  cmd_req_i,
+  input  logic                      cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                  cmd_rsp_o,
 
   // ENTROPY_THRESHOLD (Q8.24), sampled when H is computed.
@@ -119,6 +120,7 @@ module gb_entropy
     .clk_i,
     .rst_ni,
     .cmd_req_i,
+    .cmd_sel_i,
     .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),

@@ -44,6 +44,7 @@ module gb_gather
   input  logic                       rst_ni,
 
   input  cmd_req_t                   cmd_req_i,
+  input  logic                       cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                   cmd_rsp_o,
 
   // Aux reads (token ids and token-type ids), 32-bit words; data the cycle after the request.
@@ -422,6 +423,7 @@ module gb_gather
     .clk_i,
     .rst_ni,
     .cmd_req_i,
+    .cmd_sel_i,
     .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),

@@ -47,6 +47,7 @@ module gb_layernorm
   input  logic                       rst_ni,
 
   input  cmd_req_t                   cmd_req_i,
+  input  logic                       cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                   cmd_rsp_o,
 
   // SRC reads from the UAB; data the cycle after the request.
@@ -185,6 +186,7 @@ module gb_layernorm
     .clk_i,
     .rst_ni,
     .cmd_req_i,
+    .cmd_sel_i,
     .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),

@@ -45,6 +45,7 @@ module gb_softmax
   input  logic                       rst_ni,
 
   input  cmd_req_t                   cmd_req_i,
+  input  logic                       cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                   cmd_rsp_o,
 
   // Score read port (UAB); data the cycle after the request.
@@ -229,6 +230,7 @@ module gb_softmax
     .clk_i,
     .rst_ni,
     .cmd_req_i,
+    .cmd_sel_i,
     .cmd_rsp_o,
     .cmd_o      (cmd_q),
     .check_o    (checking),

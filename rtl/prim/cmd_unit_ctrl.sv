@@ -1,7 +1,8 @@
 // The skeleton every command unit shares (the PU and each GB row unit): the command handshake,
 // the descriptor check, busy and the one-cycle done/error report. A command goes
 //   idle -> check -> run ... -> done -> idle
-// accepted in idle (cmd_rsp_o.ready), held in cmd_o until the next one; in the check cycle
+// accepted in idle (cmd_rsp_o.ready) when valid and addressed to the unit (cmd_sel_i: the request
+// is broadcast, cmd_pkg::cmd_req_t), held in cmd_o until the next one; in the check cycle
 // (check_o) the unit evaluates its descriptor check into check_i: an error ends the command
 // (done the next cycle, nothing read or written), none starts the unit's own work (start_o; its
 // first state the next cycle). The unit runs until it raises finish_i, or fail_i with an error it
@@ -14,6 +15,7 @@ module cmd_unit_ctrl
   input  logic                      rst_ni,
 
   input  cmd_req_t                  cmd_req_i,
+  input  logic                      cmd_sel_i,  // the request is for this unit
   output cmd_rsp_t                  cmd_rsp_o,
 
   // To and from the unit.
@@ -52,7 +54,7 @@ module cmd_unit_ctrl
     end else begin
       unique case (phase_q)
         PhIdle: begin
-          if (cmd_req_i.valid) begin
+          if (cmd_req_i.valid && cmd_sel_i) begin
             phase_q <= PhCheck;
             cmd_q <= cmd_req_i.desc;
           end

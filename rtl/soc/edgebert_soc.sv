@@ -176,7 +176,8 @@ module edgebert_soc
   // ---------------------------------------------------------------------------------------------
   // CSR block, queue and sequencer
   // ---------------------------------------------------------------------------------------------
-  cmd_req_t pu_cmd_req, gb_cmd_req;
+  cmd_req_t cmd_req;  // one request, to the PU and the GB
+  logic pu_cmd_sel, gb_cmd_sel;
   cmd_rsp_t pu_cmd_rsp, gb_cmd_rsp;
   logic gb_early_exit;
   logic [31:0] entropy_threshold, gb_entropy;
@@ -206,9 +207,10 @@ module edgebert_soc
     .reg_wstrb_i            (csr_wstrb),
     .reg_rdata_o            (csr_rdata),
     .reg_err_o              (csr_err),
-    .pu_cmd_req_o           (pu_cmd_req),
+    .cmd_req_o              (cmd_req),
+    .pu_cmd_sel_o           (pu_cmd_sel),
     .pu_cmd_rsp_i           (pu_cmd_rsp),
-    .gb_cmd_req_o           (gb_cmd_req),
+    .gb_cmd_sel_o           (gb_cmd_sel),
     .gb_cmd_rsp_i           (gb_cmd_rsp),
     .gb_entropy_i           (gb_entropy),
     .gb_early_exit_i        (gb_early_exit),
@@ -249,7 +251,8 @@ module edgebert_soc
   ) u_pu (
     .clk_i,
     .rst_ni,
-    .cmd_req_i           (pu_cmd_req),
+    .cmd_req_i           (cmd_req),
+    .cmd_sel_i           (pu_cmd_sel),
     .cmd_rsp_o           (pu_cmd_rsp),
     .a_rd_req_o          (pu_a_rd_req),
     .a_rd_rsp_i          (uab_a_rsp),
@@ -303,7 +306,8 @@ module edgebert_soc
   ) u_gb (
     .clk_i,
     .rst_ni,
-    .cmd_req_i          (gb_cmd_req),
+    .cmd_req_i          (cmd_req),
+    .cmd_sel_i          (gb_cmd_sel),
     .cmd_rsp_o          (gb_cmd_rsp),
     .entropy_threshold_i(entropy_threshold),
     .entropy_o          (gb_entropy),

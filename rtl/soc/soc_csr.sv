@@ -43,10 +43,11 @@ module soc_csr
   output logic [31:0]                reg_rdata_o,
   output logic                       reg_err_o,
 
-  // The executing command, to the PU and the GB.
-  output cmd_req_t                   pu_cmd_req_o,
+  // The executing command, to the PU and the GB (one request, each selected by its opcode).
+  output cmd_req_t                   cmd_req_o,
+  output logic                       pu_cmd_sel_o,
   input  cmd_rsp_t                   pu_cmd_rsp_i,
-  output cmd_req_t                   gb_cmd_req_o,
+  output logic                       gb_cmd_sel_o,
   input  cmd_rsp_t                   gb_cmd_rsp_i,
   input  logic [31:0]                gb_entropy_i,
   input  logic                       gb_early_exit_i,
@@ -159,9 +160,10 @@ module soc_csr
     .head_i          (q_head),
     .empty_i         (q_empty),
     .pop_o           (q_pop),
-    .pu_req_o        (pu_cmd_req_o),
+    .cmd_req_o       (cmd_req_o),
+    .pu_sel_o        (pu_cmd_sel_o),
     .pu_rsp_i        (pu_cmd_rsp_i),
-    .gb_req_o        (gb_cmd_req_o),
+    .gb_sel_o        (gb_cmd_sel_o),
     .gb_rsp_i        (gb_cmd_rsp_i),
     .gb_entropy_i    (gb_entropy_i),
     .gb_early_exit_i (gb_early_exit_i),

@@ -22,9 +22,10 @@ module soc_seq
   output logic                       pop_o,
 
   // The command being executed, to the PU or the GB.
-  output cmd_req_t                   pu_req_o,
+  output cmd_req_t                   cmd_req_o,  // to the PU and the GB, which are selected:
+  output logic                       pu_sel_o,
   input  cmd_rsp_t                   pu_rsp_i,
-  output cmd_req_t                   gb_req_o,
+  output logic                       gb_sel_o,
   input  cmd_rsp_t                   gb_rsp_i,
   input  logic [31:0]                gb_entropy_i,
   input  logic                       gb_early_exit_i,
@@ -51,16 +52,16 @@ module soc_seq
 
   logic [7:0] opcode;
   assign opcode = cmd_q[CmdOpcodeWord][CmdOpcodeLsb +: CmdOpcodeWidth];
-  assign pu_req_o.desc = cmd_q;
-  assign gb_req_o.desc = cmd_q;
+  assign cmd_req_o.desc = cmd_q;
 
   assign pop_o = (state_q == StIdle) && enable_i && !empty_i && !flush_i && !abort_i;
   assign busy_o = (state_q != StIdle);
 
   logic dispatch;
   assign dispatch = (state_q == StIssue) && !aborting_q && !abort_i;
-  assign pu_req_o.valid = dispatch && (opcode == OpcodeMatmul);
-  assign gb_req_o.valid = dispatch && (opcode != OpcodeMatmul) && (opcode != OpcodeNop);
+  assign cmd_req_o.valid = dispatch;
+  assign pu_sel_o = (opcode == OpcodeMatmul);
+  assign gb_sel_o = (opcode != OpcodeMatmul) && (opcode != OpcodeNop);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -78,8 +79,8 @@ module soc_seq
         end
         StIssue: begin
           if (aborting_q || abort_i || opcode == OpcodeNop) state_q <= StIdle;
-          else if (pu_req_o.valid && pu_rsp_i.ready) state_q <= StRunPu;
-          else if (gb_req_o.valid && gb_rsp_i.ready) state_q <= StRunGb;
+          else if (dispatch && pu_sel_o && pu_rsp_i.ready) state_q <= StRunPu;
+          else if (dispatch && gb_sel_o && gb_rsp_i.ready) state_q <= StRunGb;
         end
         StRunPu: if (pu_rsp_i.done) state_q <= StIdle;
         StRunGb: if (gb_rsp_i.done) state_q <= StIdle;

@@ -1,5 +1,6 @@
 // The command port of a Verilated command unit (the PU, the GB or one GB unit): the
-// cmd_pkg::cmd_req_t on cmd_req_i and the cmd_pkg::cmd_rsp_t on cmd_rsp_o (rtl/pkg/cmd_pkg.sv).
+// cmd_pkg::cmd_req_t on cmd_req_i, its select cmd_sel_i and the cmd_pkg::cmd_rsp_t on cmd_rsp_o
+// (rtl/pkg/cmd_pkg.sv).
 // Verilator presents a packed struct as one vector, its first member in the most significant
 // bits:
 //   cmd_req_t  valid | desc       descriptor word w at bits 32w+31:32w, valid above them
@@ -23,11 +24,14 @@ struct CommandResponse {
   uint32_t err_code = 0;
 };
 
-// Presents a descriptor on the request, with its valid low.
+// Presents a descriptor on the request, with its valid low, and selects the unit: the request
+// is broadcast in the SoC (the sequencer to the PU and the GB, the GB to its units), and
+// cmd_sel_i says which unit it is for; a unit driven alone is always the one addressed.
 template <typename Model>
 void PutCommand(Model& model, std::span<const uint32_t> descriptor) {
   PutWords(model.cmd_req_i, descriptor);
   model.cmd_req_i[regs::kCmdDataCount] = 0;
+  model.cmd_sel_i = 1;
 }
 
 template <typename Model>

@@ -331,6 +331,33 @@ TYPED_TEST(GbTopTest, UnknownOpcodeIsRejected) {
   EXPECT_EQ(got.error, ErrCode::kBadOpcode);
 }
 
+// The sequencer's request is broadcast to the PU and the GB: a valid request selected for the
+// PU (cmd_sel_i low) must leave the GB idle, and the same request selected runs.
+TYPED_TEST(GbTopTest, RequestWithoutSelectIsIgnored) {
+  auto& m = this->driver_.model();
+  this->driver_.Reset();
+  GbCommand fill = this->Rows(Opcode::kFill, 64, 8 * this->kN);
+  sim::PutCommand(m, golden::ToDescriptor(fill));
+  m.cmd_sel_i = 0;
+  sim::SetCommandValid(m, true);
+  for (int i = 0; i < 20; ++i) {
+    m.eval();
+    const sim::CommandResponse r = sim::GetResponse(m);
+    ASSERT_TRUE(r.ready) << "cycle " << i;
+    ASSERT_FALSE(r.busy) << "cycle " << i;
+    ASSERT_FALSE(r.done) << "cycle " << i;
+    this->driver_.Tick();
+  }
+  m.cmd_sel_i = 1;
+  m.eval();
+  this->driver_.Tick();
+  sim::SetCommandValid(m, false);
+  m.eval();
+  EXPECT_TRUE(sim::GetResponse(m).busy) << "selected, the same request is accepted";
+  for (int i = 0; i < 100000 && sim::GetResponse(m).busy; ++i) this->driver_.Tick();
+  EXPECT_FALSE(sim::GetResponse(m).busy);
+}
+
 TYPED_TEST(GbTopTest, HostAccessDuringACommandIsRefused) {
   auto& m = this->driver_.model();
   this->driver_.Reset();

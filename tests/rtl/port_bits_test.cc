@@ -74,6 +74,7 @@ TEST(PortBits, RequestsCarryEnInBitZero) {
 
 struct FakeUnit {
   VlWide<17> cmd_req_i;
+  uint8_t cmd_sel_i = 0;
   uint16_t cmd_rsp_o = 0;
 };
 
@@ -86,6 +87,7 @@ TEST(PortBits, CommandRequestAndResponseMembers) {
   EXPECT_EQ(unit.cmd_req_i[0], 0x1000u);
   EXPECT_EQ(unit.cmd_req_i[15], 0x100Fu);
   EXPECT_EQ(unit.cmd_req_i[16], 1u) << "valid sits above the 512 descriptor bits";
+  EXPECT_EQ(unit.cmd_sel_i, 1u) << "a unit driven alone is the one addressed";
   // ready | busy | done | err | err_code (8 bits)
   unit.cmd_rsp_o = static_cast<uint16_t>((0b0111u << 8) | 0x05u);
   const CommandResponse r = GetResponse(unit);
