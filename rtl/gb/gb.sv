@@ -98,7 +98,7 @@ module gb
     endcase
   end
 
-  logic units_idle, accept, bad_opcode_q;
+  logic requested, units_idle, accept, bad_opcode_q;
   unit_e active_q;
   // The units' command ports (index = unit_e; UnitNone has none): each sees the GB's request, and
   // is selected only when it executes the accepted opcode. The request is passed on, not copied
@@ -108,7 +108,8 @@ module gb
   logic [Units-1:0] unit_busy, unit_done;
 
   assign units_idle = (unit_busy == '0) && !bad_opcode_q;
-  assign accept = cmd_req_i.valid && cmd_sel_i && units_idle;
+  assign requested = cmd_req_i.valid && cmd_sel_i;
+  assign accept = requested && units_idle;
   always_comb begin
     for (int unsigned u = 0; u < Units; u++) begin
       unit_busy[u] = unit_rsp[u].busy;
@@ -172,7 +173,7 @@ module gb
   logic uab_ext_err, aux_ext_err, reram_rd_valid, reram_rd_err, reram_rd_ready;
   logic busy_any;
 
-  assign busy_any = !units_idle || pu_busy_i || (cmd_req_i.valid && cmd_sel_i);
+  assign busy_any = !units_idle || pu_busy_i || requested;
   assign ext_ready_o = !ext_reram_rd_pending_q &&
                        (busy_any || ext_space_i != 2'd3 || reram_rd_ready);
   assign ext_take = ext_en_i && ext_ready_o;

@@ -21,8 +21,9 @@ package cmd_pkg;
   // response pattern: the issuer drives a cmd_req_t to all its units and selects one (the unit's
   // cmd_sel_i, as APB's PSEL: a per-unit copy of the descriptor would be simulated every cycle),
   // the unit answers with a cmd_rsp_t. A request is taken in a cycle with valid && cmd_sel_i &&
-  // ready; the unit is busy from the cycle after until its one-cycle done. The harness reads these bit positions (sim/harness/cmd_port.h): the
-  // descriptor's word w is bits 32w+31:32w of a request, err_code the low bits of a response.
+  // ready; the unit is busy from the cycle after until its one-cycle done. The harness reads
+  // these bit positions (sim/harness/cmd_port.h): the descriptor's word w is bits 32w+31:32w of a
+  // request, err_code the low bits of a response.
   typedef struct packed {
     logic                      valid;
     logic [CmdWords-1:0][31:0] desc;

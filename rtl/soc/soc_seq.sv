@@ -22,10 +22,10 @@ module soc_seq
   output logic                       pop_o,
 
   // The command being executed, to the PU or the GB.
-  output cmd_req_t                   cmd_req_o,  // to the PU and the GB, which are selected:
-  output logic                       pu_sel_o,
+  output cmd_req_t                   cmd_req_o,  // to both; the select says which takes it
+  output logic                       pu_sel_o,   // MATMUL
   input  cmd_rsp_t                   pu_rsp_i,
-  output logic                       gb_sel_o,
+  output logic                       gb_sel_o,   // every other opcode but NOP
   input  cmd_rsp_t                   gb_rsp_i,
   input  logic [31:0]                gb_entropy_i,
   input  logic                       gb_early_exit_i,
@@ -79,8 +79,8 @@ module soc_seq
         end
         StIssue: begin
           if (aborting_q || abort_i || opcode == OpcodeNop) state_q <= StIdle;
-          else if (dispatch && pu_sel_o && pu_rsp_i.ready) state_q <= StRunPu;
-          else if (dispatch && gb_sel_o && gb_rsp_i.ready) state_q <= StRunGb;
+          else if (pu_sel_o && pu_rsp_i.ready) state_q <= StRunPu;
+          else if (gb_sel_o && gb_rsp_i.ready) state_q <= StRunGb;
         end
         StRunPu: if (pu_rsp_i.done) state_q <= StIdle;
         StRunGb: if (gb_rsp_i.done) state_q <= StIdle;
