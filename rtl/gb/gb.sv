@@ -104,18 +104,22 @@ module gb
   // is selected only when it executes the accepted opcode. The request is passed on, not copied
   // per unit: a per-unit copy of the 16 descriptor words costs the simulation on every cycle.
   cmd_rsp_t unit_rsp [Units];
-  logic [Units-1:1] unit_sel;
-  logic [Units-1:0] unit_busy, unit_done;
+  // One variable per unit (unpacked), and the units named rather than looped over: Verilator
+  // turns a bit write into a packed vector into a read-modify-write, evaluated on every cycle.
+  logic unit_sel [1:Units-1];  // UnitNone has no command port
+  logic any_busy, any_done;
 
-  assign units_idle = (unit_busy == '0) && !bad_opcode_q;
+  assign any_busy = unit_rsp[UnitEltwise].busy || unit_rsp[UnitSoftmax].busy ||
+                    unit_rsp[UnitLayernorm].busy || unit_rsp[UnitEntropy].busy ||
+                    unit_rsp[UnitGather].busy;
+  assign any_done = unit_rsp[UnitEltwise].done || unit_rsp[UnitSoftmax].done ||
+                    unit_rsp[UnitLayernorm].done || unit_rsp[UnitEntropy].done ||
+                    unit_rsp[UnitGather].done;
+  assign units_idle = !any_busy && !bad_opcode_q;
   assign requested = cmd_req_i.valid && cmd_sel_i;
   assign accept = requested && units_idle;
-  always_comb begin
-    for (int unsigned u = 0; u < Units; u++) begin
-      unit_busy[u] = unit_rsp[u].busy;
-      unit_done[u] = unit_rsp[u].done;
-    end
-    for (int unsigned u = 1; u < Units; u++) unit_sel[u] = accept && (target == unit_e'(u));
+  for (genvar u = 1; u < Units; u++) begin : g_sel
+    assign unit_sel[u] = accept && (target == unit_e'(u));
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -132,11 +136,11 @@ module gb
   always_comb begin
     cmd_rsp_o.ready = units_idle;
     cmd_rsp_o.busy = !units_idle;
-    cmd_rsp_o.done = bad_opcode_q || (unit_done != '0);
+    cmd_rsp_o.done = bad_opcode_q || any_done;
     cmd_rsp_o.err = bad_opcode_q || unit_rsp[active_q].err;
     cmd_rsp_o.err_code = bad_opcode_q ? ErrCodeBadOpcode : unit_rsp[active_q].err_code;
   end
-  assign unit_rsp[UnitNone] = '0;  // no unit: never busy, never done
+  assign unit_rsp[UnitNone] = '0;  // no unit: never busy, never done, no error
 
   // ---------------------------------------------------------------------------------------------
   // Buffers

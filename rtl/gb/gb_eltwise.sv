@@ -110,7 +110,7 @@ module gb_eltwise
   logic [1:0][15:0] loop_index;
   // Only the whole nest's wrap is needed (the end of a row changes nothing here).
   // verilator lint_off UNUSEDSIGNAL
-  logic [1:0] loop_wrap;
+  logic loop_wrap [2];
   // verilator lint_on UNUSEDSIGNAL
   assign last_vector = loop_wrap[1];
 
@@ -200,14 +200,25 @@ module gb_eltwise
   logic table_loading;
   assign table_loading = (state_q == StTable) && (table_word_q < 7'd64);
 
+  // Addresses only with their enables (operand isolation: the buffers read an address only with
+  // it, and Verilator evaluates an unguarded one on every cycle).
   always_comb begin
-    a_rd_req_o.en = issue && !is_fill;
-    a_rd_req_o.addr = VecAddrBits'(40'(src_addr) + 40'(row) * 40'(src_stride) + 40'(group));
-    b_rd_req_o.en = issue && is_add;
+    a_rd_req_o = '0;
+    b_rd_req_o = '0;
+    aux_rd_req_o = '0;
     b_rd_uab_o = 1'b1;
-    b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'(row) * 40'(b_stride) + 40'(group));
-    aux_rd_req_o.en = table_loading;
-    aux_rd_req_o.addr = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
+    if (issue && !is_fill) begin
+      a_rd_req_o.en = 1'b1;
+      a_rd_req_o.addr = VecAddrBits'(40'(src_addr) + 40'(row) * 40'(src_stride) + 40'(group));
+    end
+    if (issue && is_add) begin
+      b_rd_req_o.en = 1'b1;
+      b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'(row) * 40'(b_stride) + 40'(group));
+    end
+    if (table_loading) begin
+      aux_rd_req_o.en = 1'b1;
+      aux_rd_req_o.addr = AuxWordBits'(table_addr >> 2) + AuxWordBits'(table_word_q);
+    end
   end
 
   logic [7:0] table_q [256];
@@ -241,14 +252,16 @@ module gb_eltwise
       s1_dst_q <= '0;
     end else begin
       s1_valid_q <= issue;
-      s1_dst_q <= VecAddrBits'(40'(dst_addr) + 40'(row) * 40'(dst_stride) + 40'(group));
+      // Read only with s1_valid_q.
+      if (issue) s1_dst_q <= VecAddrBits'(40'(dst_addr) + 40'(row) * 40'(dst_stride) + 40'(group));
     end
   end
 
   logic [Lanes-1:0][7:0] a_dense, b_dense, out_code;
   logic s1_add;  // an ADD vector in S1: the sum lanes work
   assign s1_add = s1_valid_q && is_add;
-  logic [Lanes-1:0] lane_saturated;
+  logic lane_saturated [Lanes];  // unpacked: a packed vector of per-lane bits costs a
+                                 // read-modify-write per bit on every cycle
 
   vec_decode #(.Lanes(Lanes)) u_a_decode (
     .en_i    (s1_valid_q && !is_fill),

@@ -752,7 +752,8 @@ module gb_gather
   end
 
   logic [Lanes-1:0][7:0] out_code;
-  logic [Lanes-1:0] lane_saturated;
+  logic lane_saturated [Lanes];  // unpacked: a packed vector of per-lane bits costs a
+                                 // read-modify-write per bit on every cycle
   for (genvar l = 0; l < Lanes; l++) begin : g_lane
     logic signed [SumBits-1:0] sum;
     always_comb begin

@@ -216,11 +216,13 @@ module gb_layernorm
   assign ld_done = (ld_count_q == ld_total) && !ld_valid_q;
   assign ld_beta_word = ld_count_q - ld_words;
 
+  // Addresses only with their enables (operand isolation, as below).
   always_comb begin
     aux_rd_req_o.en = ld_issue;
-    if (ld_count_q < ld_words) begin
+    aux_rd_req_o.addr = '0;
+    if (ld_issue && ld_count_q < ld_words) begin
       aux_rd_req_o.addr = AuxWordBits'(gamma_addr >> 2) + AuxWordBits'(ld_count_q);
-    end else begin
+    end else if (ld_issue) begin
       aux_rd_req_o.addr = AuxWordBits'(beta_addr >> 2) + AuxWordBits'(ld_beta_word);
     end
   end
@@ -278,8 +280,9 @@ module gb_layernorm
 
   always_comb begin
     a_rd_req_o.en = p1_issue || p2_issue;
-    a_rd_req_o.addr = p1_issue ? VecAddrBits'(40'(p1_base_q) + 40'(p1_grp_q))
-                           : VecAddrBits'(40'(p2_src_base_q) + 40'(p2_grp));
+    a_rd_req_o.addr = '0;
+    if (p1_issue) a_rd_req_o.addr = VecAddrBits'(40'(p1_base_q) + 40'(p1_grp_q));
+    else if (p2_issue) a_rd_req_o.addr = VecAddrBits'(40'(p2_src_base_q) + 40'(p2_grp));
   end
 
   // Read data: decoded once, used by whichever pass issued the read. Each stage's lanes are
@@ -665,7 +668,8 @@ module gb_layernorm
 
   // Stage E: re-quantize, encode, write (registered outputs).
   logic [Lanes-1:0][7:0] out_code;
-  logic [Lanes-1:0] lane_saturated;
+  logic lane_saturated [Lanes];  // unpacked: a packed vector of per-lane bits costs a
+                                 // read-modify-write per bit on every cycle
   for (genvar i = 0; i < Lanes; i++) begin : g_requant
     af8_requant #(.InBits(SumBits)) u_requant (
       .en_i       (e_valid_q),
@@ -689,8 +693,10 @@ module gb_layernorm
   logic [CountBits-1:0] saturations;
   always_comb begin
     saturations = '0;
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      saturations = saturations + CountBits'(lane_saturated[i]);
+    if (e_valid_q) begin  // operand isolation: counted only when stage E holds a vector
+      for (int unsigned i = 0; i < Lanes; i++) begin
+        saturations = saturations + CountBits'(lane_saturated[i]);
+      end
     end
   end
 

@@ -309,8 +309,15 @@ module gb_softmax
   logic aux_pending_q;
   logic [SpanWordBits-1:0] aux_word_q;
 
-  assign aux_rd_req_o.en = (state_q == StSpan);
-  assign aux_rd_req_o.addr = AuxWordBits'(span_addr >> 2) + AuxWordBits'(span_issue_q);
+  // Addresses only with their enables (operand isolation: the buffers read an address only with
+  // it, and Verilator evaluates an unguarded one on every cycle).
+  always_comb begin
+    aux_rd_req_o.en = (state_q == StSpan);
+    aux_rd_req_o.addr = '0;
+    if (aux_rd_req_o.en) begin
+      aux_rd_req_o.addr = AuxWordBits'(span_addr >> 2) + AuxWordBits'(span_issue_q);
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -334,10 +341,13 @@ module gb_softmax
   // ---------------------------------------------------------------------------------------------
   // S0 -> S1: read issue; S1: decode, IntegerValue, row max (pass 1) or t (passes 2, 3)
   // ---------------------------------------------------------------------------------------------
-  assign a_rd_req_o.en = issue;
   logic [VecAddrBits-1:0] issue_row;  // first source vector of the row being read
   assign issue_row = (issue_pass == PassOut) ? back_src_q : front_src_q;
-  assign a_rd_req_o.addr = VecAddrBits'(40'(issue_row) + 40'(issue_group));
+  always_comb begin
+    a_rd_req_o.en = issue;
+    a_rd_req_o.addr = '0;  // only with en (operand isolation)
+    if (issue) a_rd_req_o.addr = VecAddrBits'(40'(issue_row) + 40'(issue_group));
+  end
 
   // Tag travelling with a read through the pipeline.
   typedef struct packed {
@@ -536,7 +546,8 @@ module gb_softmax
   logic [7:0] s3_span_q [Lanes];
   logic [VecAddrBits-1:0] s3_wr_addr_q;
   logic [Lanes-1:0][7:0] s3_code;
-  logic [Lanes-1:0] s3_saturated;
+  logic s3_saturated [Lanes];  // unpacked: a packed vector of per-lane bits costs a
+                               // read-modify-write per bit on every cycle
   logic signed [7:0] s3_exp;
 
   always_ff @(posedge clk_i) begin

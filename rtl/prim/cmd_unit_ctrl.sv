@@ -33,12 +33,19 @@ module cmd_unit_ctrl
   phase_e phase_q;
   err_code_e err_q;
   logic [CmdWords-1:0][31:0] cmd_q;
+  // The response is a register, written with the phase it describes: packed from phase_q and
+  // err_q it would be rebuilt in every unit on every cycle, busy or not.
+  cmd_rsp_t rsp_q;
 
-  assign cmd_rsp_o.ready = (phase_q == PhIdle);
-  assign cmd_rsp_o.busy = (phase_q != PhIdle);
-  assign cmd_rsp_o.done = (phase_q == PhDone);
-  assign cmd_rsp_o.err = (phase_q == PhDone) && (err_q != ErrCodeNone);
-  assign cmd_rsp_o.err_code = err_q;
+  function automatic cmd_rsp_t response(phase_e phase, err_code_e err);
+    response.ready = (phase == PhIdle);
+    response.busy = (phase != PhIdle);
+    response.done = (phase == PhDone);
+    response.err = (phase == PhDone) && (err != ErrCodeNone);
+    response.err_code = err;
+  endfunction
+
+  assign cmd_rsp_o = rsp_q;
   assign cmd_o = cmd_q;
   assign check_o = (phase_q == PhCheck);
   assign start_o = check_o && (check_i == ErrCodeNone);
@@ -51,24 +58,36 @@ module cmd_unit_ctrl
       phase_q <= PhIdle;
       err_q <= ErrCodeNone;
       cmd_q <= '0;
+      rsp_q <= response(PhIdle, ErrCodeNone);
     end else begin
       unique case (phase_q)
         PhIdle: begin
           if (cmd_req_i.valid && cmd_sel_i) begin
             phase_q <= PhCheck;
             cmd_q <= cmd_req_i.desc;
+            rsp_q <= response(PhCheck, err_q);
           end
         end
         PhCheck: begin
           err_q <= check_i;
           phase_q <= (check_i != ErrCodeNone) ? PhDone : PhRun;
+          rsp_q <= response((check_i != ErrCodeNone) ? PhDone : PhRun, check_i);
         end
         PhRun: begin
           if (fail_i) err_q <= fail_code_i;
-          if (finish_i || fail_i) phase_q <= PhDone;
+          if (finish_i || fail_i) begin
+            phase_q <= PhDone;
+            rsp_q <= response(PhDone, fail_i ? fail_code_i : err_q);
+          end
         end
-        PhDone: phase_q <= PhIdle;
-        default: phase_q <= PhIdle;
+        PhDone: begin
+          phase_q <= PhIdle;
+          rsp_q <= response(PhIdle, err_q);
+        end
+        default: begin
+          phase_q <= PhIdle;
+          rsp_q <= response(PhIdle, err_q);
+        end
       endcase
     end
   end

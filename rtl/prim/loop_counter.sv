@@ -15,7 +15,7 @@ module loop_counter #(
   input  logic                         step_i,
   input  logic [Levels-1:0][Width-1:0] last_i,
   output logic [Levels-1:0][Width-1:0] index_o,
-  output logic [Levels-1:0]            wrap_o
+  output logic                         wrap_o [Levels]
 );
 
   if (Levels < 1 || Width < 1) begin : gen_bad_params
@@ -23,21 +23,20 @@ module loop_counter #(
   end
 
   logic [Levels-1:0][Width-1:0] index_q;
-  logic [Levels-1:0] at_last;
-
   assign index_o = index_q;
 
-  // advance[l]: loop l steps with step_i (every loop inside it is at its last value).
-  logic [Levels-1:0] advance;
-  always_comb begin
-    logic inner_wrap;
-    inner_wrap = 1'b1;
-    for (int unsigned l = 0; l < Levels; l++) begin
-      at_last[l] = (index_q[l] == last_i[l]);
-      advance[l] = inner_wrap;
-      inner_wrap = inner_wrap && at_last[l];
-      wrap_o[l] = inner_wrap;
+  // advance[l]: loop l steps with step_i (every loop inside it is at its last value). One
+  // variable per level (unpacked): Verilator turns a bit write into a packed vector into a
+  // read-modify-write, and these are evaluated on every cycle.
+  logic at_last [Levels];
+  logic advance [Levels];
+  for (genvar l = 0; l < Levels; l++) begin : g_level
+    assign at_last[l] = (index_q[l] == last_i[l]);
+    always_comb begin
+      advance[l] = 1'b1;
+      for (int i = 0; i < l; i++) advance[l] = advance[l] && at_last[i];
     end
+    assign wrap_o[l] = advance[l] && at_last[l];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

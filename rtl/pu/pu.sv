@@ -234,7 +234,7 @@ module pu
   // The tile (lanes), the K groups, the column blocks complete; the end of a K group changes
   // nothing here.
   // verilator lint_off UNUSEDSIGNAL
-  logic [2:0] pf_wrap;
+  logic pf_wrap [3];
   // verilator lint_on UNUSEDSIGNAL
   logic b_pending_q, b_bank_q;
   logic [LaneBits-1:0] b_lane_q;
@@ -246,11 +246,16 @@ module pu
   assign table_loading = (state_q == StTable) &&
                          (table_issue_q < TableWords[$clog2(TableWords+1)-1:0]);
 
+  // Request addresses are computed only with their enable (operand isolation: the buffers read
+  // an address only with it, and Verilator evaluates an unguarded one on every cycle).
   always_comb begin
     b_rd_req_o.en = pf_issue;
     b_rd_uab_o = b_in_uab;
-    b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'({pf_jb, pf_lane}) * 40'(b_stride) +
-                                   40'(pf_g));
+    b_rd_req_o.addr = '0;
+    if (pf_issue) begin
+      b_rd_req_o.addr = VecAddrBits'(40'(b_addr) + 40'({pf_jb, pf_lane}) * 40'(b_stride) +
+                                     40'(pf_g));
+    end
     aux_rd_req_o.en = 1'b0;
     aux_rd_req_o.addr = '0;
     if (table_loading) begin
@@ -354,7 +359,7 @@ module pu
   // The pass (rows), the K groups, the column blocks complete; the end of a K group changes
   // nothing here.
   // verilator lint_off UNUSEDSIGNAL
-  logic [2:0] st_wrap;
+  logic st_wrap [3];
   // verilator lint_on UNUSEDSIGNAL
 
   assign block_rows = (32'(dim_m) - 32'(st_m0_q) >= AccRows) ? 16'(AccRows)
@@ -362,10 +367,15 @@ module pu
   assign st_issue = (state_q == StRun) && !stream_done_q && bank_full_q[st_bank_q];
   assign st_last_row = st_wrap[0];
 
-  assign a_rd_req_o.en = st_issue;
   logic [15:0] st_m;  // row of A and C
   assign st_m = st_m0_q + 16'(st_row);
-  assign a_rd_req_o.addr = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g));
+  always_comb begin
+    a_rd_req_o.en = st_issue;
+    a_rd_req_o.addr = '0;  // only with en (operand isolation)
+    if (st_issue) begin
+      a_rd_req_o.addr = VecAddrBits'(40'(a_addr) + 40'(st_m) * 40'(a_stride) + 40'(st_g));
+    end
+  end
 
   // A pass streams rows of its block: row, then K group g, then column block jb.
   logic [2:0][15:0] st_index;
@@ -511,7 +521,8 @@ module pu
   // ---------------------------------------------------------------------------------------------
   logic signed [7:0] acc_exp;
   logic [Lanes-1:0][7:0] pre_code, out_code;
-  logic [Lanes-1:0] lane_saturated;
+  logic lane_saturated [Lanes];  // unpacked: a packed vector of per-lane bits costs a
+                                 // read-modify-write per bit on every cycle
 
   assign acc_exp = 8'(exp_a) + 8'(exp_b) - 8'sd8;
 

@@ -88,16 +88,19 @@ module soc_wsram
     end
   end
 
-  // PU reads (one-cycle latency).
-  logic rd_hit;
+  // PU reads (one-cycle latency). The hit test is made in the clocked block, with the enable:
+  // as a continuous assignment Verilator would evaluate it on every eval().
   logic [IndexBits-1:0] rd_index;
-  // Every use is guarded by rd_hit, which checks the bits this drops.
+  // Every use is guarded by the hit test, which checks the bits this drops.
   assign rd_index = IndexBits'(rd_req_i.addr);
-  assign rd_hit = 64'(rd_req_i.addr) < 64'(WsramVectors) && valid_q[rd_index];
   always_ff @(posedge clk_i) begin
     if (rd_req_i.en) begin
-      rd_rsp_o.data <= rd_hit ? values_q[rd_index] : '0;
-      rd_rsp_o.mask <= rd_hit ? masks_q[rd_index] : '0;
+      if (64'(rd_req_i.addr) < 64'(WsramVectors) && valid_q[rd_index]) begin
+        rd_rsp_o.data <= values_q[rd_index];
+        rd_rsp_o.mask <= masks_q[rd_index];
+      end else begin
+        rd_rsp_o <= '0;
+      end
     end
   end
 

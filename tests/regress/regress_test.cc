@@ -24,8 +24,12 @@ namespace fs = std::filesystem;
 using testing::XmlElement;
 using testing::XmlReader;
 
+// One folder per test and name: ctest runs tests in parallel, and two tests may use one name.
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("regress_test_" + name);
+  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string owner =
+      test == nullptr ? "" : std::string(test->test_suite_name()) + "." + test->name() + "_";
+  const fs::path dir = fs::path(::testing::TempDir()) / ("regress_test_" + owner + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
