@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "util/yaml_keys.h"
+
 namespace edgebert::regress {
 namespace {
 
@@ -285,6 +287,11 @@ TestList load_test_list(const std::filesystem::path& file) {
                     ": YAML syntax error: " + e.msg);
   }
   if (!root.IsMap()) ctx.fail(root, "", "the list must be a mapping with a 'tests' key");
+  try {
+    util::RejectDuplicateKeys(root, file.string());
+  } catch (const std::runtime_error& e) {
+    throw ListError(e.what());
+  }
   for (const auto& kv : root) {
     const std::string key = kv.first.as<std::string>();
     if (!kListKeys.contains(key)) ctx.fail(kv.first, key, "unknown key");

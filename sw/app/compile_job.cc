@@ -15,6 +15,7 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
+#include "output_path.h"
 #include "workloads/synthetic_albert.h"
 
 namespace edgebert::app {
@@ -38,6 +39,7 @@ int RunCompileJob(const CompileJobOptions& o) {
         "edgebert compile: --random-weights without a checkpoint needs "
         "--tokenizer");
   }
+  CheckOutputPath("-o", o.output);
   const std::filesystem::path dir(o.checkpoint);
   const model::TaskConfig task = model::LoadTaskConfig(o.task);
   model::AlbertConfig config = ConfigFor(o, dir);

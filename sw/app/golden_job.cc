@@ -20,7 +20,9 @@
 #include "model/labelled_text.h"
 #include "model/model_image.h"
 #include "model/tokenizer.h"
+#include "output_path.h"
 #include "reram_options.h"
+#include "threshold_option.h"
 
 namespace edgebert::app {
 namespace {
@@ -53,6 +55,8 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   if (o.texts.empty() == o.tsv.empty()) {
     throw std::invalid_argument("golden: give either --text or --tsv");
   }
+  const std::optional<uint32_t> threshold_q24 = ThresholdOption(o.threshold);  // before loading
+  CheckOutputPath("--json", o.json);
   const model::ModelImage image = model::LoadModelImage(o.image);
   const model::AlbertProgram program(image, golden::AcceleratorConfig{});
   const model::CompiledModel& m = program.model();
@@ -65,12 +69,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   options.rows =
       o.padded ? model::GoldenOptions::Rows::kPadded : model::GoldenOptions::Rows::kTrimmed;
   options.stop_on_exit = !o.all_layers;
-  if (o.threshold) {
-    if (*o.threshold < 0 || *o.threshold >= 256) {
-      throw std::invalid_argument("golden: --threshold must be in [0, 256) nats");
-    }
-    options.entropy_threshold_q24 = static_cast<uint32_t>(std::lround(*o.threshold * (1 << 24)));
-  }
+  options.entropy_threshold_q24 = threshold_q24;
   const double threshold =
       options.entropy_threshold_q24.value_or(m.entropy_threshold_q24) / 16777216.0;
   std::printf("edgebert golden: %s (task %s, %d layers, n = %d, T = %d), threshold %.4f nats\n",

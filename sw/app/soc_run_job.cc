@@ -28,8 +28,10 @@
 #include "model/safetensors.h"
 #include "model/task_config.h"
 #include "model/tokenizer.h"
+#include "output_path.h"
 #include "reram_options.h"
 #include "targets/target_factory.h"
+#include "threshold_option.h"
 #include "util/hex.h"
 
 namespace edgebert::app {
@@ -178,6 +180,18 @@ int RunSocJob(const SocRunOptions& o) {
   if (!o.task.empty() && !o.image.empty()) {
     throw std::invalid_argument("give --image or --task, not both");
   }
+  // Checked before anything is loaded or simulated.
+  const std::optional<uint32_t> threshold_q24 = ThresholdOption(o.threshold);
+  CheckOutputPath("--waves", o.hardware.waves_file);
+  CheckOutputPath("--waves-on-failure", o.waves_on_mismatch);
+  const bool any_waves = !o.hardware.waves_file.empty() || !o.waves_on_mismatch.empty();
+  if (!any_waves &&
+      (!o.waves_ops.empty() || !o.hardware.waves_scopes.empty() || o.hardware.waves_start != 0 ||
+       o.hardware.waves_stop != 0 || o.hardware.waves_depth != 0)) {
+    throw std::invalid_argument(
+        "--waves-ops, --waves-scope, --waves-start, --waves-stop and --waves-depth select what a "
+        "waves file holds: give --waves or --waves-on-failure too");
+  }
   model::ModelImage image;
   if (o.task.empty()) {
     image = model::LoadModelImage(image_path);
@@ -250,8 +264,7 @@ int RunSocJob(const SocRunOptions& o) {
               load.reram_written ? "written to ReRAM" : "already in ReRAM, not rewritten");
 
   lockstep::RunOptions run;
-  if (o.threshold)
-    run.entropy_threshold_q24 = static_cast<uint32_t>(*o.threshold * (1 << 24) + 0.5);
+  run.entropy_threshold_q24 = threshold_q24;
   run.lockstep = lockstep;
   run.padded_rows = o.padded;
   if (o.timeout_ms) run.timeout_ms = *o.timeout_ms;
@@ -373,8 +386,14 @@ int RunSocJob(const SocRunOptions& o) {
       static_cast<unsigned long long>(total_cycles), wall,
       static_cast<double>(total_cycles) / wall);
   if (lockstep != lockstep::Lockstep::kNone) {
-    std::printf("golden lockstep (%s): %s\n", o.lockstep.c_str(),
-                all_match ? "every result bit-exact" : "MISMATCH (see above)");
+    // A job that failed has no verdict on the inputs it did not finish.
+    const std::string verdict = !all_match ? "MISMATCH (see above)"
+                                : failure.empty()
+                                    ? "every result bit-exact"
+                                    : "FAILED after " + std::to_string(results.size()) + " of " +
+                                          std::to_string(inputs.size()) +
+                                          " inputs (see above); the results before it bit-exact";
+    std::printf("golden lockstep (%s): %s\n", o.lockstep.c_str(), verdict.c_str());
   }
   if (!failure.empty()) {
     std::fprintf(stderr, "edgebert run: FAILED %s\n", failure.c_str());

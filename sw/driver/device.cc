@@ -8,6 +8,15 @@
 #include "util/hex.h"
 
 namespace edgebert::driver {
+namespace {
+
+// "BAD_EXPONENT (5)": a code the hardware reported, by its register-map name when it has one.
+std::string RegmapName(const char* name, uint32_t code) {
+  return std::string(name != nullptr ? name : "an undefined code") + " (" + std::to_string(code) +
+         ")";
+}
+
+}  // namespace
 
 std::vector<uint8_t> ReadTensor(Transport& transport, int lanes, const TensorLocation& where) {
   const auto n = static_cast<uint32_t>(lanes);
@@ -138,9 +147,18 @@ JobResult Device::RunJob(const firmware::Job& job) {
   std::string what = "firmware: ";
   switch (report.status) {
     case firmware::Status::kError:
-      what += "the accelerator raised ERROR code " + std::to_string(report.error_code) +
-              " on opcode " + std::to_string(report.error_opcode) + " (command sequence " +
-              std::to_string(report.error_seq) + ")";
+      // Both fields are 8 bits wide in the register map; wider values have no name.
+      what += "the accelerator raised ERROR " +
+              RegmapName(report.error_code <= 0xFF
+                             ? regs::ErrCodeName(static_cast<regs::ErrCode>(report.error_code))
+                             : nullptr,
+                         report.error_code) +
+              " on " +
+              RegmapName(report.error_opcode <= 0xFF
+                             ? regs::OpcodeName(static_cast<regs::Opcode>(report.error_opcode))
+                             : nullptr,
+                         report.error_opcode) +
+              " (command sequence " + std::to_string(report.error_seq) + ")";
       break;
     case firmware::Status::kTimeout:
       what += "no interrupt within " + std::to_string(job.timeout_ms) +

@@ -4,9 +4,15 @@
 #include <sstream>
 #include <utility>
 
+#include "firmware/inference.h"
 #include "model/albert_golden.h"
 #include "numerics/af8.h"
 #include "util/hex.h"
+
+namespace edgebert::lockstep {
+static_assert(model::kMaxLayers == firmware::kMaxLayers,
+              "the compiler and the firmware must agree on the most encoder layers");
+}  // namespace edgebert::lockstep
 
 namespace edgebert::lockstep {
 namespace {

@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "util/yaml_keys.h"
+
 namespace edgebert::model {
 namespace {
 
@@ -28,6 +30,7 @@ AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
     throw std::runtime_error(config_json.string() + ": " + e.what());
   }
   if (!root.IsMap()) throw std::runtime_error(config_json.string() + ": not a JSON object");
+  util::RejectDuplicateKeys(root, config_json.string());
   AlbertConfig c;
   Read(root, "vocab_size", c.vocab_size, config_json);
   Read(root, "embedding_size", c.embedding_size, config_json);
@@ -55,10 +58,24 @@ AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
     c.num_labels = static_cast<int>(root["id2label"].size());
   }
   Read(root, "num_labels", c.num_labels, config_json);
-  for (const int v :
-       {c.vocab_size, c.embedding_size, c.hidden_size, c.num_hidden_layers, c.num_attention_heads,
-        c.intermediate_size, c.max_position_embeddings, c.type_vocab_size, c.num_labels}) {
-    if (v <= 0) throw std::runtime_error(config_json.string() + ": a shape is not positive");
+  using L = ShapeLimits;
+  const struct {
+    const char* key;
+    int value, max;
+  } shapes[] = {{"vocab_size", c.vocab_size, L::kVocab},
+                {"embedding_size", c.embedding_size, L::kEmbedding},
+                {"hidden_size", c.hidden_size, L::kHidden},
+                {"num_hidden_layers", c.num_hidden_layers, kMaxLayers},
+                {"num_attention_heads", c.num_attention_heads, L::kHeads},
+                {"intermediate_size", c.intermediate_size, L::kIntermediate},
+                {"max_position_embeddings", c.max_position_embeddings, L::kPositions},
+                {"type_vocab_size", c.type_vocab_size, L::kTokenTypes},
+                {"num_labels", c.num_labels, L::kLabels}};
+  for (const auto& s : shapes) {
+    if (s.value <= 0 || s.value > s.max) {
+      throw std::runtime_error(config_json.string() + ": " + s.key + " " + std::to_string(s.value) +
+                               " is outside 1.." + std::to_string(s.max));
+    }
   }
   if (c.hidden_size % c.num_attention_heads != 0) {
     throw std::runtime_error(config_json.string() + ": hidden_size " +

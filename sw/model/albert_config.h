@@ -22,9 +22,21 @@ struct AlbertConfig {
   int head_size() const { return hidden_size / num_attention_heads; }
 };
 
+// Encoder passes the firmware runs (firmware::kMaxLayers; sw/lockstep checks the two agree).
+inline constexpr int kMaxLayers = 64;
+
+// The largest shapes taken, each the largest ALBERT's (xxlarge: hidden 4096, FFN 16384, 64 heads;
+// 30000 pieces, 512 positions) with room to spare; larger ones are refused before any weight is
+// allocated (hidden_size 1e9 used to end in std::bad_alloc).
+struct ShapeLimits {
+  static constexpr int kVocab = 262144, kEmbedding = 4096, kHidden = 4096, kHeads = 64,
+                       kIntermediate = 16384, kPositions = 4096, kTokenTypes = 16, kLabels = 1024;
+};
+
 // Reads config.json (JSON is YAML, so yaml-cpp parses it). Throws std::runtime_error naming the
-// file and key for a missing file, a malformed value, an unsupported activation, or shapes that
-// do not divide (hidden size by heads) or are not positive.
+// file and key for a missing file, a malformed value, a key given twice, an unsupported
+// activation, or shapes that do not divide (hidden size by heads), are not positive or exceed
+// kMaxLayers and ShapeLimits.
 AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json);
 
 }  // namespace edgebert::model

@@ -11,10 +11,12 @@
 #include "golden/gb_command.h"
 #include "golden/matmul_command.h"
 #include "model/compiled_format.h"
+#include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_tensor.h"
 #include "numerics/sparse.h"
 #include "regmap/edgebert_regs.h"
+#include "util/yaml_keys.h"
 
 namespace edgebert::model {
 namespace {
@@ -148,6 +150,11 @@ CompiledModel ParseCompiledModel(const ModelImage& image) {
   CompiledModel m;
   try {
     const YAML::Node p = YAML::Load(std::string(text.begin(), text.end()));
+    try {
+      util::RejectDuplicateKeys(p, "PARAMS");
+    } catch (const std::runtime_error& e) {
+      Fail(e.what());
+    }
     if (!p["format"] || p["format"].as<std::string>() != kCompiledFormat) {
       Fail("PARAMS is not an '" + std::string(kCompiledFormat) + "' description");
     }
@@ -188,6 +195,19 @@ CompiledModel ParseCompiledModel(const ModelImage& image) {
       for (const auto& layer : point.second) {
         m.activation_biases[point.first.as<std::string>()][layer.first.as<int>()] =
             layer.second.as<int>();
+      }
+    }
+    // Every exponent bias within what a descriptor field holds.
+    const auto check_bias = [](const std::string& what, int bias) {
+      if (bias < af8::kBiasMin || bias > af8::kBiasMax) {
+        Fail(what + " exponent bias " + std::to_string(bias) + " is outside [" +
+             std::to_string(af8::kBiasMin) + ", " + std::to_string(af8::kBiasMax) + "]");
+      }
+    };
+    for (const auto& [tensor, bias] : m.weight_biases) check_bias("weight '" + tensor + "'", bias);
+    for (const auto& [point, layers] : m.activation_biases) {
+      for (const auto& [layer, bias] : layers) {
+        check_bias("activation '" + point + "' (layer " + std::to_string(layer) + ")", bias);
       }
     }
     for (const auto& kv : p["blobs"]) {
@@ -246,6 +266,31 @@ sparse::SparseTensor ReadWsramPlanes(const CompiledModel& model, const ModelImag
 
 }  // namespace
 
+void CheckShapeFits(const AlbertConfig& s, int lanes, int seq_len) {
+  const int head = s.head_size();
+  const std::string at = "model does not fit n = " + std::to_string(lanes) + ": ";
+  if (head % lanes != 0) {
+    throw std::invalid_argument(at + "head size " + std::to_string(head) +
+                                " is not a multiple of n");
+  }
+  if (seq_len < 1 || seq_len % lanes != 0) {
+    throw std::invalid_argument(at + "sequence length " + std::to_string(seq_len) +
+                                " is not a positive multiple of n");
+  }
+  if (s.num_labels > lanes) {
+    throw std::invalid_argument(at + std::to_string(s.num_labels) + " labels, at most n");
+  }
+  if (s.num_hidden_layers > kMaxLayers) {
+    throw std::invalid_argument(at + std::to_string(s.num_hidden_layers) +
+                                " layers, the firmware runs at most " + std::to_string(kMaxLayers));
+  }
+  // 1/sqrt(head size) is folded into the scores' exponent bias, so it must be a power of two.
+  if (!std::has_single_bit(static_cast<unsigned>(head)) || std::countr_zero(unsigned(head)) % 2) {
+    throw std::invalid_argument("head size " + std::to_string(head) +
+                                " is not a power of 4 (1/sqrt(head) must be a power of two)");
+  }
+}
+
 AlbertProgram::AlbertProgram(const ModelImage& image, const golden::AcceleratorConfig& hardware)
     : model_(ParseCompiledModel(image)), hardware_(hardware) {
   const AlbertConfig& s = model_.shape;
@@ -255,17 +300,7 @@ AlbertProgram::AlbertProgram(const ModelImage& image, const golden::AcceleratorC
     throw std::invalid_argument("model compiled for n = " + std::to_string(model_.lanes) +
                                 ", accelerator has n = " + std::to_string(n));
   }
-  if (head % static_cast<int>(n) != 0 || model_.seq_len % static_cast<int>(n) != 0 ||
-      static_cast<uint32_t>(s.num_labels) > n) {
-    throw std::invalid_argument(
-        "model does not fit n = " + std::to_string(n) +
-        ": head size and sequence length must be multiples of n, labels at most n");
-  }
-  // 1/sqrt(head size) is folded into the scores' exponent bias, so it must be a power of two.
-  if (!std::has_single_bit(static_cast<unsigned>(head)) || std::countr_zero(unsigned(head)) % 2) {
-    throw std::invalid_argument("head size " + std::to_string(head) +
-                                " is not a power of 4 (1/sqrt(head) must be a power of two)");
-  }
+  CheckShapeFits(s, model_.lanes, model_.seq_len);
   score_shift_ = std::countr_zero(static_cast<unsigned>(head)) / 2;
   const float one[1] = {1.0f};
   probability_bias_ = af8::ChooseBias(one);

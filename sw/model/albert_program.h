@@ -118,6 +118,12 @@ struct UabPlan {
   uint32_t hidden_stride = 0, embedding_stride = 0, seq_stride = 0, ffn_stride = 0;
 };
 
+// Whether a model of this shape, at this sequence length, runs on an accelerator of n = lanes:
+// head size and sequence length multiples of n, at most n labels, at most kMaxLayers layers, the
+// head size a power of 4. std::invalid_argument naming the first that fails. The compiler checks
+// before writing an image, the program before running one.
+void CheckShapeFits(const AlbertConfig& shape, int lanes, int seq_len);
+
 class AlbertProgram {
  public:
   // Places `image` in an accelerator of `hardware`'s sizes. Throws std::invalid_argument when it

@@ -12,11 +12,13 @@
 #include <vector>
 
 #include "golden/reram.h"
+#include "model/albert_program.h"
 #include "model/compile_steps.h"
 #include "model/compiled_format.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
+#include "numerics/af8_rowops.h"
 #include "numerics/af8_tensor.h"
 #include "numerics/sparse.h"
 
@@ -99,6 +101,7 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
       config.intermediate_size % options.lanes != 0) {
     throw std::invalid_argument("compile: lanes or sequence length do not fit the model");
   }
+  CheckShapeFits(config, options.lanes, options.seq_len);
   if (calibration.empty()) throw std::invalid_argument("compile: no calibration input");
 
   CompileReport r;
@@ -271,8 +274,7 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
                                                         : "shared";
   params["spans"] = task.spans;
   params["entropy_threshold"] = task.entropy_threshold;
-  params["entropy_threshold_q24"] =
-      static_cast<uint32_t>(std::lround(task.entropy_threshold * (1 << 24)));
+  params["entropy_threshold_q24"] = af8::EntropyThresholdQ24(task.entropy_threshold);
   params["weight_biases"] = weight_biases;
   params["activation_biases"] = activation_biases;
   params["blobs"] = directory;

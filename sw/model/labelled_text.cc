@@ -19,9 +19,17 @@ std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int
     LabelledText entry;
     const char* label_end = line.data() + (tab == std::string::npos ? 0 : tab);
     const auto [end, error] = std::from_chars(line.data(), label_end, entry.label);
+    const std::string where = path.string() + ":" + std::to_string(number) + ": ";
     if (tab == std::string::npos || tab == 0 || error != std::errc{} || end != label_end) {
-      throw std::runtime_error(path.string() + ":" + std::to_string(number) +
-                               ": expected label<TAB>text");
+      throw std::runtime_error(where + "expected label<TAB>text");
+    }
+    if (entry.label < 0) {
+      throw std::runtime_error(where + "label " + std::to_string(entry.label) +
+                               " is negative (labels are class indices 0, 1, ...)");
+    }
+    if (line.size() - tab - 1 > kMaxTextBytes) {
+      throw std::runtime_error(where + "a text of " + std::to_string(line.size() - tab - 1) +
+                               " bytes, more than the " + std::to_string(kMaxTextBytes) + " taken");
     }
     if (skip > 0) {
       --skip;

@@ -16,7 +16,8 @@ struct LabelledText {
 };
 
 // Up to `count` entries after skipping `skip` (header excluded). Throws std::runtime_error
-// naming the file and line for an unreadable file or a line without a tab or integer label.
+// naming the file and line for an unreadable file, a line without a tab or integer label, a
+// negative label or a text longer than kMaxTextBytes.
 std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int count,
                                           int skip = 0);
 

@@ -1,6 +1,7 @@
 #include "model/model_image.h"
 
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -291,9 +292,17 @@ ModelImage ParseModelImage(std::span<const uint8_t> bytes, std::string_view name
 void SaveModelImage(const std::filesystem::path& path, const ModelImage& image) {
   const std::vector<uint8_t> bytes = WriteModelImage(image);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) {
+    throw std::runtime_error("model image '" + path.string() +
+                             "': cannot create: " + std::strerror(errno));
+  }
   out.write(reinterpret_cast<const char*>(bytes.data()),
             static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("model image '" + path.string() + "': write error");
+  out.close();
+  if (!out) {
+    throw std::runtime_error("model image '" + path.string() +
+                             "': write error: " + std::strerror(errno));
+  }
 }
 
 ModelImage LoadModelImage(const std::filesystem::path& path) {

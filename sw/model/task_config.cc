@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <set>
 #include <stdexcept>
+#include <string>
+
+#include "numerics/af8_rowops.h"
+#include "util/yaml_keys.h"
 
 namespace edgebert::model {
 namespace {
@@ -33,6 +37,7 @@ TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
     Fail(yaml, e.what());
   }
   if (!root.IsMap()) Fail(yaml, "not a mapping");
+  util::RejectDuplicateKeys(root, yaml.string());
   const std::set<std::string> known = {
       "task",  "labels",    "encoder_sparsity",   "embedding_sparsity", "pruning",
       "spans", "span_ramp", "entropy_thresholds", "entropy_threshold",  "off_ramps"};
@@ -82,6 +87,13 @@ TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
       std::find(t.entropy_thresholds.begin(), t.entropy_thresholds.end(), t.entropy_threshold) ==
           t.entropy_thresholds.end()) {
     Fail(yaml, "entropy thresholds must be positive, ascending and include entropy_threshold");
+  }
+  for (const double threshold : t.entropy_thresholds) {
+    try {
+      af8::EntropyThresholdQ24(threshold);
+    } catch (const std::invalid_argument& e) {
+      Fail(yaml, std::string("entropy_thresholds: ") + e.what());
+    }
   }
   return t;
 }

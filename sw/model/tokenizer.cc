@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+#include <system_error>
 
 namespace edgebert::model {
 namespace {
@@ -23,6 +24,18 @@ int32_t RequirePiece(const sentencepiece::SentencePieceProcessor& sp, const std:
 
 Tokenizer::Tokenizer(const std::filesystem::path& model)
     : processor_(std::make_unique<sentencepiece::SentencePieceProcessor>()) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(model, error)) {
+    throw std::runtime_error("tokenizer " + model.string() + ": not a regular file");
+  }
+  if (const uintmax_t bytes = std::filesystem::file_size(model, error);
+      error || bytes > kMaxTokenizerBytes) {
+    throw std::runtime_error("tokenizer " + model.string() + ": " +
+                             (error ? error.message()
+                                    : std::to_string(bytes) + " bytes, more than the " +
+                                          std::to_string(kMaxTokenizerBytes) +
+                                          " a SentencePiece model may have here"));
+  }
   const auto status = processor_->Load(model.string());
   if (!status.ok()) {
     throw std::runtime_error("tokenizer " + model.string() + ": " + status.ToString());
@@ -83,6 +96,13 @@ Encoding Tokenizer::Encode(std::string_view text_a, std::string_view text_b, int
   if (max_length < (pair ? 5 : 3)) {
     throw std::invalid_argument("tokenizer: sequence length " + std::to_string(max_length) +
                                 " cannot hold the special tokens");
+  }
+  for (const std::string_view text : {text_a, text_b}) {
+    if (text.size() > kMaxTextBytes) {
+      throw std::invalid_argument("tokenizer: a text of " + std::to_string(text.size()) +
+                                  " bytes, more than the " + std::to_string(kMaxTextBytes) +
+                                  " taken");
+    }
   }
   std::vector<int32_t> a = Ids(text_a);
   std::vector<int32_t> b = pair ? Ids(text_b) : std::vector<int32_t>{};

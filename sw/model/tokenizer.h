@@ -24,15 +24,24 @@ struct Encoding {
   int length = 0;                    // real tokens, [CLS] and [SEP]s included
 };
 
+// The longest text (one segment) and the largest model file taken. Both are refused rather than
+// read: SentencePiece's memory grows with its input (a 10 MB line took 2.3 GB to tokenize, and
+// /dev/zero as a model 3.9 GB before failing), and no GLUE sentence or ALBERT model comes near
+// (SST-2's longest line is 268 bytes; ALBERT's spiece.model is 760 KB).
+inline constexpr size_t kMaxTextBytes = 64 * 1024;
+inline constexpr uintmax_t kMaxTokenizerBytes = 64 * 1024 * 1024;
+
 class Tokenizer {
  public:
-  // Throws std::runtime_error naming the file when it cannot be read or lacks a special piece.
+  // Throws std::runtime_error naming the file when it is not a regular file of at most
+  // kMaxTokenizerBytes, cannot be read or lacks a special piece.
   explicit Tokenizer(const std::filesystem::path& model);
   ~Tokenizer();
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;
 
-  // text_b empty: a single sentence. max_length >= 3 (a pair needs 5); std::invalid_argument else.
+  // text_b empty: a single sentence. max_length >= 3 (a pair needs 5) and each text at most
+  // kMaxTextBytes; std::invalid_argument else.
   Encoding Encode(std::string_view text_a, std::string_view text_b = {},
                   int max_length = 128) const;
 

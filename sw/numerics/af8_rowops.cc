@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -153,6 +154,17 @@ std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, size_t keys, int exp
     if (saturated && saturations != nullptr) ++*saturations;
   }
   return out;
+}
+
+uint32_t EntropyThresholdQ24(double nats) {
+  constexpr double kOne = 1 << 24;
+  if (!(nats >= 0) || !(std::round(nats * kOne) <= 4294967295.0)) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.12g", nats);
+    throw std::invalid_argument(std::string("entropy threshold ") + value +
+                                " nats is outside [0, 256): the register holds unsigned Q8.24");
+  }
+  return static_cast<uint32_t>(std::llround(nats * kOne));
 }
 
 uint32_t EntropyQ24(std::span<const uint8_t> logits, int exp_in) {

@@ -46,4 +46,10 @@ std::vector<uint8_t> SoftmaxRow(std::span<const uint8_t> x, size_t keys, int exp
 // Entropy of softmax(logits) in nats, unsigned Q8.24: H = sum_k p_k (log Z - (x_k - max)).
 uint32_t EntropyQ24(std::span<const uint8_t> logits, int exp_in);
 
+// An early-exit threshold in nats as the ENTROPY_THRESHOLD register holds it (unsigned Q8.24,
+// rounded to nearest): every command-line option and task field goes through this one check.
+// Throws std::invalid_argument, naming the value and the range [0, 256) nats, for NaN, infinities,
+// negative values and values that round past the register's largest, 0xFFFFFFFF / 2^24.
+uint32_t EntropyThresholdQ24(double nats);
+
 }  // namespace edgebert::af8

@@ -108,6 +108,25 @@ enum class ErrCode : std::uint8_t {
   kBadExponent = 5,
 };
 
+// ErrCode's name in the register map; nullptr for a value the map does not define.
+constexpr const char* ErrCodeName(ErrCode value) {
+  switch (value) {
+    case ErrCode::kNone:
+      return "NONE";
+    case ErrCode::kBadOpcode:
+      return "BAD_OPCODE";
+    case ErrCode::kBadShape:
+      return "BAD_SHAPE";
+    case ErrCode::kBadAddress:
+      return "BAD_ADDRESS";
+    case ErrCode::kCmdqOverflow:
+      return "CMDQ_OVERFLOW";
+    case ErrCode::kBadExponent:
+      return "BAD_EXPONENT";
+  }
+  return nullptr;
+}
+
 // ACT: Activation applied to a result before re-quantization.
 enum class Act : std::uint8_t {
   // Identity.
@@ -118,6 +137,19 @@ enum class Act : std::uint8_t {
   kTanh = 2,
 };
 
+// Act's name in the register map; nullptr for a value the map does not define.
+constexpr const char* ActName(Act value) {
+  switch (value) {
+    case Act::kNone:
+      return "NONE";
+    case Act::kGelu:
+      return "GELU";
+    case Act::kTanh:
+      return "TANH";
+  }
+  return nullptr;
+}
+
 // RERAM_MODE: Cell mode of the ReRAM value region.
 enum class ReramMode : std::uint8_t {
   // One bit per cell.
@@ -127,6 +159,19 @@ enum class ReramMode : std::uint8_t {
   // Three bits per cell.
   kMlc3 = 2,
 };
+
+// ReramMode's name in the register map; nullptr for a value the map does not define.
+constexpr const char* ReramModeName(ReramMode value) {
+  switch (value) {
+    case ReramMode::kSlc:
+      return "SLC";
+    case ReramMode::kMlc2:
+      return "MLC2";
+    case ReramMode::kMlc3:
+      return "MLC3";
+  }
+  return nullptr;
+}
 
 // -------------------------------------------------------------------------------------------------
 // Registers: byte offsets within the CSR window; per register, its reset value, masks (in place)
@@ -635,6 +680,31 @@ enum class Opcode : std::uint8_t {
   // Write one AF8 code to every element of a region (zero context of a skipped head).
   kFill = 8,
 };
+
+// Opcode's name in the register map; nullptr for a value the map does not define.
+constexpr const char* OpcodeName(Opcode value) {
+  switch (value) {
+    case Opcode::kNop:
+      return "NOP";
+    case Opcode::kMatmul:
+      return "MATMUL";
+    case Opcode::kSoftmax:
+      return "SOFTMAX";
+    case Opcode::kLayernorm:
+      return "LAYERNORM";
+    case Opcode::kAdd:
+      return "ADD";
+    case Opcode::kActivate:
+      return "ACTIVATE";
+    case Opcode::kEntropy:
+      return "ENTROPY";
+    case Opcode::kGather:
+      return "GATHER";
+    case Opcode::kFill:
+      return "FILL";
+  }
+  return nullptr;
+}
 
 // Fields common to all opcodes.
 namespace cmd {

@@ -16,6 +16,8 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "golden/accelerator.h"
@@ -424,19 +426,34 @@ TEST_F(AlbertGoldenTest, RejectsWhatDoesNotFit) {
   tiny_uab.limits.uab_vectors = 1024;
   EXPECT_THROW(AlbertProgram(image, tiny_uab), std::invalid_argument) << "UAB";
 
-  // An image whose PARAMS lost a blob.
-  ModelImage broken = image;
-  auto& params = broken.sections[SectionType::kParams];
-  YAML::Node p = YAML::Load(std::string(params.begin(), params.end()));
-  p["blobs"].remove("ffn_out.values");
-  YAML::Emitter out;
-  out << p;
-  params.assign(out.c_str(), out.c_str() + out.size());
-  try {
-    AlbertProgram program(broken, SmallAccelerator());
-    FAIL() << "accepted an image without ffn_out.values";
-  } catch (const FormatError& e) {
-    EXPECT_NE(std::string(e.what()).find("ffn_out"), std::string::npos) << e.what();
+  // PARAMS that lost a blob, edited past what a descriptor holds, or with a key given twice is
+  // refused by name.
+  const auto edited = [&](const std::function<void(YAML::Node&)>& edit, const std::string& tail) {
+    ModelImage copy = image;
+    auto& text = copy.sections[SectionType::kParams];
+    YAML::Node params = YAML::Load(std::string(text.begin(), text.end()));
+    edit(params);
+    YAML::Emitter emitter;
+    emitter << params;
+    const std::string yaml = emitter.c_str() + tail;
+    text.assign(yaml.begin(), yaml.end());
+    return copy;
+  };
+  const std::pair<ModelImage, std::string> refused[] = {
+      {edited([](YAML::Node& params) { params["blobs"].remove("ffn_out.values"); }, ""), "ffn_out"},
+      {edited([](YAML::Node& params) { params["weight_biases"]["query"] = 1000; }, ""),
+       "weight 'query' exponent bias 1000 is outside [-32, 31]"},
+      {edited([](YAML::Node& params) { params["activation_biases"]["hidden"][0] = -1000; }, ""),
+       "activation 'hidden' (layer 0) exponent bias -1000 is outside [-32, 31]"},
+      {edited([](YAML::Node&) {}, "\nseq_len: 64\n"), "key seq_len given twice"},
+  };
+  for (const auto& [bad, fragment] : refused) {
+    try {
+      AlbertProgram program(bad, SmallAccelerator());
+      ADD_FAILURE() << "accepted: " << fragment;
+    } catch (const FormatError& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
   }
 
   const AlbertProgram program(image, SmallAccelerator());
@@ -452,6 +469,32 @@ TEST_F(AlbertGoldenTest, RejectsWhatDoesNotFit) {
   EXPECT_THROW(RunGolden(accelerator, program, bad_id), std::invalid_argument) << "vocabulary";
   EXPECT_THROW(program.LayerStage(0, 24, 10), std::invalid_argument) << "rows not a multiple of n";
   EXPECT_THROW(program.LayerStage(3, 16, 10), std::invalid_argument) << "no layer 3";
+}
+
+// The compiler and the program share one check of what fits; the compiler used to write images
+// (sequence length 17 at n = 16) that nothing could load.
+TEST(CheckShapeFits, NamesWhatDoesNotFit) {
+  AlbertConfig base;  // ALBERT-base: head 64, 12 layers, 2 labels
+  EXPECT_NO_THROW(CheckShapeFits(base, 16, 128));
+  AlbertConfig many_labels = base, deep = base, odd_head = base;
+  many_labels.num_labels = 17;
+  deep.num_hidden_layers = kMaxLayers + 1;
+  odd_head.num_attention_heads = 6;  // head 128: not a power of 4
+  const std::tuple<AlbertConfig, int, std::string> cases[] = {
+      {base, 17, "sequence length 17 is not a positive multiple of n"},
+      {base, 0, "sequence length 0"},
+      {many_labels, 128, "17 labels, at most n"},
+      {deep, 128, "65 layers, the firmware runs at most 64"},
+      {odd_head, 128, "head size 128 is not a power of 4"},
+  };
+  for (const auto& [shape, seq_len, fragment] : cases) {
+    try {
+      CheckShapeFits(shape, 16, seq_len);
+      ADD_FAILURE() << "fits: " << fragment;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

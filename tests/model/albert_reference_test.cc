@@ -169,6 +169,28 @@ TEST_F(AlbertReference, MismatchedConfigNamesTheTensor) {
   EXPECT_THROW(AlbertForward(config_, weights_, ids, c.types, c.mask), std::invalid_argument);
 }
 
+// Shapes past the largest ALBERT's, or past the firmware's 64 layers, are refused before any
+// weight is allocated; so is a key given twice (yaml-cpp would take the first silently).
+TEST(AlbertConfigLoad, RefusesShapesOutOfRangeAndRepeatedKeys) {
+  const auto file = std::filesystem::temp_directory_path() / "edgebert_range_config.json";
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"num_hidden_layers": 1000000})", "num_hidden_layers 1000000 is outside 1..64"},
+      {R"({"hidden_size": 1000000000})", "hidden_size 1000000000 is outside 1..4096"},
+      {R"({"num_labels": 0})", "num_labels 0 is outside 1..1024"},
+      {R"({"hidden_size": 64, "hidden_size": 128})", "key hidden_size given twice"},
+  };
+  for (const auto& [json, fragment] : cases) {
+    std::ofstream(file) << json;
+    try {
+      LoadAlbertConfig(file);
+      ADD_FAILURE() << json << " was accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  }
+  std::filesystem::remove(file);
+}
+
 // Hugging Face layer groups (num_hidden_groups, inner_group_num > 1) would need weights the
 // image cannot hold: refused by name, never loaded as group 0, layer 0.
 TEST(AlbertConfigLoad, RefusesLayerGroupsByName) {

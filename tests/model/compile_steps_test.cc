@@ -63,6 +63,10 @@ TEST(TaskPresets, BadFilesAreRejectedWithTheKey) {
       {std::string(good).replace(good.find("threshold: 0.1"), 14, "threshold: 0.3"), "include"},
       {std::string(good).replace(good.find("[1, 0]"), 6, "[1, -3]"), "spans"},
       {good + "off_ramps: highway\n", "off_ramps highway"},
+      // Past the ENTROPY_THRESHOLD register (Q8.24 nats): once compiled to 0, silently.
+      {std::string(good).replace(good.find("[0.1, 0.2]"), 10, "[0.1, 1e30]"),
+       "entropy threshold 1e+30 nats is outside [0, 256)"},
+      {good + "labels: 3\n", "key labels given twice (lines 2 and 10)"},
   };
   for (const auto& [text, fragment] : cases) {
     std::ofstream(file) << text;

@@ -43,6 +43,27 @@ TEST(LabelledTsv, NamesTheBadLine) {
   EXPECT_THROW(ReadLabelledTsv("/nonexistent/file.tsv", 1), std::runtime_error);
 }
 
+// A negative label was taken (and then counted as no label); a line longer than a tokenizer
+// takes was tokenized whole before the cut (10 MB took 2.3 GB).
+TEST(LabelledTsv, RefusesNegativeLabelsAndOverlongTexts) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"-1\tnegative", "labelled_range.tsv:3: label -1 is negative"},
+      {"1\t" + std::string(kMaxTextBytes + 1, 'a'), "labelled_range.tsv:3: a text of 65537 bytes"},
+  };
+  for (const auto& [bad, fragment] : cases) {
+    const auto path = WriteFile("labelled_range.tsv", "label\tsentence\n0\tfine\n" + bad + "\n");
+    try {
+      ReadLabelledTsv(path, 10);
+      ADD_FAILURE() << "accepted: " << fragment;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  }
+  const auto fits = WriteFile("labelled_fits.tsv",
+                              "label\tsentence\n1\t" + std::string(kMaxTextBytes, 'a') + "\n");
+  EXPECT_EQ(ReadLabelledTsv(fits, 10).at(0).text.size(), kMaxTextBytes);
+}
+
 TEST(LabelledTsv, EncodesTheFirstTextsForCalibration) {
   const auto path =
       WriteFile("labelled_encode.tsv", "label\tsentence\n0\ta good film\n1\tbad\n1\tx\n");

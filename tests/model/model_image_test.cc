@@ -100,6 +100,15 @@ TEST(ModelImage, SaveAndLoad) {
   EXPECT_EQ(LoadModelImage(path).sections, SmallImage().sections);
   std::filesystem::remove(path);
   EXPECT_THROW(LoadModelImage(path), FormatError);
+  // A file that cannot be created says why ("write error" alone, once).
+  try {
+    SaveModelImage("/nonexistent-folder/x.ebm", SmallImage());
+    ADD_FAILURE() << "saved into a missing folder";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot create: No such file or directory"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(ModelImage, EveryTruncationIsRejected) {

@@ -100,5 +100,34 @@ TEST(Tokenizer, BadInputIsRejected) {
   EXPECT_THROW(t.Encode("x", "y", 4), std::invalid_argument);
 }
 
+// Inputs SentencePiece would read whole are refused first: a device (/dev/zero grew to 3.9 GB),
+// a model file over kMaxTokenizerBytes (a sparse file: nothing is written), a text over
+// kMaxTextBytes.
+TEST(Tokenizer, RefusesWhatItWouldReadWhole) {
+  const auto expect_refusal = [](const std::filesystem::path& model, const std::string& fragment) {
+    try {
+      Tokenizer{model};
+      ADD_FAILURE() << model << " was taken";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+  };
+  expect_refusal("/dev/zero", "/dev/zero: not a regular file");
+  const auto huge = std::filesystem::temp_directory_path() / "edgebert_huge.model";
+  std::ofstream{huge}.close();
+  std::filesystem::resize_file(huge, kMaxTokenizerBytes + 1);
+  expect_refusal(huge, "67108865 bytes");
+  std::filesystem::remove(huge);
+
+  const Tokenizer t(kModel);
+  EXPECT_EQ(t.Encode(std::string(kMaxTextBytes, 'a'), {}, 8).length, 8) << "the longest text";
+  try {
+    t.Encode(std::string(kMaxTextBytes + 1, 'a'), {}, 8);
+    ADD_FAILURE() << "an overlong text was tokenized";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("65537 bytes"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace edgebert::model

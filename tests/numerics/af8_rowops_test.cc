@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "numerics/af8.h"
@@ -285,6 +287,25 @@ TEST(RowOps, EntropyMatchesFloat64) {
   EXPECT_NEAR(EntropyQ24(std::vector<uint8_t>(2, 0x30), -4) / 16777216.0, std::log(2.0), 1e-4);
   EXPECT_NEAR(EntropyQ24(std::vector<uint8_t>(3, 0x00), -4) / 16777216.0, std::log(3.0), 1e-4);
   EXPECT_EQ(EntropyQ24(std::vector<uint8_t>{0x7F, 0xFF}, 10), 0u);
+}
+
+// The one conversion of an early-exit threshold: exact where Q8.24 is, rounded to nearest, and
+// nothing outside [0, 256) (a double -> uint32 cast once turned -1 into 255 and 300 into 44).
+TEST(RowOps, EntropyThresholdIsQ824WithinItsRange) {
+  EXPECT_EQ(EntropyThresholdQ24(0), 0u);
+  EXPECT_EQ(EntropyThresholdQ24(1.5), 3u << 23);
+  EXPECT_EQ(EntropyThresholdQ24(0x1p-25), 1u) << "half a step rounds away from zero";
+  EXPECT_EQ(EntropyThresholdQ24(0x3p-25), 2u) << "1.5 steps round to 2";
+  EXPECT_EQ(EntropyThresholdQ24(4294967295.0 / 16777216.0), 0xFFFFFFFFu) << "the largest";
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (const double bad : {-1e-9, -1.0, 256.0, 300.0, 1e30, std::nan(""), kInf, -kInf}) {
+    try {
+      EntropyThresholdQ24(bad);
+      ADD_FAILURE() << bad << " was taken";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("outside [0, 256)"), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -636,6 +636,10 @@ TEST(RegmapValidation, YamlSyntaxErrorGivesTheLine) {
   EXPECT_THAT(ErrorOf("block: x\nversion: [1\n"), AllOf(HasSubstr("line"), HasSubstr("syntax")));
 }
 
+TEST(RegmapValidation, AKeyGivenTwiceIsRefused) {
+  EXPECT_THAT(ErrorOf("block: x\nblock: y\n"), HasSubstr("key block given twice (lines 1 and 2)"));
+}
+
 TEST(RegmapValidation, NumbersAreDecimalOrHexNeverOctal) {
   const Regmap map = ParseRegmap(MapText{.registers = R"(registers:
   - name: CTRL

@@ -97,6 +97,9 @@ TEST(RegressList, ErrorsNameTheFileTheTestAndTheKey) {
       {"tests:\n  - command: true\n    timeout: 1\n", {"bad.yaml", "test '#1'", "key 'name'"}},
       {"suite: x\ntests: []\n", {"bad.yaml:1:", "key 'suite'", "unknown key"}},
       {"tests: [\n", {"bad.yaml", "YAML syntax error"}},
+      // yaml-cpp keeps both entries and a lookup finds the first: refused instead.
+      {"tests:\n  - name: a\n    command: true\n    timeout: 1\n    timeout: 9\n",
+       {"bad.yaml", "key timeout given twice (lines 4 and 5)"}},
   };
   for (const auto& c : cases) {
     const std::string message = list_error(c.yaml);

@@ -87,7 +87,9 @@ class FaultyTransport : public driver::Transport {
 };
 
 // A job of one stage holding one 16 x n x 16 MATMUL, through the firmware on `hal`.
-firmware::Report RunOneMatmul(driver::FirmwareHal& hal, uint32_t n) {
+// fn(job) for a one-stage job of one 16 x n x 16 MATMUL (the job refers to locals: use it inside).
+template <typename Fn>
+auto WithOneMatmul(uint32_t n, Fn fn) {
   golden::MatmulCommand matmul;
   matmul.m = 16;
   matmul.n = n;
@@ -96,7 +98,12 @@ firmware::Report RunOneMatmul(driver::FirmwareHal& hal, uint32_t n) {
   const firmware::Stage stage{0, {}, std::span<const firmware::Command>(&words, 1), false};
   firmware::Job job;
   job.stages = std::span<const firmware::Stage>(&stage, 1);
-  return firmware::RunInference(hal, job);
+  return fn(job);
+}
+
+firmware::Report RunOneMatmul(driver::FirmwareHal& hal, uint32_t n) {
+  return WithOneMatmul(n,
+                       [&](const firmware::Job& job) { return firmware::RunInference(hal, job); });
 }
 
 class DeviceTest : public ::testing::Test {
@@ -226,6 +233,14 @@ TEST_F(DeviceTest, ErrorsAndTimeoutsAreReported) {
   EXPECT_EQ(report.error_code, static_cast<uint32_t>(regs::ErrCode::kBadShape));
   EXPECT_EQ(report.error_opcode, static_cast<uint32_t>(regs::Opcode::kMatmul));
   EXPECT_EQ(report.failed_stage, 0);
+  // Through the driver, the error names the cause and the opcode as the register map does.
+  try {
+    WithOneMatmul(0, [&](const firmware::Job& job) { return device_.device().RunJob(job); });
+    FAIL() << "a MATMUL with N = 0 ran";
+  } catch (const driver::DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("ERROR BAD_SHAPE (2) on MATMUL (1)"), std::string::npos)
+        << e.what();
+  }
 
   // No interrupt ever: the driver times out with a clear error instead of hanging.
   StuckTransport stuck(soc_);

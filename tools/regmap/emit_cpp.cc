@@ -112,7 +112,16 @@ std::string EmitEnum(std::string_view comment, std::string_view type, std::uint3
     out += WrapComment(v.description, "  // ", kColumns);
     out += "  " + CppConstant(v.name) + " = " + std::to_string(v.value) + ",\n";
   }
-  return out + "};\n";
+  out += "};\n";
+  // Its names, for messages: a value read from the hardware prints as what the map calls it.
+  const std::string t(type);
+  out +=
+      "\n// " + t + "'s name in the register map; nullptr for a value the map does not define.\n";
+  out += "constexpr const char* " + t + "Name(" + t + " value) {\n  switch (value) {\n";
+  for (const EnumValue& v : values) {
+    out += "    case " + t + "::" + CppConstant(v.name) + ":\n      return \"" + v.name + "\";\n";
+  }
+  return out + "  }\n  return nullptr;\n}\n";
 }
 
 std::string EmitEnums(const Regmap& map) {

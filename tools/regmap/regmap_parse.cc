@@ -19,6 +19,7 @@
 
 #include "regmap_model.h"
 #include "regmap_where.h"
+#include "util/yaml_keys.h"
 
 namespace edgebert::regmap {
 namespace {
@@ -317,6 +318,11 @@ Regmap ParseRegmap(std::string_view yaml_text, std::string_view source_name) {
     const std::string line =
         e.mark.is_null() ? "" : "line " + std::to_string(e.mark.line + 1) + ": ";
     where.Fail(line + "YAML syntax error: " + e.msg);
+  }
+  try {
+    util::RejectDuplicateKeys(root, std::string(source_name));
+  } catch (const std::runtime_error& e) {
+    where.Fail(e.what());
   }
   Regmap map = ParseRoot(root, where);
   ValidateRegmap(map, source_name);
