@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "model/albert_config.h"
 #include "numerics/af8_rowops.h"
 #include "util/yaml_keys.h"
 
@@ -81,6 +82,13 @@ TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
     Fail(yaml, "spans must be one non-negative value per head");
   }
   if (t.span_ramp <= 0) Fail(yaml, "span_ramp must be positive");
+  // Spans are token distances: one at or past a sequence's length attends to all of it, and one
+  // past the longest sequence taken means nothing (and overflowed the mask's arithmetic).
+  const int longest = ShapeLimits::kPositions;
+  if (std::any_of(t.spans.begin(), t.spans.end(), [&](int s) { return s > longest; }) ||
+      t.span_ramp > longest) {
+    Fail(yaml, "spans and span_ramp are token distances, at most " + std::to_string(longest));
+  }
   if (t.entropy_thresholds.empty() ||
       !std::is_sorted(t.entropy_thresholds.begin(), t.entropy_thresholds.end()) ||
       t.entropy_thresholds.front() <= 0 ||

@@ -67,6 +67,8 @@ TEST(TaskPresets, BadFilesAreRejectedWithTheKey) {
       {std::string(good).replace(good.find("[0.1, 0.2]"), 10, "[0.1, 1e30]"),
        "entropy threshold 1e+30 nats is outside [0, 256)"},
       {good + "labels: 3\n", "key labels given twice (lines 2 and 10)"},
+      {std::string(good).replace(good.find("[1, 0]"), 6, "[100000000, 0]"), "at most 4096"},
+      {std::string(good).replace(good.find("ramp: 32"), 8, "ramp: 5000"), "at most 4096"},
   };
   for (const auto& [text, fragment] : cases) {
     std::ofstream(file) << text;
