@@ -15,7 +15,11 @@ std::span<const int> TargetLanes() { return kSmallSocLanes; }
 std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
                                                const std::string& default_host) {
   const auto colon = text.rfind(':');
-  const std::string host = colon == std::string::npos ? default_host : text.substr(0, colon);
+  std::string host = colon == std::string::npos ? default_host : text.substr(0, colon);
+  // An IPv6 address in brackets, as in URLs: [::1]:PORT.
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
   const std::string port_text = colon == std::string::npos ? text : text.substr(colon + 1);
   unsigned port = 0;
   const auto [end, error] =

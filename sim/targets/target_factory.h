@@ -34,7 +34,8 @@ struct TargetOptions {
 // of SmallSocLanesBuilt, and says so when asked for another).
 std::span<const int> TargetLanes();
 
-// "[HOST:]PORT" (HOST defaulting to `default_host`); std::invalid_argument when malformed.
+// "[HOST:]PORT" (HOST a name, an IPv4 address or a bracketed IPv6 one such as [::1]; defaulting
+// to `default_host`); std::invalid_argument when malformed.
 std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
                                                const std::string& default_host);
 

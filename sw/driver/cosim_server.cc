@@ -306,10 +306,18 @@ class CosimServer::Impl {
           " bytes exceeds the maximum of " + std::to_string(cosim::kMaxTextBytes));
     }
     error_code ec;
-    const asio::ip::address address = asio::ip::make_address(opts.address, ec);
+    asio::ip::address address = asio::ip::make_address(opts.address, ec);
     if (ec) {
-      throw std::invalid_argument("cosim server: '" + opts.address +
-                                  "' is not an IP address: " + ec.message());
+      // A host name (localhost): its first address.
+      tcp::resolver resolver(core_.io);
+      const auto found = resolver.resolve(opts.address, std::to_string(opts.port), ec);
+      if (ec || found.empty()) {
+        throw std::invalid_argument("cosim server: '" + opts.address +
+                                    "' is neither an IP address nor a host name this machine "
+                                    "resolves: " +
+                                    ec.message());
+      }
+      address = found.begin()->endpoint().address();
     }
     const tcp::endpoint endpoint(address, opts.port);
     const auto check = [&](const char* step) {

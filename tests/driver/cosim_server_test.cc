@@ -415,6 +415,24 @@ TEST_F(CosimServerTest, ATakenPortFailsLoudly) {
   EXPECT_THROW(CosimServer(other, options), std::invalid_argument);
 }
 
+// A host name listens on its first address; IPv6 loopback works like IPv4's.
+TEST(CosimServerAddresses, AHostNameAndIpv6AreServed) {
+  for (const std::string host : {"localhost", "::1"}) {
+    FakeDevice device;
+    CosimServer::Options options;
+    options.address = host;
+    options.port = 0;
+    CosimServer server(device, options);
+    std::thread thread([&] { server.Run(); });
+    {
+      TcpTransport client(host, server.port());
+      EXPECT_NO_THROW(client.Cycles()) << host;
+    }
+    server.Stop();
+    thread.join();
+  }
+}
+
 TEST_F(CosimServerTest, TheClientFailsWhenTheServerIsGone) {
   TcpTransport::Options options;
   options.io_timeout = 2s;
