@@ -111,6 +111,12 @@ int main(int argc, char** argv) {
   sim_cmd->add_option("--target", serve.target, "inproc (the RTL SoC) or golden")
       ->check(CLI::IsMember({"inproc", "golden"}));
   sim_cmd->add_option("--axi-seed", serve.hardware.axi_seed, "randomise AXI valid/ready timing");
+  sim_cmd
+      ->add_option("--idle-timeout", serve.idle_timeout_s,
+                   "seconds a client may stay silent before it is dropped (0: never)")
+      ->check(CLI::Range(0u, 604800u));
+  sim_cmd->add_flag("!--keep-device-state", serve.reset_on_connect,
+                    "do not power-cycle the device for each new client (ReRAM is always kept)");
   sim_cmd->add_option("--lanes", serve.hardware.lanes, "n of the simulated SoC")
       ->check(CLI::IsMember(std::vector<int>(edgebert::sim::TargetLanes().begin(),
                                              edgebert::sim::TargetLanes().end())));

@@ -1,5 +1,6 @@
 #include "serve_job.h"
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <stdexcept>
@@ -27,6 +28,8 @@ int RunServeJob(const ServeOptions& o) {
   options.address = host;
   options.port = port;
   options.identity = "edgebert " + o.target;
+  options.idle_timeout = std::chrono::seconds(o.idle_timeout_s);
+  options.reset_on_connect = o.reset_on_connect;
   options.on_event = [](const driver::CosimServerEvent& e) {
     const char* what = e.kind == driver::CosimServerEvent::Kind::kConnected ? "connected"
                        : e.kind == driver::CosimServerEvent::Kind::kRefused ? "refused"

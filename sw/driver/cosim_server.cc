@@ -1,12 +1,14 @@
 #include "driver/cosim_server.h"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <cerrno>
+#include <chrono>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -56,6 +58,9 @@ class UniqueFd {
 
 class Connection;
 
+// Device work between two looks at the socket and at Stop().
+constexpr std::chrono::milliseconds kTurn{100};
+
 // What connections share with the server; touched on the Run() thread only.
 struct Core {
   Core(Transport& device_in, CosimServer::Options options_in)
@@ -69,6 +74,9 @@ struct Core {
   Transport& device;
   CosimServer::Options options;
   bool stopping = false;
+  // Set by Stop() (any thread, signal handlers): seen between pipelined frames, before the
+  // wake-up pipe's handler can run.
+  std::atomic<bool> stop_requested{false};
   std::weak_ptr<Connection> active;                    // the client being served
   std::vector<std::weak_ptr<Connection>> connections;  // all open ones, closed by Stop()
 };
@@ -89,6 +97,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void Serve() {
     serving_ = true;
     core_.Emit(CosimServerEvent::Kind::kConnected, peer_, "");
+    if (core_.options.reset_on_connect) {
+      try {
+        core_.device.PowerCycle();
+      } catch (const std::exception& error) {
+        const std::string message = std::string("cannot reset the device: ") + error.what();
+        Release(message);
+        SendLastAndClose(cosim::EncodeReply(cosim::ErrorFrame{message}));
+        return;
+      }
+    }
     ReadMore();
   }
 
@@ -113,8 +131,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void ReadMore() {
     if (reader_.partial()) {
       ArmDeadline("timed out inside a frame");
+    } else if (core_.options.idle_timeout.count() > 0) {
+      ArmDeadline("idle for " + std::to_string(core_.options.idle_timeout.count()) + " ms",
+                  core_.options.idle_timeout);
     } else {
-      deadline_.cancel();  // idle between frames: no limit
+      deadline_.cancel();
     }
     socket_.async_read_some(
         asio::buffer(read_buffer_),
@@ -132,13 +153,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return;
     }
     reader_.Feed(std::span<const uint8_t>(read_buffer_.data(), bytes));
-    ProcessFrames();
+    ProcessFrames(/*just_read=*/true);
   }
 
   // Answers every complete frame received, then sends the replies together (or reads on).
-  void ProcessFrames() {
+  // just_read: the client was there a moment ago (its first frame runs unchecked).
+  void ProcessFrames(bool just_read) {
+    const auto turn_start = std::chrono::steady_clock::now();
+    bool first = just_read;
     try {
       while (std::optional<cosim::Frame> frame = reader_.Next()) {
+        // Between pipelined frames: a stop or a client that left ends the work it queued (one
+        // packet of WAIT_IRQ frames could otherwise keep the device busy for days).
+        if (!first) {
+          if (core_.stop_requested.load()) return;  // the wake-up handler closes everything
+          if (PeerGone()) {
+            Close("disconnected; its pipelined frames were not run");
+            return;
+          }
+        }
+        first = false;
         const cosim::Request request = cosim::DecodeRequest(*frame);
         if (const auto* hello = std::get_if<cosim::HelloRequest>(&request)) {
           if (hello->version != cosim::kProtocolVersion) {
@@ -159,8 +193,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
         const std::vector<uint8_t> reply = cosim::EncodeReply(Handle(request));
         outbox_.insert(outbox_.end(), reply.begin(), reply.end());
         // Pipelined READs could otherwise queue gigabytes of replies from one 64 KiB read;
-        // the frames still buffered are answered once this much has been sent.
-        if (outbox_.size() >= cosim::kMaxPayloadBytes) break;
+        // the frames still buffered are answered once this much has been sent. Replies also go
+        // out after a turn of kTurn, so that a client sees answers while it pipelines waits.
+        if (outbox_.size() >= cosim::kMaxPayloadBytes ||
+            std::chrono::steady_clock::now() - turn_start >= kTurn) {
+          break;
+        }
       }
     } catch (const cosim::ProtocolError& error) {
       // Replies to the frames before the bad one still go out, ahead of the ERROR frame.
@@ -181,7 +219,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                           return;
                         }
                         self->outbox_.clear();
-                        self->ProcessFrames();  // pipelined frames already received
+                        self->ProcessFrames(false);  // pipelined frames already received
                       });
   }
 
@@ -254,9 +292,18 @@ class Connection : public std::enable_shared_from_this<Connection> {
                             });
   }
 
-  // No progress within io_timeout: drop the connection (`reason` when it holds the slot).
-  void ArmDeadline(std::string reason) {
-    deadline_.expires_after(core_.options.io_timeout);
+  // Whether the client has closed its end (nothing left to read but the end of the stream).
+  bool PeerGone() {
+    uint8_t byte = 0;
+    const ssize_t got =
+        ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT | MSG_NOSIGNAL);
+    return got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
+  }
+
+  // No progress within `limit` (io_timeout unless given): drop the connection (`reason` when it
+  // holds the slot).
+  void ArmDeadline(std::string reason, std::chrono::milliseconds limit = {}) {
+    deadline_.expires_after(limit.count() > 0 ? limit : core_.options.io_timeout);
     deadline_.async_wait([self = shared_from_this(), reason = std::move(reason)](error_code ec) {
       // A re-armed timer whose old expiry had already fired still runs this handler once.
       if (ec || self->deadline_.expiry() > asio::steady_timer::clock_type::now()) return;
@@ -362,6 +409,7 @@ class CosimServer::Impl {
   }
 
   void Stop() noexcept {
+    core_.stop_requested.store(true);
     const char byte = 1;
     const ssize_t written = ::write(wake_writer_.get(), &byte, 1);
     static_cast<void>(written);  // a full pipe already holds a wake-up

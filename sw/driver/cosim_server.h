@@ -2,12 +2,14 @@
 // TcpTransport client over TCP, speaking docs/cosim_protocol.md.
 //
 // One client at a time: a second one receives an ERROR frame "busy: another client is
-// connected" and is closed while the first keeps working. A client that disconnects at any
-// point (mid-frame, or while its request runs) only ends its own connection: every device call
-// runs to completion before the server looks at the socket again, so the device is left in the
-// state that call left it, and the next client is accepted. A malformed, oversized or unknown
-// frame gets an ERROR frame naming the problem, then the connection is closed; the server keeps
-// running.
+// connected" and is closed while the first keeps working. Each client starts on a power-cycled
+// device (Options::reset_on_connect): what one client left (queued commands, CTRL, latencies,
+// SRAM contents) cannot make the next fail; the ReRAM store keeps its contents, as on hardware.
+// A client that disconnects at any point (mid-frame, or while its request runs) only ends its
+// own connection: a device call runs to completion, but frames it had pipelined behind it are
+// not run once the server sees it gone (it looks between frames), and an idle client is dropped
+// after Options::idle_timeout. A malformed, oversized or unknown frame gets an ERROR frame naming
+// the problem, then the connection is closed; the server keeps running.
 //
 // Threading model: everything, the device calls included, runs on the thread that calls Run().
 // Verilator requires eval() on the thread that built the model, so call Run() on that thread
@@ -15,7 +17,8 @@
 // thread that will call Run()). The constructor binds the listening socket (port() is valid at
 // once; Stop() may already be called). Stop() is safe from any thread and from a signal handler
 // (an atomic store and a write() to a pipe). A device call is not interrupted: Stop(), a second
-// client and a disconnect are noticed when the call returns, at most kMaxWaitMs for WAIT_IRQ.
+// client and a disconnect are noticed when the call returns, at most kMaxWaitMs for WAIT_IRQ,
+// and pipelined frames still buffered are then not run.
 #pragma once
 
 #include <chrono>
@@ -50,8 +53,13 @@ class CosimServer {
     std::string identity = "edgebert";
     // Once a frame has begun to arrive, or a reply is being sent, the connection is dropped if
     // this passes without progress: a stalled client cannot hold the device forever. An idle
-    // client (between frames) is never timed out.
+    // client (between frames) is governed by idle_timeout instead.
     std::chrono::milliseconds io_timeout{5000};
+    // A client that sends nothing for this long (between frames) is dropped, so that it cannot
+    // hold the one client slot forever; 0: never. Long enough for a person at a debugger.
+    std::chrono::milliseconds idle_timeout{std::chrono::minutes(30)};
+    // Power-cycle the device before serving each client (see above).
+    bool reset_on_connect = true;
     // Called on the Run() thread; must not throw. Optional.
     std::function<void(const CosimServerEvent&)> on_event;
   };

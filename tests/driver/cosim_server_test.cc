@@ -112,10 +112,15 @@ class CosimServerTest : public ::testing::Test {
 
   void TearDown() override { StopServer(); }
 
-  void StartServer(std::chrono::milliseconds io_timeout) {
+  // The tests compare the served device with a reference called directly, so by default the
+  // server does not power-cycle the device for each client (CosimServerSessions tests that).
+  void StartServer(std::chrono::milliseconds io_timeout, bool reset_on_connect = false,
+                   std::chrono::milliseconds idle_timeout = 0ms) {
     CosimServer::Options options;
     options.identity = "fake edgebert";
     options.io_timeout = io_timeout;
+    options.reset_on_connect = reset_on_connect;
+    options.idle_timeout = idle_timeout;
     options.on_event = [this](const CosimServerEvent& event) {
       const std::lock_guard lock(mutex_);
       events_.push_back(event);
@@ -413,6 +418,69 @@ TEST_F(CosimServerTest, ATakenPortFailsLoudly) {
   }
   options.address = "not-an-address";
   EXPECT_THROW(CosimServer(other, options), std::invalid_argument);
+}
+
+// Each client starts on a power-cycled device: what the last one left in SRAM is gone, the
+// ReRAM store keeps its words.
+TEST_F(CosimServerTest, EachClientStartsOnAPowerCycledDevice) {
+  StopServer();
+  StartServer(2000ms, /*reset_on_connect=*/true);
+  {
+    TcpTransport first("127.0.0.1", port());
+    ASSERT_EQ(first.Write(0x20, std::vector<uint32_t>{1, 2, 3, 4}), BusResponse::kOkay);
+    ASSERT_EQ(first.Write(FakeDevice::kReramBase, std::vector<uint32_t>{7}), BusResponse::kOkay);
+  }
+  TcpTransport second("127.0.0.1", port());
+  EXPECT_EQ(ReadOn(second, 0x20, 4), (Outcome{BusResponse::kOkay, {0, 0, 0, 0}}));
+  EXPECT_EQ(ReadOn(second, FakeDevice::kReramBase, 1), (Outcome{BusResponse::kOkay, {7}}));
+}
+
+// 100 WAIT_IRQ frames of 1 s each, pipelined in one packet, and the client leaves: the server
+// runs the first, sees the client gone and runs no more (it used to run them all: one 64 KiB
+// packet was about 121 hours of waits).
+TEST_F(CosimServerTest, PipelinedFramesOfAClientThatLeftAreNotRun) {
+  const Clock::time_point start = Clock::now();
+  {
+    RawClient raw(port());
+    raw.Hello();
+    std::vector<uint8_t> waits;
+    for (int i = 0; i < 100; ++i) {
+      const std::vector<uint8_t> wait = cosim::EncodeRequest(cosim::WaitIrqRequest{1000});
+      waits.insert(waits.end(), wait.begin(), wait.end());
+    }
+    raw.Send(waits);
+  }
+  EXPECT_THAT(WaitForEvent(Kind::kClosed).detail, HasSubstr("pipelined frames were not run"));
+  TcpTransport next("127.0.0.1", port());
+  EXPECT_NO_THROW(next.Cycles());
+  EXPECT_LT(Clock::now() - start, 4s);
+}
+
+// Stop() (what SIGTERM calls) ends a backlog of pipelined waits between two of them.
+TEST_F(CosimServerTest, StopEndsPipelinedWaits) {
+  RawClient raw(port());
+  raw.Hello();
+  std::vector<uint8_t> waits;
+  for (int i = 0; i < 100; ++i) {
+    const std::vector<uint8_t> wait = cosim::EncodeRequest(cosim::WaitIrqRequest{500});
+    waits.insert(waits.end(), wait.begin(), wait.end());
+  }
+  raw.Send(waits);
+  std::this_thread::sleep_for(100ms);  // the first wait is running
+  const Clock::time_point start = Clock::now();
+  StopServer();
+  EXPECT_LT(Clock::now() - start, 2s);
+}
+
+// A client that says nothing holds the one slot only until the idle timeout.
+TEST_F(CosimServerTest, AnIdleClientIsDroppedAfterTheIdleTimeout) {
+  StopServer();
+  StartServer(2000ms, false, 100ms);
+  RawClient idle(port());
+  idle.Hello();
+  EXPECT_EQ(WaitForEvent(Kind::kClosed).detail, "idle for 100 ms");
+  TcpTransport next("127.0.0.1", port());
+  EXPECT_NO_THROW(next.Cycles());
 }
 
 // A host name listens on its first address; IPv6 loopback works like IPv4's.
