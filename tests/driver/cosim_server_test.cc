@@ -420,6 +420,16 @@ TEST_F(CosimServerTest, ATakenPortFailsLoudly) {
   EXPECT_THROW(CosimServer(other, options), std::invalid_argument);
 }
 
+// `count` WAIT_IRQ frames of `timeout_ms` each, back to back (one send).
+std::vector<uint8_t> PipelinedWaits(int count, uint32_t timeout_ms) {
+  std::vector<uint8_t> waits;
+  for (int i = 0; i < count; ++i) {
+    const std::vector<uint8_t> wait = cosim::EncodeRequest(cosim::WaitIrqRequest{timeout_ms});
+    waits.insert(waits.end(), wait.begin(), wait.end());
+  }
+  return waits;
+}
+
 // Each client starts on a power-cycled device: what the last one left in SRAM is gone, the
 // ReRAM store keeps its words.
 TEST_F(CosimServerTest, EachClientStartsOnAPowerCycledDevice) {
@@ -443,12 +453,7 @@ TEST_F(CosimServerTest, PipelinedFramesOfAClientThatLeftAreNotRun) {
   {
     RawClient raw(port());
     raw.Hello();
-    std::vector<uint8_t> waits;
-    for (int i = 0; i < 100; ++i) {
-      const std::vector<uint8_t> wait = cosim::EncodeRequest(cosim::WaitIrqRequest{1000});
-      waits.insert(waits.end(), wait.begin(), wait.end());
-    }
-    raw.Send(waits);
+    raw.Send(PipelinedWaits(100, 1000));
   }
   EXPECT_THAT(WaitForEvent(Kind::kClosed).detail, HasSubstr("pipelined frames were not run"));
   TcpTransport next("127.0.0.1", port());
@@ -460,12 +465,7 @@ TEST_F(CosimServerTest, PipelinedFramesOfAClientThatLeftAreNotRun) {
 TEST_F(CosimServerTest, StopEndsPipelinedWaits) {
   RawClient raw(port());
   raw.Hello();
-  std::vector<uint8_t> waits;
-  for (int i = 0; i < 100; ++i) {
-    const std::vector<uint8_t> wait = cosim::EncodeRequest(cosim::WaitIrqRequest{500});
-    waits.insert(waits.end(), wait.begin(), wait.end());
-  }
-  raw.Send(waits);
+  raw.Send(PipelinedWaits(100, 500));
   std::this_thread::sleep_for(100ms);  // the first wait is running
   const Clock::time_point start = Clock::now();
   StopServer();
