@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "util/yaml_keys.h"
@@ -23,9 +25,16 @@ void Read(const YAML::Node& root, const char* key, T& value, const std::filesyst
 }  // namespace
 
 AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
+  std::ifstream in(config_json, std::ios::binary);
+  if (!in) throw std::runtime_error(config_json.string() + ": cannot read the file");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return ParseAlbertConfig(text, config_json);
+}
+
+AlbertConfig ParseAlbertConfig(std::string_view text, const std::filesystem::path& config_json) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(config_json.string());
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     throw std::runtime_error(config_json.string() + ": " + e.what());
   }

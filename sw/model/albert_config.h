@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace edgebert::model {
 
@@ -38,5 +39,7 @@ struct ShapeLimits {
 // activation, or shapes that do not divide (hidden size by heads), are not positive or exceed
 // kMaxLayers and ShapeLimits.
 AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json);
+// The same from the file's text; `name` stands for the file in messages (the fuzz target's entry).
+AlbertConfig ParseAlbertConfig(std::string_view text, const std::filesystem::path& name);
 
 }  // namespace edgebert::model

@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -31,9 +33,16 @@ T Required(const YAML::Node& root, const char* key, const std::filesystem::path&
 }  // namespace
 
 TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
+  std::ifstream in(yaml, std::ios::binary);
+  if (!in) Fail(yaml, "cannot read the file");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return ParseTaskConfig(text, yaml);
+}
+
+TaskConfig ParseTaskConfig(std::string_view text, const std::filesystem::path& yaml) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(yaml.string());
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     Fail(yaml, e.what());
   }

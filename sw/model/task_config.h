@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/off_ramps.h"
@@ -29,7 +30,10 @@ struct TaskConfig {
 
 // Throws std::runtime_error naming the file and key: unknown or missing keys, sparsities outside
 // [0, 1), negative spans, a non-positive ramp, thresholds not ascending or the chosen one not
-// among them, labels < 2, off_ramps (optional, default shared) not shared or none.
+// among them or outside [0, 256) nats, spans or span_ramp over 4096, labels < 2, off_ramps
+// (optional, default shared) not shared or none, a key given twice.
 TaskConfig LoadTaskConfig(const std::filesystem::path& yaml);
+// The same from the file's text; `name` stands for the file in messages (the fuzz target's entry).
+TaskConfig ParseTaskConfig(std::string_view text, const std::filesystem::path& name);
 
 }  // namespace edgebert::model
