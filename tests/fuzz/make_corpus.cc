@@ -1,5 +1,6 @@
 // Writes the seed corpus of the fuzz targets: small valid files and a few invalid ones.
-// Usage: fuzz_make_corpus OUT_DIR   (writes OUT_DIR/safetensors/*, OUT_DIR/model_image/*)
+// Usage: fuzz_make_corpus OUT_DIR   (writes OUT_DIR/safetensors/*, OUT_DIR/model_image/*,
+// OUT_DIR/cosim_frames/*)
 // The committed tests/fuzz/corpus was made with it; rerun it after a format change.
 #include <cstdio>
 #include <filesystem>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "../model/safetensors_writer.h"
+#include "driver/cosim_protocol.h"
 #include "model/model_image.h"
 
 namespace {
@@ -87,5 +89,33 @@ int main(int argc, char** argv) {
   bad_crc[400] ^= 1;
   Save(im / "bad_crc", bad_crc);
   Save(im / "bad_truncated", std::vector<uint8_t>(full_bytes.begin(), full_bytes.begin() + 300));
+  // cosim_frames: a side byte (0: requests, 1: replies), then a stream of every frame type.
+  namespace cosim = edgebert::driver::cosim;
+  const fs::path co = fs::path(argv[1]) / "cosim_frames";
+  fs::create_directories(co);
+  std::vector<uint8_t> requests = {0};
+  for (const cosim::Request& r : std::vector<cosim::Request>{
+           cosim::HelloRequest{}, cosim::ReadRequest{0x40, 2},
+           cosim::WriteRequest{0x1000'0000, {1, 2, 3}}, cosim::WaitIrqRequest{100},
+           cosim::IrqLineRequest{}, cosim::PowerCycleRequest{}, cosim::CyclesRequest{},
+           cosim::ByeRequest{}}) {
+    const std::vector<uint8_t> bytes = cosim::EncodeRequest(r);
+    requests.insert(requests.end(), bytes.begin(), bytes.end());
+  }
+  Save(co / "valid_requests", requests);
+  std::vector<uint8_t> replies = {1};
+  for (const cosim::Reply& r : std::vector<cosim::Reply>{
+           cosim::HelloReply{cosim::kProtocolVersion, "edgebert"},
+           cosim::ReadReply{edgebert::driver::BusResponse::kSlvErr, {0, 7}}, cosim::WriteReply{},
+           cosim::WaitIrqReply{true}, cosim::IrqLineReply{false}, cosim::PowerCycleReply{},
+           cosim::CyclesReply{123456789}, cosim::ByeReply{},
+           cosim::DeviceErrorReply{cosim::FrameType::kRead, "device failed"},
+           cosim::ErrorFrame{"busy: another client is connected"}}) {
+    const std::vector<uint8_t> bytes = cosim::EncodeReply(r);
+    replies.insert(replies.end(), bytes.begin(), bytes.end());
+  }
+  Save(co / "valid_replies", replies);
+  Save(co / "bad_length", {0, 0xFF, 0xFF, 0xFF, 0x7F, 0x01});
+
   return 0;
 }
