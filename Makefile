@@ -19,7 +19,7 @@ RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.
 
 FUZZ_DIR ?= build-fuzz
 FUZZ_CXX ?= clang++-14
-FUZZ_TARGETS := safetensors model_image task_config albert_config cosim_frames
+FUZZ_TARGETS := safetensors model_image task_config albert_config cosim_frames params
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 
@@ -156,7 +156,7 @@ define run-fuzz
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
 	  echo "fuzz: $$t for $(1) s"; \
-	  $(FUZZ_DIR)/$${t}_fuzz -max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+	  $(FUZZ_DIR)/$${t}_fuzz -max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/$$t- \
 	    $(FUZZ_DIR)/corpus/$$t tests/fuzz/corpus/$$t 2>$(FUZZ_DIR)/$$t.log \
 	    || { tail -60 $(FUZZ_DIR)/$$t.log; exit 1; }; \

@@ -1,6 +1,7 @@
 // Writes the seed corpus of the fuzz targets: small valid files and a few invalid ones.
-// Usage: fuzz_make_corpus OUT_DIR   (writes OUT_DIR/safetensors/*, OUT_DIR/model_image/*,
-// OUT_DIR/cosim_frames/*)
+// Usage: fuzz_make_corpus OUT_DIR [IMAGE]   (writes OUT_DIR/safetensors/*, OUT_DIR/model_image/*,
+// OUT_DIR/cosim_frames/*; with IMAGE, an .ebm such as sw/app/models/sst2-tiny.ebm, also
+// OUT_DIR/params/*: its PARAMS section and edits of it)
 // The committed tests/fuzz/corpus was made with it; rerun it after a format change.
 #include <cstdio>
 #include <filesystem>
@@ -37,8 +38,8 @@ std::vector<uint8_t> Ramp(size_t n, uint8_t start) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: %s OUT_DIR [IMAGE]\n", argv[0]);
     return 2;
   }
   const fs::path st = fs::path(argv[1]) / "safetensors";
@@ -116,6 +117,19 @@ int main(int argc, char** argv) {
   }
   Save(co / "valid_replies", replies);
   Save(co / "bad_length", {0, 0xFF, 0xFF, 0xFF, 0x7F, 0x01});
+
+  // params: the PARAMS section of a real image, and the same with one bias out of range.
+  if (argc == 3) {
+    const fs::path pa = fs::path(argv[1]) / "params";
+    fs::create_directories(pa);
+    const ModelImage image = edgebert::model::LoadModelImage(argv[2]);
+    const std::vector<uint8_t>& params = image.section(SectionType::kParams);
+    Save(pa / "valid", params);
+    std::string text(params.begin(), params.end());
+    const size_t at = text.find("weight_biases:");
+    if (at != std::string::npos) text.insert(text.find('\n', at) + 1, "  extra_weight: 1000\n");
+    Save(pa / "bad_bias", std::vector<uint8_t>(text.begin(), text.end()));
+  }
 
   return 0;
 }
