@@ -131,7 +131,7 @@ regress-smoke: deps configure ## Smoke regression (seconds once built): reports 
 # The nightly's extra lane counts (n = 4, 32) live in their own build folder, so that build/ keeps
 # its cache and its configuration.
 NIGHTLY_DIR ?= build-nightly
-regress-nightly: deps ## Nightly regression (under an hour at -j 2; builds in build-nightly/): reports in build/regress/nightly
+regress-nightly: deps ## Nightly regression (an hour or more at -j 2, 6 x 10 min of it fuzzing; builds in build-nightly/): reports in build/regress/nightly
 	cmake -S . -B $(NIGHTLY_DIR) -G Ninja -DEDGEBERT_SOC_ALL_LANES=ON \
 	  -DEDGEBERT_VERILATOR=$(VERILATOR_PATH) $(CMAKE_FLAGS)
 	cmake --build $(NIGHTLY_DIR) -j $(JOBS)
