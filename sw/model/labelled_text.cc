@@ -9,6 +9,11 @@ namespace edgebert::model {
 std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int count, int skip) {
   std::ifstream tsv(path);
   if (!tsv) throw std::runtime_error("cannot read " + path.string());
+  return ParseLabelledTsv(tsv, path.string(), count, skip);
+}
+
+std::vector<LabelledText> ParseLabelledTsv(std::istream& tsv, const std::string& name, int count,
+                                           int skip) {
   std::string line;
   std::getline(tsv, line);  // header
   std::vector<LabelledText> out;
@@ -19,7 +24,7 @@ std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int
     LabelledText entry;
     const char* label_end = line.data() + (tab == std::string::npos ? 0 : tab);
     const auto [end, error] = std::from_chars(line.data(), label_end, entry.label);
-    const std::string where = path.string() + ":" + std::to_string(number) + ": ";
+    const std::string where = name + ":" + std::to_string(number) + ": ";
     if (tab == std::string::npos || tab == 0 || error != std::errc{} || end != label_end) {
       throw std::runtime_error(where + "expected label<TAB>text");
     }

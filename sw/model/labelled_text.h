@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct LabelledText {
 // negative label or a text longer than kMaxTextBytes.
 std::vector<LabelledText> ReadLabelledTsv(const std::filesystem::path& path, int count,
                                           int skip = 0);
+// The same from a stream; `name` stands for the file in messages (the fuzz target's entry).
+std::vector<LabelledText> ParseLabelledTsv(std::istream& tsv, const std::string& name, int count,
+                                           int skip = 0);
 
 // The first `count` texts of the file encoded to `seq_len` tokens (single segment), labels
 // dropped: the calibration sentences of a compile.
