@@ -6,6 +6,8 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "util/yaml_keys.h"
@@ -201,7 +203,8 @@ TestSpec parse_test(const YAML::Node& node, std::size_t index, Context& ctx) {
   }
   ctx.set_test(spec.name);
   for (const auto& kv : node) {
-    const std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) ctx.fail(kv.first, "", "a key must be a plain name");
+    const std::string key = kv.first.Scalar();
     if (!kTestKeys.contains(key)) ctx.fail(kv.first, key, "unknown key");
   }
   const YAML::Node command = node["command"];
@@ -276,12 +279,17 @@ TestSpec parse_test(const YAML::Node& node, std::size_t index, Context& ctx) {
 }  // namespace
 
 TestList load_test_list(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ListError(file.string() + ": cannot read the file");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return parse_test_list(text, file);
+}
+
+TestList parse_test_list(std::string_view text, const std::filesystem::path& file) {
   Context ctx(file.string());
   YAML::Node root;
   try {
-    root = YAML::LoadFile(file.string());
-  } catch (const YAML::BadFile&) {
-    throw ListError(file.string() + ": cannot read the file");
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     throw ListError(file.string() + ":" + std::to_string(e.mark.line + 1) +
                     ": YAML syntax error: " + e.msg);
@@ -293,7 +301,8 @@ TestList load_test_list(const std::filesystem::path& file) {
     throw ListError(e.what());
   }
   for (const auto& kv : root) {
-    const std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) ctx.fail(kv.first, "", "a key must be a plain name");
+    const std::string key = kv.first.Scalar();
     if (!kListKeys.contains(key)) ctx.fail(kv.first, key, "unknown key");
   }
   TestList list;

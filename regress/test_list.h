@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config.h"
@@ -57,5 +58,7 @@ struct TestList {
 
 // Reads and validates a list; throws ListError.
 TestList load_test_list(const std::filesystem::path& file);
+// The same from the file's text; `file` names it in messages and gives the default list name.
+TestList parse_test_list(std::string_view text, const std::filesystem::path& file);
 
 }  // namespace edgebert::regress

@@ -97,6 +97,10 @@ TEST(RegressList, ErrorsNameTheFileTheTestAndTheKey) {
       {"tests:\n  - command: true\n    timeout: 1\n", {"bad.yaml", "test '#1'", "key 'name'"}},
       {"suite: x\ntests: []\n", {"bad.yaml:1:", "key 'suite'", "unknown key"}},
       {"tests: [\n", {"bad.yaml", "YAML syntax error"}},
+      // A YAML complex key (found by regress_list_fuzz: it used to escape as a yaml-cpp
+      // conversion error and end the runner with std::terminate).
+      {"? [a]\n: 1\ntests: []\n", {"bad.yaml:1:", "a key must be a plain name"}},
+      {"tests:\n  - name: a\n    ? [b]\n    : 1\n", {"test 'a'", "a key must be a plain name"}},
       // yaml-cpp keeps both entries and a lookup finds the first: refused instead.
       {"tests:\n  - name: a\n    command: true\n    timeout: 1\n    timeout: 9\n",
        {"bad.yaml", "key timeout given twice (lines 4 and 5)"}},
