@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
-#include <set>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "util/yaml_keys.h"
@@ -295,11 +295,7 @@ TestList parse_test_list(std::string_view text, const std::filesystem::path& fil
                     ": YAML syntax error: " + e.msg);
   }
   if (!root.IsMap()) ctx.fail(root, "", "the list must be a mapping with a 'tests' key");
-  try {
-    util::RejectDuplicateKeys(root, file.string());
-  } catch (const std::runtime_error& e) {
-    throw ListError(e.what());
-  }
+  util::RejectDuplicateKeys<ListError>(root, file.string());
   for (const auto& kv : root) {
     if (!kv.first.IsScalar()) ctx.fail(kv.first, "", "a key must be a plain name");
     const std::string key = kv.first.Scalar();

@@ -10,8 +10,11 @@
 namespace edgebert::driver {
 namespace {
 
-// "BAD_EXPONENT (5)": a code the hardware reported, by its register-map name when it has one.
-std::string RegmapName(const char* name, uint32_t code) {
+// "BAD_EXPONENT (5)": a code the hardware reported, by its register-map name (name_of, generated
+// from the map) when it has one. The map's enums are 8 bits wide: a wider value has no name.
+template <typename Enum>
+std::string RegmapName(uint32_t code, const char* (*name_of)(Enum)) {
+  const char* name = code <= 0xFF ? name_of(static_cast<Enum>(code)) : nullptr;
   return std::string(name != nullptr ? name : "an undefined code") + " (" + std::to_string(code) +
          ")";
 }
@@ -147,18 +150,9 @@ JobResult Device::RunJob(const firmware::Job& job) {
   std::string what = "firmware: ";
   switch (report.status) {
     case firmware::Status::kError:
-      // Both fields are 8 bits wide in the register map; wider values have no name.
-      what += "the accelerator raised ERROR " +
-              RegmapName(report.error_code <= 0xFF
-                             ? regs::ErrCodeName(static_cast<regs::ErrCode>(report.error_code))
-                             : nullptr,
-                         report.error_code) +
-              " on " +
-              RegmapName(report.error_opcode <= 0xFF
-                             ? regs::OpcodeName(static_cast<regs::Opcode>(report.error_opcode))
-                             : nullptr,
-                         report.error_opcode) +
-              " (command sequence " + std::to_string(report.error_seq) + ")";
+      what += "the accelerator raised ERROR " + RegmapName(report.error_code, regs::ErrCodeName) +
+              " on " + RegmapName(report.error_opcode, regs::OpcodeName) + " (command sequence " +
+              std::to_string(report.error_seq) + ")";
       break;
     case firmware::Status::kTimeout:
       what += "no interrupt within " + std::to_string(job.timeout_ms) +

@@ -150,11 +150,7 @@ CompiledModel ParseCompiledModel(const ModelImage& image) {
   CompiledModel m;
   try {
     const YAML::Node p = YAML::Load(std::string(text.begin(), text.end()));
-    try {
-      util::RejectDuplicateKeys(p, "PARAMS");
-    } catch (const std::runtime_error& e) {
-      Fail(e.what());
-    }
+    util::RejectDuplicateKeys<FormatError>(p, "compiled model: PARAMS");
     if (!p["format"] || p["format"].as<std::string>() != kCompiledFormat) {
       Fail("PARAMS is not an '" + std::string(kCompiledFormat) + "' description");
     }

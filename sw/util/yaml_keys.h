@@ -11,22 +11,24 @@
 
 namespace edgebert::util {
 
-// Throws std::runtime_error("<where>: key K given twice (lines A and B)") for the first mapping,
-// anywhere in `node`, that repeats a key; lines are 1-based.
-inline void RejectDuplicateKeys(const YAML::Node& node, const std::string& where) {
+// Throws Error("<where>: key K given twice (lines A and B)") for the first mapping, anywhere in
+// `node`, that repeats a key; lines are 1-based. Error is the reader's own error type (a
+// std::runtime_error constructed from the message).
+template <typename Error = std::runtime_error>
+void RejectDuplicateKeys(const YAML::Node& node, const std::string& where) {
   if (node.IsMap()) {
     std::map<std::string, int> first_line;
     for (const auto& entry : node) {
       const std::string key = entry.first.Scalar();
       const int line = entry.first.Mark().line + 1;
       if (const auto [it, added] = first_line.emplace(key, line); !added) {
-        throw std::runtime_error(where + ": key " + key + " given twice (lines " +
-                                 std::to_string(it->second) + " and " + std::to_string(line) + ")");
+        throw Error(where + ": key " + key + " given twice (lines " + std::to_string(it->second) +
+                    " and " + std::to_string(line) + ")");
       }
-      RejectDuplicateKeys(entry.second, where);
+      RejectDuplicateKeys<Error>(entry.second, where);
     }
   } else if (node.IsSequence()) {
-    for (const auto& item : node) RejectDuplicateKeys(item, where);
+    for (const auto& item : node) RejectDuplicateKeys<Error>(item, where);
   }
 }
 

@@ -319,11 +319,7 @@ Regmap ParseRegmap(std::string_view yaml_text, std::string_view source_name) {
         e.mark.is_null() ? "" : "line " + std::to_string(e.mark.line + 1) + ": ";
     where.Fail(line + "YAML syntax error: " + e.msg);
   }
-  try {
-    util::RejectDuplicateKeys(root, std::string(source_name));
-  } catch (const std::runtime_error& e) {
-    where.Fail(e.what());
-  }
+  util::RejectDuplicateKeys<RegmapError>(root, std::string(source_name));
   Regmap map = ParseRoot(root, where);
   ValidateRegmap(map, source_name);
   return map;
