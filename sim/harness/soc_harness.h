@@ -41,6 +41,8 @@
 
 #include "driver/transport.h"
 #include "harness/axi_burst.h"
+#include "harness/axi_protocol_checker.h"
+#include "harness/axi_signals.h"
 #include "harness/soc_sim.h"
 #include "regmap/edgebert_regs.h"
 #include "verilated.h"
@@ -71,6 +73,15 @@ class SocHarness : public SocTransport {
 
   explicit SocHarness(const SocOptions& options = {}) : options_(options), rng_(options.axi_seed) {
     CheckWaveOptions(options_.waves);
+    if (options_.axi_check != SocOptions::AxiCheck::kOff) {
+      checker_ = std::make_unique<AxiProtocolChecker>();
+      if (options_.axi_check == SocOptions::AxiCheck::kThrow) {
+        checker_->SetOnViolation([this](const AxiViolation& v) {
+          IdleInputs();
+          throw driver::TransportError("SoC harness: AXI protocol: " + FormatAxiViolation(v));
+        });
+      }
+    }
     if (!options_.waves.file.empty()) OpenWaves();
     IdleInputs();
     model_.clk_i = 0;
@@ -218,6 +229,12 @@ class SocHarness : public SocTransport {
     }
     AxiWriteResult result;
     const uint8_t id = NextId();
+    const AxiAddressChannel aw{.valid = true,
+                               .id = id,
+                               .addr = burst.address,
+                               .len = static_cast<uint8_t>(burst.beats - 1),
+                               .size = burst.size,
+                               .burst = static_cast<uint8_t>(burst.type)};
     bool aw_done = false, b_done = false;
     size_t sent = 0;
     int aw_wait = Delay(), w_wait = Delay();
@@ -232,7 +249,9 @@ class SocHarness : public SocTransport {
       const bool w_valid = sent < burst.beats && w_wait == 0;
       model_.axi_wvalid_i = w_valid;
       model_.axi_wdata_i = sent < burst.beats ? data[sent] : 0;
-      model_.axi_wstrb_i = sent < burst.beats && !strobes.empty() ? strobes[sent] : 0xFF;
+      model_.axi_wstrb_i = sent >= burst.beats ? 0
+                           : strobes.empty()   ? AxiBeatLanes(aw, static_cast<uint32_t>(sent))
+                                               : strobes[sent];
       model_.axi_wlast_i = sent + 1 == burst.beats;
       model_.axi_bready_i = Ready();
       Eval();
@@ -268,6 +287,33 @@ class SocHarness : public SocTransport {
   void Run(uint64_t cycles) override {
     for (uint64_t i = 0; i < cycles; ++i) Tick();
   }
+
+  AxiSlaveSignals Cycle(const AxiMasterSignals& m) override {
+    model_.axi_awvalid_i = m.aw.valid;
+    model_.axi_awid_i = m.aw.id;
+    model_.axi_awaddr_i = m.aw.addr;
+    model_.axi_awlen_i = m.aw.len;
+    model_.axi_awsize_i = m.aw.size;
+    model_.axi_awburst_i = m.aw.burst;
+    model_.axi_wvalid_i = m.w_valid;
+    model_.axi_wdata_i = m.w_data;
+    model_.axi_wstrb_i = m.w_strb;
+    model_.axi_wlast_i = m.w_last;
+    model_.axi_bready_i = m.b_ready;
+    model_.axi_arvalid_i = m.ar.valid;
+    model_.axi_arid_i = m.ar.id;
+    model_.axi_araddr_i = m.ar.addr;
+    model_.axi_arlen_i = m.ar.len;
+    model_.axi_arsize_i = m.ar.size;
+    model_.axi_arburst_i = m.ar.burst;
+    model_.axi_rready_i = m.r_ready;
+    Eval();
+    const AxiSlaveSignals s = SlaveSignals();
+    Tick();
+    return s;
+  }
+
+  AxiProtocolChecker* axi_checker() override { return checker_.get(); }
 
   Model& model() { return model_; }
   // Cycles written to the wave file so far (each at two times); 0 without waves.
@@ -529,6 +575,7 @@ class SocHarness : public SocTransport {
   // this saves one eval() per cycle of bus traffic and changes no result and no cycle.
   void Tick() {
     if (fall_pending_) Eval();
+    if (checker_) CheckBus();
     DumpWaves(2 * cycles_);
     model_.clk_i = 1;
     model_.eval();
@@ -545,6 +592,43 @@ class SocHarness : public SocTransport {
   void Eval() {
     model_.eval();
     fall_pending_ = false;
+  }
+
+  AxiSlaveSignals SlaveSignals() const {
+    return AxiSlaveSignals{.aw_ready = model_.axi_awready_o != 0,
+                           .w_ready = model_.axi_wready_o != 0,
+                           .b_valid = model_.axi_bvalid_o != 0,
+                           .b_id = model_.axi_bid_o,
+                           .b_resp = model_.axi_bresp_o,
+                           .ar_ready = model_.axi_arready_o != 0,
+                           .r_valid = model_.axi_rvalid_o != 0,
+                           .r_id = model_.axi_rid_o,
+                           .r_data = model_.axi_rdata_o,
+                           .r_resp = model_.axi_rresp_o,
+                           .r_last = model_.axi_rlast_o != 0};
+  }
+
+  // The protocol checker's view of the edge about to happen. Edges with nothing valid, after an
+  // edge with nothing valid, are not handed over: they cannot break a rule, and long commands
+  // run with the bus idle.
+  void CheckBus() {
+    const bool active = model_.axi_awvalid_i || model_.axi_wvalid_i || model_.axi_arvalid_i ||
+                        model_.axi_bvalid_o || model_.axi_rvalid_o || !model_.rst_ni;
+    if (!checker_->Wants(active)) return;
+    AxiBusCycle bus;
+    bus.in_reset = !model_.rst_ni;
+    bus.m.aw = {model_.axi_awvalid_i != 0, model_.axi_awid_i,   model_.axi_awaddr_i,
+                model_.axi_awlen_i,        model_.axi_awsize_i, model_.axi_awburst_i};
+    bus.m.w_valid = model_.axi_wvalid_i != 0;
+    bus.m.w_data = model_.axi_wdata_i;
+    bus.m.w_strb = model_.axi_wstrb_i;
+    bus.m.w_last = model_.axi_wlast_i != 0;
+    bus.m.b_ready = model_.axi_bready_i != 0;
+    bus.m.ar = {model_.axi_arvalid_i != 0, model_.axi_arid_i,   model_.axi_araddr_i,
+                model_.axi_arlen_i,        model_.axi_arsize_i, model_.axi_arburst_i};
+    bus.m.r_ready = model_.axi_rready_i != 0;
+    bus.s = SlaveSignals();
+    checker_->Sample(bus, cycles_);
   }
 
   void IdleInputs() {
@@ -592,6 +676,7 @@ class SocHarness : public SocTransport {
                                  ")");
   }
 
+  std::unique_ptr<AxiProtocolChecker> checker_;  // null with SocOptions::AxiCheck::kOff
   [[no_unique_address]] Context context_ = MakeContext();
   Model model_{ModelContext()};
   SocOptions options_;

@@ -25,6 +25,8 @@
 #include "driver/transport.h"
 #include "golden/accelerator.h"
 #include "harness/axi_burst.h"
+#include "harness/axi_protocol_checker.h"
+#include "harness/axi_signals.h"
 
 namespace edgebert::sim {
 
@@ -41,6 +43,12 @@ struct SocOptions {
   uint64_t burst_watchdog_cycles = 1'000'000;
   // Start with backdoor loads on (SocTransport::SetBackdoor).
   bool backdoor = false;
+  // The AXI4 protocol checker on the slave port (harness/axi_protocol_checker.h), at every
+  // rising edge: kThrow (the default) stops the run with driver::TransportError naming the rule
+  // and cycle at the first violation; kRecord keeps every violation for
+  // SocTransport::axi_checker(); kOff does not check.
+  enum class AxiCheck { kOff, kThrow, kRecord };
+  AxiCheck axi_check = AxiCheck::kThrow;
 
   // An FST wave file of the traced model (MakeSmallSocTraced; the untraced factories throw
   // driver::TransportError when `file` is set). Cycles are Transport::Cycles() values (reset
@@ -78,11 +86,18 @@ struct SocOptions {
 class SocTransport : public driver::Transport {
  public:
   virtual AxiReadResult ReadBurst(const AxiBurst& burst) = 0;
-  // One data word and one 8-bit strobe per beat (strobes empty: all bytes).
+  // One data word and one 8-bit strobe per beat (strobes empty: every byte lane of each beat,
+  // AxiBeatLanes).
   virtual AxiWriteResult WriteBurst(const AxiBurst& burst, std::span<const uint64_t> data,
                                     std::span<const uint8_t> strobes = {}) = 0;
   // Runs the clock for `cycles` cycles with the bus idle.
   virtual void Run(uint64_t cycles) = 0;
+  // One clock cycle driven pin by pin, for masters the burst methods cannot express (several
+  // transactions outstanding, W before AW, any timing): presents `master` for this cycle,
+  // returns the slave's outputs just before the rising edge, then runs that edge.
+  virtual AxiSlaveSignals Cycle(const AxiMasterSignals& master) = 0;
+  // The protocol checker watching the port; nullptr with SocOptions::AxiCheck::kOff.
+  virtual AxiProtocolChecker* axi_checker() = 0;
   // Backdoor loads: while on, Write() to the WSRAM planes, the aux buffer and the ReRAM puts the
   // words straight into the RTL's storage arrays in zero cycles (what an AXI write would leave
   // there) instead of bursting them over AXI. Only between commands (the AXI path would answer
