@@ -177,10 +177,10 @@ class AxiProtocolChecker {
   AxiBusCycle prev_{};
   bool have_prev_ = false;  // prev_ is an edge out of reset
   bool after_reset_ = false;
-  bool active_ = true;  // the last edge sampled had something valid or was in reset
-  std::deque<WriteBurst> writes_;  // AW order: W data fills the oldest; B takes its ID's oldest
-  std::deque<ReadBurst> reads_;    // AR order: R beats go to their ID's oldest
-  std::vector<EarlyBeat> early_w_;  // W beats ahead of their AW
+  bool active_ = true;               // the last edge sampled had something valid or was in reset
+  std::deque<WriteBurst> writes_;    // AW order: W data fills the oldest; B takes its ID's oldest
+  std::deque<ReadBurst> reads_;      // AR order: R beats go to their ID's oldest
+  std::vector<EarlyBeat> early_w_;   // W beats ahead of their AW
   std::array<uint32_t, 5> waits_{};  // cycles each channel's valid has waited for its ready
   std::vector<AxiViolation> violations_;
   std::array<uint64_t, static_cast<size_t>(AxiRule::kCount)> counts_{};

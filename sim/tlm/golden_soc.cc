@@ -195,6 +195,23 @@ BusResponse GoldenSoc::WriteWord(uint32_t address, uint32_t value) {
   return AccessWord(*accelerator_, window, offset, unused, &value);
 }
 
+BusResponse GoldenSoc::WriteWordStrobed(uint32_t address, uint32_t value, uint8_t strobes) {
+  strobes &= 0xF;
+  const auto [window, offset] = Locate(address);
+  if (window == Window::kCsr) {
+    return strobes == 0xF ? WriteCsr(offset, value) : BusResponse::kSlvErr;
+  }
+  uint32_t old = 0;
+  const BusResponse located = AccessWord(*accelerator_, window, offset, old, nullptr);
+  if (located != BusResponse::kOkay || strobes == 0) return located;
+  uint32_t merged = value;
+  for (uint32_t b = 0; b < 4; ++b) {
+    const uint32_t byte = 0xFFu << (8 * b);
+    if (((strobes >> b) & 1) == 0) merged = (merged & ~byte) | (old & byte);
+  }
+  return AccessWord(*accelerator_, window, offset, old, &merged);
+}
+
 BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
   const regs::RegisterInfo* info = FindRegister(offset);
   if (info == nullptr) return BusResponse::kSlvErr;

@@ -29,6 +29,12 @@ class GoldenSoc : public driver::Transport {
 
   golden::GoldenAccelerator& accelerator() { return *accelerator_; }
 
+  // One word access as the AXI slave makes it for half of a beat (docs/architecture.md section
+  // 15), with that half's four byte strobes: memory takes the strobed bytes (mask planes too)
+  // and answers OKAY without an access when none is set; a CSR takes only all four (else
+  // SLVERR). The reference of bus-level tests.
+  driver::BusResponse WriteWordStrobed(uint32_t address, uint32_t value, uint8_t strobes);
+
  private:
   driver::BusResponse ReadWord(uint32_t address, uint32_t& value);
   driver::BusResponse WriteWord(uint32_t address, uint32_t value);
