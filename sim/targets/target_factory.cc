@@ -53,6 +53,7 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     soc.lanes = options.lanes;
     soc.axi_seed = options.axi_seed;
     soc.backdoor = options.backdoor;
+    soc.axi_check = options.axi_check ? SocOptions::AxiCheck::kThrow : SocOptions::AxiCheck::kOff;
     if (options.watchdog_cycles != 0) soc.max_wait_cycles = options.watchdog_cycles;
     if (options.waves_file.empty()) return MakeSmallSoc(soc);
     soc.waves.file = options.waves_file;

@@ -20,6 +20,7 @@ struct TargetOptions {
   int lanes = 16;         // inproc and golden: n of the small SoC (4, 8, 16 or 32)
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
   bool backdoor = false;  // inproc: start with backdoor loads on (see LoadsDone)
+  bool axi_check = true;  // inproc: the AXI4 protocol checker (a violation fails the run)
   // inproc: FST waves from the separately built traced model (empty file: none).
   std::string waves_file;
   uint64_t waves_start = 0, waves_stop = 0;  // cycle window [start, stop); stop 0: to the end

@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
                       "randomise AXI valid/ready timing (inproc)");
   soc_cmd->add_flag("--backdoor", soc.hardware.backdoor,
                     "load the model straight into the RTL's arrays (inproc; the run is real AXI)");
+  soc_cmd->add_flag("!--no-axi-check", soc.hardware.axi_check,
+                    "inproc: no AXI4 protocol checker on the SoC's port (docs/verification.md)");
   soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
   soc_cmd->add_option("--waves", soc.hardware.waves_file,
                       "FST waves of the in-process SoC (traced model)");
