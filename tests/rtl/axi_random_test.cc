@@ -8,6 +8,7 @@
 
 #include "harness/axi_random_master.h"
 #include "harness/soc_sim.h"
+#include "harness/soc_transport_proxy.h"
 
 namespace edgebert::sim {
 namespace {
@@ -52,33 +53,12 @@ TEST(AxiRandom, SeedsPassAgainstTheReference) {
 
 // Passes everything through, but inverts the `victim`-th nonzero OKAY read beat on its way to
 // the master: the scoreboard must name it.
-class CorruptingSoc : public SocTransport {
+class CorruptingSoc : public SocTransportProxy {
  public:
   CorruptingSoc(std::unique_ptr<SocTransport> inner, int victim)
-      : inner_(std::move(inner)), victim_(victim) {}
-  driver::BusResponse Read(uint32_t a, std::span<uint32_t> w) override {
-    return inner_->Read(a, w);
-  }
-  driver::BusResponse Write(uint32_t a, std::span<const uint32_t> w) override {
-    return inner_->Write(a, w);
-  }
-  bool WaitForInterrupt(std::chrono::milliseconds t) override {
-    return inner_->WaitForInterrupt(t);
-  }
-  bool InterruptLine() override { return inner_->InterruptLine(); }
-  void PowerCycle() override { inner_->PowerCycle(); }
-  uint64_t Cycles() override { return inner_->Cycles(); }
-  AxiReadResult ReadBurst(const AxiBurst& b) override { return inner_->ReadBurst(b); }
-  AxiWriteResult WriteBurst(const AxiBurst& b, std::span<const uint64_t> d,
-                            std::span<const uint8_t> s) override {
-    return inner_->WriteBurst(b, d, s);
-  }
-  void Run(uint64_t cycles) override { inner_->Run(cycles); }
-  void SetBackdoor(bool on) override { inner_->SetBackdoor(on); }
-  const std::vector<uint64_t>& InterruptEdges() const override { return inner_->InterruptEdges(); }
-  AxiProtocolChecker* axi_checker() override { return inner_->axi_checker(); }
+      : SocTransportProxy(std::move(inner)), victim_(victim) {}
   AxiSlaveSignals Cycle(const AxiMasterSignals& m) override {
-    AxiSlaveSignals s = inner_->Cycle(m);
+    AxiSlaveSignals s = inner().Cycle(m);
     if (s.r_valid && m.r_ready && s.r_resp == kAxiRespOkay && s.r_data != 0 && --victim_ == 0) {
       s.r_data = ~s.r_data;  // every lane wrong, whichever the beat carries
     }
@@ -86,7 +66,6 @@ class CorruptingSoc : public SocTransport {
   }
 
  private:
-  std::unique_ptr<SocTransport> inner_;
   int victim_;
 };
 
