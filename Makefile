@@ -13,7 +13,7 @@ VERILATOR_PATH := $(abspath $(shell command -v $(VERILATOR) 2>/dev/null || echo 
 RTL_FILES := $(shell find rtl -name '*.sv' | sort)
 # Packages first, those other packages import ahead of them: Verilator needs a package before
 # its users.
-RTL_BASE_PKGS := rtl/pkg/af8_pkg.sv rtl/pkg/edgebert_csr_pkg.sv
+RTL_BASE_PKGS := rtl/pkg/eb_assert_pkg.sv rtl/pkg/af8_pkg.sv rtl/pkg/edgebert_csr_pkg.sv
 RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.sv,$(RTL_FILES))) \
   $(filter-out %_pkg.sv,$(RTL_FILES))
 
@@ -74,7 +74,7 @@ lint: deps ## verilator --lint-only -Wall over rtl/, each module as top
 	  $(VERILATOR) --lint-only -Wall -Irtl/include --top-module $$top $(RTL_LINT_ORDER); \
 	done
 	@echo "lint: bench_mac_array (bench/rtl, speed_bench's bare array)"
-	@$(VERILATOR) --lint-only -Wall --top-module bench_mac_array rtl/pkg/af8_pkg.sv \
+	@$(VERILATOR) --lint-only -Wall -Irtl/include --top-module bench_mac_array rtl/pkg/eb_assert_pkg.sv rtl/pkg/af8_pkg.sv \
 	  rtl/numerics/af8_mul.sv rtl/pu/pu_vmac_array.sv bench/rtl/bench_mac_array.sv
 	@echo "lint: $(words $(RTL_FILES)) RTL files and the bench top clean"
 

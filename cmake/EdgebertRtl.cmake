@@ -2,6 +2,8 @@
 include(${CMAKE_CURRENT_LIST_DIR}/EdgebertVerilator.cmake)
 
 set(RTL_DIR ${PROJECT_SOURCE_DIR}/rtl)
+# The assertions' package (the DPI import they report through): first in every model's sources.
+set(RTL_ASSERT_PKG ${RTL_DIR}/pkg/eb_assert_pkg.sv)
 # The packages every unit imports, and the elaboration checks of the build parameters.
 set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv
   ${RTL_DIR}/pkg/cmd_pkg.sv ${RTL_DIR}/prim/param_check.sv ${RTL_DIR}/prim/sram_host_port.sv
@@ -19,6 +21,7 @@ function(edgebert_verilated_target target)
 endfunction()
 
 # Adds a Verilated model `prefix` of module `top` to a target, with -G parameters.
+#   ARGS <options>    more Verilator options (a test model's --public-flat-rw, for pokes).
 #   TRACE             FST tracing (--trace-fst --trace-structs): the model gains trace().
 #                     Without it (the default) the model has no tracing code.
 #   TRACE_DEPTH <n>   levels of hierarchy that get tracing code (default 0: all); the harness
@@ -30,8 +33,11 @@ endfunction()
 #                     a branch's counter where a function result in its condition (wr_to(),
 #                     in_range()) is a stale local: such branches read 0 however often they ran.
 function(edgebert_verilate target prefix top)
-  cmake_parse_arguments(ARG "TRACE;COVERAGE" "TRACE_DEPTH" "SOURCES;PARAMS" ${ARGN})
-  set(args -Wall)
+  cmake_parse_arguments(ARG "TRACE;COVERAGE" "TRACE_DEPTH" "SOURCES;PARAMS;ARGS" ${ARGN})
+  # Every model runs the RTL's assertions (rtl/include/eb_assert.svh; docs/verification.md):
+  # --assert, and their package ahead of every source.
+  set(args -Wall --assert ${ARG_ARGS})
+  list(PREPEND ARG_SOURCES ${RTL_ASSERT_PKG})
   foreach(p ${ARG_PARAMS})
     list(APPEND args -G${p})
   endforeach()

@@ -62,6 +62,13 @@ if(EXISTS ${verilator_include}/fstcpp)
   find_library(LZ4_LIBRARY lz4 REQUIRED)
   target_link_libraries(edgebert_verilated PUBLIC ${LZ4_LIBRARY})
 endif()
+# Where the RTL's assertions report (sim/harness/rtl_assert.h: the DPI function every model
+# calls on a failure), linked by every program with a model.
+add_library(edgebert_rtl_assert STATIC EXCLUDE_FROM_ALL
+  ${PROJECT_SOURCE_DIR}/sim/harness/rtl_assert.cc)
+target_include_directories(edgebert_rtl_assert PUBLIC ${PROJECT_SOURCE_DIR}/sim)
+target_compile_options(edgebert_rtl_assert PRIVATE ${EDGEBERT_WARNINGS})
+
 # Coverage points' registry and writer, for the coverage model only.
 add_library(edgebert_verilated_cov STATIC EXCLUDE_FROM_ALL ${verilator_include}/verilated_cov.cpp)
 target_link_libraries(edgebert_verilated_cov PUBLIC edgebert_verilated)
@@ -110,5 +117,5 @@ function(edgebert_verilator_model target prefix top)
     COMPILE_OPTIONS "-w;-O0")
   target_sources(${target} PRIVATE ${fast} ${support} ${slow})
   target_include_directories(${target} SYSTEM PUBLIC ${mdir})
-  target_link_libraries(${target} PUBLIC edgebert_verilated)
+  target_link_libraries(${target} PUBLIC edgebert_verilated edgebert_rtl_assert)
 endfunction()

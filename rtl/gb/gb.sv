@@ -7,6 +7,7 @@
 // every buffer when nothing runs; a host access during a command is refused (ext_err_o) and
 // changes nothing. On reset the UAB and aux buffer lose their contents; the ReRAM keeps them.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb
   import edgebert_csr_pkg::*;
   import cmd_pkg::*;
@@ -405,5 +406,18 @@ module gb
 
   assign perf_busy_o = cmd_rsp_o.busy;
   assign perf_saturations_o = unit_saturations[active_q];
+
+  // One row unit at a time (they share the buffer ports), and only one of the PU and the row
+  // units (the sequencer runs one command at a time); a legal unit code.
+  // (The busy bits as one vector: Verilator 5.006 fails on array selects inside $onehot0 in an
+  // assertion.)
+  logic [4:0] units_busy;
+  assign units_busy = {unit_rsp[UnitEltwise].busy, unit_rsp[UnitSoftmax].busy,
+                       unit_rsp[UnitLayernorm].busy, unit_rsp[UnitEntropy].busy,
+                       unit_rsp[UnitGather].busy};
+  `EB_ASSERT(OneUnitBusy_A, $onehot0(units_busy))
+  `EB_ASSERT_NEVER(PuAndUnitBusy_A, pu_busy_i && any_busy)
+  `EB_ASSERT(ActiveUnitLegal_A, active_q inside {UnitNone, UnitEltwise, UnitSoftmax,
+                                                 UnitLayernorm, UnitEntropy, UnitGather})
 
 endmodule

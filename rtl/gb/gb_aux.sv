@@ -3,6 +3,7 @@
 // write port for the executing unit, one port for the host. Read data arrives the cycle after the
 // request. Contents are lost on reset (a valid bit per word, cleared by rst_ni).
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_aux
   import cmd_pkg::HostWordBits;
 #(
@@ -89,5 +90,11 @@ module gb_aux
     if (ext_write) words_q[ext_index] <= ext_new;
     if (rd_req_i.en) rd_data_o <= (rd_in_range && valid_q[rd_index]) ? words_q[rd_index] : '0;
   end
+
+  // The units stay inside the buffer (their checks), and never write in the cycle of a host
+  // write.
+  `EB_ASSERT_NEVER(UnitAccessOutOfRange_A, (rd_req_i.en && !rd_in_range) ||
+                                           (wr_req_i.en && !wr_in_range))
+  `EB_ASSERT_NEVER(HostAndUnitWrite_A, ext_write && wr_req_i.en)
 
 endmodule

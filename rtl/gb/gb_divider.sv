@@ -6,6 +6,8 @@
 //
 // start_i loads the operands (ignored while a division runs); QuoBits cycles later done_o pulses
 // for one cycle with quo_o, which then holds until the next start.
+`include "eb_assert.svh"
+
 module gb_divider #(
   parameter int unsigned NumBits = 63,
   parameter int unsigned DenBits = 32,
@@ -62,5 +64,9 @@ module gb_divider #(
 
   assign done_o = done_q;
   assign quo_o = shift_q;
+
+  // done is one cycle; the count stays within the quotient's bits.
+  `EB_ASSERT_PULSE(DonePulse_A, done_o)
+  `EB_ASSERT(CountInRange_A, 32'(count_q) <= QuoBits)
 
 endmodule

@@ -4,6 +4,7 @@
 // validated like golden::Validate before any memory access. DST may equal SRC (each vector is
 // read before it is written); other overlaps are undefined.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_eltwise
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -349,5 +350,13 @@ module gb_eltwise
       end
     end
   end
+
+  // Buffer traffic only while a command is in the unit, inside the UAB (the descriptor check
+  // guarantees it); a legal state.
+  `EB_ASSERT_NEVER(AReadOutOfRange_A, a_rd_req_o.en && 64'(a_rd_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(BReadOutOfRange_A, b_rd_req_o.en && 64'(b_rd_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(CWriteOutOfRange_A, c_wr_req_o.en && 64'(c_wr_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(TrafficWhileIdle_A, (a_rd_req_o.en || b_rd_req_o.en || c_wr_req_o.en || aux_rd_req_o.en) && !cmd_rsp_o.busy)
+  `EB_ASSERT(StateLegal_A, state_q inside {StIdle, StTable, StRun, StDrain})
 
 endmodule

@@ -11,6 +11,7 @@
 // Commands are validated before any memory access with the checks and codes of golden::Validate
 // (sw/golden/gb_command.cc); a failing command reads and writes nothing, and H reads 0.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_entropy
   import edgebert_csr_pkg::*;
   import cmd_pkg::*;
@@ -273,5 +274,11 @@ module gb_entropy
   assign aux_wr_req_o.en = (state_q == StWrite);
   assign aux_wr_req_o.addr = AuxWordBits'(h_addr >> 2);
   assign aux_wr_req_o.data = h_q;
+
+  // Buffer traffic only while a command is in the unit, inside the UAB (the descriptor check
+  // guarantees it); a legal state.
+  `EB_ASSERT_NEVER(AReadOutOfRange_A, a_rd_req_o.en && 64'(a_rd_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(TrafficWhileIdle_A, (a_rd_req_o.en || aux_wr_req_o.en) && !cmd_rsp_o.busy)
+  `EB_ASSERT(StateLegal_A, state_q inside {StIdle, StRead, StCapture, StMax, StSum, StLog, StTerms, StFinal, StWrite})
 
 endmodule

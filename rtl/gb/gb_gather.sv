@@ -26,6 +26,7 @@
 // reads of a run of words go back to back. Aux reads have a one-cycle latency. A read answered
 // with rd_err (impossible after the pre-check) reads as 0 and ends the command with BAD_ADDRESS.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_gather
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -801,5 +802,11 @@ module gb_gather
       end
     end
   end
+
+  // Buffer traffic only while a command is in the unit, inside the UAB (the descriptor check
+  // guarantees it); a legal state.
+  `EB_ASSERT_NEVER(CWriteOutOfRange_A, c_wr_req_o.en && 64'(c_wr_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(TrafficWhileIdle_A, (c_wr_req_o.en || aux_rd_req_o.en || reram_rd_en_o) && !cmd_rsp_o.busy)
+  `EB_ASSERT(StateLegal_A, state_q inside {StIdle, StHdr, StHdrCheck, StScan, StTok, StTokId, StTokType, StOffsets, StMask, StFillStart, StFill, StDrain})
 
 endmodule

@@ -7,6 +7,8 @@
 //
 // start_i loads x (ignored while a root runs); RootBits cycles later done_o pulses for one cycle
 // with root_o, which then holds until the next start.
+`include "eb_assert.svh"
+
 module gb_isqrt #(
   parameter int unsigned InBits = 33,
   localparam int unsigned RootBits = (InBits + 1) / 2
@@ -64,5 +66,9 @@ module gb_isqrt #(
 
   assign done_o = done_q;
   assign root_o = root_q;
+
+  // done is one cycle; the count stays within the root's bits.
+  `EB_ASSERT_PULSE(DonePulse_A, done_o)
+  `EB_ASSERT(CountInRange_A, 32'(count_q) <= RootBits)
 
 endmodule

@@ -30,6 +30,7 @@
 // in golden::Validate's order; a failing command ends at once with an error response and writes
 // nothing.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_layernorm
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -727,5 +728,11 @@ module gb_layernorm
   end
 
   assign perf_busy_o = cmd_rsp_o.busy;
+
+  // Buffer traffic only while a command is in the unit, inside the UAB (the descriptor check
+  // guarantees it); a legal state.
+  `EB_ASSERT_NEVER(AReadOutOfRange_A, a_rd_req_o.en && 64'(a_rd_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(CWriteOutOfRange_A, c_wr_req_o.en && 64'(c_wr_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(TrafficWhileIdle_A, (a_rd_req_o.en || c_wr_req_o.en || aux_rd_req_o.en) && !cmd_rsp_o.busy)
 
 endmodule

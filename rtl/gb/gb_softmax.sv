@@ -28,6 +28,7 @@
 // fixed one-cycle read latency. Commands are validated before any memory access, with the checks
 // and codes of golden::Validate (sw/golden/gb_command.cc); a failing command writes nothing.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_softmax
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -635,5 +636,12 @@ module gb_softmax
       end
     end
   end
+
+  // Buffer traffic only while a command is in the unit, inside the UAB (the descriptor check
+  // guarantees it); a legal state.
+  `EB_ASSERT_NEVER(AReadOutOfRange_A, a_rd_req_o.en && 64'(a_rd_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(CWriteOutOfRange_A, c_wr_req_o.en && 64'(c_wr_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(TrafficWhileIdle_A, (a_rd_req_o.en || c_wr_req_o.en || aux_rd_req_o.en) && !cmd_rsp_o.busy)
+  `EB_ASSERT(StateLegal_A, state_q inside {StIdle, StSpan, StSpanLast, StZero, StMax, StSum, StOut, StRowWait, StDrain})
 
 endmodule

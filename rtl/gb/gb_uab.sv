@@ -4,6 +4,7 @@
 // Its contents are lost on reset like any SRAM on a power cycle: a valid bit per vector, cleared
 // by rst_ni, makes a never-written vector read as all zero.
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module gb_uab
   import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits, cmd_pkg::vec_rd_req_t;
 #(
@@ -118,5 +119,12 @@ module gb_uab
                                                 data: values_q[index(b_rd_req_i.addr)]} : '0;
     end
   end
+
+  // The units write and read only inside the buffer (their descriptor checks), never in the
+  // cycle of a host write (the host is refused while a command runs).
+  `EB_ASSERT_NEVER(UnitWriteOutOfRange_A, wr_req_i.en && !in_range(wr_req_i.addr))
+  `EB_ASSERT_NEVER(UnitReadOutOfRange_A, (a_rd_req_i.en && !in_range(a_rd_req_i.addr)) ||
+                                         (b_rd_req_i.en && !in_range(b_rd_req_i.addr)))
+  `EB_ASSERT_NEVER(HostAndUnitWrite_A, ext_write && wr_req_i.en)
 
 endmodule

@@ -18,6 +18,8 @@
 //
 // Reset: rst_ni clears the read pipeline only. The storage array has no reset: its contents
 // survive an SoC reset, as ReRAM survives a power cycle.
+`include "eb_assert.svh"
+
 module reram_store
   import reram_pkg::*;
   import cmd_pkg::ReramAddrBits;
@@ -184,5 +186,9 @@ module reram_store
     rd_data_o = '0;
     if (rd_valid_o && !err_q) rd_data_o = fault_en_q ? faulty : raw_q;
   end
+
+  // The programming port is not written while a read counts down its latency (the host is
+  // refused while a command runs): the read would return a word changed under it.
+  `EB_ASSERT_NEVER(WriteDuringRead_A, wr_en_i && busy_q && !rd_valid_o)
 
 endmodule

@@ -7,6 +7,8 @@
 // (done the next cycle, nothing read or written), none starts the unit's own work (start_o; its
 // first state the next cycle). The unit runs until it raises finish_i, or fail_i with an error it
 // found while running; cmd_rsp_o.done follows the cycle after. docs/architecture.md section 3.
+`include "eb_assert.svh"
+
 module cmd_unit_ctrl
   import edgebert_csr_pkg::*;
   import cmd_pkg::*;
@@ -91,5 +93,14 @@ module cmd_unit_ctrl
       endcase
     end
   end
+
+  // The response register says what the phase and error registers say; done and error are
+  // one-cycle reports; the unit finishes or fails only while it runs, and a failure names a
+  // cause; the descriptor holds while the command is in the unit.
+  `EB_ASSERT(ResponseMatchesPhase_A, rsp_q == response(phase_q, err_q))
+  `EB_ASSERT_PULSE(DonePulse_A, rsp_q.done)
+  `EB_ASSERT_NEVER(FinishOutsideRun_A, (finish_i || fail_i) && !run_o)
+  `EB_ASSERT_NEVER(FailWithoutCause_A, run_o && fail_i && fail_code_i == ErrCodeNone)
+  `EB_ASSERT(DescriptorHeld_A, $past(phase_q) == PhIdle || $stable(cmd_q))
 
 endmodule

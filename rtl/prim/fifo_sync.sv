@@ -3,6 +3,8 @@
 // as a flush enters the emptied FIFO (it comes after the flush). The owner pushes only when the
 // FIFO is not full and pops only when it is not empty. Entries have no reset: what lies behind
 // the pointers is never read.
+`include "eb_assert.svh"
+
 module fifo_sync #(
   parameter int unsigned Width = 32,
   parameter int unsigned Depth = 16,
@@ -59,5 +61,13 @@ module fifo_sync #(
   assign empty_o = (level_q == '0);
   assign full_o = (32'(level_q) == Depth);
   assign level_o = level_q;
+
+  // The owner's side of the contract (see the header), and the pointers' own.
+  `EB_ASSERT_NEVER(PushWhenFull_A, push_i && full_o && !flush_i)
+  `EB_ASSERT_NEVER(PopWhenEmpty_A, pop_i && empty_o)
+  `EB_ASSERT(LevelInRange_A, 32'(level_q) <= Depth)
+  `EB_ASSERT(PointersInRange_A, 32'(rd_ptr_q) < Depth && 32'(wr_ptr_q) < Depth)
+  `EB_ASSERT(LevelMatchesPointers_A,
+             (32'(wr_ptr_q) + Depth - 32'(rd_ptr_q)) % Depth == 32'(level_q) % Depth)
 
 endmodule

@@ -4,6 +4,8 @@
 // is high while indices 0..l are all at their last values, so a step then completes loop l, and
 // wrap_o[Levels-1] marks the step that completes the nest (what lies outside it, such as the
 // PU's row block, is the unit's). clear_i returns every index to 0 and wins over step_i.
+`include "eb_assert.svh"
+
 module loop_counter #(
   parameter int unsigned Levels = 2,
   parameter int unsigned Width = 16
@@ -37,6 +39,9 @@ module loop_counter #(
       for (int i = 0; i < l; i++) advance[l] = advance[l] && at_last[i];
     end
     assign wrap_o[l] = advance[l] && at_last[l];
+    // A step past an index's last value would skip its wrap: the owner changes last_i only
+    // while the nest is cleared or idle.
+    `EB_ASSERT(IndexWithinLast_A, !step_i || clear_i || index_q[l] <= last_i[l])
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

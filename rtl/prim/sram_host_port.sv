@@ -9,6 +9,8 @@
 // plane_i selects the mask plane (word v is vector v's mask; byte strobes apply to its bits 8b..
 // 8b+7); owners without one tie it low. A vector becoming valid through a host write starts from
 // zero in both planes.
+`include "eb_assert.svh"
+
 module sram_host_port
   import cmd_pkg::HostWordBits;
 #(
@@ -103,5 +105,9 @@ module sram_host_port
       else rdata_o <= slot_old[32'(word_in_slot) * 32 +: 32];
     end
   end
+
+  // The owner's array is indexed only in range; a response follows each request.
+  `EB_ASSERT_NEVER(WriteOutOfRange_A, write_o && 32'(index_o) >= Entries)
+  `EB_ASSERT(InRangeMeansNoError_A, !$past(en_i) || err_o == !$past(hit))
 
 endmodule

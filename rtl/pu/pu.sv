@@ -15,6 +15,7 @@
 // a failing command ends at once with an error response and writes nothing
 // (sw/golden/matmul_command.cc).
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module pu
   import af8_pkg::*;
   import edgebert_csr_pkg::*;
@@ -636,5 +637,18 @@ module pu
       end
     end
   end
+
+  // Buffer traffic only while a command is in the PU, inside the buffers its descriptor check
+  // let through (B from the WSRAM, or the UAB with B_IN_UAB).
+  `EB_ASSERT_NEVER(AReadOutOfRange_A, a_rd_req_o.en && 64'(a_rd_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(BReadOutOfRange_A, b_rd_req_o.en &&
+                   64'(b_rd_req_o.addr) >= (b_rd_uab_o ? 64'(UabVectors) : 64'(WsramVectors)))
+  `EB_ASSERT_NEVER(CWriteOutOfRange_A, c_wr_req_o.en && 64'(c_wr_req_o.addr) >= 64'(UabVectors))
+  `EB_ASSERT_NEVER(TrafficWhileIdle_A,
+                   (a_rd_req_o.en || b_rd_req_o.en || aux_rd_req_o.en || c_wr_req_o.en) &&
+                   !cmd_rsp_o.busy)
+  // A skipped VMAC is a VMAC; MAC cycles only while busy.
+  `EB_ASSERT(SkippedWithinVmacs_A, perf_vmacs_skipped_o <= perf_vmacs_o)
+  `EB_ASSERT_NEVER(MacWhileIdle_A, perf_mac_o && !perf_busy_o)
 
 endmodule

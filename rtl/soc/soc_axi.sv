@@ -11,6 +11,8 @@
 // never hangs. The B response is the first non-OKAY response of the burst's word accesses;
 // each R beat carries the first non-OKAY response of its own halves (data of a failed half: 0).
 // The beat count comes from AxLEN; WLAST is not checked.
+`include "eb_assert.svh"
+
 module soc_axi
   import soc_pkg::*;
 (
@@ -218,5 +220,15 @@ module soc_axi
   // The beat count is AxLEN's; a master's WLAST adds nothing.
   logic unused_wlast;
   assign unused_wlast = axi_wlast_i;
+
+  // The slave's AXI duties this block can see itself (the C++ checker watches the rest): a
+  // response holds until it is taken; one word request at a time, each answered once; a legal
+  // state.
+  `EB_ASSERT_STABLE(BHeld_A, axi_bvalid_o, axi_bready_i, {axi_bid_o, axi_bresp_o})
+  `EB_ASSERT_STABLE(RHeld_A, axi_rvalid_o, axi_rready_i,
+                    {axi_rid_o, axi_rdata_o, axi_rresp_o, axi_rlast_o})
+  `EB_ASSERT_NEVER(AnswerWithoutRequest_A, wb_rsp_i.valid && !pending_q)
+  `EB_ASSERT(StateLegal_A, state_q inside {StIdle, StWrData, StWrWord, StWrResp, StRdWord,
+                                           StRdResp})
 
 endmodule

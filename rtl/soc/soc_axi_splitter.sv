@@ -10,6 +10,8 @@
 // UAB_VAL UabVectors*Lanes, UAB_MASK UabVectors*4, AUX AuxBytes, RERAM ReramWords*4.
 // One access at a time; the response comes one cycle after the target answers the request, at
 // the earliest the cycle after the request.
+`include "eb_assert.svh"
+
 module soc_axi_splitter
   import edgebert_csr_pkg::*;
   import soc_pkg::*;
@@ -210,5 +212,12 @@ module soc_axi_splitter
       endcase
     end
   end
+
+  // One access at a time: no new request while one waits for its answer; no target is reached
+  // while a command runs (the refusal is this block's); the GB answers only when asked.
+  `EB_ASSERT_NEVER(RequestWhileWaiting_A, wb_req_i.valid && state_q == StWait)
+  `EB_ASSERT_NEVER(MemoryWhileBusy_A, (wsram_en_o || gb_en_o) && busy_i)
+  `EB_ASSERT_NEVER(GbAnswerUnasked_A, gb_rvalid_i && !(state_q == StWait && target_q == TgtGb))
+  `EB_ASSERT(StateLegal_A, state_q inside {StIdle, StHold, StWait})
 
 endmodule

@@ -18,6 +18,8 @@
 // reached with the failing command (CMD_SEQ + 1 for a command error; for a dropped push,
 // CMD_SEQ + the commands executing and queued + 1). Hardware sets of INTR_STATE win over a
 // software clear in the same cycle.
+`include "eb_assert.svh"
+
 module soc_csr
   import edgebert_csr_pkg::*;
   import cmd_pkg::cmd_req_t, cmd_pkg::cmd_rsp_t;
@@ -424,5 +426,12 @@ module soc_csr
   assign reram_lat_slc_o = reram_latency_q.slc;
   assign reram_lat_mlc2_o = reram_latency_q.mlc2;
   assign reram_lat_mlc3_o = reram_latency_q.mlc3;
+
+  // CMD_SEQ counts the commands that end without error, one per end; the first error's cause
+  // stays captured until software clears INTR_STATE.ERROR.
+  `EB_ASSERT(CmdSeqCountsEnds_A,
+             cmd_seq_q == $past(cmd_seq_q) + 32'($past(end_valid && !end_err)))
+  `EB_ASSERT(FirstErrorKept_A,
+             !$past(intr_state_q.error) || $past(intr_clear.error) || $stable(err_cause_q))
 
 endmodule

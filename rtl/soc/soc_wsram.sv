@@ -7,6 +7,7 @@
 // cycle: a valid bit per vector, cleared by rst_ni, makes a never-written vector read as all zero
 // (as gb_uab does).
 `include "unit_typedef.svh"
+`include "eb_assert.svh"
 module soc_wsram
   import cmd_pkg::VecAddrBits, cmd_pkg::HostWordBits, cmd_pkg::vec_rd_req_t;
 #(
@@ -103,5 +104,10 @@ module soc_wsram
       end
     end
   end
+
+  // The PU reads only what its descriptor check let through, and never while the host writes
+  // (the splitter refuses memory while a command runs).
+  `EB_ASSERT_NEVER(PuReadOutOfRange_A, rd_req_i.en && 64'(rd_req_i.addr) >= 64'(WsramVectors))
+  `EB_ASSERT_NEVER(HostWriteDuringPuRead_A, ext_write && rd_req_i.en)
 
 endmodule

@@ -43,6 +43,7 @@
 #include "harness/axi_burst.h"
 #include "harness/axi_protocol_checker.h"
 #include "harness/axi_signals.h"
+#include "harness/rtl_assert.h"
 #include "harness/soc_sim.h"
 #include "regmap/edgebert_regs.h"
 #include "verilated.h"
@@ -579,6 +580,10 @@ class SocHarness : public SocTransport {
     DumpWaves(2 * cycles_);
     model_.clk_i = 1;
     model_.eval();
+    if (RtlAssertFailed()) {
+      IdleInputs();
+      throw driver::TransportError("SoC harness: " + DescribeRtlAssertFailures(cycles_));
+    }
     DumpWaves(2 * cycles_ + 1);
     model_.clk_i = 0;
     fall_pending_ = true;

@@ -20,6 +20,7 @@
 #include "golden/vector_memory.h"
 #include "harness/cmd_port.h"
 #include "harness/pu_run.h"
+#include "harness/rtl_assert.h"
 #include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 
@@ -189,6 +190,7 @@ class UnitHarness {
 
     model_.clk_i = 1;
     model_.eval();
+    CheckRtlAssertions(cycle_);
     ++cycle_;
     if constexpr (requires { model_.a_rd_req_o; }) {
       if (a.enabled) Serve(uab_, a.address, model_.a_rd_rsp_i);

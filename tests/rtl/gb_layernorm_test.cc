@@ -24,6 +24,7 @@
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
 #include "harness/mismatch_report.h"
+#include "harness/rtl_assert.h"
 #include "harness/unit_harness.h"
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
@@ -470,6 +471,7 @@ template <typename Model>
 void Clock(Model& m) {
   m.clk_i = 1;
   m.eval();
+  sim::CheckRtlAssertions(0);  // these unit tests count no cycles
   m.clk_i = 0;
   m.eval();
 }

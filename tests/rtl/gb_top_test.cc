@@ -14,6 +14,7 @@
 #include "golden/reram.h"
 #include "harness/cmd_port.h"
 #include "harness/mismatch_report.h"
+#include "harness/rtl_assert.h"
 #include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
@@ -57,6 +58,7 @@ class GbDriver {
   void Tick() {
     m_.clk_i = 1;
     m_.eval();
+    sim::CheckRtlAssertions(cycle_++);
     m_.clk_i = 0;
     m_.eval();
   }
@@ -161,6 +163,7 @@ class GbDriver {
 
  private:
   Model m_;
+  uint64_t cycle_ = 0;
 };
 
 template <typename Config>

@@ -9,6 +9,7 @@
 
 #include "Vreram_store.h"
 #include "golden/reram.h"
+#include "harness/rtl_assert.h"
 
 namespace edgebert {
 namespace {
@@ -45,6 +46,7 @@ class ReramRtl {
   void Tick() {
     rtl_->clk_i = 1;
     rtl_->eval();
+    sim::CheckRtlAssertions(cycle_);
     rtl_->clk_i = 0;
     rtl_->eval();
     ++cycle_;
