@@ -4,6 +4,7 @@ include(${CMAKE_CURRENT_LIST_DIR}/EdgebertVerilator.cmake)
 set(RTL_DIR ${PROJECT_SOURCE_DIR}/rtl)
 # The assertions' package (the DPI import they report through): first in every model's sources.
 set(RTL_ASSERT_PKG ${RTL_DIR}/pkg/eb_assert_pkg.sv)
+option(EDGEBERT_RTL_ASSERT "Verilate every model with the RTL's assertions (--assert)" ON)
 # The packages every unit imports, and the elaboration checks of the build parameters.
 set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv
   ${RTL_DIR}/pkg/cmd_pkg.sv ${RTL_DIR}/prim/param_check.sv ${RTL_DIR}/prim/sram_host_port.sv
@@ -35,8 +36,12 @@ endfunction()
 function(edgebert_verilate target prefix top)
   cmake_parse_arguments(ARG "TRACE;COVERAGE" "TRACE_DEPTH" "SOURCES;PARAMS;ARGS" ${ARGN})
   # Every model runs the RTL's assertions (rtl/include/eb_assert.svh; docs/verification.md):
-  # --assert, and their package ahead of every source.
-  set(args -Wall --assert ${ARG_ARGS})
+  # --assert, and their package ahead of every source (EDGEBERT_RTL_ASSERT=OFF: none, for speed
+  # measurements only).
+  set(args -Wall ${ARG_ARGS})
+  if(EDGEBERT_RTL_ASSERT)
+    list(APPEND args --assert)
+  endif()
   list(PREPEND ARG_SOURCES ${RTL_ASSERT_PKG})
   foreach(p ${ARG_PARAMS})
     list(APPEND args -G${p})

@@ -106,8 +106,7 @@ module sram_host_port
     end
   end
 
-  // The owner's array is indexed only in range; a response follows each request.
+  // The owner's array is written only in range.
   `EB_ASSERT_NEVER(WriteOutOfRange_A, write_o && 32'(index_o) >= Entries)
-  `EB_ASSERT(InRangeMeansNoError_A, !$past(en_i) || err_o == !$past(hit))
 
 endmodule

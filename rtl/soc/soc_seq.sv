@@ -126,11 +126,10 @@ module soc_seq
   assign end_early_exit_o = gb_early_exit_i;
   assign end_stop_o = cmd_q[CmdEntropyStopOnExitWord][CmdEntropyStopOnExitLsb];
 
-  // The end report is one cycle; the queue is popped only when it holds a command; the command
-  // stays put while it is in flight; a unit answers only the command it was given.
+  // The end report is one cycle; the queue is popped only when it holds a command; a unit
+  // answers only the command it was given.
   `EB_ASSERT_PULSE(EndPulse_A, end_o)
   `EB_ASSERT_NEVER(PopWhenEmpty_A, pop_o && empty_i)
-  `EB_ASSERT(CommandHeld_A, $past(state_q) == StIdle || $stable(cmd_q))
   `EB_ASSERT_NEVER(PuDoneUnasked_A, pu_rsp_i.done && state_q != StRunPu)
   `EB_ASSERT_NEVER(GbDoneUnasked_A, gb_rsp_i.done && state_q != StRunGb)
 

@@ -17,7 +17,7 @@ module assert_macros #(
   output logic       unused_o
 );
 
-  `EB_ASSERT(AImpliesB_A, a_i |-> b_i)
+  `EB_ASSERT(AImpliesB_A, !a_i || b_i)
   `EB_ASSERT_NEVER(NeverHigh_A, never_i)
   `EB_ASSERT_KNOWN(PayloadKnown_A, payload_i)
   `EB_ASSERT_INIT(DepthPositive_A, Depth > 0)
