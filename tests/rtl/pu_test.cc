@@ -32,6 +32,40 @@ constexpr uint32_t kUabVectors = 16384;
 constexpr uint32_t kWsramVectors = 65536;
 constexpr uint32_t kAuxBytes = 4096;
 
+// The cycles of a MATMUL from the acceptance edge to the cycle done is seen, as
+// docs/architecture.md section 8 states them: the schedule of the passes (row block, column
+// block, K group) through the two tile banks. Pass p has R_p rows (AccRows, or what is left of M
+// in the last row block); its B tile is fetched in the n cycles from F_p (a bank is refetched 3
+// cycles after the last row of the pass two before has left the streamer), its rows stream from
+// S_p, one a cycle, the last at L_p = S_p + R_p - 1; after the last pass the pipeline drains (and
+// with TRANS_C the last transposed block is written, n cycles). A rejected command: 2 cycles.
+struct MatmulTiming {
+  uint64_t cycles = 2;
+  uint64_t stall_cycles = 0;  // streaming cycles without an A read
+};
+
+MatmulTiming MatmulCycles(const MatmulCommand& c, uint32_t n, uint32_t acc_rows) {
+  const int64_t start = 2 + (c.act != 0 ? 65 : 0);  // the check cycle; the activation table
+  const auto lanes = static_cast<int64_t>(n);
+  int64_t f_prev = 0, l_prev = 0, l_prev2 = 0;  // F_{p-1}, L_{p-1}, L_{p-2}
+  uint64_t p = 0, streamed = 0;
+  for (uint32_t m0 = 0; m0 < c.m; m0 += acc_rows) {
+    const int64_t rows = std::min(acc_rows, c.m - m0);
+    for (uint64_t q = 0; q < uint64_t{c.n / n} * (c.k / n); ++q, ++p) {
+      int64_t f = p == 0 ? start : f_prev + lanes;
+      if (p >= 2) f = std::max(f, l_prev2 + 3);
+      int64_t s = f + lanes + 1;
+      if (p >= 1) s = std::max(s, l_prev + 1);
+      l_prev2 = l_prev;
+      l_prev = s + rows - 1;
+      f_prev = f;
+      streamed += static_cast<uint64_t>(rows);
+    }
+  }
+  return {static_cast<uint64_t>(l_prev + 6) + (c.trans_c ? n : 0),
+          static_cast<uint64_t>(l_prev - start + 1) - streamed};
+}
+
 template <typename ModelT, int kLanesT, int kAccRowsT>
 struct PuConfig {
   using Model = ModelT;
@@ -65,6 +99,14 @@ class PuTest : public ::testing::Test {
     const sim::PuRun got = harness_->Run(golden::ToDescriptor(command), budget);
     ASSERT_FALSE(got.timed_out) << "MATMUL hung: no done within " << budget << " cycles";
     ASSERT_EQ(got.error, want.error) << "MATMUL error code";
+    // Simulated cycles are deterministic: the documented schedule holds exactly.
+    const MatmulTiming timing =
+        want.error == ErrCode::kNone ? MatmulCycles(command, kN, Config::kAccRows) : MatmulTiming{};
+    EXPECT_EQ(got.cycles, timing.cycles) << "MATMUL cycles";
+    EXPECT_EQ(got.perf.busy_cycles, timing.cycles) << "MATMUL busy cycles";
+    EXPECT_EQ(got.perf.stall_cycles, timing.stall_cycles) << "MATMUL stall cycles";
+    EXPECT_EQ(got.perf.mac_cycles, want.vmacs / kN) << "MATMUL cycles: one VMAC step a cycle";
+    last_run_ = got;
     if (want.error == ErrCode::kNone) {
       EXPECT_EQ(got.perf.vmacs, want.vmacs) << "MATMUL VMAC count";
       EXPECT_EQ(got.perf.vmacs_skipped, want.vmacs_skipped) << "MATMUL skipped VMACs";
@@ -166,6 +208,7 @@ class PuTest : public ::testing::Test {
   golden::VectorMemory wsram_;
   golden::AuxMemory aux_;
   std::unique_ptr<sim::PuHarness<typename Config::Model>> harness_;
+  sim::PuRun last_run_;  // of the last Check
   std::mt19937 rng_{1234};
 };
 
@@ -202,6 +245,38 @@ TYPED_TEST(PuTest, TileBoundariesAtEveryEdge) {
       }
     }
   }
+}
+
+// Row counts on both sides of every regime of the schedule: tile-bound passes (R <= n - 3),
+// the mixed range, stream-bound passes (R >= n + 3), and a last row block of each kind after
+// full ones. Besides the schedule (checked by Check on every command), the closed forms of
+// docs/architecture.md section 8 hold where they apply.
+TYPED_TEST(PuTest, CyclesFollowTheDocumentedScheduleExactly) {
+  const uint32_t n = this->kN;
+  const auto acc = static_cast<uint32_t>(TypeParam::kAccRows);
+  int stream_bound = 0, tile_bound = 0;
+  for (const uint32_t m : {1u, n - 3, n - 1, n, n + 2, n + 3, acc, acc + 1, acc + n + 3, 2 * acc}) {
+    for (int trial = 0; trial < 2; ++trial) {
+      const auto cols = static_cast<uint32_t>(n * (1 + this->rng_() % 3));
+      const auto k = static_cast<uint32_t>(n * (1 + this->rng_() % 5));
+      const MatmulCommand c = this->RandomCommand(m, cols, k, 0.3);
+      this->Check(c, this->Describe(c, 0.3));
+      if (this->HasFailure()) return;
+      const uint64_t cycles = this->last_run_.cycles;
+      const uint64_t fixed = 8 + (c.act != 0 ? 65 : 0) + (c.trans_c ? n : 0);
+      const uint64_t passes_per_block = uint64_t{cols / n} * (k / n);
+      if (m % acc == 0 || m % acc >= n + 3) {
+        EXPECT_EQ(cycles, uint64_t{m} * cols * k / (n * n) + n + fixed) << "stream-bound, M=" << m;
+        ++stream_bound;
+      }
+      if (m <= acc && m + 3 <= n) {
+        EXPECT_EQ(cycles, passes_per_block * n + m + fixed) << "tile-bound, M=" << m;
+        ++tile_bound;
+      }
+    }
+  }
+  EXPECT_GT(stream_bound, 0);
+  EXPECT_GT(tile_bound, 0);
 }
 
 TYPED_TEST(PuTest, AllZeroOperandsSkipEveryVmac) {
