@@ -15,6 +15,7 @@
 #include "harness/mismatch_report.h"
 #include "harness/unit_harness.h"
 #include "numerics/af8_activation.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -71,13 +72,9 @@ class GbEltwiseTest : public ::testing::Test {
     const sim::PuRun got = harness_->Run(golden::ToDescriptor(c), budget);
     ASSERT_FALSE(got.timed_out) << Name(c.opcode) << " hung";
     ASSERT_EQ(got.error, expected.error) << Name(c.opcode) << " error code";
-    // docs/architecture.md section 9, exactly (simulated cycles are deterministic): one vector a
-    // cycle after the check cycle and, for ACTIVATE, the table load (64 words and a cycle to
-    // leave it), then 3 cycles of drain and done; a rejected command is done after its check.
-    const uint64_t vectors = uint64_t{c.rows} * (c.cols / kN);
-    const uint64_t cycles = expected.error != ErrCode::kNone ? 2
-                            : c.opcode == Opcode::kActivate  ? vectors + 5 + 65
-                                                             : vectors + 5;
+    // docs/architecture.md section 9, exactly (simulated cycles are deterministic).
+    const uint64_t cycles =
+        expected.error != ErrCode::kNone ? cycles::kRejected : cycles::EltwiseCycles(c, kN);
     EXPECT_EQ(got.cycles, cycles) << Name(c.opcode) << " cycles";
     EXPECT_EQ(got.perf.busy_cycles, cycles) << Name(c.opcode) << " busy cycles";
     EXPECT_EQ(got.perf.saturations, expected.saturations) << Name(c.opcode) << " saturations";
@@ -192,7 +189,7 @@ TYPED_TEST(GbEltwiseTest, InvalidCommandsRaiseErrorsWithoutWriting) {
   const sim::PuRun run = this->harness_->Run(golden::ToDescriptor(softmax), 100);
   ASSERT_FALSE(run.timed_out);
   EXPECT_EQ(run.error, ErrCode::kBadOpcode);
-  EXPECT_EQ(run.cycles, 2u) << "rejected in its check cycle";
+  EXPECT_EQ(run.cycles, cycles::kRejected) << "rejected in its check cycle";
   const sim::ResultRegion region{"SOFTMAX", "DST", 0, 1, 0, 0};
   EXPECT_EQ(sim::FirstMismatch(region, this->uab_, before, [](uint32_t) { return -1; }), "");
 }

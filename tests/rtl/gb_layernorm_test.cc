@@ -28,6 +28,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -58,100 +59,6 @@ std::string FirstMismatch(const GbCommand& c, const golden::VectorMemory& got,
                           const std::function<int64_t(uint32_t)>& write_cycle) {
   const sim::ResultRegion region{"LAYERNORM", "DST", c.dst_addr, c.dst_stride, c.rows, c.cols};
   return sim::FirstMismatch(region, got, want, write_cycle);
-}
-
-// Rows of a valid LAYERNORM whose D (C S2 - S1^2 + the epsilon term) is 0, so that the unit
-// skips its divider and square root: constant rows where the epsilon term shifts out. Each row
-// as the unit reads it, after the rows before it were written (golden::RunGb row by row, which
-// is what the unit computes for every layout).
-std::vector<bool> ZeroVarianceRows(const GbCommand& c, const golden::PuLimits& limits,
-                                   golden::VectorMemory uab, golden::AuxMemory aux) {
-  std::vector<bool> zero(c.rows);
-  const uint64_t cols = c.cols;
-  const int eps_shift = -32 - 2 * c.exp_in;  // 2^-40 in units of 2^(2 EXP_IN - 8), times C^2
-  const uint64_t eps = eps_shift >= 0    ? (cols * cols) << eps_shift
-                       : -eps_shift < 64 ? (cols * cols) >> -eps_shift
-                                         : 0;
-  for (uint32_t r = 0; r < c.rows; ++r) {
-    GbCommand row = c;
-    row.rows = 1;
-    row.src_addr = c.src_addr + r * c.src_stride;
-    row.dst_addr = c.dst_addr + r * c.dst_stride;
-    const auto codes = uab.LoadTensor(row.src_addr, 1, 1, static_cast<int>(c.cols));
-    const bool constant = std::all_of(codes.begin(), codes.end(), [&](uint8_t code) {
-      return af8::IntegerValue(code) == af8::IntegerValue(codes[0]);
-    });
-    zero[r] = constant && eps == 0;
-    golden::RunGb(row, limits, uab, aux);
-  }
-  return zero;
-}
-
-// The cycles of a valid LAYERNORM from the acceptance edge to the cycle done is seen, as
-// docs/architecture.md section 9 states them: the schedule of its agents, stepped a cycle at a
-// time from the first cycle after the check (cycle 2). The gamma/beta load ends at 3 + COLS/2.
-// Pass 1 of a row (G = COLS/n reads, which have the read port first) starts when pass 1 is free
-// (its last row's statistics taken by the math) and, where the layout makes rows serial, when
-// every earlier row is written; its statistics are complete 2 cycles after its last read. The
-// math takes them when idle: D 3 cycles later, then the divider and square root, ready 55 cycles
-// after the take (3 when D = 0). Pass 2 of a row starts when the math is ready, pass 2 is free
-// and the load is done; it reads in the cycles pass 1 leaves, and a row is written 6 cycles after
-// its last pass-2 read. Done is seen the cycle after the last row is written.
-uint64_t LayerNormCycles(const GbCommand& c, uint32_t n, const std::vector<bool>& zero_variance) {
-  const uint64_t g = c.cols / n, rows = c.rows, load_done = 3 + c.cols / 2;
-  const uint64_t src_end = golden::OperandEnd(c.src_addr, c.src_stride, c.rows, c.cols / n);
-  const uint64_t dst_end = golden::OperandEnd(c.dst_addr, c.dst_stride, c.rows, c.cols / n);
-  const bool serial = !(
-      dst_end <= c.src_addr || src_end <= c.dst_addr ||
-      (c.src_addr == c.dst_addr && c.src_stride == c.dst_stride && c.src_stride >= g) || rows == 1);
-  // Registers, as after the check cycle.
-  bool p1_busy = false, p1_full = false, rd_p1 = false, rd_p1_last = false;
-  uint64_t p1_row = 0, p1_grp = 0, math_row = 0;
-  enum { kIdle, kWait, kFull } math = kIdle;
-  uint64_t math_ready = 0;  // cycle the math becomes kFull
-  bool p2_busy = false;
-  uint64_t p2_count = 0, rows_done = 0;
-  std::vector<bool> written(6, false);  // pass-2 last reads, 1..5 cycles old
-  for (uint64_t t = 2;; ++t) {
-    if (math == kWait && t == math_ready) math = kFull;
-    if (rows_done == rows) return t + 1;
-    const bool p1_start = !p1_busy && p1_row != rows && (!serial || rows_done == p1_row);
-    const bool p1_issue = p1_busy && p1_grp != g;
-    const bool take = math == kIdle && p1_full;
-    const bool p2_start = !p2_busy && math == kFull && t >= load_done;
-    const bool p2_issue = p2_busy && !p1_issue;
-    // The next cycle's registers.
-    if (p1_start) {
-      p1_busy = true;
-      ++p1_row;
-      p1_grp = 0;
-    } else {
-      if (p1_issue) ++p1_grp;
-      if (rd_p1 && rd_p1_last) p1_full = true;
-      if (take) p1_busy = p1_full = false;
-    }
-    rd_p1 = p1_issue;
-    rd_p1_last = p1_issue && p1_grp == g;  // p1_grp already advanced: the read was group G - 1
-    if (take) {
-      math = kWait;
-      math_ready = t + (zero_variance[math_row] ? 3 : 55);
-      ++math_row;
-    } else if (p2_start) {
-      math = kIdle;
-    }
-    bool last_read = false;
-    if (p2_start) {
-      p2_busy = true;
-      p2_count = 0;
-    } else if (p2_issue) {
-      last_read = p2_count == g - 1;
-      if (last_read) p2_busy = false;
-      ++p2_count;
-    }
-    if (written[5]) ++rows_done;  // its write: registered 5 cycles after the read
-    for (size_t age = 5; age > 1; --age) written[age] = written[age - 1];
-    written[1] = last_read;
-  }
 }
 
 template <typename Config>
@@ -194,10 +101,9 @@ class GbLayerNormTest : public ::testing::Test {
     EXPECT_EQ(got.error, want.error) << "LAYERNORM error code";
     EXPECT_EQ(got.perf.saturations, want.saturations) << "LAYERNORM saturations";
     // Simulated cycles are deterministic: the documented schedule holds exactly.
-    const uint64_t cycles =
-        want.error != ErrCode::kNone
-            ? 2
-            : LayerNormCycles(c, kN, ZeroVarianceRows(c, limits_, uab_before, aux_));
+    const uint64_t cycles = want.error != ErrCode::kNone
+                                ? cycles::kRejected
+                                : cycles::GbCycles(c, kN, limits_, uab_before, aux_);
     EXPECT_EQ(got.cycles, cycles) << "LAYERNORM cycles";
     EXPECT_EQ(got.perf.busy_cycles, cycles) << "LAYERNORM busy cycles";
     EXPECT_EQ(FirstMismatch(c, uab_, want_uab,

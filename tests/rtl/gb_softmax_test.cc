@@ -28,6 +28,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -66,44 +67,6 @@ std::string FirstUabMismatch(const GbCommand& c, const golden::VectorMemory& got
                                  c.dst_addr,       c.dst_stride,
                                  c.rows,           c.cols};
   return sim::FirstMismatch(region, got, want, write_cycle);
-}
-
-// The cycles of a valid SOFTMAX from the acceptance edge to the cycle done is seen, as
-// docs/architecture.md section 9 states them. After the check cycle, HAS_SPAN loads the span
-// (COLS / 4 words and a cycle); an all-zero span then writes ROWS x G zero vectors (G = COLS / n)
-// and drains. Otherwise each row takes three passes of G reads, one a cycle: max (M_r), sum
-// (S_r, its last read at X_r) and out (O_r). The log2 of row r's sum starts at
-// s_r = max(X_r + 2, s_(r-1) + 17) (one log2 unit, 16 steps) and O_r reads from s_r + 17 on.
-// Where DST and SRC may overlap (neither disjoint nor in place), rows run one after another and
-// each waits for the previous row's writes: 3G + 23 cycles a row. Otherwise M_(r+1) S_(r+1) run
-// before O_r: M0 S0 M1 S1 O0 M2 S2 O1 ... O_(R-1), each phase as soon as the one before it ends
-// (O_r no earlier than s_r + 17). Done is seen 6 cycles after the last out read.
-uint64_t SoftmaxCycles(const GbCommand& c, uint32_t n, const golden::AuxMemory& aux) {
-  const uint64_t g = c.cols / n, rows = c.rows;
-  uint64_t t = 2;  // the first cycle after the check
-  if (c.has_span) {
-    t += c.cols / 4 + 1;
-    const auto span = aux.Bytes(c.aux_addr, c.cols);
-    if (std::all_of(span.begin(), span.end(), [](uint8_t b) { return b == 0; })) {
-      return t + rows * g + 2;
-    }
-  }
-  const uint64_t src_end = golden::OperandEnd(c.src_addr, c.src_stride, c.rows, c.cols / n);
-  const uint64_t dst_end = golden::OperandEnd(c.dst_addr, c.dst_stride, c.rows, c.cols / n);
-  const bool pipelined =
-      dst_end <= c.src_addr || src_end <= c.dst_addr ||
-      (c.dst_addr == c.src_addr && c.dst_stride == c.src_stride && c.src_stride >= g);
-  if (!pipelined) return t + rows * (3 * g + 23);
-  uint64_t x = t + 2 * g - 1;   // X_0
-  uint64_t log2_start = x + 2;  // s_0
-  t = x + 1;
-  for (uint64_t r = 1; r < rows; ++r) {
-    x = t + 2 * g - 1;                            // M_r S_r
-    const uint64_t previous = log2_start;         // s_(r-1)
-    log2_start = std::max(x + 2, previous + 17);  // s_r
-    t = std::max(x + 1, previous + 17) + g;       // O_(r-1)
-  }
-  return std::max(t, log2_start + 17) + g - 1 + 6;  // O_(R-1), then the drain
 }
 
 // Span masks of a SOFTMAX command: none, all zero (skipped head), random bytes (some zero, some
@@ -156,12 +119,11 @@ class GbSoftmaxTest : public ::testing::Test {
     EXPECT_EQ(static_cast<int>(got.error), static_cast<int>(want.error))
         << OpName(unit) << " error code";
     EXPECT_EQ(got.perf.saturations, want.saturations) << OpName(unit) << " saturations";
-    // Simulated cycles are deterministic: the documented schedule holds exactly. ENTROPY: read,
-    // capture, three passes of one label a cycle (max, sum, terms) around a 17-cycle log2, then
-    // H and its write.
-    uint64_t cycles = 2;  // rejected after its check cycle
+    // Simulated cycles are deterministic: the documented schedule holds exactly.
+    uint64_t cycles = cycles::kRejected;
     if (want.error == ErrCode::kNone) {
-      cycles = unit == Opcode::kEntropy ? 3 * uint64_t{c.cols} + 23 : SoftmaxCycles(c, kN, aux_);
+      cycles =
+          unit == Opcode::kEntropy ? cycles::EntropyCycles(c) : cycles::SoftmaxCycles(c, kN, aux_);
     }
     EXPECT_EQ(got.cycles, cycles) << OpName(unit) << " cycles";
     EXPECT_EQ(got.perf.busy_cycles, cycles) << OpName(unit) << " busy cycles";

@@ -20,6 +20,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -31,40 +32,6 @@ using regs::ErrCode;
 constexpr uint32_t kUabVectors = 16384;
 constexpr uint32_t kWsramVectors = 65536;
 constexpr uint32_t kAuxBytes = 4096;
-
-// The cycles of a MATMUL from the acceptance edge to the cycle done is seen, as
-// docs/architecture.md section 8 states them: the schedule of the passes (row block, column
-// block, K group) through the two tile banks. Pass p has R_p rows (AccRows, or what is left of M
-// in the last row block); its B tile is fetched in the n cycles from F_p (a bank is refetched 3
-// cycles after the last row of the pass two before has left the streamer), its rows stream from
-// S_p, one a cycle, the last at L_p = S_p + R_p - 1; after the last pass the pipeline drains (and
-// with TRANS_C the last transposed block is written, n cycles). A rejected command: 2 cycles.
-struct MatmulTiming {
-  uint64_t cycles = 2;
-  uint64_t stall_cycles = 0;  // streaming cycles without an A read
-};
-
-MatmulTiming MatmulCycles(const MatmulCommand& c, uint32_t n, uint32_t acc_rows) {
-  const int64_t start = 2 + (c.act != 0 ? 65 : 0);  // the check cycle; the activation table
-  const auto lanes = static_cast<int64_t>(n);
-  int64_t f_prev = 0, l_prev = 0, l_prev2 = 0;  // F_{p-1}, L_{p-1}, L_{p-2}
-  uint64_t p = 0, streamed = 0;
-  for (uint32_t m0 = 0; m0 < c.m; m0 += acc_rows) {
-    const int64_t rows = std::min(acc_rows, c.m - m0);
-    for (uint64_t q = 0; q < uint64_t{c.n / n} * (c.k / n); ++q, ++p) {
-      int64_t f = p == 0 ? start : f_prev + lanes;
-      if (p >= 2) f = std::max(f, l_prev2 + 3);
-      int64_t s = f + lanes + 1;
-      if (p >= 1) s = std::max(s, l_prev + 1);
-      l_prev2 = l_prev;
-      l_prev = s + rows - 1;
-      f_prev = f;
-      streamed += static_cast<uint64_t>(rows);
-    }
-  }
-  return {static_cast<uint64_t>(l_prev + 6) + (c.trans_c ? n : 0),
-          static_cast<uint64_t>(l_prev - start + 1) - streamed};
-}
 
 template <typename ModelT, int kLanesT, int kAccRowsT>
 struct PuConfig {
@@ -100,8 +67,9 @@ class PuTest : public ::testing::Test {
     ASSERT_FALSE(got.timed_out) << "MATMUL hung: no done within " << budget << " cycles";
     ASSERT_EQ(got.error, want.error) << "MATMUL error code";
     // Simulated cycles are deterministic: the documented schedule holds exactly.
-    const MatmulTiming timing =
-        want.error == ErrCode::kNone ? MatmulCycles(command, kN, Config::kAccRows) : MatmulTiming{};
+    const cycles::MatmulTiming timing = want.error == ErrCode::kNone
+                                            ? cycles::MatmulCycles(command, kN, Config::kAccRows)
+                                            : cycles::MatmulTiming{};
     EXPECT_EQ(got.cycles, timing.cycles) << "MATMUL cycles";
     EXPECT_EQ(got.perf.busy_cycles, timing.cycles) << "MATMUL busy cycles";
     EXPECT_EQ(got.perf.stall_cycles, timing.stall_cycles) << "MATMUL stall cycles";
