@@ -29,9 +29,9 @@ inline constexpr uint64_t kRejected = 2;
 // in the last row block); its B tile is fetched in the n cycles from F_p (a bank is refetched 3
 // cycles after the last row of the pass two before has left the streamer), its rows stream from
 // S_p, one a cycle, the last at L_p = S_p + R_p - 1; after the last pass the pipeline drains (and
-// with TRANS_C the last transposed block is written, n cycles). A rejected command: 2 cycles.
+// with TRANS_C the last transposed block is written, n cycles).
 struct MatmulTiming {
-  uint64_t cycles = 2;
+  uint64_t cycles = kRejected;
   uint64_t stall_cycles = 0;  // streaming cycles without an A read
 };
 
@@ -142,7 +142,9 @@ inline std::vector<bool> ZeroVarianceRows(const GbCommand& c, const golden::PuLi
 // math takes them when idle: D 3 cycles later, then the divider and square root, ready 55 cycles
 // after the take (3 when D = 0). Pass 2 of a row starts when the math is ready, pass 2 is free
 // and the load is done; it reads in the cycles pass 1 leaves, and a row is written 6 cycles after
-// its last pass-2 read. Done is seen the cycle after the last row is written.
+// its last pass-2 read. Done is seen the cycle after the last row is written. A schedule that
+// never ends (a mistake here) gives UINT64_MAX rather than a hang: every row needs far fewer
+// cycles than the bound.
 inline uint64_t LayerNormCycles(const GbCommand& c, uint32_t n,
                                 const std::vector<bool>& zero_variance) {
   const uint64_t g = c.cols / n, rows = c.rows, load_done = 3 + c.cols / 2;
@@ -159,7 +161,8 @@ inline uint64_t LayerNormCycles(const GbCommand& c, uint32_t n,
   bool p2_busy = false;
   uint64_t p2_count = 0, rows_done = 0;
   std::vector<bool> written(6, false);  // pass-2 last reads, 1..5 cycles old
-  for (uint64_t t = 2;; ++t) {
+  const uint64_t bound = 1000 + c.cols + rows * (4 * g + 200);
+  for (uint64_t t = 2; t < bound; ++t) {
     if (math == kWait && t == math_ready) math = kFull;
     if (rows_done == rows) return t + 1;
     const bool p1_start = !p1_busy && p1_row != rows && (!serial || rows_done == p1_row);
@@ -199,6 +202,7 @@ inline uint64_t LayerNormCycles(const GbCommand& c, uint32_t n,
     for (size_t age = 5; age > 1; --age) written[age] = written[age - 1];
     written[1] = last_read;
   }
+  return UINT64_MAX;
 }
 
 // A valid command of a GB row unit other than GATHER, from the memories it starts from.
