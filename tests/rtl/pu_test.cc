@@ -373,6 +373,7 @@ TYPED_TEST(PuTest, InvalidCommandsRaiseErrorsWithoutWritingOrHanging) {
   const sim::PuRun run = this->harness_->Run(words, 100);
   ASSERT_FALSE(run.timed_out);
   EXPECT_EQ(run.error, ErrCode::kBadOpcode);
+  EXPECT_EQ(run.cycles, cycles::kRejected) << "rejected in its check cycle";
   // The PU still works after errors.
   this->Check(good, "valid command after errors");
 }
