@@ -1,7 +1,8 @@
-// What both matmul implementations (pu_golden.cc and the plain definition in
-// pu_golden_reference.cc) do around their dot products, written once: the output biases and the
-// activation table read from the aux buffer, the re-quantization of an accumulator, and the store
-// of C (transposed for TRANS_C). Only the dot products and skip counts differ between the two.
+// What RunMatmul (pu_golden.cc) does around its dot products: the output biases and the
+// activation table read from the aux buffer once per command, the re-quantization of an
+// accumulator, and the store of C (transposed for TRANS_C). The plain definition
+// (pu_golden_reference.cc) deliberately has its own, so that the comparison of the two checks
+// this code too.
 #pragma once
 
 #include <algorithm>

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iostream>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <typeinfo>
@@ -14,6 +16,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
+#include "numerics/sparse.h"
 
 namespace edgebert::golden {
 namespace {
@@ -372,6 +375,219 @@ TEST(PuGolden, MatmulMatchesReferenceOnRandomCommands) {
   }
   EXPECT_GT(skipped, 0u) << "the cases must exercise skipped VMACs";
   EXPECT_GT(saturations, 0u) << "the cases must exercise saturation";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Many small random commands: every field a command has, varied independently.
+
+// Every field of a command, so that a failure can be reproduced from its message.
+std::string Fields(const MatmulCommand& c, int lanes) {
+  std::ostringstream s;
+  s << "n=" << lanes << " M=" << c.m << " N=" << c.n << " K=" << c.k << " ACT=" << c.act
+    << " TRANS_C=" << c.trans_c << " B_IN_UAB=" << c.b_in_uab << " HAS_BIAS=" << c.has_bias
+    << " EXP_A=" << c.exp_a << " EXP_B=" << c.exp_b << " EXP_C=" << c.exp_c
+    << " EXP_PRE=" << c.exp_pre << " A=" << c.a_addr << "/" << c.a_stride << " B=" << c.b_addr
+    << "/" << c.b_stride << " C=" << c.c_addr << "/" << c.c_stride << " BIAS_ADDR=" << c.bias_addr
+    << " ACT_TABLE_ADDR=" << c.act_table_addr;
+  return s.str();
+}
+
+// A random valid command and its buffers. Unlike MakeCase, every address is random: A, B (when
+// in the UAB) and C are laid out in a random order with random gaps, and the bias vector and
+// activation table anywhere in the aux buffer; the table is a compiled activation or random
+// bytes (zero codes of either sign included).
+Case MakeRandomCommand(std::mt19937& rng) {
+  const int lanes = sparse::kSupportedLanes[Below(rng, 4)];
+  const auto n_lanes = static_cast<uint32_t>(lanes);
+  MatmulCommand c;
+  c.m = 1 + Below(rng, 40);
+  if (rng() % 2 == 0) c.m = n_lanes * (c.m / n_lanes + 1);  // TRANS_C needs M a multiple of n
+  c.n = n_lanes * (1 + Below(rng, std::max(1u, 96 / n_lanes)));
+  c.k = n_lanes * (1 + Below(rng, std::max(1u, 256 / n_lanes)));
+  c.trans_c = c.m % n_lanes == 0 && rng() % 2 == 0;
+  c.b_in_uab = rng() % 3 == 0;
+  c.has_bias = rng() % 2 == 0;
+  c.act = Below(rng, 3);
+  c.irq = rng() % 2 == 0;
+  // EXP_A + EXP_B in [-32, 8], split at random: sums then lie between about 2^(EXP_A + EXP_B)
+  // and 2^(EXP_A + EXP_B + 18), and an output bias drawn from [LSB exponent, +32 above it] ranges
+  // from saturating almost every output to rounding most of them to zero (clamped to the format,
+  // so its ends occur too).
+  const int sum = -32 + static_cast<int>(Below(rng, 41));
+  const int a_low = std::max(af8::kBiasMin, sum - af8::kBiasMax);
+  const int a_high = std::min(af8::kBiasMax, sum - af8::kBiasMin);
+  c.exp_a = a_low + static_cast<int>(Below(rng, static_cast<uint32_t>(a_high - a_low + 1)));
+  c.exp_b = sum - c.exp_a;
+  const int lsb = sum - 8;
+  auto output_bias = [&] {
+    return std::clamp(lsb + static_cast<int>(Below(rng, 33)), af8::kBiasMin, af8::kBiasMax);
+  };
+  c.exp_c = output_bias();
+  c.exp_pre = output_bias();
+  const uint32_t groups = c.k / n_lanes;
+  c.a_stride = groups + Below(rng, 3);
+  c.b_stride = groups + Below(rng, 3);
+  const uint32_t c_rows = c.trans_c ? c.n : c.m, c_groups = (c.trans_c ? c.m : c.n) / n_lanes;
+  c.c_stride = c_groups + Below(rng, 3);
+  // The UAB regions in a random order, each after a gap of 0 to 4 vectors.
+  struct Region {
+    uint32_t* addr;
+    uint32_t size;
+  };
+  std::vector<Region> regions = {{&c.a_addr, (c.m - 1) * c.a_stride + groups},
+                                 {&c.c_addr, (c_rows - 1) * c.c_stride + c_groups}};
+  if (c.b_in_uab) regions.push_back({&c.b_addr, (c.n - 1) * c.b_stride + groups});
+  std::shuffle(regions.begin(), regions.end(), rng);
+  uint32_t uab_end = 0;
+  for (const Region& r : regions) {
+    *r.addr = uab_end + Below(rng, 5);
+    uab_end = *r.addr + r.size;
+  }
+  uint32_t wsram_end = 1;
+  if (!c.b_in_uab) {
+    c.b_addr = Below(rng, 5);
+    wsram_end = c.b_addr + (c.n - 1) * c.b_stride + groups;
+  }
+  // Aux: the biases and the table in either order, 4-aligned, with gaps.
+  const uint32_t bias_bytes = 4 * c.n;
+  if (rng() % 2 == 0) {
+    c.bias_addr = 4 * Below(rng, 8);
+    c.act_table_addr = c.bias_addr + bias_bytes + 4 * Below(rng, 8);
+  } else {
+    c.act_table_addr = 4 * Below(rng, 8);
+    c.bias_addr = c.act_table_addr + 256 + 4 * Below(rng, 8);
+  }
+  const uint32_t aux_end = std::max(c.bias_addr + bias_bytes, c.act_table_addr + 256);
+  const PuLimits limits{lanes, uab_end + Below(rng, 3), wsram_end + Below(rng, 3),
+                        aux_end + 4 * Below(rng, 3)};
+  Case t{limits, c, VectorMemory("uab", lanes, limits.uab_vectors),
+         VectorMemory("wsram", lanes, limits.wsram_vectors), AuxMemory(limits.aux_bytes)};
+  t.uab.Fill(0x3C);  // C's padding, the gaps and every unwritten vector: nonzero
+  t.wsram.Fill(0x5A);
+
+  // Zero vectors (none in two draws of five) and zero elements, drawn in sequence (the order of
+  // evaluation of arguments is unspecified).
+  const double zero_vectors[] = {0.0, 0.0, 0.1, 0.5, 1.0}, zero_elements[] = {0.0, 0.1, 0.5, 0.9};
+  double sparsity[4];
+  for (int operand = 0; operand < 2; ++operand) {
+    sparsity[2 * operand] = zero_vectors[Below(rng, 5)];
+    sparsity[2 * operand + 1] = zero_elements[Below(rng, 4)];
+  }
+  const auto a = RandomOperand(rng, c.m, c.k, lanes, sparsity[0], sparsity[1]);
+  const auto b = RandomOperand(rng, c.n, c.k, lanes, sparsity[2], sparsity[3]);
+  t.uab.StoreTensor(c.a_addr, c.a_stride, static_cast<int>(c.m), static_cast<int>(c.k), a);
+  (c.b_in_uab ? t.uab : t.wsram)
+      .StoreTensor(c.b_addr, c.b_stride, static_cast<int>(c.n), static_cast<int>(c.k), b);
+  std::vector<int32_t> bias(c.n);
+  const bool full_range = rng() % 4 == 0;
+  for (auto& v : bias) {
+    v = full_range ? static_cast<int32_t>(rng()) : static_cast<int32_t>(rng() % 200001) - 100000;
+  }
+  t.aux.WriteInt32s(c.bias_addr, bias);
+  af8::ActivationTable table{};
+  if (c.act != 0 && rng() % 2 == 0) {
+    table = af8::MakeActivationTable(static_cast<af8::Activation>(c.act), c.exp_pre, c.exp_c);
+  } else {
+    for (auto& v : table) v = static_cast<uint8_t>(rng());
+  }
+  t.aux.WriteBytes(c.act_table_addr, table);
+  return t;
+}
+
+// The first difference between `got` (RunMatmul's UAB) and `want` (the reference's), naming
+// the tensor and element: an element of C (C[i][j], decoded, then its vector's stored mask and
+// slot), or a vector outside C. Empty when the two agree on every vector.
+std::string FirstUabDifference(const MatmulCommand& c, const VectorMemory& got,
+                               const VectorMemory& want) {
+  const auto lanes = static_cast<uint32_t>(got.lanes());
+  const uint32_t rows = c.trans_c ? c.n : c.m, cols = c.trans_c ? c.m : c.n;
+  const auto got_c =
+      got.LoadTensor(c.c_addr, c.c_stride, static_cast<int>(rows), static_cast<int>(cols));
+  const auto want_c =
+      want.LoadTensor(c.c_addr, c.c_stride, static_cast<int>(rows), static_cast<int>(cols));
+  std::vector<bool> in_c(got.vectors());
+  for (uint32_t r = 0; r < rows; ++r) {
+    for (uint32_t col = 0; col < cols; ++col) {
+      const uint32_t v = c.c_addr + r * c.c_stride + col / lanes;
+      in_c[v] = true;
+      const size_t e = size_t{r} * cols + col;
+      if (got_c[e] != want_c[e]) {
+        const uint32_t i = c.trans_c ? col : r, j = c.trans_c ? r : col;
+        std::ostringstream s;
+        s << "C[" << i << "][" << j << "] (UAB vector " << v << ", lane " << col % lanes
+          << "): RunMatmul 0x" << std::hex << int{got_c[e]} << ", reference 0x" << int{want_c[e]};
+        return s.str();
+      }
+    }
+  }
+  for (uint32_t v = 0; v < got.vectors(); ++v) {
+    const auto got_slot = got.slot(v), want_slot = want.slot(v);
+    if (got.mask(v) != want.mask(v) ||
+        !std::equal(got_slot.begin(), got_slot.end(), want_slot.begin())) {
+      std::ostringstream s;
+      s << (in_c[v] ? "C's UAB vector " : "UAB vector outside C ") << v << ": mask 0x" << std::hex
+        << got.mask(v) << " (RunMatmul), 0x" << want.mask(v) << " (reference), or the slots differ";
+      return s.str();
+    }
+  }
+  return "";
+}
+
+// RunMatmul (without and with an operand cache kept across commands) against the reference on
+// 1,200 random commands: every output code, every other UAB vector and every statistic.
+TEST(PuGolden, MatmulMatchesReferenceOnAThousandRandomCommands) {
+  constexpr int kCommands = 1200;
+  std::mt19937 rng(1000);
+  MatmulOperandCache cache;
+  // What the commands covered: each kind must occur, or the comparison proves less than it says.
+  int trans_c = 0, b_in_uab = 0, has_bias = 0, saturating = 0, unsaturated = 0, skipping = 0;
+  int dense = 0, act[3] = {}, lanes[33] = {};
+  int failures = 0;
+  for (int index = 0; index < kCommands && failures < 5; ++index) {
+    Case t = MakeRandomCommand(rng);
+    const MatmulCommand& c = t.c;
+    const std::string what =
+        "command " + std::to_string(index) + " (" + Fields(c, t.limits.lanes) + ")";
+    VectorMemory want_uab = t.uab;
+    const MatmulResult want = RunMatmulReference(c, t.limits, want_uab, t.wsram, t.aux);
+    ASSERT_EQ(want.error, regs::ErrCode::kNone) << what << ": the generator made a bad command";
+    for (MatmulOperandCache* with : {static_cast<MatmulOperandCache*>(nullptr), &cache}) {
+      VectorMemory got_uab = t.uab;
+      const MatmulResult got = RunMatmul(c, t.limits, got_uab, t.wsram, t.aux, with);
+      const std::string run = what + (with != nullptr ? ", cached" : "");
+      std::string difference = FirstUabDifference(c, got_uab, want_uab);
+      if (got.error != want.error) difference = "error codes differ";
+      if (got.vmacs != want.vmacs) {
+        difference += " VMACs " + std::to_string(got.vmacs) + " vs " + std::to_string(want.vmacs);
+      }
+      if (got.vmacs_skipped != want.vmacs_skipped) {
+        difference += " skipped VMACs " + std::to_string(got.vmacs_skipped) + " vs " +
+                      std::to_string(want.vmacs_skipped);
+      }
+      if (got.saturations != want.saturations) {
+        difference += " saturations " + std::to_string(got.saturations) + " vs " +
+                      std::to_string(want.saturations);
+      }
+      if (!difference.empty()) {
+        ADD_FAILURE() << run << ": " << difference;
+        ++failures;
+      }
+    }
+    trans_c += c.trans_c;
+    b_in_uab += c.b_in_uab;
+    has_bias += c.has_bias;
+    ++act[c.act];
+    ++lanes[t.limits.lanes];
+    (want.saturations > 0 ? saturating : unsaturated) += 1;
+    (want.vmacs_skipped > 0 ? skipping : dense) += 1;
+  }
+  std::cout << "[ commands ] " << kCommands << ": TRANS_C " << trans_c << ", B_IN_UAB " << b_in_uab
+            << ", bias " << has_bias << ", ACT 0/1/2 " << act[0] << "/" << act[1] << "/" << act[2]
+            << ", saturating " << saturating << ", skipping VMACs " << skipping << "\n";
+  constexpr int kEach = kCommands / 20;  // 5 %
+  EXPECT_GE(std::min({trans_c, b_in_uab, has_bias, act[0], act[1], act[2]}), kEach);
+  EXPECT_GE(std::min({saturating, unsaturated, skipping, dense}), kEach);
+  EXPECT_GE(std::min({lanes[4], lanes[8], lanes[16], lanes[32]}), kEach);
 }
 
 // Commands large enough to run on two threads, split over columns (N >= M) and over rows, with

@@ -15,6 +15,7 @@
 #include "harness/mismatch_report.h"
 #include "harness/unit_harness.h"
 #include "numerics/af8_activation.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -71,6 +72,11 @@ class GbEltwiseTest : public ::testing::Test {
     const sim::PuRun got = harness_->Run(golden::ToDescriptor(c), budget);
     ASSERT_FALSE(got.timed_out) << Name(c.opcode) << " hung";
     ASSERT_EQ(got.error, expected.error) << Name(c.opcode) << " error code";
+    // docs/architecture.md section 9, exactly (simulated cycles are deterministic).
+    const uint64_t cycles =
+        expected.error != ErrCode::kNone ? cycles::kRejected : cycles::EltwiseCycles(c, kN);
+    EXPECT_EQ(got.cycles, cycles) << Name(c.opcode) << " cycles";
+    EXPECT_EQ(got.perf.busy_cycles, cycles) << Name(c.opcode) << " busy cycles";
     EXPECT_EQ(got.perf.saturations, expected.saturations) << Name(c.opcode) << " saturations";
     const sim::ResultRegion region{Name(c.opcode), "DST", c.dst_addr, c.dst_stride, c.rows, c.cols};
     EXPECT_EQ(sim::FirstMismatch(region, uab_, want,
@@ -183,6 +189,7 @@ TYPED_TEST(GbEltwiseTest, InvalidCommandsRaiseErrorsWithoutWriting) {
   const sim::PuRun run = this->harness_->Run(golden::ToDescriptor(softmax), 100);
   ASSERT_FALSE(run.timed_out);
   EXPECT_EQ(run.error, ErrCode::kBadOpcode);
+  EXPECT_EQ(run.cycles, cycles::kRejected) << "rejected in its check cycle";
   const sim::ResultRegion region{"SOFTMAX", "DST", 0, 1, 0, 0};
   EXPECT_EQ(sim::FirstMismatch(region, this->uab_, before, [](uint32_t) { return -1; }), "");
 }

@@ -219,6 +219,34 @@ class GbGatherTest : public ::testing::Test {
     return allowed;
   }
 
+  // The cycles of `c` from the acceptance edge to the cycle done is seen, as
+  // docs/architecture.md section 9 states them, given the ReRAM words the command read (how many
+  // value words a row needs depends on its nonzeros): each ReRAM read takes its latency (one in
+  // flight, back to back), and the rest is fixed: the check cycle, the header check, the aux scan
+  // of the ids and types (W words and a cycle), per token 4 cycles (its id, its type, the offsets
+  // state), per group and table 2 (fill start, fill), 1 per mask word read, and the drain.
+  // A command the pre-check rejects ends after the header check or after the scan.
+  uint64_t GatherCycles(const GbCommand& c, const ReadSetup& r, ErrCode error) const {
+    if (golden::Validate(c, limits_) != ErrCode::kNone) return 2;
+    uint64_t latencies = 0;
+    for (const uint32_t word : harness_->reram_reads()) {
+      latencies += static_cast<uint64_t>(word < kValueBase ? r.slc_latency : r.value_latency);
+    }
+    const uint64_t tokens = c.rows, scan_words = (tokens + 1) / 2 + (tokens + 3) / 4;
+    if (error != ErrCode::kNone) {
+      // The headers' checks come before the ids': with every id and type 0 the header stage
+      // alone can fail (every test table has rows).
+      golden::AuxMemory zero_ids = aux_;
+      zero_ids.WriteBytes(c.ids_addr, std::vector<uint8_t>(2 * tokens, 0));
+      zero_ids.WriteBytes(c.types_addr, std::vector<uint8_t>(tokens, 0));
+      const bool headers_failed =
+          golden::CheckGatherTables(c, limits_, zero_ids, store_, r.settings) != ErrCode::kNone;
+      return headers_failed ? 4 + latencies : 5 + latencies + scan_words;
+    }
+    const uint64_t groups = c.cols / kN, mask_words = golden::MaskWordsPerRow(c.cols);
+    return 8 + scan_words + tokens * (4 + 6 * groups + 3 * mask_words) + latencies;
+  }
+
   // Runs `c` on the RTL and on the golden model from copies of the same memories and store;
   // compares the error, the saturations, every UAB vector and where the RTL read the ReRAM.
   sim::PuRun Check(const GbCommand& c, const ReadSetup& r, const std::string& what) {
@@ -233,6 +261,10 @@ class GbGatherTest : public ::testing::Test {
     EXPECT_FALSE(got.timed_out) << "GATHER hung: no done within " << budget << " cycles";
     EXPECT_EQ(got.error, want.error) << "error code";
     EXPECT_EQ(got.perf.saturations, want.saturations) << "saturations";
+    // Simulated cycles are deterministic: the documented count holds exactly.
+    const uint64_t cycles = GatherCycles(c, r, want.error);
+    EXPECT_EQ(got.cycles, cycles) << "GATHER cycles";
+    EXPECT_EQ(got.perf.busy_cycles, cycles) << "GATHER busy cycles";
     const sim::ResultRegion region{"GATHER", "DST", c.dst_addr, c.dst_stride, c.rows, c.cols};
     EXPECT_EQ(sim::FirstMismatch(region, uab_, want_uab,
                                  [this](uint32_t v) { return harness_->LastWriteCycle(v); }),

@@ -29,6 +29,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -93,12 +94,19 @@ class GbLayerNormTest : public ::testing::Test {
     SCOPED_TRACE(what);
     golden::VectorMemory want_uab = uab_;
     golden::AuxMemory want_aux = aux_;
+    const golden::VectorMemory uab_before = uab_;
     const golden::GbResult want = golden::RunGb(c, limits_, want_uab, want_aux);
     const sim::PuRun got = harness_->Run(golden::ToDescriptor(c), Budget(c));
     EXPECT_FALSE(got.timed_out) << "LAYERNORM hung: no done within " << Budget(c) << " cycles";
     if (got.timed_out) return got;
     EXPECT_EQ(got.error, want.error) << "LAYERNORM error code";
     EXPECT_EQ(got.perf.saturations, want.saturations) << "LAYERNORM saturations";
+    // Simulated cycles are deterministic: the documented schedule holds exactly.
+    const uint64_t cycles = want.error != ErrCode::kNone
+                                ? cycles::kRejected
+                                : cycles::GbCycles(c, kN, limits_, uab_before, aux_);
+    EXPECT_EQ(got.cycles, cycles) << "LAYERNORM cycles";
+    EXPECT_EQ(got.perf.busy_cycles, cycles) << "LAYERNORM busy cycles";
     EXPECT_EQ(FirstMismatch(c, uab_, want_uab,
                             [this](uint32_t v) { return harness_->LastWriteCycle(v); }),
               "");

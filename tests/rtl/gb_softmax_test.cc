@@ -28,6 +28,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -118,6 +119,14 @@ class GbSoftmaxTest : public ::testing::Test {
     EXPECT_EQ(static_cast<int>(got.error), static_cast<int>(want.error))
         << OpName(unit) << " error code";
     EXPECT_EQ(got.perf.saturations, want.saturations) << OpName(unit) << " saturations";
+    // Simulated cycles are deterministic: the documented schedule holds exactly.
+    uint64_t cycles = cycles::kRejected;
+    if (want.error == ErrCode::kNone) {
+      cycles =
+          unit == Opcode::kEntropy ? cycles::EntropyCycles(c) : cycles::SoftmaxCycles(c, kN, aux_);
+    }
+    EXPECT_EQ(got.cycles, cycles) << OpName(unit) << " cycles";
+    EXPECT_EQ(got.perf.busy_cycles, cycles) << OpName(unit) << " busy cycles";
     if constexpr (requires { harness.model().entropy_o; }) {
       const auto& model = harness.model();
       EXPECT_EQ(model.entropy_o, want.entropy_q24) << "ENTROPY H (Q8.24)";

@@ -18,6 +18,7 @@
 #include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -133,6 +134,7 @@ class GbDriver {
     ErrCode error = ErrCode::kNone;
     uint32_t entropy = 0;
     bool early_exit = false;
+    uint64_t cycles = 0;  // as sim::PuRun::cycles: from the accepting edge to done
   };
 
   Outcome Run(const golden::Descriptor& words, uint32_t threshold, uint64_t max_cycles) {
@@ -148,6 +150,7 @@ class GbDriver {
     for (uint64_t cycle = 0; cycle < max_cycles; ++cycle) {
       if (const sim::CommandResponse response = sim::GetResponse(m_); response.done) {
         o.timed_out = false;
+        o.cycles = cycle + 1;
         o.error = static_cast<ErrCode>(response.err ? response.err_code : 0);
         o.entropy = m_.entropy_o;
         o.early_exit = m_.early_exit_o != 0;
@@ -193,6 +196,11 @@ class GbTopTest : public ::testing::Test {
     const auto got = driver_.Run(golden::ToDescriptor(c), threshold, 200000);
     ASSERT_FALSE(got.timed_out) << what << " hung";
     ASSERT_EQ(got.error, expected.error);
+    // The dispatch adds no cycle: each unit's documented count holds through the top.
+    EXPECT_EQ(got.cycles, expected.error != ErrCode::kNone
+                              ? cycles::kRejected
+                              : cycles::GbCycles(c, kN, limits_, uab_, aux_))
+        << what << " cycles";
     if (c.opcode == Opcode::kEntropy && expected.error == ErrCode::kNone) {
       EXPECT_EQ(got.entropy, expected.entropy_q24);
       EXPECT_EQ(got.early_exit, expected.early_exit);
@@ -332,6 +340,8 @@ TYPED_TEST(GbTopTest, UnknownOpcodeIsRejected) {
   const auto got = this->driver_.Run(words, 0, 100);
   ASSERT_FALSE(got.timed_out);
   EXPECT_EQ(got.error, ErrCode::kBadOpcode);
+  // No unit checks it: the dispatch ends it at once, a cycle before a unit's check could.
+  EXPECT_EQ(got.cycles, cycles::kRejected - 1) << "ended at once";
 }
 
 // The sequencer's request is broadcast to the PU and the GB: a valid request selected for the

@@ -17,6 +17,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
+#include "unit_cycles.h"
 #include "workloads/synthetic_tensors.h"
 
 namespace edgebert {
@@ -61,6 +62,11 @@ class PuAlbertLayer : public ::testing::Test {
     ASSERT_FALSE(run.timed_out) << name << " hung";
     ASSERT_EQ(run.error, regs::ErrCode::kNone) << name;
     EXPECT_EQ(run.perf.vmacs_skipped, expected.vmacs_skipped) << name;
+    // The schedule of docs/architecture.md section 8 at ALBERT-base shapes, exactly.
+    const cycles::MatmulTiming timing = cycles::MatmulCycles(c, kN, sim::kReferenceAccRows);
+    EXPECT_EQ(run.cycles, timing.cycles) << name << " cycles";
+    EXPECT_EQ(run.perf.busy_cycles, timing.cycles) << name << " busy cycles";
+    EXPECT_EQ(run.perf.stall_cycles, timing.stall_cycles) << name << " stall cycles";
     EXPECT_EQ(sim::FirstMatmulMismatch(c, uab_, want,
                                        [this](uint32_t v) { return pu_.LastWriteCycle(v); }),
               "")

@@ -20,6 +20,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
+#include "unit_cycles.h"
 
 namespace edgebert {
 namespace {
@@ -65,6 +66,15 @@ class PuTest : public ::testing::Test {
     const sim::PuRun got = harness_->Run(golden::ToDescriptor(command), budget);
     ASSERT_FALSE(got.timed_out) << "MATMUL hung: no done within " << budget << " cycles";
     ASSERT_EQ(got.error, want.error) << "MATMUL error code";
+    // Simulated cycles are deterministic: the documented schedule holds exactly.
+    const cycles::MatmulTiming timing = want.error == ErrCode::kNone
+                                            ? cycles::MatmulCycles(command, kN, Config::kAccRows)
+                                            : cycles::MatmulTiming{};
+    EXPECT_EQ(got.cycles, timing.cycles) << "MATMUL cycles";
+    EXPECT_EQ(got.perf.busy_cycles, timing.cycles) << "MATMUL busy cycles";
+    EXPECT_EQ(got.perf.stall_cycles, timing.stall_cycles) << "MATMUL stall cycles";
+    EXPECT_EQ(got.perf.mac_cycles, want.vmacs / kN) << "MATMUL cycles: one VMAC step a cycle";
+    last_run_ = got;
     if (want.error == ErrCode::kNone) {
       EXPECT_EQ(got.perf.vmacs, want.vmacs) << "MATMUL VMAC count";
       EXPECT_EQ(got.perf.vmacs_skipped, want.vmacs_skipped) << "MATMUL skipped VMACs";
@@ -166,6 +176,7 @@ class PuTest : public ::testing::Test {
   golden::VectorMemory wsram_;
   golden::AuxMemory aux_;
   std::unique_ptr<sim::PuHarness<typename Config::Model>> harness_;
+  sim::PuRun last_run_;  // of the last Check
   std::mt19937 rng_{1234};
 };
 
@@ -202,6 +213,38 @@ TYPED_TEST(PuTest, TileBoundariesAtEveryEdge) {
       }
     }
   }
+}
+
+// Row counts on both sides of every regime of the schedule: tile-bound passes (R <= n - 3),
+// the mixed range, stream-bound passes (R >= n + 3), and a last row block of each kind after
+// full ones. Besides the schedule (checked by Check on every command), the closed forms of
+// docs/architecture.md section 8 hold where they apply.
+TYPED_TEST(PuTest, CyclesFollowTheDocumentedScheduleExactly) {
+  const uint32_t n = this->kN;
+  const auto acc = static_cast<uint32_t>(TypeParam::kAccRows);
+  int stream_bound = 0, tile_bound = 0;
+  for (const uint32_t m : {1u, n - 3, n - 1, n, n + 2, n + 3, acc, acc + 1, acc + n + 3, 2 * acc}) {
+    for (int trial = 0; trial < 2; ++trial) {
+      const auto cols = static_cast<uint32_t>(n * (1 + this->rng_() % 3));
+      const auto k = static_cast<uint32_t>(n * (1 + this->rng_() % 5));
+      const MatmulCommand c = this->RandomCommand(m, cols, k, 0.3);
+      this->Check(c, this->Describe(c, 0.3));
+      if (this->HasFailure()) return;
+      const uint64_t cycles = this->last_run_.cycles;
+      const uint64_t fixed = 8 + (c.act != 0 ? 65 : 0) + (c.trans_c ? n : 0);
+      const uint64_t passes_per_block = uint64_t{cols / n} * (k / n);
+      if (acc >= n + 3 && (m % acc == 0 || m % acc >= n + 3)) {
+        EXPECT_EQ(cycles, uint64_t{m} * cols * k / (n * n) + n + fixed) << "stream-bound, M=" << m;
+        ++stream_bound;
+      }
+      if (m <= acc && m + 3 <= n) {
+        EXPECT_EQ(cycles, passes_per_block * n + m + fixed) << "tile-bound, M=" << m;
+        ++tile_bound;
+      }
+    }
+  }
+  EXPECT_GT(stream_bound, 0);
+  EXPECT_GT(tile_bound, 0);
 }
 
 TYPED_TEST(PuTest, AllZeroOperandsSkipEveryVmac) {
@@ -330,6 +373,7 @@ TYPED_TEST(PuTest, InvalidCommandsRaiseErrorsWithoutWritingOrHanging) {
   const sim::PuRun run = this->harness_->Run(words, 100);
   ASSERT_FALSE(run.timed_out);
   EXPECT_EQ(run.error, ErrCode::kBadOpcode);
+  EXPECT_EQ(run.cycles, cycles::kRejected) << "rejected in its check cycle";
   // The PU still works after errors.
   this->Check(good, "valid command after errors");
 }
