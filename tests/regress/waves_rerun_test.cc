@@ -127,7 +127,7 @@ TEST(WavesRerun, FailingLockstepTestGetsAnFstEndingAtTheMismatch) {
   EXPECT_EQ(rc, 1) << Read(dir / "runner.txt");
 
   // The runner's record of the run links the FST it rerun.
-  const auto results = read_results(out / "results.jsonl");
+  const auto results = read_results(out / "results.jsonl").runs;
   ASSERT_EQ(results.size(), 1u) << Read(dir / "runner.txt");
   const RunResult& r = results.begin()->second;
   EXPECT_EQ(r.status, Status::kFail);
