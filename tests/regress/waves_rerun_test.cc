@@ -211,7 +211,7 @@ TEST(WavesRerun, ScopesLimitTheSignalsToTheirInstancesAndThePorts) {
                            (dir / "bad.fst").string() + " --waves-scope 'u_gb u_pu'",
                        dir / "bad.txt");
   EXPECT_NE(rc, 0);
-  EXPECT_NE(Read(dir / "bad.txt").find("scope 'u_gb u_pu' is not an instance path"),
+  EXPECT_NE(Read(dir / "bad.txt").find("--waves-scope: no scope 'u_gb u_pu' in the traced SoC"),
             std::string::npos)
       << Read(dir / "bad.txt");
 }
