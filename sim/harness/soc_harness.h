@@ -40,6 +40,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <type_traits>
 #include <vector>
 
@@ -81,13 +82,13 @@ class SocHarness : public SocTransport {
   // RTL and to the Verilator that built it. Throws driver::TransportError when that fails.
   static const std::vector<std::string>& WaveScopes() requires kTraced {
     static const std::vector<std::string> scopes = [] {
-      std::string path =
-          (std::filesystem::temp_directory_path() / "edgebert-scopes-XXXXXX").string();
-      const int fd = ::mkstemp(path.data());
+      std::error_code error;
+      const std::filesystem::path dir = std::filesystem::temp_directory_path(error);
+      std::string path = (dir / "edgebert-scopes-XXXXXX").string();
+      const int fd = error ? -1 : ::mkstemp(path.data());
       if (fd < 0) {
-        const int error = errno;
         throw driver::TransportError("SoC waves: cannot create a scratch file " + path + ": " +
-                                     std::strerror(error));
+                                     (error ? error.message() : std::strerror(errno)));
       }
       ::close(fd);
       std::vector<std::string> all;
@@ -108,11 +109,11 @@ class SocHarness : public SocTransport {
         fst.close();
         all = FstInstanceScopes(path);
       } catch (const std::exception& e) {
-        std::filesystem::remove(path);
+        std::filesystem::remove(path, error);
         throw driver::TransportError(std::string("SoC waves: reading the model's scopes: ") +
                                      e.what());
       }
-      std::filesystem::remove(path);
+      std::filesystem::remove(path, error);
       // Scope names start at the model's name, "TOP" (as OpenWaves's dumpvars paths do).
       const std::string top = "TOP.edgebert_soc.";
       std::vector<std::string> below;
