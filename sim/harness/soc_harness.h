@@ -106,6 +106,10 @@ class SocHarness : public SocTransport {
         VerilatedFstC fst;
         model.trace(&fst, 0);
         fst.open(path.c_str());
+        // One time step: without one, 5.4x's FST writer (fstcpp) puts the header over the
+        // start of the hierarchy (it appends at the end of a file it has not yet extended).
+        model.eval();
+        fst.dump(0);
         fst.close();
         all = FstInstanceScopes(path);
       } catch (const std::exception& e) {
