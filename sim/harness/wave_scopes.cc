@@ -102,8 +102,9 @@ std::string Lz4Decompress(std::string_view in, uint64_t size, const Bytes& where
     }
     out.append(in.substr(i, literals));
     i += literals;
-    if (i == in.size()) break;  // the last sequence is literals only
-    const std::size_t offset = byte() | static_cast<std::size_t>(byte()) << 8;
+    if (i == in.size()) break;       // the last sequence is literals only
+    const std::size_t low = byte();  // little-endian, read in order
+    const std::size_t offset = low | static_cast<std::size_t>(byte()) << 8;
     const std::size_t match = length(token & 15) + 4;
     if (offset == 0 || offset > out.size() || out.size() + match > size) {
       throw where.Bad("an LZ4 match outside its block");

@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   Save(co / "bad_length", {0, 0xFF, 0xFF, 0xFF, 0x7F, 0x01});
 
   // regress_results: results.jsonl as edgebert_regress writes it (every status, config keys,
-  // 64-bit seeds, escapes, waves), then a torn last line and a bad status.
+  // 64-bit seeds, escapes, waves), then a torn last line, a bad status and a bad seed.
   namespace regress = edgebert::regress;
   const fs::path rr = fs::path(argv[1]) / "regress_results";
   fs::create_directories(rr);
@@ -159,6 +159,8 @@ int main(int argc, char** argv) {
   save_text(rr / "valid", results);
   save_text(rr / "torn", results + results.substr(0, 60));
   save_text(rr / "bad_status", "{\"run\": \"a\", \"status\": \"passed\"}\n");
+  // The reader before it was fuzzed cast this through a double: undefined behaviour.
+  save_text(rr / "bad_seed", "{\"run\": \"a\", \"status\": \"pass\", \"seed\": 1e30}\n");
 
   // params: the PARAMS section of a real image, and the same with one bias out of range.
   if (argc == 3) {

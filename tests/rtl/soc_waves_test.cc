@@ -545,6 +545,54 @@ TEST(SocWaveScopes, UnknownWaveScopeWording) {
             "mean u_a, u_b?");
 }
 
+// An LZ4 block of literals only (valid LZ4; real files also have back references, which the
+// tests above read).
+std::string Lz4Literals(const std::string& data) {
+  std::string out(1, static_cast<char>(std::min<size_t>(data.size(), 15) << 4));
+  if (data.size() >= 15) {
+    size_t rest = data.size() - 15;
+    for (; rest >= 255; rest -= 255) out += '\xff';
+    out += static_cast<char>(rest);
+  }
+  return out + data;
+}
+
+// A hand-made FST (header block skipped over, then the hierarchy) with a struct scope holding a
+// scope, a variable and an attribute: only the instance scopes come back, from the hierarchy
+// compressed once (what both Verilators write here) and twice (5.006's fstapi, when large).
+TEST(SocWaveScopes, FstHierarchyLz4OnceAndTwice) {
+  using namespace std::string_literals;
+  const std::string hierarchy =
+      "\xfe\x00TOP\0\0"s  // scope TOP (module)
+      "\xfe\x00"
+      "edgebert_soc\0edgebert_soc\0"s  // scope (module)
+      "\x10\x00x\0\x01\x00"s           // variable x: type, direction, name, bits, alias
+      "\xfe\x06"
+      "desc\0\0"s                                // struct scope
+      "\xfe\x00inner\0\0\xff"s                   // a scope inside it, and its upscope
+      "\xfc\x00\x00note\0\x00\xfd"s              // attribute begin and end
+      "\xff\xfe\x05g_lane[0]\0\0\xff\xff\xff"s;  // end struct; a generate block; up to the root
+  const auto u64 = [](uint64_t v) {
+    std::string out(8, '\0');
+    for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(v & 0xff);
+    return out;
+  };
+  const std::string header = "\x00"s + u64(329) + std::string(321, '\0');
+  const std::string once = Lz4Literals(hierarchy);
+  const std::string inner = Lz4Literals(hierarchy);
+  const std::string twice = static_cast<char>(inner.size()) + Lz4Literals(inner);  // varint < 128
+  const std::filesystem::path file =
+      std::filesystem::path(::testing::TempDir()) / ("hier_" + std::to_string(::getpid()));
+  for (const auto& [type, payload] : {std::pair{'\x06', once}, std::pair{'\x07', twice}}) {
+    SCOPED_TRACE(static_cast<int>(type));
+    std::ofstream(file, std::ios::binary)
+        << header << type << u64(16 + payload.size()) << u64(hierarchy.size()) << payload;
+    EXPECT_EQ(sim::FstInstanceScopes(file),
+              (std::vector<std::string>{"TOP", "TOP.edgebert_soc", "TOP.edgebert_soc.g_lane[0]"}));
+  }
+  std::filesystem::remove(file);
+}
+
 TEST(SocWaveScopes, NotAnFstFileThrowsNamingIt) {
   const std::filesystem::path file =
       std::filesystem::path(::testing::TempDir()) / ("not_fst_" + std::to_string(::getpid()));
