@@ -20,7 +20,7 @@ RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.
 FUZZ_DIR ?= build-fuzz
 FUZZ_CXX ?= clang++-14
 FUZZ_TARGETS := safetensors model_image task_config albert_config cosim_frames params \
-  labelled_tsv regress_list
+  labelled_tsv regress_list regress_results
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 
@@ -132,7 +132,7 @@ regress-smoke: deps configure ## Smoke regression (seconds once built): reports 
 # The nightly's extra lane counts (n = 4, 32) live in their own build folder, so that build/ keeps
 # its cache and its configuration.
 NIGHTLY_DIR ?= build-nightly
-regress-nightly: deps ## Nightly regression (over an hour at -j 2, 8 x 10 min of it fuzzing; builds in build-nightly/): reports in build/regress/nightly
+regress-nightly: deps ## Nightly regression (over an hour at -j 2, 9 x 10 min of it fuzzing; builds in build-nightly/): reports in build/regress/nightly
 	cmake -S . -B $(NIGHTLY_DIR) -G Ninja -DEDGEBERT_SOC_ALL_LANES=ON \
 	  -DEDGEBERT_VERILATOR=$(VERILATOR_PATH) $(CMAKE_FLAGS)
 	cmake --build $(NIGHTLY_DIR) -j $(JOBS)

@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "reports.h"
 #include "results.h"
@@ -81,7 +82,13 @@ int main(int argc, char** argv) {
     fs::create_directories(plan.out);
     const fs::path results_path = plan.out / "results.jsonl";
     std::map<std::string, RunResult> finished;
-    if (resume) finished = read_results(results_path);
+    if (resume) {
+      ResultsRead read = read_results(results_path);
+      for (const std::string& warning : read.warnings) {
+        std::cerr << "edgebert_regress: warning: " << warning << "\n";
+      }
+      finished = std::move(read.runs);
+    }
     ResultsFile results(results_path, !resume);
 
     std::vector<Run> todo;

@@ -3,11 +3,17 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
+#include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <variant>
 
 namespace edgebert::regress {
@@ -44,29 +50,43 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
+// A number's text as written; the field that reads it converts it (seeds and cycles are 64-bit
+// integers, which a double would round above 2^53).
+struct Number {
+  std::string text;
+};
 // A JSON object of strings, numbers, nulls and objects of strings (the config): just what
 // to_json_line writes.
-using Value = std::variant<std::monostate, std::string, double, Config>;
+using Value = std::variant<std::monostate, std::string, Number, Config>;
 
-class FlatParser {
+class LineParser {
  public:
-  explicit FlatParser(const std::string& text) : text_(text) {}
+  explicit LineParser(std::string_view text) : text_(text) {}
 
-  std::optional<std::map<std::string, Value>> parse() {
+  std::map<std::string, Value> parse() {
     std::map<std::string, Value> object;
     skip();
-    const bool ok = members([&](std::string key) {
-      auto value = this->value();
-      if (value) object[std::move(key)] = std::move(*value);
-      return value.has_value();
+    members([&](std::string key) {
+      const std::size_t at = pos_;
+      Value value = this->value();
+      if (!object.emplace(key, std::move(value)).second) {
+        pos_ = at;
+        fail("duplicate key \"" + key + "\"");
+      }
     });
-    if (!ok) return std::nullopt;
     skip();
-    if (pos_ != text_.size()) return std::nullopt;
+    if (pos_ != text_.size()) fail("text after the record");
     return object;
   }
 
  private:
+  // Running out of text is a torn line (the writer was killed mid-line); anything else is not.
+  [[noreturn]] void fail(const std::string& what) const {
+    if (pos_ >= text_.size()) {
+      throw ResultsError("the line ends inside its record (a write cut short)", true);
+    }
+    throw ResultsError(what + " at column " + std::to_string(pos_ + 1), false);
+  }
   void skip() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
   }
@@ -77,98 +97,149 @@ class FlatParser {
     }
     return false;
   }
-  std::optional<std::string> string() {
-    if (!eat('"')) return std::nullopt;
+  void expect(char c) {
+    if (!eat(c)) fail(std::string("expected '") + c + "'");
+  }
+  std::string string() {
+    expect('"');
     std::string out;
     while (pos_ < text_.size()) {
-      char c = text_[pos_++];
+      char c = text_[pos_];
+      if (static_cast<unsigned char>(c) < 0x20) fail("a control character inside a string");
+      ++pos_;
       if (c == '"') return out;
       if (c != '\\') {
         out += c;
         continue;
       }
-      if (pos_ >= text_.size()) return std::nullopt;
+      if (pos_ >= text_.size()) break;
       c = text_[pos_++];
       switch (c) {
+        case '"':
+        case '\\':
+        case '/':
+          out += c;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'n':
           out += '\n';
+          break;
+        case 'r':
+          out += '\r';
           break;
         case 't':
           out += '\t';
           break;
         case 'u': {
-          if (pos_ + 4 > text_.size()) return std::nullopt;
+          if (pos_ + 4 > text_.size()) {
+            pos_ = text_.size();
+            fail("");
+          }
           unsigned code = 0;
           const auto [p, ec] =
               std::from_chars(text_.data() + pos_, text_.data() + pos_ + 4, code, 16);
-          if (ec != std::errc() || p != text_.data() + pos_ + 4 || code > 0x7f) {
-            return std::nullopt;
-          }
+          if (ec != std::errc() || p != text_.data() + pos_ + 4) fail("a bad \\u escape");
+          // to_json_line writes bytes from 0x80 up as they are, never as \u escapes.
+          if (code > 0x7f) fail("a \\u escape above 0x7f");
           out += static_cast<char>(code);
           pos_ += 4;
           break;
         }
         default:
-          out += c;
+          pos_ -= 2;  // at the backslash
+          fail(std::string("an unknown escape \\") + c);
       }
     }
-    return std::nullopt;
+    fail("");
   }
-  // {"key": <value>, ...}: `member(key)` reads each value (false: malformed).
+  // {"key": <value>, ...}: `member(key)` reads each value.
   template <class Member>
-  bool members(Member&& member) {
-    if (!eat('{')) return false;
+  void members(Member&& member) {
+    expect('{');
     skip();
-    if (eat('}')) return true;
+    if (eat('}')) return;
     while (true) {
       skip();
-      auto key = string();
-      if (!key) return false;
+      std::string key = string();
       skip();
-      if (!eat(':')) return false;
+      expect(':');
       skip();
-      if (!member(std::move(*key))) return false;
+      member(std::move(key));
       skip();
       if (eat(',')) continue;
-      return eat('}');
+      expect('}');
+      return;
     }
   }
   // {"key": "value", ...}, the order kept.
-  std::optional<Config> strings() {
+  Config strings() {
     Config object;
-    const bool ok = members([&](std::string key) {
-      auto value = string();
-      if (value) object.emplace_back(std::move(key), std::move(*value));
-      return value.has_value();
+    members([&](std::string key) {
+      const std::size_t at = pos_;
+      for (const auto& [k, v] : object) {
+        if (k == key) {
+          pos_ = at;
+          fail("duplicate config key \"" + key + "\"");
+        }
+      }
+      if (pos_ < text_.size() && text_[pos_] != '"') fail("a config value that is not a string");
+      object.emplace_back(std::move(key), string());
     });
-    if (!ok) return std::nullopt;
     return object;
   }
-  std::optional<Value> value() {
-    if (pos_ < text_.size() && text_[pos_] == '{') {
-      auto object = strings();
-      if (!object) return std::nullopt;
-      return Value(std::move(*object));
-    }
-    if (pos_ < text_.size() && text_[pos_] == '"') {
-      auto s = string();
-      if (!s) return std::nullopt;
-      return Value(*s);
-    }
-    if (text_.compare(pos_, 4, "null") == 0) {
+  Value value() {
+    if (pos_ < text_.size() && text_[pos_] == '{') return strings();
+    if (pos_ < text_.size() && text_[pos_] == '"') return string();
+    if (text_.substr(pos_, 4) == "null") {
       pos_ += 4;
-      return Value(std::monostate());
+      return std::monostate();
     }
-    double number = 0;
-    const auto [p, ec] = std::from_chars(text_.data() + pos_, text_.data() + text_.size(), number);
-    if (ec != std::errc()) return std::nullopt;
-    pos_ = static_cast<std::size_t>(p - text_.data());
-    return Value(number);
+    if (std::string_view("null").starts_with(text_.substr(pos_))) {
+      pos_ = text_.size();  // "nu" at the end of the line: torn
+      fail("");
+    }
+    const std::size_t begin = pos_;
+    while (pos_ < text_.size() &&
+           std::string_view("0123456789+-.eE").find(text_[pos_]) != std::string_view::npos) {
+      ++pos_;
+    }
+    if (pos_ == begin) fail("expected a value");
+    return Number{std::string(text_.substr(begin, pos_ - begin))};
   }
 
-  const std::string& text_;
+  std::string_view text_;
   std::size_t pos_ = 0;
 };
+
+// JSON's number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; integers without the
+// fraction and the exponent.
+bool json_number(std::string_view s, bool integer) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  const std::size_t first = i;
+  const std::size_t whole = digits();
+  if (whole == 0 || (whole > 1 && s[first] == '0')) return false;
+  if (!integer && i < s.size() && s[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (!integer && i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
+}
 
 std::string number_or_null(const std::optional<std::uint64_t>& value) {
   return value ? std::to_string(*value) : "null";
@@ -189,8 +260,9 @@ const char* status_name(Status status) {
 }
 
 std::string to_json_line(const RunResult& r) {
-  char wall[32];
-  std::snprintf(wall, sizeof wall, "%.3f", r.wall_s);
+  // Sized for any double: "%.3f" of a large one has hundreds of digits.
+  std::string wall(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.3f", r.wall_s)), '\0');
+  std::snprintf(wall.data(), wall.size() + 1, "%.3f", r.wall_s);
   std::string line = "{";
   line += "\"run\": " + json_string(r.name);
   line += ", \"test\": " + json_string(r.test);
@@ -203,7 +275,7 @@ std::string to_json_line(const RunResult& r) {
   line += "}";
   line += ", \"status\": " + json_string(status_name(r.status));
   line += ", \"exit_code\": " + std::to_string(r.exit_code);
-  line += ", \"wall_s\": " + std::string(wall);
+  line += ", \"wall_s\": " + wall;
   line += ", \"cycles\": " + number_or_null(r.cycles);
   line += ", \"log\": " + json_string(r.log);
   line += ", \"repro\": " + json_string(r.repro);
@@ -211,32 +283,49 @@ std::string to_json_line(const RunResult& r) {
   return line + "}";
 }
 
-std::optional<RunResult> from_json_line(const std::string& line) {
-  const auto object = FlatParser(line).parse();
-  if (!object) return std::nullopt;
+RunResult from_json_line(std::string_view line) {
+  const std::map<std::string, Value> object = LineParser(line).parse();
+  const auto bad = [](const char* key, const std::string& what) {
+    return ResultsError(std::string("\"") + key + "\" " + what, false);
+  };
+  const auto find = [&](const char* key) -> const Value* {
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &it->second;
+  };
   const auto text = [&](const char* key) -> std::optional<std::string> {
-    const auto it = object->find(key);
-    if (it == object->end() || !std::holds_alternative<std::string>(it->second)) {
-      return std::nullopt;
+    const Value* v = find(key);
+    if (v == nullptr) return std::nullopt;
+    if (!std::holds_alternative<std::string>(*v)) throw bad(key, "is not a string");
+    return std::get<std::string>(*v);
+  };
+  const auto text_or_null = [&](const char* key) -> std::optional<std::string> {
+    const Value* v = find(key);
+    if (v != nullptr && std::holds_alternative<std::monostate>(*v)) return std::nullopt;
+    return text(key);
+  };
+  // An integer in [lo, hi]; nullopt when missing or null.
+  const auto integer = [&]<class T>(const char* key, T lo, T hi) -> std::optional<T> {
+    const Value* v = find(key);
+    if (v == nullptr || std::holds_alternative<std::monostate>(*v)) return std::nullopt;
+    if (!std::holds_alternative<Number>(*v)) throw bad(key, "is not a number");
+    const std::string& s = std::get<Number>(*v).text;
+    T value{};
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (!json_number(s, true) || ec != std::errc() || p != s.data() + s.size() || value < lo ||
+        value > hi) {
+      throw bad(key, "is " + s + ", not an integer in [" + std::to_string(lo) + ", " +
+                         std::to_string(hi) + "]");
     }
-    return std::get<std::string>(it->second);
+    return value;
   };
-  const auto number = [&](const char* key) -> std::optional<double> {
-    const auto it = object->find(key);
-    if (it == object->end() || !std::holds_alternative<double>(it->second)) return std::nullopt;
-    return std::get<double>(it->second);
-  };
-  const auto name = text("run");
-  const auto status = text("status");
-  if (!name || !status) return std::nullopt;
+  constexpr auto kU64 = std::numeric_limits<std::uint64_t>::max();
+
   RunResult r;
+  const auto name = text("run");
+  if (!name || name->empty()) throw ResultsError("no \"run\" name", false);
   r.name = *name;
-  r.test = text("test").value_or("");
-  if (const auto seed = number("seed")) r.seed = static_cast<std::uint64_t>(*seed);
-  if (const auto it = object->find("config");
-      it != object->end() && std::holds_alternative<Config>(it->second)) {
-    r.config = std::get<Config>(it->second);
-  }
+  const auto status = text("status");
+  if (!status) throw ResultsError("no \"status\"", false);
   if (*status == "pass") {
     r.status = Status::kPass;
   } else if (*status == "timeout") {
@@ -244,25 +333,67 @@ std::optional<RunResult> from_json_line(const std::string& line) {
   } else if (*status == "fail") {
     r.status = Status::kFail;
   } else {
-    return std::nullopt;
+    throw bad("status", "is \"" + *status + "\", not pass, fail or timeout");
   }
-  r.exit_code = static_cast<int>(number("exit_code").value_or(-1));
-  r.wall_s = number("wall_s").value_or(0);
-  if (const auto cycles = number("cycles")) r.cycles = static_cast<std::uint64_t>(*cycles);
+  r.test = text("test").value_or("");
+  r.seed = integer("seed", std::uint64_t{0}, kU64);
+  if (const Value* config = find("config")) {
+    if (!std::holds_alternative<Config>(*config)) throw bad("config", "is not an object");
+    r.config = std::get<Config>(*config);
+  }
+  r.exit_code =
+      integer("exit_code", std::numeric_limits<int>::min(), std::numeric_limits<int>::max())
+          .value_or(-1);
+  if (const Value* wall = find("wall_s")) {
+    const std::string s =
+        std::holds_alternative<Number>(*wall) ? std::get<Number>(*wall).text : std::string();
+    double value = -1;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (!json_number(s, false) || ec != std::errc() || p != s.data() + s.size() ||
+        !std::isfinite(value) || value < 0) {
+      throw bad("wall_s", "is not a number of seconds >= 0");
+    }
+    r.wall_s = value;
+  }
+  r.cycles = integer("cycles", std::uint64_t{0}, kU64);
   r.log = text("log").value_or("");
   r.repro = text("repro").value_or("");
-  r.waves = text("waves");
+  r.waves = text_or_null("waves");
   return r;
 }
 
-std::map<std::string, RunResult> read_results(const std::filesystem::path& file) {
-  std::map<std::string, RunResult> results;
-  std::ifstream in(file);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (auto r = from_json_line(line)) results[r->name] = std::move(*r);
+ResultsRead parse_results(std::string_view text, const std::filesystem::path& file) {
+  ResultsRead read;
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(std::min(end + 1, text.size()));
+    ++number;
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    try {
+      RunResult r = from_json_line(line);
+      std::string name = r.name;
+      read.runs.insert_or_assign(std::move(name), std::move(r));
+    } catch (const ResultsError& e) {
+      const std::string where = file.string() + " line " + std::to_string(number) + ": ";
+      if (!e.torn()) throw ResultsError(where + e.what(), false);
+      read.warnings.push_back(where + e.what() + "; skipped (that run has no result)");
+    }
   }
-  return results;
+  return read;
+}
+
+ResultsRead read_results(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) return {};
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();  // an empty file sets text's failbit, which is no error
+  if (!in || in.bad()) {
+    throw ResultsError(file.string() + ": cannot read: " + std::strerror(errno), false);
+  }
+  return parse_results(text.str(), file);
 }
 
 ResultsFile::ResultsFile(const std::filesystem::path& file, bool truncate) : file_(file) {

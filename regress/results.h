@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config.h"
 
@@ -31,11 +34,35 @@ struct RunResult {
 };
 
 std::string to_json_line(const RunResult& result);  // no newline
-// Parses a line written by to_json_line; nullopt when it is not one (a torn last line).
-std::optional<RunResult> from_json_line(const std::string& line);
 
-// The last record of each run in the file (none when it is missing).
-std::map<std::string, RunResult> read_results(const std::filesystem::path& file);
+// A results.jsonl line that is not a record to_json_line writes. from_json_line's message is the
+// reason (and the column); parse_results and read_results put the file and the line first.
+// torn(): the line ends inside its record, which is what a run killed mid-write leaves (--resume
+// then appends after it), so readers skip such a line with a warning instead of failing.
+class ResultsError : public std::runtime_error {
+ public:
+  ResultsError(const std::string& message, bool torn) : std::runtime_error(message), torn_(torn) {}
+  bool torn() const { return torn_; }
+
+ private:
+  bool torn_;
+};
+
+// Parses one line written by to_json_line (older lines without "config" too; keys it does not
+// know are ignored). Throws ResultsError.
+RunResult from_json_line(std::string_view line);
+
+// A results file: the last record of each run, and one warning (naming the file and the line)
+// per torn line skipped.
+struct ResultsRead {
+  std::map<std::string, RunResult> runs;
+  std::vector<std::string> warnings;
+};
+// The same from the file's text; `file` names it in messages. Blank lines are skipped. Throws
+// ResultsError naming the file and the line for a line that is neither a record nor torn.
+ResultsRead parse_results(std::string_view text, const std::filesystem::path& file);
+// Nothing when the file is missing; throws ResultsError when it cannot be read or parsed.
+ResultsRead read_results(const std::filesystem::path& file);
 
 // Appends records: one write of the whole line, then fsync. Throws std::runtime_error.
 class ResultsFile {

@@ -25,17 +25,22 @@
 // thread that built it); nothing here starts a thread or blocks except by running the clock.
 #pragma once
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <type_traits>
 #include <vector>
 
@@ -45,6 +50,7 @@
 #include "harness/axi_signals.h"
 #include "harness/rtl_assert.h"
 #include "harness/soc_sim.h"
+#include "harness/wave_scopes.h"
 #include "regmap/edgebert_regs.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
@@ -71,6 +77,72 @@ class SocHarness : public SocTransport {
     m.rootp->edgebert_soc__DOT__u_gb__DOT__u_aux__DOT__words_q;
     m.rootp->edgebert_soc__DOT__u_gb__DOT__u_reram__DOT__mem;
   };
+
+  // The scopes below the SoC top that this traced model's waves have ("u_gb", "u_gb.u_softmax",
+  // and generate blocks as this Verilator names them), in hierarchy order: a model of the same
+  // class writes its hierarchy to a scratch FST, read back with FstInstanceScopes, once per
+  // process. Asking the model, rather than keeping a list, is what keeps the check true to the
+  // RTL and to the Verilator that built it. Throws driver::TransportError when that fails.
+  static const std::vector<std::string>& WaveScopes() requires kTraced {
+    static const std::vector<std::string> scopes = [] {
+      std::error_code error;
+      const std::filesystem::path dir = std::filesystem::temp_directory_path(error);
+      std::string path = (dir / "edgebert-scopes-XXXXXX").string();
+      const int fd = error ? -1 : ::mkstemp(path.data());
+      if (fd < 0) {
+        throw driver::TransportError("SoC waves: cannot create a scratch file " + path + ": " +
+                                     (error ? error.message() : std::strerror(errno)));
+      }
+      ::close(fd);
+      std::vector<std::string> all;
+      try {
+        // Constructing a model makes its context the thread's, and a model erases its scopes
+        // from the thread's context when it goes: without this, a harness alive now would
+        // later erase its scopes from the scratch context, gone by then.
+        struct KeepThreadContext {
+          VerilatedContext* const context = Verilated::threadContextp();
+          ~KeepThreadContext() { Verilated::threadContextp(context); }
+        } keep;
+        VerilatedContext context;
+        context.traceEverOn(true);
+        Model model(&context);
+        VerilatedFstC fst;
+        model.trace(&fst, 0);
+        fst.open(path.c_str());
+        // One time step: without one, 5.4x's FST writer (fstcpp) puts the header over the
+        // start of the hierarchy (it appends at the end of a file it has not yet extended).
+        model.eval();
+        fst.dump(0);
+        fst.close();
+        all = FstInstanceScopes(path);
+      } catch (const std::exception& e) {
+        std::filesystem::remove(path, error);
+        throw driver::TransportError(std::string("SoC waves: reading the model's scopes: ") +
+                                     e.what());
+      }
+      std::filesystem::remove(path, error);
+      // Scope names start at the model's name, "TOP" (as OpenWaves's dumpvars paths do).
+      const std::string top = "TOP.edgebert_soc.";
+      std::vector<std::string> below;
+      for (const std::string& scope : all) {
+        if (scope.starts_with(top)) below.push_back(scope.substr(top.size()));
+      }
+      return below;
+    }();
+    return scopes;
+  }
+
+  // Throws driver::TransportError for a scope WaveScopes() does not have, naming it and the
+  // scopes there (UnknownWaveScope). Nothing to check without tracing: those models refuse
+  // waves.
+  static void CheckWaveScopes(const std::vector<std::string>& scopes) {
+    if constexpr (kTraced) {
+      for (const std::string& scope : scopes) {
+        const std::string why = UnknownWaveScope(WaveScopes(), scope);
+        if (!why.empty()) throw driver::TransportError("SoC waves: " + why);
+      }
+    }
+  }
 
   explicit SocHarness(const SocOptions& options = {}) : options_(options), rng_(options.axi_seed) {
     CheckWaveOptions(options_.waves);
@@ -380,6 +452,7 @@ class SocHarness : public SocTransport {
                                    "): this SoC model was built without tracing; link "
                                    "edgebert_soc_small_traced and use MakeSmallSocTraced");
     } else {
+      CheckWaveScopes(options_.waves.scopes);  // before the file exists
       // fstWriterCreate does not report a file it cannot create: try it here first.
       std::FILE* probe = std::fopen(file.c_str(), "wb");
       if (probe == nullptr) {

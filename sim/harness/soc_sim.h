@@ -75,7 +75,8 @@ struct SocOptions {
     std::optional<uint32_t> last_op{};   // last command dumped (unset: to the end)
     // Instance paths below the SoC top (e.g. "u_csr", "u_gb.u_softmax"): only their signals,
     // `depth` levels down from each (0: all), plus the SoC's ports. Empty: the whole SoC. A path
-    // that names no instance dumps nothing of its own.
+    // the traced model's waves do not have throws driver::TransportError at construction,
+    // naming it and the scopes there (SmallSocWaveScopes lists them).
     std::vector<std::string> scopes{};
   };
   Waves waves{};
@@ -131,5 +132,10 @@ std::unique_ptr<driver::Transport> MakeSmallSoc(const SocOptions& options = {});
 // VerilatedContext of its own with tracing on (untraced models are unaffected).
 std::unique_ptr<SocTransport> MakeSmallSocTracedSim(const SocOptions& options = {});
 std::unique_ptr<driver::Transport> MakeSmallSocTraced(const SocOptions& options = {});
+// Library `edgebert_soc_small_traced` only: the scopes below the SoC top that the traced SoC's
+// waves have ("u_axi", ..., "u_gb.u_softmax", ... in hierarchy order), asked of the traced model
+// itself (harness/soc_harness.h: WaveScopes), for checking a command line before anything runs
+// (harness/wave_scopes.h: UnknownWaveScope words the refusal).
+const std::vector<std::string>& SmallSocWaveScopes();
 
 }  // namespace edgebert::sim

@@ -20,4 +20,8 @@ std::unique_ptr<driver::Transport> MakeSmallSocTraced(const SocOptions& options)
   return MakeSmallSocTracedSim(options);
 }
 
+const std::vector<std::string>& SmallSocWaveScopes() {
+  return SocHarness<Vedgebert_soc_small_traced>::WaveScopes();
+}
+
 }  // namespace edgebert::sim

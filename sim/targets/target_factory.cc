@@ -5,6 +5,7 @@
 
 #include "driver/tcp_transport.h"
 #include "harness/soc_sim.h"
+#include "harness/wave_scopes.h"
 #include "small_accelerator.h"
 #include "tlm/golden_soc.h"
 
@@ -33,6 +34,13 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
 
 void LoadsDone(driver::Transport& transport) {
   if (auto* soc = dynamic_cast<SocTransport*>(&transport)) soc->SetBackdoor(false);
+}
+
+void CheckWaveScopes(const std::vector<std::string>& scopes) {
+  for (const std::string& scope : scopes) {
+    const std::string why = UnknownWaveScope(SmallSocWaveScopes(), scope);
+    if (!why.empty()) throw std::invalid_argument("--waves-scope: " + why);
+  }
 }
 
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,

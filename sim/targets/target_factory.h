@@ -44,6 +44,11 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
 // firmware's aux writes) is real AXI. Other transports: nothing to do.
 void LoadsDone(driver::Transport& transport);
 
+// Throws std::invalid_argument naming a waves scope the traced in-process SoC does not have (and
+// the scopes there), so that a command line is refused before anything runs; a --waves-on-failure
+// replay would otherwise find out only after the job.
+void CheckWaveScopes(const std::vector<std::string>& scopes);
+
 // Throws std::invalid_argument for an unknown target, driver::TransportError when it cannot be
 // reached.
 std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,

@@ -192,6 +192,7 @@ int RunSocJob(const SocRunOptions& o) {
         "--waves-ops, --waves-scope, --waves-start, --waves-stop and --waves-depth select what a "
         "waves file holds: give --waves or --waves-on-failure too");
   }
+  if (any_waves) sim::CheckWaveScopes(o.hardware.waves_scopes);
   model::ModelImage image;
   if (o.task.empty()) {
     image = model::LoadModelImage(image_path);

@@ -1,8 +1,8 @@
 // Writes the seed corpus of the fuzz targets: small valid files and a few invalid ones.
 // Usage: fuzz_make_corpus OUT_DIR [IMAGE]   (writes OUT_DIR/safetensors/*, OUT_DIR/model_image/*,
-// OUT_DIR/cosim_frames/*; with IMAGE, an .ebm such as sw/app/models/sst2-tiny.ebm, also
-// OUT_DIR/params/*: its PARAMS section and edits of it)
-// The committed tests/fuzz/corpus was made with it; rerun it after a format change.
+// OUT_DIR/cosim_frames/*, OUT_DIR/regress_results/*; with IMAGE, an .ebm such as
+// sw/app/models/sst2-tiny.ebm, also OUT_DIR/params/*: its PARAMS section and edits of it) The
+// committed tests/fuzz/corpus was made with it; rerun it after a format change.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +12,7 @@
 #include "../model/safetensors_writer.h"
 #include "driver/cosim_protocol.h"
 #include "model/model_image.h"
+#include "results.h"
 
 namespace {
 
@@ -117,6 +118,49 @@ int main(int argc, char** argv) {
   }
   Save(co / "valid_replies", replies);
   Save(co / "bad_length", {0, 0xFF, 0xFF, 0xFF, 0x7F, 0x01});
+
+  // regress_results: results.jsonl as edgebert_regress writes it (every status, config keys,
+  // 64-bit seeds, escapes, waves), then a torn last line, a bad status and a bad seed.
+  namespace regress = edgebert::regress;
+  const fs::path rr = fs::path(argv[1]) / "regress_results";
+  fs::create_directories(rr);
+  std::string results;
+  {
+    regress::RunResult r;
+    r.name = r.test = "ctest";
+    r.status = regress::Status::kPass;
+    r.wall_s = 93.25;
+    r.log = "/b/regress/nightly/ctest/log.txt";
+    r.repro = "cd /s && cd /b && ctest --output-on-failure -j 1 -LE long";
+    results += regress::to_json_line(r) + "\n";
+    r.name = "run_inproc[lanes=4,task=x \"y\"][18446744073709551615]";
+    r.test = "run_inproc";
+    r.seed = 18446744073709551615u;
+    r.config = {{"lanes", "4"}, {"task", "x \"y\""}};
+    r.status = regress::Status::kFail;
+    r.exit_code = 134;
+    r.cycles = 9007199254740993u;
+    r.repro = "cd /s && echo 'a\\b'\t|| true\x01";
+    r.waves = "/b/regress/nightly/run_inproc-lanes-4-task-x__y_-seed18446744073709551615/waves.fst";
+    results += regress::to_json_line(r) + "\n";
+    r.name = "fuzz_long";
+    r.test = "fuzz_long";
+    r.seed.reset();
+    r.config.clear();
+    r.status = regress::Status::kTimeout;
+    r.exit_code = -1;
+    r.cycles.reset();
+    r.waves.reset();
+    results += regress::to_json_line(r) + "\n";
+  }
+  const auto save_text = [](const fs::path& path, const std::string& text) {
+    Save(path, std::vector<uint8_t>(text.begin(), text.end()));
+  };
+  save_text(rr / "valid", results);
+  save_text(rr / "torn", results + results.substr(0, 60));
+  save_text(rr / "bad_status", "{\"run\": \"a\", \"status\": \"passed\"}\n");
+  // The reader before it was fuzzed cast this through a double: undefined behaviour.
+  save_text(rr / "bad_seed", "{\"run\": \"a\", \"status\": \"pass\", \"seed\": 1e30}\n");
 
   // params: the PARAMS section of a real image, and the same with one bias out of range.
   if (argc == 3) {

@@ -5,9 +5,11 @@
 #include <sys/wait.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
@@ -175,17 +177,105 @@ TEST(RegressResults, JsonLinesRoundTrip) {
   r.cycles = 123456789;
   r.log = "/tmp/x \"y\"/log.txt";
   r.repro = "cd /s && echo 'a\\b'\t|| true";
-  const auto back = from_json_line(to_json_line(r));
-  ASSERT_TRUE(back.has_value());
-  EXPECT_EQ(back->name, r.name);
-  EXPECT_EQ(back->seed, r.seed);
-  EXPECT_EQ(back->status, r.status);
-  EXPECT_EQ(back->exit_code, -1);
-  EXPECT_EQ(back->cycles, r.cycles);
-  EXPECT_EQ(back->log, r.log);
-  EXPECT_EQ(back->repro, r.repro);
-  EXPECT_FALSE(back->waves.has_value());
-  EXPECT_FALSE(from_json_line(to_json_line(r).substr(0, 30)).has_value());  // a torn line
+  const RunResult back = from_json_line(to_json_line(r));
+  EXPECT_EQ(back.name, r.name);
+  EXPECT_EQ(back.seed, r.seed);
+  EXPECT_EQ(back.status, r.status);
+  EXPECT_EQ(back.exit_code, -1);
+  EXPECT_EQ(back.cycles, r.cycles);
+  EXPECT_EQ(back.log, r.log);
+  EXPECT_EQ(back.repro, r.repro);
+  EXPECT_FALSE(back.waves.has_value());
+  // Every prefix of a line (a write cut short) is torn.
+  const std::string line = to_json_line(r);
+  for (std::size_t n = 0; n < line.size(); ++n) {
+    try {
+      from_json_line(line.substr(0, n));
+      ADD_FAILURE() << "accepted " << line.substr(0, n);
+    } catch (const ResultsError& e) {
+      EXPECT_TRUE(e.torn()) << line.substr(0, n) << ": " << e.what();
+    }
+  }
+}
+
+// 64-bit seeds and cycle counts come back exactly (through a double they would not above 2^53).
+TEST(RegressResults, SixtyFourBitIntegersRoundTrip) {
+  RunResult r;
+  r.name = "a[18446744073709551615]";
+  r.seed = std::numeric_limits<std::uint64_t>::max();
+  r.cycles = (std::uint64_t{1} << 53) + 1;
+  const RunResult back = from_json_line(to_json_line(r));
+  EXPECT_EQ(back.seed, r.seed);
+  EXPECT_EQ(back.cycles, r.cycles);
+}
+
+// The reason for a refused line, from_json_line's message; `line` is a record with one field
+// replaced.
+std::string RefusedBecause(const std::string& line) {
+  try {
+    from_json_line(line);
+  } catch (const ResultsError& e) {
+    EXPECT_FALSE(e.torn()) << line;
+    return e.what();
+  }
+  ADD_FAILURE() << "accepted " << line;
+  return "";
+}
+
+TEST(RegressResults, MalformedRecordsAreRefusedWithTheReason) {
+  const auto with = [](const std::string& field) {
+    return "{\"run\": \"a\", \"status\": \"pass\", " + field + "}";
+  };
+  EXPECT_EQ(RefusedBecause(with("\"seed\": -1")),
+            "\"seed\" is -1, not an integer in [0, 18446744073709551615]");
+  EXPECT_EQ(RefusedBecause(with("\"seed\": 18446744073709551616")),
+            "\"seed\" is 18446744073709551616, not an integer in [0, 18446744073709551615]");
+  EXPECT_EQ(RefusedBecause(with("\"seed\": 1e30")),
+            "\"seed\" is 1e30, not an integer in [0, 18446744073709551615]");
+  EXPECT_EQ(RefusedBecause(with("\"exit_code\": 4294967296")),
+            "\"exit_code\" is 4294967296, not an integer in [-2147483648, 2147483647]");
+  EXPECT_EQ(RefusedBecause(with("\"wall_s\": -0.5")), "\"wall_s\" is not a number of seconds >= 0");
+  EXPECT_EQ(RefusedBecause(with("\"cycles\": \"12\"")), "\"cycles\" is not a number");
+  EXPECT_EQ(RefusedBecause(with("\"log\": 3")), "\"log\" is not a string");
+  EXPECT_EQ(RefusedBecause(with("\"config\": {\"lanes\": 4}")),
+            "a config value that is not a string at column 52");
+  EXPECT_EQ(RefusedBecause(with("\"run\": \"b\"")), "duplicate key \"run\" at column 39");
+  EXPECT_EQ(RefusedBecause("{\"run\": \"a\", \"status\": \"passed\"}"),
+            "\"status\" is \"passed\", not pass, fail or timeout");
+  EXPECT_EQ(RefusedBecause("{\"status\": \"pass\"}"), "no \"run\" name");
+  EXPECT_EQ(RefusedBecause("{\"run\": \"a\"} x"), "text after the record at column 14");
+  EXPECT_EQ(RefusedBecause("{\"run\": \"a\\q\", \"status\": \"pass\"}"),
+            "an unknown escape \\q at column 11");
+  // JSON's escapes mean what JSON says (\r is a carriage return, not an r).
+  EXPECT_EQ(from_json_line("{\"run\": \"a\\r\\/\\u0041\", \"status\": \"fail\"}").name, "a\r/A");
+}
+
+// A torn line anywhere (--resume appends after one) is skipped with a warning naming it; any
+// other bad line fails the whole read, naming the file and the line.
+TEST(RegressResults, ParseResultsNamesTheLine) {
+  RunResult a;
+  a.name = "a";
+  a.status = Status::kFail;
+  RunResult b = a;
+  b.name = "b";
+  RunResult a2 = a;
+  a2.status = Status::kPass;
+  const std::string torn = to_json_line(b).substr(0, 40);
+  const ResultsRead read =
+      parse_results(to_json_line(a) + "\n" + torn + "\n\n" + to_json_line(a2) + "\n", "r.jsonl");
+  ASSERT_EQ(read.runs.size(), 1u);
+  EXPECT_EQ(read.runs.at("a").status, Status::kPass);  // the last record of a run wins
+  ASSERT_EQ(read.warnings.size(), 1u);
+  EXPECT_EQ(read.warnings[0],
+            "r.jsonl line 2: the line ends inside its record (a write cut short); skipped (that "
+            "run has no result)");
+  try {
+    parse_results(to_json_line(a) + "\n\n" + "{\"run\": \"c\", \"status\": \"ok\"}\n", "r.jsonl");
+    ADD_FAILURE() << "a bad status was accepted";
+  } catch (const ResultsError& e) {
+    EXPECT_FALSE(e.torn());
+    EXPECT_STREQ(e.what(), "r.jsonl line 3: \"status\" is \"ok\", not pass, fail or timeout");
+  }
 }
 
 TEST(RegressScheduler, ARunIgnoringSigtermIsKilled) {
@@ -299,7 +389,7 @@ TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_LT(wall, 10.0);  // the hanging run is killed at its 1 s timeout
 
-  const auto results = read_results(out() / "results.jsonl");
+  const auto results = read_results(out() / "results.jsonl").runs;
   ASSERT_EQ(results.size(), 4u);
   EXPECT_EQ(results.at("passing[4]").status, Status::kPass);
   EXPECT_EQ(results.at("passing[4]").exit_code, 0);
@@ -370,7 +460,7 @@ TEST_F(RegressRunner, OnlyPassingRunsExitZero) {
   EXPECT_EQ(count_runs(), 2u);
   EXPECT_EQ(run_regress(dir_, args("--filter 'passing\\[5\\]'")), 0);
   EXPECT_EQ(count_runs(), 3u);
-  EXPECT_EQ(read_results(out() / "results.jsonl").size(), 1u);  // a fresh run starts over
+  EXPECT_EQ(read_results(out() / "results.jsonl").runs.size(), 1u);  // a fresh run starts over
   EXPECT_EQ(run_regress(dir_, args("--filter nothing-matches")), 2);
 }
 
@@ -380,7 +470,7 @@ TEST_F(RegressRunner, ResumeSkipsFinishedRuns) {
   // Resumed: the passing runs are read from results.jsonl, only the others run.
   EXPECT_EQ(run_regress(dir_, args("--resume --filter failing")), 1);
   EXPECT_EQ(count_runs(), 2u);
-  const auto results = read_results(out() / "results.jsonl");
+  const auto results = read_results(out() / "results.jsonl").runs;
   EXPECT_EQ(results.size(), 3u);  // the earlier records kept
   // Everything finished: nothing runs, the reports are written from the file.
   EXPECT_EQ(run_regress(dir_, args("--resume --filter 'passing|failing'")), 1);
@@ -507,14 +597,13 @@ TEST(RegressConfig, ExpandIsOnePass) {
 }
 
 TEST(RegressResults, OldLinesWithoutConfigLoadAndConfigRoundTrips) {
-  const auto old = from_json_line(
+  const RunResult old = from_json_line(
       "{\"run\": \"a[2]\", \"test\": \"a\", \"seed\": 2, \"status\": \"pass\", \"exit_code\": 0, "
       "\"wall_s\": 0.500, \"cycles\": null, \"log\": \"/l\", \"repro\": \"cd /s && a\", "
       "\"waves\": null}");
-  ASSERT_TRUE(old.has_value());
-  EXPECT_EQ(old->name, "a[2]");
-  EXPECT_EQ(old->status, Status::kPass);
-  EXPECT_TRUE(old->config.empty());
+  EXPECT_EQ(old.name, "a[2]");
+  EXPECT_EQ(old.status, Status::kPass);
+  EXPECT_TRUE(old.config.empty());
 
   RunResult r;
   r.name = "a[lanes=4,task=x \"y\"]";
@@ -524,10 +613,9 @@ TEST(RegressResults, OldLinesWithoutConfigLoadAndConfigRoundTrips) {
   EXPECT_NE(line.find("\"config\": {\"lanes\": \"4\", \"task\": \"x \\\"y\\\"\", \"b\": \"\"}"),
             std::string::npos)
       << line;
-  const auto back = from_json_line(line);
-  ASSERT_TRUE(back.has_value());
-  EXPECT_EQ(back->config, r.config);
-  EXPECT_EQ(back->name, r.name);
+  const RunResult back = from_json_line(line);
+  EXPECT_EQ(back.config, r.config);
+  EXPECT_EQ(back.name, r.name);
 }
 
 class RegressConfigRunner : public ::testing::Test {
@@ -571,7 +659,7 @@ TEST_F(RegressConfigRunner, RunsRecordTheirConfigInEveryReport) {
   EXPECT_EQ(read(out() / "run_lanes-lanes-4-task-mnli_m_x-seed1/log.txt"),
             "lanes=4 task=mnli m/x seed=1 mode=stuck\n");
 
-  const auto results = read_results(out() / "results.jsonl");
+  const auto results = read_results(out() / "results.jsonl").runs;
   ASSERT_EQ(results.size(), 9u);
   std::map<std::string, std::string> status_of;
   for (const auto& [name, r] : results) status_of[name] = status_name(r.status);
@@ -653,7 +741,7 @@ TEST_F(RegressConfigRunner, ListAndFilterSeeTheConfig) {
   EXPECT_FALSE(fs::exists(out() / "results.jsonl"));  // --list runs nothing
 
   EXPECT_EQ(run_regress(dir_, args("--filter 'lanes=32'")), 0) << read(dir_ / "runner.txt");
-  const auto results = read_results(out() / "results.jsonl");
+  const auto results = read_results(out() / "results.jsonl").runs;
   EXPECT_EQ(results.size(), 4u);
   for (const auto& [name, r] : results) {
     EXPECT_NE(name.find("lanes=32"), std::string::npos) << name;

@@ -127,7 +127,7 @@ TEST(WavesRerun, FailingLockstepTestGetsAnFstEndingAtTheMismatch) {
   EXPECT_EQ(rc, 1) << Read(dir / "runner.txt");
 
   // The runner's record of the run links the FST it rerun.
-  const auto results = read_results(out / "results.jsonl");
+  const auto results = read_results(out / "results.jsonl").runs;
   ASSERT_EQ(results.size(), 1u) << Read(dir / "runner.txt");
   const RunResult& r = results.begin()->second;
   EXPECT_EQ(r.status, Status::kFail);
@@ -211,7 +211,7 @@ TEST(WavesRerun, ScopesLimitTheSignalsToTheirInstancesAndThePorts) {
                            (dir / "bad.fst").string() + " --waves-scope 'u_gb u_pu'",
                        dir / "bad.txt");
   EXPECT_NE(rc, 0);
-  EXPECT_NE(Read(dir / "bad.txt").find("scope 'u_gb u_pu' is not an instance path"),
+  EXPECT_NE(Read(dir / "bad.txt").find("--waves-scope: no scope 'u_gb u_pu' in the traced SoC"),
             std::string::npos)
       << Read(dir / "bad.txt");
 }

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -18,6 +19,8 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <regex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,6 +30,7 @@
 #include "driver/transport.h"
 #include "harness/soc_harness.h"
 #include "harness/soc_sim.h"
+#include "harness/wave_scopes.h"
 #include "regmap/edgebert_regs.h"
 
 namespace edgebert {
@@ -441,6 +445,165 @@ TEST_F(SocWavesTest, BadOpWindowThrows) {
   SocOptions fine;
   fine.waves = {.first_op = 3, .last_op = 3};
   EXPECT_NO_THROW(sim::MakeSmallSocSim(fine));
+}
+
+// --waves-scope's valid scopes come from the traced model (SmallSocWaveScopes). They agree with
+// the RTL: the scopes directly below the SoC top and below u_gb are the instances written in
+// edgebert_soc.sv and gb.sv (so a renamed or added instance shows up here, whatever Verilator).
+TEST(SocWaveScopes, MatchTheRtlInstances) {
+  const std::vector<std::string>& scopes = sim::SmallSocWaveScopes();
+  const auto below = [&](const std::string& parent) {
+    std::set<std::string> children;
+    const std::string prefix = parent.empty() ? "" : parent + ".";
+    for (const std::string& s : scopes) {
+      if (s.starts_with(prefix) && s.find('.', prefix.size()) == std::string::npos) {
+        children.insert(s.substr(prefix.size()));
+      }
+    }
+    return children;
+  };
+  // Instance names: `u_name (` not after a '.' (ports are `.name (`).
+  const auto instances = [](const std::string& file) {
+    std::ifstream in(std::string(EDGEBERT_SOURCE_DIR) + "/" + file);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    EXPECT_FALSE(text.empty()) << file;
+    std::set<std::string> names;
+    const std::regex instance(R"((^|[^.\w])(u_\w+)\s*\()");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), instance);
+         it != std::sregex_iterator(); ++it) {
+      names.insert((*it)[2]);
+    }
+    return names;
+  };
+  EXPECT_EQ(below(""), instances("rtl/soc/edgebert_soc.sv"));
+  EXPECT_EQ(below("u_gb"), instances("rtl/gb/gb.sv"));
+  EXPECT_TRUE(below("u_gb").contains("u_softmax"));
+}
+
+// Every listed scope, dumped alone, adds signals to the ports: the list is what dumpvars sees.
+TEST_F(SocWavesTest, EveryListedScopeHasSignals) {
+  const std::vector<std::string>& scopes = sim::SmallSocWaveScopes();
+  ASSERT_FALSE(scopes.empty());
+  const auto vars = [&](const SocOptions::Waves& waves) {
+    { auto soc = sim::MakeSmallSocTracedSim({.waves = waves}); }
+    const auto file = Bytes(waves.file);
+    ExpectFstHeader(file);
+    return file.size() > 330 ? Field(file, 49) : 0;
+  };
+  const uint64_t ports = vars({.file = Path("ports"), .stop_cycle = 1, .depth = 1});
+  for (const std::string& scope : scopes) {
+    EXPECT_GT(vars({.file = Path("scope"), .stop_cycle = 1, .scopes = {scope}}), ports) << scope;
+  }
+  // A scope's FST holds it (FstInstanceScopes reads what the writer wrote).
+  const std::string softmax = Path("softmax");
+  vars({.file = softmax, .stop_cycle = 1, .scopes = {"u_gb.u_softmax", "u_pu"}});
+  const std::vector<std::string> written = sim::FstInstanceScopes(softmax);
+  for (const char* scope : {"TOP.edgebert_soc.u_gb.u_softmax", "TOP.edgebert_soc.u_pu"}) {
+    EXPECT_NE(std::find(written.begin(), written.end(), scope), written.end()) << scope;
+  }
+}
+
+// A scope the model does not have is refused before the file exists, naming it, the scopes
+// there and the nearest one.
+TEST_F(SocWavesTest, UnknownScopeIsRefused) {
+  const auto refusal = [&](const std::string& scope) {
+    SocOptions options;
+    options.waves = {.file = Path("refused"), .scopes = {"u_pu", scope}};
+    try {
+      sim::MakeSmallSocTracedSim(options);
+      ADD_FAILURE() << scope << " accepted";
+    } catch (const driver::TransportError& e) {
+      EXPECT_FALSE(std::filesystem::exists(options.waves.file));
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string nope = refusal("u_nope");
+  EXPECT_TRUE(nope.starts_with(
+      "SoC waves: no scope 'u_nope' in the traced SoC; below its top (edgebert_soc): "))
+      << nope;
+  for (const char* listed : {"u_gb", "u_pu", "u_csr", "u_axi"}) {
+    EXPECT_NE(nope.find(listed), std::string::npos) << nope;
+  }
+  EXPECT_EQ(nope.find("did you mean"), std::string::npos) << nope;
+  const std::string typo = refusal("u_gb.u_softmx");
+  EXPECT_NE(typo.find("below u_gb: "), std::string::npos) << typo;
+  EXPECT_TRUE(typo.ends_with("; did you mean u_gb.u_softmax?")) << typo;
+  EXPECT_TRUE(refusal("u_softmax").ends_with("; did you mean u_gb.u_softmax?"));
+}
+
+TEST(SocWaveScopes, UnknownWaveScopeWording) {
+  const std::vector<std::string> scopes = {"u_a", "u_a.u_x", "u_a.u_y", "u_b", "u_b.u_x"};
+  EXPECT_EQ(sim::UnknownWaveScope(scopes, "u_a.u_y"), "");
+  EXPECT_EQ(sim::UnknownWaveScope(scopes, "u_a.u_z.u_q"),
+            "no scope 'u_a.u_z.u_q' in the traced SoC; below u_a: u_x, u_y");
+  EXPECT_EQ(sim::UnknownWaveScope(scopes, "u_x"),
+            "no scope 'u_x' in the traced SoC; below its top (edgebert_soc): u_a, u_b; did you "
+            "mean u_a.u_x, u_b.u_x?");
+  EXPECT_EQ(sim::UnknownWaveScope(scopes, "u_c"),
+            "no scope 'u_c' in the traced SoC; below its top (edgebert_soc): u_a, u_b; did you "
+            "mean u_a, u_b?");
+}
+
+// An LZ4 block of literals only (valid LZ4; real files also have back references, which the
+// tests above read).
+std::string Lz4Literals(const std::string& data) {
+  std::string out(1, static_cast<char>(std::min<size_t>(data.size(), 15) << 4));
+  if (data.size() >= 15) {
+    size_t rest = data.size() - 15;
+    for (; rest >= 255; rest -= 255) out += '\xff';
+    out += static_cast<char>(rest);
+  }
+  return out + data;
+}
+
+// A hand-made FST (header block skipped over, then the hierarchy) with a struct scope holding a
+// scope, a variable and an attribute: only the instance scopes come back, from the hierarchy
+// compressed once (what both Verilators write here) and twice (5.006's fstapi, when large).
+TEST(SocWaveScopes, FstHierarchyLz4OnceAndTwice) {
+  using namespace std::string_literals;
+  const std::string hierarchy =
+      "\xfe\x00TOP\0\0"s  // scope TOP (module)
+      "\xfe\x00"
+      "edgebert_soc\0edgebert_soc\0"s  // scope (module)
+      "\x10\x00x\0\x01\x00"s           // variable x: type, direction, name, bits, alias
+      "\xfe\x06"
+      "desc\0\0"s                                // struct scope
+      "\xfe\x00inner\0\0\xff"s                   // a scope inside it, and its upscope
+      "\xfc\x00\x00note\0\x00\xfd"s              // attribute begin and end
+      "\xff\xfe\x05g_lane[0]\0\0\xff\xff\xff"s;  // end struct; a generate block; up to the root
+  const auto u64 = [](uint64_t v) {
+    std::string out(8, '\0');
+    for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(v & 0xff);
+    return out;
+  };
+  const std::string header = "\x00"s + u64(329) + std::string(321, '\0');
+  const std::string once = Lz4Literals(hierarchy);
+  const std::string inner = Lz4Literals(hierarchy);
+  const std::string twice = static_cast<char>(inner.size()) + Lz4Literals(inner);  // varint < 128
+  const std::filesystem::path file =
+      std::filesystem::path(::testing::TempDir()) / ("hier_" + std::to_string(::getpid()));
+  for (const auto& [type, payload] : {std::pair{'\x06', once}, std::pair{'\x07', twice}}) {
+    SCOPED_TRACE(static_cast<int>(type));
+    std::ofstream(file, std::ios::binary)
+        << header << type << u64(16 + payload.size()) << u64(hierarchy.size()) << payload;
+    EXPECT_EQ(sim::FstInstanceScopes(file),
+              (std::vector<std::string>{"TOP", "TOP.edgebert_soc", "TOP.edgebert_soc.g_lane[0]"}));
+  }
+  std::filesystem::remove(file);
+}
+
+TEST(SocWaveScopes, NotAnFstFileThrowsNamingIt) {
+  const std::filesystem::path file =
+      std::filesystem::path(::testing::TempDir()) / ("not_fst_" + std::to_string(::getpid()));
+  std::ofstream(file) << "not an FST file";
+  try {
+    sim::FstInstanceScopes(file);
+    ADD_FAILURE() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_TRUE(std::string(e.what()).starts_with(file.string() + ": not an FST file")) << e.what();
+  }
+  std::filesystem::remove(file);
 }
 
 }  // namespace
