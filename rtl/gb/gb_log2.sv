@@ -6,6 +6,8 @@
 // Sequential: start_i loads the normalized mantissa (z_i must be nonzero), then one squaring per
 // cycle for 16 cycles. done_o pulses in the cycle log2_o becomes valid (17 cycles after start_i);
 // log2_o holds until the next start_i. A start_i while busy restarts.
+`include "eb_assert.svh"
+
 module gb_log2 #(
   parameter int unsigned ZBits = 26,
   localparam int unsigned LeadBits = $clog2(ZBits),
@@ -76,5 +78,10 @@ module gb_log2 #(
 
   assign done_o = done_q;
   assign log2_o = {lead_q, fraction_q};
+
+  // done is one cycle; the normalised y stays in [1, 2) (bit 30 set) while the fraction is
+  // made.
+  `EB_ASSERT_PULSE(DonePulse_A, done_o)
+  `EB_ASSERT(MantissaNormalised_A, !running_q || y_q[30])
 
 endmodule
