@@ -362,24 +362,7 @@ class SocHarness : public SocTransport {
   }
 
   AxiSlaveSignals Cycle(const AxiMasterSignals& m) override {
-    model_.axi_awvalid_i = m.aw.valid;
-    model_.axi_awid_i = m.aw.id;
-    model_.axi_awaddr_i = m.aw.addr;
-    model_.axi_awlen_i = m.aw.len;
-    model_.axi_awsize_i = m.aw.size;
-    model_.axi_awburst_i = m.aw.burst;
-    model_.axi_wvalid_i = m.w_valid;
-    model_.axi_wdata_i = m.w_data;
-    model_.axi_wstrb_i = m.w_strb;
-    model_.axi_wlast_i = m.w_last;
-    model_.axi_bready_i = m.b_ready;
-    model_.axi_arvalid_i = m.ar.valid;
-    model_.axi_arid_i = m.ar.id;
-    model_.axi_araddr_i = m.ar.addr;
-    model_.axi_arlen_i = m.ar.len;
-    model_.axi_arsize_i = m.ar.size;
-    model_.axi_arburst_i = m.ar.burst;
-    model_.axi_rready_i = m.r_ready;
+    Drive(m);
     Eval();
     const AxiSlaveSignals s = SlaveSignals();
     Tick();
@@ -709,26 +692,29 @@ class SocHarness : public SocTransport {
     checker_->Sample(bus, cycles_);
   }
 
-  void IdleInputs() {
-    model_.axi_awvalid_i = 0;
-    model_.axi_wvalid_i = 0;
-    model_.axi_arvalid_i = 0;
-    model_.axi_bready_i = 0;
-    model_.axi_rready_i = 0;
-    model_.axi_awid_i = 0;
-    model_.axi_awaddr_i = 0;
-    model_.axi_awlen_i = 0;
-    model_.axi_awsize_i = 0;
-    model_.axi_awburst_i = 0;
-    model_.axi_wdata_i = 0;
-    model_.axi_wstrb_i = 0;
-    model_.axi_wlast_i = 0;
-    model_.axi_arid_i = 0;
-    model_.axi_araddr_i = 0;
-    model_.axi_arlen_i = 0;
-    model_.axi_arsize_i = 0;
-    model_.axi_arburst_i = 0;
+  // The master side of the port, as `m` says.
+  void Drive(const AxiMasterSignals& m) {
+    model_.axi_awvalid_i = m.aw.valid;
+    model_.axi_awid_i = m.aw.id;
+    model_.axi_awaddr_i = m.aw.addr;
+    model_.axi_awlen_i = m.aw.len;
+    model_.axi_awsize_i = m.aw.size;
+    model_.axi_awburst_i = m.aw.burst;
+    model_.axi_wvalid_i = m.w_valid;
+    model_.axi_wdata_i = m.w_data;
+    model_.axi_wstrb_i = m.w_strb;
+    model_.axi_wlast_i = m.w_last;
+    model_.axi_bready_i = m.b_ready;
+    model_.axi_arvalid_i = m.ar.valid;
+    model_.axi_arid_i = m.ar.id;
+    model_.axi_araddr_i = m.ar.addr;
+    model_.axi_arlen_i = m.ar.len;
+    model_.axi_arsize_i = m.ar.size;
+    model_.axi_arburst_i = m.ar.burst;
+    model_.axi_rready_i = m.r_ready;
   }
+
+  void IdleInputs() { Drive(AxiMasterSignals{}); }
 
   // Idle cycles before a valid: none without a seed, else 0..3 (half of the time 0).
   int Delay() {
