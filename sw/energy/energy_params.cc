@@ -3,14 +3,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "util/yaml_keys.h"
+#include "util/yaml_document.h"
 
 namespace edgebert::energy {
 namespace {
@@ -67,21 +65,11 @@ void Section(const YAML::Node& root, const std::string& section,
 }  // namespace
 
 EnergyParams LoadEnergyParams(const std::filesystem::path& yaml) {
-  std::ifstream in(yaml, std::ios::binary);
-  if (!in) Fail(yaml, "cannot read the file");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return ParseEnergyParams(text, yaml);
+  return ParseEnergyParams(util::ReadConfigText<ParamsError>(yaml), yaml);
 }
 
 EnergyParams ParseEnergyParams(std::string_view text, const std::filesystem::path& yaml) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Fail(yaml, e.what());
-  }
-  if (!root.IsMap()) Fail(yaml, "not a mapping");
-  util::RejectDuplicateKeys<ParamsError>(root, yaml.string());
+  const YAML::Node root = util::LoadMapping<ParamsError>(text, yaml.string());
   std::set<std::string> top = {"technology", "reference", "pu", "gb", "sram", "reram", "dram"};
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
