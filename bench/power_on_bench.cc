@@ -101,14 +101,15 @@ int main(int argc, char** argv) {
       const double first_us = dram.load_us + used_sram.sram_read_us;
       std::printf("first sentence, conventional: %.3f uJ, %.2f us\n\n", first_uj, first_us);
       std::printf(
-          "| value cells | table: ReRAM us | ReRAM uJ | latency ratio | energy ratio "
+          "| value cells | cell area mm^2 | table: ReRAM us | ReRAM uJ | latency ratio | energy "
+          "ratio "
           "| first sentence: ReRAM us | ReRAM uJ | latency ratio | energy ratio |\n"
-          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+          "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (const CellMode mode : {CellMode::kSlc, CellMode::kMlc2, CellMode::kMlc3}) {
         const auto reram = edgebert::energy::ReramPowerOnCost(params, image, mode);
         const auto used = edgebert::energy::ReramPowerOnCost(params, sentence, mode);
-        std::printf("| %s | %.2f | %.3f | %.2f | %.1f | %.3f | %.5f | %.1f | %.0f |\n",
-                    ModeName(mode), reram.latency_us, reram.energy_uj,
+        std::printf("| %s | %.3f | %.2f | %.3f | %.2f | %.1f | %.3f | %.5f | %.1f | %.0f |\n",
+                    ModeName(mode), reram.area_mm2, reram.latency_us, reram.energy_uj,
                     dram.latency_us() / reram.latency_us, dram.energy_uj() / reram.energy_uj,
                     used.latency_us, used.energy_uj, first_us / used.latency_us,
                     first_uj / used.energy_uj);

@@ -114,6 +114,9 @@ EnergyParams ParseEnergyParams(std::string_view text, const std::filesystem::pat
            {"slc_read_ns", &r.read_ns[0]},
            {"mlc2_read_ns", &r.read_ns[1]},
            {"mlc3_read_ns", &r.read_ns[2]},
+           {"slc_mm2_per_mib", &r.mm2_per_mib[0]},
+           {"mlc2_mm2_per_mib", &r.mm2_per_mib[1]},
+           {"mlc3_mm2_per_mib", &r.mm2_per_mib[2]},
            {"leakage_mw", &r.leakage_mw}},
           yaml);
   for (const char* key : {"slc_read_ns", "mlc2_read_ns", "mlc3_read_ns"}) {

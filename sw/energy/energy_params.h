@@ -45,6 +45,7 @@ struct SramParams {
 struct ReramParams {
   std::array<double, 3> read_pj_per_word{};  // one 32-bit word read
   std::array<double, 3> read_ns{};           // one word read, one read in flight (Table III)
+  std::array<double, 3> mm2_per_mib{};       // array density (Table III; MB read as MiB)
   double leakage_mw = 0;
 };
 
@@ -78,6 +79,9 @@ inline double ReramReadPj(const ReramParams& p, golden::CellMode mode) {
 }
 inline double ReramReadNs(const ReramParams& p, golden::CellMode mode) {
   return p.read_ns[static_cast<size_t>(mode)];
+}
+inline double ReramMm2PerMib(const ReramParams& p, golden::CellMode mode) {
+  return p.mm2_per_mib[static_cast<size_t>(mode)];
 }
 
 // Throws ParamsError naming the file and the key: malformed YAML, a key unknown, missing or

@@ -27,6 +27,10 @@ ReramPowerOn ReramPowerOnCost(const EnergyParams& params, const EmbeddingImage& 
       (slc * ReramReadNs(r, golden::CellMode::kSlc) + value * ReramReadNs(r, value_mode)) * 1e-3;
   cost.energy_uj =
       (slc * ReramReadPj(r, golden::CellMode::kSlc) + value * ReramReadPj(r, value_mode)) * 1e-6;
+  constexpr double kWordsPerMib = 1024.0 * 1024 / 4;
+  cost.area_mm2 =
+      (slc * ReramMm2PerMib(r, golden::CellMode::kSlc) + value * ReramMm2PerMib(r, value_mode)) /
+      kWordsPerMib;
   return cost;
 }
 

@@ -24,6 +24,7 @@ EmbeddingImage operator+(const EmbeddingImage& a, const EmbeddingImage& b);
 struct ReramPowerOn {
   double latency_us = 0;  // one 32-bit read in flight (the store's port), each its Table III time
   double energy_uj = 0;
+  double area_mm2 = 0;  // the cells holding the image at Table III's densities (no periphery)
 };
 
 // Throws std::invalid_argument for an empty image.

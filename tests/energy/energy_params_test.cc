@@ -43,6 +43,7 @@ TEST(EnergyParams, ShippedFileLoads) {
   EXPECT_EQ(ReramReadNs(p.reram, golden::CellMode::kSlc), 1.21);
   EXPECT_EQ(ReramReadNs(p.reram, golden::CellMode::kMlc2), 1.54);
   EXPECT_EQ(ReramReadNs(p.reram, golden::CellMode::kMlc3), 2.96);
+  EXPECT_EQ(ReramMm2PerMib(p.reram, golden::CellMode::kMlc2), 0.08);
   ASSERT_TRUE(p.calibration.has_value());
   EXPECT_EQ(p.calibration->sram_mw, 60.67);
 }

@@ -55,6 +55,11 @@ TEST(PowerOn, ReramReadsEveryWordAtItsCellModesCost) {
         cost.energy_uj,
         (1000 * ReramReadPj(p.reram, CellMode::kSlc) + 3000 * ReramReadPj(p.reram, mode)) * 1e-6,
         "energy");
+    ExpectClose(
+        cost.area_mm2,
+        (1000 * ReramMm2PerMib(p.reram, CellMode::kSlc) + 3000 * ReramMm2PerMib(p.reram, mode)) *
+            4 / (1024.0 * 1024),
+        "area");
   }
   // Denser cells read slower (Table III), and in this model cost more per word.
   EXPECT_LT(ReramPowerOnCost(p, image, CellMode::kSlc).latency_us,
