@@ -20,7 +20,7 @@ RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.
 FUZZ_DIR ?= build-fuzz
 FUZZ_CXX ?= clang++-14
 FUZZ_TARGETS := safetensors model_image task_config albert_config cosim_frames params \
-  labelled_tsv regress_list regress_results
+  labelled_tsv regress_list regress_results energy_params
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 
