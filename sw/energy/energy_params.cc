@@ -70,7 +70,8 @@ EnergyParams LoadEnergyParams(const std::filesystem::path& yaml) {
 
 EnergyParams ParseEnergyParams(std::string_view text, const std::filesystem::path& yaml) {
   const YAML::Node root = util::LoadMapping<ParamsError>(text, yaml.string());
-  std::set<std::string> top = {"technology", "reference", "pu", "gb", "sram", "reram", "dram"};
+  const std::set<std::string> top = {"technology", "reference", "pu",  "gb",
+                                     "sram",       "reram",     "dram"};
   for (const auto& entry : root) {
     const std::string key = entry.first.Scalar();
     if (!top.contains(key) && key != "calibration") Fail(yaml, "unknown key " + key);
