@@ -20,7 +20,7 @@ RTL_LINT_ORDER := $(RTL_BASE_PKGS) $(filter-out $(RTL_BASE_PKGS),$(filter %_pkg.
 FUZZ_DIR ?= build-fuzz
 FUZZ_CXX ?= clang++-14
 FUZZ_TARGETS := safetensors model_image task_config albert_config cosim_frames params \
-  labelled_tsv regress_list regress_results
+  labelled_tsv regress_list regress_results energy_params
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 
@@ -104,7 +104,7 @@ coverage: deps ## RTL line and toggle coverage of a smoke workload on the SoC (b
 # venv exists (tools/bench/pytorch_albert.py; never needed otherwise).
 BENCH_PYTORCH := $(BUILD_DIR)/bench/pytorch_albert.txt
 bench: build ## Benchmarks: print figures, assert nothing; the speed table last
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench speed_bench
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench speed_bench power_on_bench
 	$(BUILD_DIR)/bench/af8_sqnr_bench
 	$(BUILD_DIR)/bench/pu_bench
 	$(BUILD_DIR)/bench/gb_bench
@@ -112,6 +112,7 @@ bench: build ## Benchmarks: print figures, assert nothing; the speed table last
 	$(BUILD_DIR)/bench/golden_matmul_bench
 	$(BUILD_DIR)/bench/golden_bench
 	$(BUILD_DIR)/bench/soc_bench
+	$(BUILD_DIR)/bench/power_on_bench
 	rm -f $(BENCH_PYTORCH)
 	if [ -x $(TRAIN_VENV)/bin/python ]; then \
 	  $(TRAIN_VENV)/bin/python tools/bench/pytorch_albert.py --out $(BENCH_PYTORCH) || \

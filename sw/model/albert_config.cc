@@ -2,11 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
-#include "util/yaml_keys.h"
+#include "util/yaml_document.h"
 
 namespace edgebert::model {
 namespace {
@@ -25,21 +23,11 @@ void Read(const YAML::Node& root, const char* key, T& value, const std::filesyst
 }  // namespace
 
 AlbertConfig LoadAlbertConfig(const std::filesystem::path& config_json) {
-  std::ifstream in(config_json, std::ios::binary);
-  if (!in) throw std::runtime_error(config_json.string() + ": cannot read the file");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return ParseAlbertConfig(text, config_json);
+  return ParseAlbertConfig(util::ReadConfigText(config_json), config_json);
 }
 
 AlbertConfig ParseAlbertConfig(std::string_view text, const std::filesystem::path& config_json) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    throw std::runtime_error(config_json.string() + ": " + e.what());
-  }
-  if (!root.IsMap()) throw std::runtime_error(config_json.string() + ": not a JSON object");
-  util::RejectDuplicateKeys(root, config_json.string());
+  const YAML::Node root = util::LoadMapping(text, config_json.string(), "not a JSON object");
   AlbertConfig c;
   Read(root, "vocab_size", c.vocab_size, config_json);
   Read(root, "embedding_size", c.embedding_size, config_json);

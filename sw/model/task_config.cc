@@ -3,15 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <stdexcept>
 #include <string>
 
 #include "model/albert_config.h"
 #include "numerics/af8_rowops.h"
-#include "util/yaml_keys.h"
+#include "util/yaml_document.h"
 
 namespace edgebert::model {
 namespace {
@@ -33,21 +31,11 @@ T Required(const YAML::Node& root, const char* key, const std::filesystem::path&
 }  // namespace
 
 TaskConfig LoadTaskConfig(const std::filesystem::path& yaml) {
-  std::ifstream in(yaml, std::ios::binary);
-  if (!in) Fail(yaml, "cannot read the file");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return ParseTaskConfig(text, yaml);
+  return ParseTaskConfig(util::ReadConfigText(yaml), yaml);
 }
 
 TaskConfig ParseTaskConfig(std::string_view text, const std::filesystem::path& yaml) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    Fail(yaml, e.what());
-  }
-  if (!root.IsMap()) Fail(yaml, "not a mapping");
-  util::RejectDuplicateKeys(root, yaml.string());
+  const YAML::Node root = util::LoadMapping(text, yaml.string());
   const std::set<std::string> known = {
       "task",  "labels",    "encoder_sparsity",   "embedding_sparsity", "pruning",
       "spans", "span_ramp", "entropy_thresholds", "entropy_threshold",  "off_ramps"};
