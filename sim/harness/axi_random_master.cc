@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <span>
+#include <stdexcept>
 
 #include "driver/transport.h"
 #include "regmap/edgebert_regs.h"
