@@ -245,6 +245,14 @@ std::string number_or_null(const std::optional<std::uint64_t>& value) {
   return value ? std::to_string(*value) : "null";
 }
 
+// "%.*f" of a double, sized for any: that of a large one has hundreds of digits.
+std::string fixed_point(double value, int digits) {
+  std::string text(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.*f", digits, value)),
+                   '\0');
+  std::snprintf(text.data(), text.size() + 1, "%.*f", digits, value);
+  return text;
+}
+
 }  // namespace
 
 const char* status_name(Status status) {
@@ -260,9 +268,6 @@ const char* status_name(Status status) {
 }
 
 std::string to_json_line(const RunResult& r) {
-  // Sized for any double: "%.3f" of a large one has hundreds of digits.
-  std::string wall(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.3f", r.wall_s)), '\0');
-  std::snprintf(wall.data(), wall.size() + 1, "%.3f", r.wall_s);
   std::string line = "{";
   line += "\"run\": " + json_string(r.name);
   line += ", \"test\": " + json_string(r.test);
@@ -275,15 +280,9 @@ std::string to_json_line(const RunResult& r) {
   line += "}";
   line += ", \"status\": " + json_string(status_name(r.status));
   line += ", \"exit_code\": " + std::to_string(r.exit_code);
-  line += ", \"wall_s\": " + wall;
+  line += ", \"wall_s\": " + fixed_point(r.wall_s, 3);
   line += ", \"cycles\": " + number_or_null(r.cycles);
-  if (r.energy_uj) {
-    char energy[48];
-    std::snprintf(energy, sizeof energy, "%.6f", *r.energy_uj);
-    line += std::string(", \"energy_uj\": ") + energy;
-  } else {
-    line += ", \"energy_uj\": null";
-  }
+  line += ", \"energy_uj\": " + (r.energy_uj ? fixed_point(*r.energy_uj, 6) : "null");
   line += ", \"log\": " + json_string(r.log);
   line += ", \"repro\": " + json_string(r.repro);
   line += ", \"waves\": " + (r.waves ? json_string(*r.waves) : std::string("null"));

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "compile_job.h"
 #include "energy/activity.h"
 #include "energy/energy_model.h"
 #include "energy/energy_params.h"
@@ -70,16 +71,6 @@ struct Point {
   std::string rtl_note;         // why no RTL sample, when none
 };
 
-std::string EstimatedComponents(const energy::SentenceEnergy& e) {
-  std::string out;
-  const std::pair<const char*, const energy::ComponentEnergy*> components[] = {
-      {"PU", &e.pu}, {"GB", &e.gb}, {"SRAM", &e.sram}, {"ReRAM", &e.reram}};
-  for (const auto& [name, c] : components) {
-    if (c->estimated) out += std::string(out.empty() ? "" : " ") + name;
-  }
-  return out;
-}
-
 // One target's runs of `inputs` (the first `count`) on a program compiled for `lanes`.
 std::vector<lockstep::RunResult> RunOn(const std::string& target, int lanes,
                                        const model::ModelImage& image,
@@ -123,22 +114,33 @@ std::string Saving(const std::vector<Point>& points, int lanes, const std::strin
   return Ratio(field(*base) / field(*opt));
 }
 
-void WriteGnuplot(const std::filesystem::path& out, const std::vector<std::string>& optimisations) {
+// Latency and energy per sentence against n, one line per set (the paper's Fig. 10), with the
+// points inline (a line through a filtered CSV would break at the other sets' rows).
+void WriteGnuplot(const std::filesystem::path& out, const std::vector<std::string>& optimisations,
+                  const std::vector<Point>& points, double clock_hz) {
   std::ofstream gp(out / "dse.gp");
   gp << "# Written by `edgebert dse`: latency and energy per sentence against n (the paper's "
         "Fig. 10).\n"
-     << "set datafile separator ','\nset terminal pngcairo size 900,420\n"
+     << "set terminal pngcairo size 900,420\n"
      << "set logscale y\nset logscale x 2\nset xtics (4, 8, 16, 32)\nset xlabel 'n (lanes)'\n"
      << "set key outside right\nset grid\n";
-  const std::pair<const char*, int> plots[] = {{"latency_us", 6}, {"energy_uj", 7}};
-  for (const auto& [name, column] : plots) {
+  for (const std::string& name : optimisations) {
+    gp << "$" << name << " << EOD\n";
+    for (const Point& p : points) {
+      if (p.optimisation != name) continue;
+      gp << p.lanes << " " << p.mean_cycles / clock_hz * 1e6 << " " << p.mean_energy_uj << "\n";
+    }
+    gp << "EOD\n";
+  }
+  const std::pair<const char*, const char*> plots[] = {{"latency_us", "latency per sentence (us)"},
+                                                       {"energy_uj", "energy per sentence (uJ)"}};
+  for (size_t column = 0; column < 2; ++column) {
+    const auto& [name, label] = plots[column];
     gp << "set output '" << (out / ("dse_" + std::string(name) + ".png")).string() << "'\n"
-       << "set ylabel '" << (column == 6 ? "latency per sentence (us)" : "energy per sentence (uJ)")
-       << "'\nplot ";
+       << "set ylabel '" << label << "'\nplot ";
     for (size_t i = 0; i < optimisations.size(); ++i) {
-      gp << (i ? ", " : "") << "'" << (out / "dse.csv").string() << "' using 1:(strcol(2) eq '"
-         << optimisations[i] << "' ? $" << column << " : 1/0) with linespoints title '"
-         << optimisations[i] << "'";
+      gp << (i ? ", " : "") << "$" << optimisations[i] << " using 1:" << column + 2
+         << " with linespoints title '" << optimisations[i] << "'";
     }
     gp << "\n";
   }
@@ -170,9 +172,7 @@ int RunDseJob(const DseOptions& o) {
       throw std::invalid_argument("--lanes: " + std::to_string(n) + " is not 4, 8, 16 or 32");
     }
   }
-  if (!std::isfinite(o.clock_mhz) || o.clock_mhz < 1 || o.clock_mhz > 10000) {
-    throw std::invalid_argument("--clock-mhz must be in [1, 10000] MHz");
-  }
+  CheckClockMhz(o.clock_mhz);
   const std::filesystem::path data(o.data_dir);
   const energy::EnergyParams params =
       energy::LoadEnergyParams(EnergyParamsPath(o.data_dir, o.energy_params));
@@ -186,15 +186,8 @@ int RunDseJob(const DseOptions& o) {
   }
   const model::TaskConfig preset = model::LoadTaskConfig(task_path);
   model::AlbertConfig config = model::LoadAlbertConfig(checkpoint / "config.json");
-  model::AlbertWeights weights;
-  if (o.random_weights) {
-    config.num_labels = preset.labels;
-    std::mt19937 rng(*o.random_weights);
-    weights = sim::RandomAlbertWeights(config, rng);
-  } else {
-    weights = model::LoadAlbertWeights(
-        model::SafetensorsFile::Load(checkpoint / "model.safetensors"), config);
-  }
+  const model::AlbertWeights weights =
+      WeightsFor(config, o.random_weights, preset.labels, checkpoint);
   const model::Tokenizer tokenizer(o.tokenizer.empty() ? checkpoint / "spiece.model"
                                                        : std::filesystem::path(o.tokenizer));
   if (o.seq_len < 1 || o.seq_len > config.max_position_embeddings) {
@@ -255,7 +248,7 @@ int RunDseJob(const DseOptions& o) {
         cycles += static_cast<double>(r.cycles);
         depth += r.exit_layer >= 0 ? r.exit_layer + 1 : r.layers_run;
         p.cycles.push_back(r.cycles);
-        p.estimated = EstimatedComponents(e);
+        p.estimated = EstimatedComponents(e, " ");
       }
       p.sentences = static_cast<int>(results.size());
       p.mean_cycles = cycles / p.sentences;
@@ -372,7 +365,7 @@ int RunDseJob(const DseOptions& o) {
                 points.front().estimated.c_str());
   }
 
-  WriteGnuplot(out, o.optimisations);
+  WriteGnuplot(out, o.optimisations, points, clock_hz);
   if (std::system("command -v gnuplot > /dev/null 2>&1") == 0) {
     const std::string command = "gnuplot '" + (out / "dse.gp").string() + "'";
     if (std::system(command.c_str()) == 0) {

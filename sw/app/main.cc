@@ -30,6 +30,17 @@ int PrintInfo() {
   return 0;
 }
 
+// --energy-params and --clock-mhz, as `run` and `dse` take them.
+void AddEnergyOptions(CLI::App* command, std::string& params, double& clock_mhz) {
+  command
+      ->add_option("--energy-params", params,
+                   "energy model parameters (default: yaml/energy/edgebert_12nm.yaml under --data)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--clock-mhz", clock_mhz, "clock for latency, energy and power, MHz")
+      ->capture_default_str()
+      ->check(CLI::Range(edgebert::app::kMinClockMhz, edgebert::app::kMaxClockMhz));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -105,13 +116,7 @@ int main(int argc, char** argv) {
   soc_cmd->add_option("--watchdog-cycles", soc.hardware.watchdog_cycles,
                       "inproc: fail a wait for the interrupt after this many cycles");
   soc_cmd->add_option("--mismatch-window", soc.mismatch_window, "cycles before a mismatch to dump");
-  soc_cmd
-      ->add_option("--energy-params", soc.energy_params,
-                   "energy model parameters (default: yaml/energy/edgebert_12nm.yaml under --data)")
-      ->check(CLI::ExistingFile);
-  soc_cmd->add_option("--clock-mhz", soc.clock_mhz, "clock for latency, energy and power, MHz")
-      ->capture_default_str()
-      ->check(CLI::Range(1.0, 10000.0));
+  AddEnergyOptions(soc_cmd, soc.energy_params, soc.clock_mhz);
 
   edgebert::app::ServeOptions serve;
   auto* sim_cmd = app.add_subcommand(
@@ -272,13 +277,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 100000));
   dse_cmd->add_option("-o,--out", dse.out, "output folder (dse.csv, dse.md, dse.gp, PNGs)")
       ->capture_default_str();
-  dse_cmd
-      ->add_option("--energy-params", dse.energy_params,
-                   "energy model parameters (default: yaml/energy/edgebert_12nm.yaml under --data)")
-      ->check(CLI::ExistingFile);
-  dse_cmd->add_option("--clock-mhz", dse.clock_mhz, "clock, MHz")
-      ->capture_default_str()
-      ->check(CLI::Range(1.0, 10000.0));
+  AddEnergyOptions(dse_cmd, dse.energy_params, dse.clock_mhz);
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
   CLI11_PARSE(app, argc, argv);

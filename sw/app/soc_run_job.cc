@@ -175,21 +175,30 @@ void ReportWaves(const std::string& file, const std::string& what) {
               static_cast<double>(bytes) / 1024.0);
 }
 
-// "(estimated: A; B)" for an energy with estimated components, else "".
+// " (estimated: PU, GB)" for an energy with estimated components, else "".
 std::string EstimatedNote(const energy::SentenceEnergy& e) {
-  if (!e.estimated) return "";
-  std::string parts;
-  const std::pair<const char*, const energy::ComponentEnergy*> components[] = {
-      {"PU", &e.pu}, {"GB", &e.gb}, {"SRAM", &e.sram}, {"ReRAM", &e.reram}};
-  for (const auto& [name, c] : components) {
-    if (!c->estimated) continue;
-    parts += parts.empty() ? "" : ", ";
-    parts += name;
-  }
-  return " (estimated: " + parts + ")";
+  const std::string components = EstimatedComponents(e, ", ");
+  return components.empty() ? "" : " (estimated: " + components + ")";
 }
 
 }  // namespace
+
+std::string EstimatedComponents(const energy::SentenceEnergy& e, const char* separator) {
+  std::string out;
+  const std::pair<const char*, const energy::ComponentEnergy*> components[] = {
+      {"PU", &e.pu}, {"GB", &e.gb}, {"SRAM", &e.sram}, {"ReRAM", &e.reram}};
+  for (const auto& [name, c] : components) {
+    if (c->estimated) out += std::string(out.empty() ? "" : separator) + name;
+  }
+  return out;
+}
+
+void CheckClockMhz(double mhz) {
+  if (!std::isfinite(mhz) || mhz < kMinClockMhz || mhz > kMaxClockMhz) {
+    throw std::invalid_argument("--clock-mhz must be in [" + std::to_string(kMinClockMhz) + ", " +
+                                std::to_string(kMaxClockMhz) + "] MHz");
+  }
+}
 
 std::string EnergyParamsPath(const std::string& data_dir, const std::string& path) {
   return path.empty() ? (std::filesystem::path(data_dir) / kDefaultEnergyParams).string() : path;
@@ -215,9 +224,7 @@ int RunSocJob(const SocRunOptions& o) {
         "waves file holds: give --waves or --waves-on-failure too");
   }
   if (any_waves) sim::CheckWaveScopes(o.hardware.waves_scopes);
-  if (!std::isfinite(o.clock_mhz) || o.clock_mhz < 1 || o.clock_mhz > 10000) {
-    throw std::invalid_argument("--clock-mhz must be in [1, 10000] MHz");
-  }
+  CheckClockMhz(o.clock_mhz);
   const energy::EnergyParams energy_params =
       energy::LoadEnergyParams(EnergyParamsPath(o.data_dir, o.energy_params));
   const double clock_hz = o.clock_mhz * 1e6;
