@@ -172,6 +172,13 @@ int RunDseJob(const DseOptions& o) {
       throw std::invalid_argument("--lanes: " + std::to_string(n) + " is not 4, 8, 16 or 32");
     }
   }
+  const auto twice = [](auto list) {
+    std::sort(list.begin(), list.end());
+    return std::adjacent_find(list.begin(), list.end()) != list.end();
+  };
+  if (twice(o.lanes) || twice(o.optimisations)) {
+    throw std::invalid_argument("--lanes and --optimisations take each value once");
+  }
   CheckClockMhz(o.clock_mhz);
   const std::filesystem::path data(o.data_dir);
   const energy::EnergyParams params =
