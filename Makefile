@@ -123,7 +123,20 @@ bench: build ## Benchmarks: print figures, assert nothing; the speed table last
 # processes and writes results.jsonl, junit.xml, summary.md and report.html into
 # $(BUILD_DIR)/regress/<suite>. REGRESS_ARGS passes more options (--resume, --filter REGEX, --tag).
 REGRESS_ARGS ?=
-.PHONY: regress-smoke regress-nightly
+.PHONY: regress-smoke regress-nightly dse
+
+# The design-space sweep (docs/energy.md section 8): the trained SST-2 model at n = 16 (the only n
+# its shape fits on the small SoC) and the sweep's shape (random weights) at every n, on the golden
+# SoC with an RTL sample; CSVs, tables and (with gnuplot) plots in build/dse/.
+DSE_COUNT ?= 64
+DSE_FIXTURES := tests/model/fixtures
+dse: build-edgebert ## Design-space sweep n x {base, aas, ee, sparse, all}: build/dse/*/dse.csv
+	$(BUILD_DIR)/sw/app/edgebert dse --count $(DSE_COUNT) --lanes 16 --rtl-sample 4 \
+	  -o $(BUILD_DIR)/dse/trained
+	$(BUILD_DIR)/sw/app/edgebert dse --count $(DSE_COUNT) --lanes 4 8 16 32 --rtl-sample 4 \
+	  --checkpoint $(DSE_FIXTURES)/albert_dse --random-weights 1 \
+	  --tokenizer $(DSE_FIXTURES)/sst2_spm.model --seq-len 64 -o $(BUILD_DIR)/dse/shape
+
 
 regress-smoke: deps configure ## Smoke regression (seconds once built): reports in build/regress/smoke
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert_regress edgebert numerics_test golden_test soc_test device_test

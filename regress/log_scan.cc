@@ -28,6 +28,16 @@ std::optional<std::uint64_t> parse_cycles(const std::string& log_text) {
   return last_match(log_text, kCycles);
 }
 
+std::optional<double> parse_energy_uj(const std::string& log_text) {
+  static const std::regex kEnergy(R"(energy \([^\n]*\): ([0-9]+(?:\.[0-9]+)?) uJ for )");
+  std::optional<double> found;
+  for (auto it = std::sregex_iterator(log_text.begin(), log_text.end(), kEnergy);
+       it != std::sregex_iterator(); ++it) {
+    found = std::stod((*it)[1].str());
+  }
+  return found;
+}
+
 std::string read_tail_bytes(const std::filesystem::path& file, std::size_t max_bytes) {
   std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) return {};

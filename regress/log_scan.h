@@ -13,6 +13,10 @@ namespace edgebert::regress {
 // nullopt.
 std::optional<std::uint64_t> parse_cycles(const std::string& log_text);
 
+// The energy of a run in microjoules: the number X of the last "energy (...): X uJ for" line
+// in the log (the total `edgebert run` prints); else nullopt.
+std::optional<double> parse_energy_uj(const std::string& log_text);
+
 // The file's text, at most max_bytes from its end (empty when unreadable).
 std::string read_tail_bytes(const std::filesystem::path& file, std::size_t max_bytes);
 

@@ -22,6 +22,7 @@ std::string fixed(double value, int digits) {
 
 std::string seed_text(const RunResult& r) { return r.seed ? std::to_string(*r.seed) : ""; }
 std::string cycles_text(const RunResult& r) { return r.cycles ? std::to_string(*r.cycles) : ""; }
+std::string energy_text(const RunResult& r) { return r.energy_uj ? fixed(*r.energy_uj, 3) : ""; }
 
 // Length of the valid UTF-8 sequence at text[i], or 0.
 std::size_t utf8_length(const std::string& text, std::size_t i) {
@@ -191,12 +192,12 @@ std::string summary_markdown(const Report& report) {
   md << count(report, Status::kPass) << " passed, " << count(report, Status::kFail) << " failed, "
      << count(report, Status::kTimeout) << " timed out, of " << report.results.size()
      << " runs\n\n";
-  md << "| run | status | seed | config | wall (s) | cycles | repro |\n";
-  md << "| --- | --- | ---: | --- | ---: | ---: | --- |\n";
+  md << "| run | status | seed | config | wall (s) | cycles | energy (uJ) | repro |\n";
+  md << "| --- | --- | ---: | --- | ---: | ---: | ---: | --- |\n";
   for (const auto& r : report.results) {
     md << "| " << markdown_cell(r.name) << " | " << status_name(r.status) << " | " << seed_text(r)
        << " | " << markdown_cell(config_text(r.config)) << " | " << fixed(r.wall_s, 2) << " | "
-       << cycles_text(r) << " | " << code_span(r.repro) << " |\n";
+       << cycles_text(r) << " | " << energy_text(r) << " | " << code_span(r.repro) << " |\n";
   }
   bool first = true;
   for (const auto& r : report.results) {
@@ -230,7 +231,7 @@ std::string report_html(const Report& report) {
     << " passed, " << count(report, Status::kFail) << " failed, " << count(report, Status::kTimeout)
     << " timed out, of " << report.results.size() << " runs (failures first)</p>\n<table>\n"
     << "<tr><th>run</th><th>status</th><th>seed</th><th>config</th><th>wall (s)</th>"
-    << "<th>cycles</th>"
+    << "<th>cycles</th><th>energy (uJ)</th>"
     << "<th>log</th><th>waves</th><th>repro</th></tr>\n";
   for (const RunResult* r : rows) {
     const std::string status = status_name(r->status);
@@ -238,8 +239,8 @@ std::string report_html(const Report& report) {
       << "</td><td class=\"status\">" << status << "</td><td class=\"num\">" << seed_text(*r)
       << "</td><td class=\"config\">" << xml_escape(config_text(r->config))
       << "</td><td class=\"num\">" << fixed(r->wall_s, 2) << "</td><td class=\"num\">"
-      << cycles_text(*r) << "</td><td><a href=\"" << xml_escape(link_to(report.out, r->log))
-      << "\">log</a></td><td>";
+      << cycles_text(*r) << "</td><td class=\"num\">" << energy_text(*r) << "</td><td><a href=\""
+      << xml_escape(link_to(report.out, r->log)) << "\">log</a></td><td>";
     if (r->waves) h << "<a href=\"" << xml_escape(link_to(report.out, *r->waves)) << "\">fst</a>";
     h << "</td><td><code>" << xml_escape(r->repro) << "</code></td></tr>\n";
   }

@@ -245,6 +245,14 @@ std::string number_or_null(const std::optional<std::uint64_t>& value) {
   return value ? std::to_string(*value) : "null";
 }
 
+// "%.*f" of a double, sized for any: that of a large one has hundreds of digits.
+std::string fixed_point(double value, int digits) {
+  std::string text(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.*f", digits, value)),
+                   '\0');
+  std::snprintf(text.data(), text.size() + 1, "%.*f", digits, value);
+  return text;
+}
+
 }  // namespace
 
 const char* status_name(Status status) {
@@ -260,9 +268,6 @@ const char* status_name(Status status) {
 }
 
 std::string to_json_line(const RunResult& r) {
-  // Sized for any double: "%.3f" of a large one has hundreds of digits.
-  std::string wall(static_cast<std::size_t>(std::snprintf(nullptr, 0, "%.3f", r.wall_s)), '\0');
-  std::snprintf(wall.data(), wall.size() + 1, "%.3f", r.wall_s);
   std::string line = "{";
   line += "\"run\": " + json_string(r.name);
   line += ", \"test\": " + json_string(r.test);
@@ -275,8 +280,9 @@ std::string to_json_line(const RunResult& r) {
   line += "}";
   line += ", \"status\": " + json_string(status_name(r.status));
   line += ", \"exit_code\": " + std::to_string(r.exit_code);
-  line += ", \"wall_s\": " + wall;
+  line += ", \"wall_s\": " + fixed_point(r.wall_s, 3);
   line += ", \"cycles\": " + number_or_null(r.cycles);
+  line += ", \"energy_uj\": " + (r.energy_uj ? fixed_point(*r.energy_uj, 6) : "null");
   line += ", \"log\": " + json_string(r.log);
   line += ", \"repro\": " + json_string(r.repro);
   line += ", \"waves\": " + (r.waves ? json_string(*r.waves) : std::string("null"));
@@ -319,6 +325,22 @@ RunResult from_json_line(std::string_view line) {
     return value;
   };
   constexpr auto kU64 = std::numeric_limits<std::uint64_t>::max();
+  // A finite number >= 0; nullopt when the key is absent (or null, when null_ok).
+  const auto non_negative = [&](const char* key, const char* what,
+                                bool null_ok) -> std::optional<double> {
+    const Value* v = find(key);
+    if (v == nullptr || (null_ok && std::holds_alternative<std::monostate>(*v))) {
+      return std::nullopt;
+    }
+    const std::string s = std::holds_alternative<Number>(*v) ? std::get<Number>(*v).text : "";
+    double value = -1;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (!json_number(s, false) || ec != std::errc() || p != s.data() + s.size() ||
+        !std::isfinite(value) || value < 0) {
+      throw bad(key, what);
+    }
+    return value;
+  };
 
   RunResult r;
   const auto name = text("run");
@@ -344,18 +366,9 @@ RunResult from_json_line(std::string_view line) {
   r.exit_code =
       integer("exit_code", std::numeric_limits<int>::min(), std::numeric_limits<int>::max())
           .value_or(-1);
-  if (const Value* wall = find("wall_s")) {
-    const std::string s =
-        std::holds_alternative<Number>(*wall) ? std::get<Number>(*wall).text : std::string();
-    double value = -1;
-    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (!json_number(s, false) || ec != std::errc() || p != s.data() + s.size() ||
-        !std::isfinite(value) || value < 0) {
-      throw bad("wall_s", "is not a number of seconds >= 0");
-    }
-    r.wall_s = value;
-  }
+  r.wall_s = non_negative("wall_s", "is not a number of seconds >= 0", false).value_or(0);
   r.cycles = integer("cycles", std::uint64_t{0}, kU64);
+  r.energy_uj = non_negative("energy_uj", "is not a number of microjoules >= 0", true);
   r.log = text("log").value_or("");
   r.repro = text("repro").value_or("");
   r.waves = text_or_null("waves");

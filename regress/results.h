@@ -28,7 +28,8 @@ struct RunResult {
   int exit_code = 0;  // the shell's status, or 128 + signal; -1 for a timeout
   double wall_s = 0;
   std::optional<std::uint64_t> cycles;
-  std::string log;  // path
+  std::optional<double> energy_uj;  // absent in lines written before it
+  std::string log;                  // path
   std::string repro;
   std::optional<std::string> waves;  // FST written by the waves rerun
 };

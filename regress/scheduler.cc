@@ -106,7 +106,9 @@ bool execute(const std::vector<Run>& runs, const SchedulerOptions& options,
           r.exit_code = *status;
           r.status = *status == 0 ? Status::kPass : Status::kFail;
         }
-        r.cycles = parse_cycles(read_tail_bytes(run.log, kCycleScanBytes));
+        const std::string tail = read_tail_bytes(run.log, kCycleScanBytes);
+        r.cycles = parse_cycles(tail);
+        r.energy_uj = parse_energy_uj(tail);
         if (r.status != Status::kPass && run.waves_command) {
           pending[task.run] = std::move(r);
           queue.push_front({task.run, true});

@@ -30,6 +30,18 @@ model::AlbertConfig ConfigFor(const CompileJobOptions& o, const std::filesystem:
 
 }  // namespace
 
+model::AlbertWeights WeightsFor(model::AlbertConfig& config,
+                                const std::optional<uint32_t>& random_weights, int labels,
+                                const std::filesystem::path& checkpoint) {
+  if (random_weights) {
+    config.num_labels = labels;
+    std::mt19937 rng(*random_weights);
+    return sim::RandomAlbertWeights(config, rng);
+  }
+  return model::LoadAlbertWeights(model::SafetensorsFile::Load(checkpoint / "model.safetensors"),
+                                  config);
+}
+
 int RunCompileJob(const CompileJobOptions& o) {
   if (o.checkpoint.empty() && !o.random_weights) {
     throw std::invalid_argument("edgebert compile: give a checkpoint or --random-weights SEED");
@@ -43,15 +55,7 @@ int RunCompileJob(const CompileJobOptions& o) {
   const std::filesystem::path dir(o.checkpoint);
   const model::TaskConfig task = model::LoadTaskConfig(o.task);
   model::AlbertConfig config = ConfigFor(o, dir);
-  model::AlbertWeights weights;
-  if (o.random_weights) {
-    config.num_labels = task.labels;
-    std::mt19937 rng(*o.random_weights);
-    weights = sim::RandomAlbertWeights(config, rng);
-  } else {
-    const auto file = model::SafetensorsFile::Load(dir / "model.safetensors");
-    weights = model::LoadAlbertWeights(file, config);
-  }
+  model::AlbertWeights weights = WeightsFor(config, o.random_weights, task.labels, dir);
   const model::Tokenizer tokenizer(o.tokenizer.empty() ? dir / "spiece.model"
                                                        : std::filesystem::path(o.tokenizer));
   const std::vector<model::Encoding> calibration =

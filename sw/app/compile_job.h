@@ -2,8 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
+
+#include "model/albert_config.h"
+#include "model/albert_reference.h"
 
 namespace edgebert::app {
 
@@ -22,6 +26,12 @@ struct CompileJobOptions {
   std::optional<uint32_t> random_weights;
   std::string config;
 };
+
+// The weights a compile uses: Gaussian from `random_weights` (for `labels` labels, set in
+// `config`) when given, else the checkpoint's model.safetensors.
+model::AlbertWeights WeightsFor(model::AlbertConfig& config,
+                                const std::optional<uint32_t>& random_weights, int labels,
+                                const std::filesystem::path& checkpoint);
 
 // Prints the report; returns a process exit code. Errors propagate as exceptions.
 int RunCompileJob(const CompileJobOptions& options);

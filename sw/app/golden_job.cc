@@ -27,6 +27,12 @@
 namespace edgebert::app {
 namespace {
 
+// The model-level golden counts VMACs but keeps no time: energy needs the cycles (leakage, the
+// GB's work), which the golden SoC counts.
+constexpr const char* kNoEnergyNote =
+    "energy: not available here (the model-level golden counts VMACs, not cycles); "
+    "`edgebert run --target golden` gives it from the golden SoC's PERF counters";
+
 // One sentence's golden result as a JSON object (label, prediction, exit, per-layer off-ramps).
 std::string SentenceJson(int label, const model::GoldenResult& r) {
   std::ostringstream s;
@@ -101,6 +107,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
                   r.exit_layer >= 0 ? "early exit" : "no exit", r.layers_run, seconds,
                   static_cast<unsigned long long>(r.commands));
     }
+    std::printf("%s\n", kNoEnergyNote);
     return 0;
   }
 
@@ -179,6 +186,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     std::printf(" %d:%d", layer, sentences);
   }
   std::printf("%s\n", exits.count(0) ? (" none:" + std::to_string(exits[0])).c_str() : "");
+  std::printf("%s\n", kNoEnergyNote);
   if (!o.json.empty()) {
     std::ofstream out(o.json);
     out << "{\"image\": \"" << o.image << "\", \"task\": \"" << m.task

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "compile_job.h"
+#include "dse_job.h"
 #include "golden_job.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
@@ -27,6 +28,17 @@ int PrintInfo() {
               af8::kMaxExactReduction);
   std::printf("command descriptor: %u words\n", static_cast<unsigned>(regs::kCommandWords));
   return 0;
+}
+
+// --energy-params and --clock-mhz, as `run` and `dse` take them.
+void AddEnergyOptions(CLI::App* command, std::string& params, double& clock_mhz) {
+  command
+      ->add_option("--energy-params", params,
+                   "energy model parameters (default: yaml/energy/edgebert_12nm.yaml under --data)")
+      ->check(CLI::ExistingFile);
+  command->add_option("--clock-mhz", clock_mhz, "clock for latency, energy and power, MHz")
+      ->capture_default_str()
+      ->check(CLI::Range(edgebert::app::kMinClockMhz, edgebert::app::kMaxClockMhz));
 }
 
 }  // namespace
@@ -104,6 +116,7 @@ int main(int argc, char** argv) {
   soc_cmd->add_option("--watchdog-cycles", soc.hardware.watchdog_cycles,
                       "inproc: fail a wait for the interrupt after this many cycles");
   soc_cmd->add_option("--mismatch-window", soc.mismatch_window, "cycles before a mismatch to dump");
+  AddEnergyOptions(soc_cmd, soc.energy_params, soc.clock_mhz);
 
   edgebert::app::ServeOptions serve;
   auto* sim_cmd = app.add_subcommand(
@@ -218,6 +231,53 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   reference_cmd->add_option("--task", reference.task, "apply this task's span masks")
       ->check(CLI::ExistingFile);
+  edgebert::app::DseOptions dse;
+  dse.data_dir = EDGEBERT_SOURCE_DIR;
+  auto* dse_cmd = app.add_subcommand(
+      "dse",
+      "Design-space sweep: n x {base, aas, ee, sparse, all} on a few sentences: cycles, latency, "
+      "energy, power (CSV, plots)");
+  dse_cmd->add_option("--data", dse.data_dir, "repository holding the fixtures and the model")
+      ->capture_default_str();
+  dse_cmd
+      ->add_option("--checkpoint", dse.checkpoint,
+                   "checkpoint directory (default: the trained SST-2 model)")
+      ->check(CLI::ExistingDirectory);
+  dse_cmd->add_option("--task", dse.task, "the preset of 'all' (default: CHECKPOINT/task.yaml)")
+      ->check(CLI::ExistingFile);
+  dse_cmd->add_option("--random-weights", dse.random_weights,
+                      "Gaussian weights of the checkpoint's shapes from this seed");
+  dse_cmd->add_option("--tokenizer", dse.tokenizer, "SentencePiece model")
+      ->check(CLI::ExistingFile);
+  dse_cmd
+      ->add_option("--tsv", dse.tsv,
+                   "label<TAB>sentence inputs (default: ../shared/data/sst2/dev.tsv when it "
+                   "exists, else tests/model/fixtures/sst2_calibration.tsv)")
+      ->check(CLI::ExistingFile);
+  dse_cmd->add_option("--count", dse.count, "sentences per point")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  dse_cmd->add_option("--seq-len", dse.seq_len, "sequence length T compiled for")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 512));
+  dse_cmd->add_option("--lanes", dse.lanes, "vector sizes n")
+      ->capture_default_str()
+      ->check(CLI::IsMember({4, 8, 16, 32}));
+  dse_cmd->add_option("--optimisations", dse.optimisations, "optimisation sets, in report order")
+      ->capture_default_str()
+      ->check(CLI::IsMember(edgebert::app::DseOptimisations()));
+  dse_cmd->add_option("--target", dse.target, "golden (TLM SoC, fast) or inproc (RTL)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"golden", "inproc"}));
+  dse_cmd
+      ->add_option("--rtl-sample", dse.rtl_sample,
+                   "with --target golden: sentences per point rerun on the RTL where it is "
+                   "built for n (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  dse_cmd->add_option("-o,--out", dse.out, "output folder (dse.csv, dse.md, dse.gp, PNGs)")
+      ->capture_default_str();
+  AddEnergyOptions(dse_cmd, dse.energy_params, dse.clock_mhz);
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
   CLI11_PARSE(app, argc, argv);
@@ -239,6 +299,7 @@ int main(int argc, char** argv) {
       if (threshold_opt->count() > 0) golden.threshold = threshold;
       return edgebert::app::RunGoldenJob(golden);
     }
+    if (dse_cmd->parsed()) return edgebert::app::RunDseJob(dse);
     if (reference_cmd->parsed()) return edgebert::app::RunReferenceJob(reference);
     if (info->parsed()) return PrintInfo();
   } catch (const std::exception& e) {

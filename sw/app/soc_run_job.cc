@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -15,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "energy/activity.h"
+#include "energy/energy_model.h"
+#include "energy/energy_params.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
 #include "id_list.h"
@@ -37,7 +41,7 @@
 namespace edgebert::app {
 namespace {
 
-constexpr double kClockHz = 500e6;  // the paper's 12 nm implementation
+constexpr const char* kDefaultEnergyParams = "yaml/energy/edgebert_12nm.yaml";
 // The embedded default model (tools/train, compiled by `make train`) and its vocabulary.
 constexpr const char* kDefaultImage = "sw/app/models/sst2.ebm";
 constexpr const char* kDefaultTokenizer = "sw/app/models/sst2-albert/spiece.model";
@@ -171,7 +175,34 @@ void ReportWaves(const std::string& file, const std::string& what) {
               static_cast<double>(bytes) / 1024.0);
 }
 
+// " (estimated: PU, GB)" for an energy with estimated components, else "".
+std::string EstimatedNote(const energy::SentenceEnergy& e) {
+  const std::string components = EstimatedComponents(e, ", ");
+  return components.empty() ? "" : " (estimated: " + components + ")";
+}
+
 }  // namespace
+
+std::string EstimatedComponents(const energy::SentenceEnergy& e, const char* separator) {
+  std::string out;
+  const std::pair<const char*, const energy::ComponentEnergy*> components[] = {
+      {"PU", &e.pu}, {"GB", &e.gb}, {"SRAM", &e.sram}, {"ReRAM", &e.reram}};
+  for (const auto& [name, c] : components) {
+    if (c->estimated) out += std::string(out.empty() ? "" : separator) + name;
+  }
+  return out;
+}
+
+void CheckClockMhz(double mhz) {
+  if (!std::isfinite(mhz) || mhz < kMinClockMhz || mhz > kMaxClockMhz) {
+    throw std::invalid_argument("--clock-mhz must be in [" + std::to_string(kMinClockMhz) + ", " +
+                                std::to_string(kMaxClockMhz) + "] MHz");
+  }
+}
+
+std::string EnergyParamsPath(const std::string& data_dir, const std::string& path) {
+  return path.empty() ? (std::filesystem::path(data_dir) / kDefaultEnergyParams).string() : path;
+}
 
 int RunSocJob(const SocRunOptions& o) {
   const std::filesystem::path data(o.data_dir);
@@ -193,6 +224,10 @@ int RunSocJob(const SocRunOptions& o) {
         "waves file holds: give --waves or --waves-on-failure too");
   }
   if (any_waves) sim::CheckWaveScopes(o.hardware.waves_scopes);
+  CheckClockMhz(o.clock_mhz);
+  const energy::EnergyParams energy_params =
+      energy::LoadEnergyParams(EnergyParamsPath(o.data_dir, o.energy_params));
+  const double clock_hz = o.clock_mhz * 1e6;
   model::ModelImage image;
   if (o.task.empty()) {
     image = model::LoadModelImage(image_path);
@@ -272,6 +307,7 @@ int RunSocJob(const SocRunOptions& o) {
   const double threshold = run.entropy_threshold_q24.value_or(m.entropy_threshold_q24) / 16777216.0;
 
   std::vector<lockstep::RunResult> results;
+  std::vector<energy::SentenceEnergy> energies;
   uint64_t total_cycles = load.cycles;
   bool all_match = true;
   // A firmware or transport failure stops the job: what it said and the cycle it was seen at.
@@ -288,6 +324,9 @@ int RunSocJob(const SocRunOptions& o) {
       break;
     }
     const lockstep::RunResult& r = results.back();
+    energies.push_back(energy::SentenceEnergyOf(
+        energy_params, energy::FromPerfCounters(r.perf, r.cycles), m.lanes, o.clock_mhz));
+    const energy::SentenceEnergy& e = energies.back();
     total_cycles += r.cycles;
     all_match = all_match && r.mismatch.empty();
     if (!o.progress && !r.mismatch.empty()) {
@@ -295,13 +334,14 @@ int RunSocJob(const SocRunOptions& o) {
     }
     if (o.progress) {
       std::printf(
-          "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %u "
-          "interrupts%s\n",
+          "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %.3f uJ, "
+          "%.2f mW%s, %u interrupts%s\n",
           i + 1, inputs.size(), inputs[i].text.c_str(), r.keys, r.label,
           r.exit_layer >= 0 ? ("exit after layer " + std::to_string(r.exit_layer + 1)).c_str()
                             : "no exit",
-          Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles),
-          r.interrupts, r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
+          Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles), e.total_uj,
+          e.average_power_mw, EstimatedNote(e).c_str(), r.interrupts,
+          r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
       std::fflush(stdout);
     }
   }
@@ -346,9 +386,12 @@ int RunSocJob(const SocRunOptions& o) {
   }
 
   std::printf(
-      "\n| # | tokens | rows | label | expected | exit layer | cycles | us @ 500 MHz | "
-      "MAC util | VMACs skipped | golden |\n");
-  std::printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+      "\n| # | tokens | rows | label | expected | exit layer | cycles | us @ %g MHz | uJ | mW | "
+      "MAC util | VMACs skipped | golden |\n",
+      o.clock_mhz);
+  std::printf(
+      "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- "
+      "|\n");
   int correct = 0, labelled = 0;
   double exit_sum = 0;
   for (size_t i = 0; i < results.size(); ++i) {
@@ -366,15 +409,16 @@ int RunSocJob(const SocRunOptions& o) {
       ++labelled;
       correct += r.label == inputs[i].label;
     }
-    std::printf("| %zu | %d | %d | %d | %s | %d%s | %llu | %.1f | %.1f %% | %.1f %% | %s |\n",
-                i + 1, r.keys, r.rows, r.label,
-                inputs[i].label >= 0 ? std::to_string(inputs[i].label).c_str() : "-", depth,
-                r.exit_layer >= 0 && depth < m.shape.num_hidden_layers ? " (early)" : "",
-                static_cast<unsigned long long>(r.cycles),
-                static_cast<double>(r.cycles) / kClockHz * 1e6, util, skipped,
-                lockstep == lockstep::Lockstep::kNone ? "not checked"
-                : r.mismatch.empty()                  ? "match"
-                                                      : "MISMATCH");
+    std::printf(
+        "| %zu | %d | %d | %d | %s | %d%s | %llu | %.1f | %.3f | %.2f | %.1f %% | %.1f %% | %s |\n",
+        i + 1, r.keys, r.rows, r.label,
+        inputs[i].label >= 0 ? std::to_string(inputs[i].label).c_str() : "-", depth,
+        r.exit_layer >= 0 && depth < m.shape.num_hidden_layers ? " (early)" : "",
+        static_cast<unsigned long long>(r.cycles), static_cast<double>(r.cycles) / clock_hz * 1e6,
+        energies[i].total_uj, energies[i].average_power_mw, util, skipped,
+        lockstep == lockstep::Lockstep::kNone ? "not checked"
+        : r.mismatch.empty()                  ? "match"
+                                              : "MISMATCH");
   }
   std::printf("\nthreshold %.3f nats; average exit layer %.2f of %d", threshold,
               exit_sum / std::max<double>(1.0, static_cast<double>(results.size())),
@@ -386,6 +430,22 @@ int RunSocJob(const SocRunOptions& o) {
       m.shape.num_attention_heads - heads_on, m.shape.num_attention_heads,
       static_cast<unsigned long long>(total_cycles), wall,
       static_cast<double>(total_cycles) / wall);
+  if (!energies.empty()) {
+    double total_uj = 0, seconds = 0, sentence_cycles = 0;
+    for (size_t i = 0; i < energies.size(); ++i) {
+      total_uj += energies[i].total_uj;
+      seconds += energies[i].seconds;
+      sentence_cycles += static_cast<double>(results[i].cycles);
+    }
+    const auto count = static_cast<double>(energies.size());
+    // Mean power: the mean energy over the mean time (total energy / total time).
+    std::printf(
+        "energy (%s, n = %d, %g MHz): %.3f uJ for %zu inputs, mean %.3f uJ per input, mean "
+        "power %.2f mW, mean latency %.1f us%s\n",
+        energy_params.technology.c_str(), m.lanes, o.clock_mhz, total_uj, energies.size(),
+        total_uj / count, total_uj / seconds * 1e-3, sentence_cycles / count / clock_hz * 1e6,
+        EstimatedNote(energies.front()).c_str());
+  }
   if (lockstep != lockstep::Lockstep::kNone) {
     // A job that failed has no verdict on the inputs it did not finish.
     const std::string verdict = !all_match ? "MISMATCH (see above)"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "energy/energy_model.h"
 #include "targets/target_factory.h"
 
 namespace edgebert::app {
@@ -42,7 +43,23 @@ struct SocRunOptions {
   std::string waves_on_mismatch;
   uint64_t mismatch_window = 20000;  // cycles dumped before the detection
   bool progress = true;              // one line per input while running
+  // The energy model (docs/energy.md): its parameter file (default: the committed 12 nm one,
+  // yaml/energy/edgebert_12nm.yaml under data_dir) and the clock the energy and latency are
+  // given at.
+  std::string energy_params;
+  double clock_mhz = 500;
 };
+
+// The components of an energy the model estimated (PU, GB, SRAM, ReRAM), joined by `separator`;
+// empty when none was.
+std::string EstimatedComponents(const energy::SentenceEnergy& e, const char* separator);
+
+// The clocks --clock-mhz takes (MHz); CheckClockMhz throws std::invalid_argument outside them.
+inline constexpr double kMinClockMhz = 1, kMaxClockMhz = 10000;
+void CheckClockMhz(double mhz);
+
+// The energy parameter file a job uses: `path`, or the committed default under `data_dir`.
+std::string EnergyParamsPath(const std::string& data_dir, const std::string& path);
 
 // Prints per-input lines and the summary; returns a process exit code (1 when any input
 // disagreed with the golden).

@@ -175,6 +175,7 @@ TEST(RegressResults, JsonLinesRoundTrip) {
   r.exit_code = -1;
   r.wall_s = 1.25;
   r.cycles = 123456789;
+  r.energy_uj = 12.5;
   r.log = "/tmp/x \"y\"/log.txt";
   r.repro = "cd /s && echo 'a\\b'\t|| true";
   const RunResult back = from_json_line(to_json_line(r));
@@ -183,6 +184,7 @@ TEST(RegressResults, JsonLinesRoundTrip) {
   EXPECT_EQ(back.status, r.status);
   EXPECT_EQ(back.exit_code, -1);
   EXPECT_EQ(back.cycles, r.cycles);
+  EXPECT_EQ(back.energy_uj, r.energy_uj);
   EXPECT_EQ(back.log, r.log);
   EXPECT_EQ(back.repro, r.repro);
   EXPECT_FALSE(back.waves.has_value());
@@ -196,6 +198,16 @@ TEST(RegressResults, JsonLinesRoundTrip) {
       EXPECT_TRUE(e.torn()) << line.substr(0, n) << ": " << e.what();
     }
   }
+}
+
+// A line written before energy_uj existed (--resume of an old results.jsonl) reads with none.
+TEST(RegressResults, LinesWithoutEnergyStillRead) {
+  const RunResult r = from_json_line(
+      "{\"run\": \"a\", \"status\": \"pass\", \"wall_s\": 0.5, \"cycles\": 7, \"log\": \"/l\"}");
+  EXPECT_EQ(r.cycles, 7u);
+  EXPECT_FALSE(r.energy_uj.has_value());
+  EXPECT_FALSE(from_json_line("{\"run\": \"a\", \"status\": \"pass\", \"energy_uj\": null}")
+                   .energy_uj.has_value());
 }
 
 // 64-bit seeds and cycle counts come back exactly (through a double they would not above 2^53).
@@ -236,6 +248,9 @@ TEST(RegressResults, MalformedRecordsAreRefusedWithTheReason) {
             "\"exit_code\" is 4294967296, not an integer in [-2147483648, 2147483647]");
   EXPECT_EQ(RefusedBecause(with("\"wall_s\": -0.5")), "\"wall_s\" is not a number of seconds >= 0");
   EXPECT_EQ(RefusedBecause(with("\"cycles\": \"12\"")), "\"cycles\" is not a number");
+  EXPECT_EQ(RefusedBecause(with("\"energy_uj\": -1.5")),
+            "\"energy_uj\" is not a number of microjoules >= 0");
+  EXPECT_EQ(RefusedBecause(with("\"wall_s\": null")), "\"wall_s\" is not a number of seconds >= 0");
   EXPECT_EQ(RefusedBecause(with("\"log\": 3")), "\"log\" is not a string");
   EXPECT_EQ(RefusedBecause(with("\"config\": {\"lanes\": 4}")),
             "a config value that is not a string at column 52");
@@ -357,7 +372,10 @@ class RegressRunner : public ::testing::Test {
           "  - name: passing\n"
           "    command: echo run >> " +
               (dir_ / "count.txt").string() +
-              "; echo '1234 cycles simulated in 0.1 s'\n"
+              "; echo '1234 cycles simulated in 0.1 s'"
+              // \072 is the colon, which YAML would take for a map value here.
+              "; printf 'energy (t, n = 16)\\072 2.500 uJ for 1 inputs\\n'"
+              "; printf 'energy (t, n = 16)\\072 3.250 uJ for 2 inputs\\n'\n"
               "    timeout: 10\n"
               "    seeds: [4, 5]\n"
               "    tags: [good]\n"
@@ -394,6 +412,8 @@ TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
   EXPECT_EQ(results.at("passing[4]").status, Status::kPass);
   EXPECT_EQ(results.at("passing[4]").exit_code, 0);
   EXPECT_EQ(results.at("passing[4]").cycles, 1234u);
+  EXPECT_EQ(results.at("passing[4]").energy_uj, 3.25);  // the last total in the log
+  EXPECT_FALSE(results.at("failing").energy_uj.has_value());
   EXPECT_EQ(results.at("passing[5]").seed, 5u);
   EXPECT_EQ(results.at("failing").status, Status::kFail);
   EXPECT_EQ(results.at("failing").exit_code, 3);
@@ -412,10 +432,11 @@ TEST_F(RegressRunner, PassFailAndTimeoutWithTheirReports) {
   EXPECT_EQ(results.at("hanging").repro, "cd " + dir_.string() + " && echo started; sleep 30");
 
   const std::string summary = read(out() / "summary.md");
-  EXPECT_NE(summary.find("| run | status | seed | config | wall (s) | cycles | repro |"),
-            std::string::npos);
+  EXPECT_NE(
+      summary.find("| run | status | seed | config | wall (s) | cycles | energy (uJ) | repro |"),
+      std::string::npos);
   EXPECT_NE(summary.find("| passing[4] | pass | 4 |  | "), std::string::npos) << summary;
-  EXPECT_NE(summary.find(" | 1234 | `cd "), std::string::npos) << summary;
+  EXPECT_NE(summary.find(" | 1234 | 3.250 | `cd "), std::string::npos) << summary;
   EXPECT_NE(summary.find("| hanging | timeout |  |  | "), std::string::npos) << summary;
   EXPECT_NE(summary.find("\n" + failing_repro + "\n"), std::string::npos) << summary;
   EXPECT_NE(read(dir_ / "runner.txt").find("repro: " + failing_repro + "\n"), std::string::npos);
@@ -707,8 +728,9 @@ TEST_F(RegressConfigRunner, RunsRecordTheirConfigInEveryReport) {
   EXPECT_EQ(std::system(validate.c_str()), 0) << "junit.xml fails " EDGEBERT_JUNIT_XSD;
 
   const std::string summary = read(out() / "summary.md");
-  EXPECT_NE(summary.find("| run | status | seed | config | wall (s) | cycles | repro |"),
-            std::string::npos);
+  EXPECT_NE(
+      summary.find("| run | status | seed | config | wall (s) | cycles | energy (uJ) | repro |"),
+      std::string::npos);
   EXPECT_NE(summary.find("| scalar | pass |  | task=sst2, n=4 | "), std::string::npos) << summary;
   EXPECT_NE(summary.find("| run_lanes[lanes=32,task=sst2][3] | pass | 3 | lanes=32, task=sst2, "
                          "mode=stuck | "),
