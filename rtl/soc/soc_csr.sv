@@ -31,7 +31,8 @@ module soc_csr
   parameter int unsigned WsramVectors = 1048576,
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576,
-  localparam int unsigned CountBits = $clog2(Lanes + 1)
+  localparam int unsigned CountBits = $clog2(Lanes + 1),
+  localparam int unsigned MacCountBits = $clog2(Lanes * Lanes + 1)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -71,16 +72,26 @@ module soc_csr
   input  logic                       pu_perf_stall_i,
   input  logic [CountBits-1:0]       pu_perf_saturations_i,
   input  logic [CountBits-1:0]       gb_perf_saturations_i,
+  input  logic [MacCountBits-1:0]    pu_perf_macs_nonzero_i,
+  input  logic                       pu_perf_wsram_read_i,
+  input  logic                       gb_perf_busy_i,
+  input  logic [1:0]                 gb_perf_uab_reads_i,
+  input  logic                       gb_perf_uab_writes_i,
+  input  logic                       gb_perf_aux_reads_i,
+  input  logic                       gb_perf_aux_writes_i,
+  input  logic                       gb_perf_reram_slc_reads_i,
+  input  logic                       gb_perf_reram_mlc2_reads_i,
+  input  logic                       gb_perf_reram_mlc3_reads_i,
 
   output logic                       irq_o
 );
 
   localparam int unsigned LevelBits = $clog2(CmdqDepth + 1);
   localparam int unsigned CmdDataBits = $clog2(CsrCmdDataCount);
-  // The PERF registers: consecutive 64-bit counters from PERF_BUSY_CYCLES to PERF_SATURATIONS.
+  // The PERF registers: consecutive 64-bit counters from PERF_BUSY_CYCLES to PERF_IDLE_CYCLES.
   localparam int unsigned PerfBytes = CsrPerfBusyCyclesCount * CsrPerfBusyCyclesStride;
   localparam int unsigned PerfCounters =
-      (32'(CsrPerfSaturationsOffset) - 32'(CsrPerfBusyCyclesOffset)) / PerfBytes + 1;
+      (32'(CsrPerfIdleCyclesOffset) - 32'(CsrPerfBusyCyclesOffset)) / PerfBytes + 1;
   localparam int unsigned PerfIndexBits = $clog2(PerfCounters);
   // Each counter's index, from its offset.
   function automatic int unsigned perf_counter(input logic [CsrAddrWidth-1:0] offset);
@@ -384,6 +395,17 @@ module soc_csr
     perf_inc[perf_counter(CsrPerfStallCyclesOffset)] = 64'(pu_perf_stall_i);
     perf_inc[perf_counter(CsrPerfSaturationsOffset)] =
         64'(pu_perf_saturations_i) + 64'(gb_perf_saturations_i);
+    perf_inc[perf_counter(CsrPerfMacsNonzeroOffset)] = 64'(pu_perf_macs_nonzero_i);
+    perf_inc[perf_counter(CsrPerfWsramReadsOffset)] = 64'(pu_perf_wsram_read_i);
+    perf_inc[perf_counter(CsrPerfUabReadsOffset)] = 64'(gb_perf_uab_reads_i);
+    perf_inc[perf_counter(CsrPerfUabWritesOffset)] = 64'(gb_perf_uab_writes_i);
+    perf_inc[perf_counter(CsrPerfAuxReadsOffset)] = 64'(gb_perf_aux_reads_i);
+    perf_inc[perf_counter(CsrPerfAuxWritesOffset)] = 64'(gb_perf_aux_writes_i);
+    perf_inc[perf_counter(CsrPerfGbBusyCyclesOffset)] = 64'(gb_perf_busy_i);
+    perf_inc[perf_counter(CsrPerfReramSlcReadsOffset)] = 64'(gb_perf_reram_slc_reads_i);
+    perf_inc[perf_counter(CsrPerfReramMlc2ReadsOffset)] = 64'(gb_perf_reram_mlc2_reads_i);
+    perf_inc[perf_counter(CsrPerfReramMlc3ReadsOffset)] = 64'(gb_perf_reram_mlc3_reads_i);
+    perf_inc[perf_counter(CsrPerfIdleCyclesOffset)] = 64'(!busy_o);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -1,5 +1,8 @@
 #include "golden/accelerator.h"
 
+#include <bit>
+#include <vector>
+
 #include "golden/gb_command.h"
 #include "golden/matmul_command.h"
 #include "golden/pu_golden.h"
@@ -13,6 +16,36 @@ GoldenAccelerator::GoldenAccelerator(const AcceleratorConfig& config)
       aux_(config.limits.aux_bytes),
       reram_(config.limits.reram_words, config.reram_value_base_word) {}
 
+uint64_t GoldenAccelerator::NonzeroMacs(const MatmulCommand& c) const {
+  const auto lanes = static_cast<uint32_t>(config_.limits.lanes);
+  const VectorMemory& b_memory = c.b_in_uab ? uab_ : wsram_;
+  const uint32_t groups = c.k / lanes;
+  const auto in_range = [](const VectorMemory& m, uint64_t last) { return last < m.vectors(); };
+  // A descriptor the PU rejects multiplies nothing (RunMatmul reports its error).
+  if (c.m == 0 || c.n == 0 || groups == 0 ||
+      !in_range(uab_, c.a_addr + uint64_t{c.m - 1} * c.a_stride + groups - 1) ||
+      !in_range(b_memory, c.b_addr + uint64_t{c.n - 1} * c.b_stride + groups - 1)) {
+    return 0;
+  }
+  uint64_t macs = 0;
+  std::vector<uint32_t> b_masks(size_t{c.n} * groups);
+  for (uint32_t j = 0; j < c.n; ++j) {
+    for (uint32_t g = 0; g < groups; ++g) {
+      b_masks[size_t{j} * groups + g] = b_memory.mask(c.b_addr + j * c.b_stride + g);
+    }
+  }
+  for (uint32_t i = 0; i < c.m; ++i) {
+    for (uint32_t g = 0; g < groups; ++g) {
+      const uint32_t a_mask = uab_.mask(c.a_addr + i * c.a_stride + g);
+      if (a_mask == 0) continue;
+      for (uint32_t j = 0; j < c.n; ++j) {
+        macs += static_cast<uint64_t>(std::popcount(a_mask & b_masks[size_t{j} * groups + g]));
+      }
+    }
+  }
+  return macs;
+}
+
 CommandOutcome GoldenAccelerator::Execute(const Descriptor& command) {
   CommandOutcome outcome;
   const auto opcode = static_cast<regs::Opcode>(Get(command, regs::cmd::kOpcode));
@@ -21,12 +54,15 @@ CommandOutcome GoldenAccelerator::Execute(const Descriptor& command) {
     case regs::Opcode::kNop:
       return outcome;
     case regs::Opcode::kMatmul: {
-      const MatmulResult r = RunMatmul(MatmulFromDescriptor(command), config_.limits, uab_, wsram_,
-                                       aux_, &matmul_operands_);
+      const MatmulCommand c = MatmulFromDescriptor(command);
+      // Counted from the operands before C is written (C may overwrite them).
+      const uint64_t macs_nonzero = NonzeroMacs(c);
+      const MatmulResult r = RunMatmul(c, config_.limits, uab_, wsram_, aux_, &matmul_operands_);
       outcome.error = r.error;
       outcome.vmacs = r.vmacs;
       outcome.vmacs_skipped = r.vmacs_skipped;
       outcome.saturations = r.saturations;
+      if (r.error == regs::ErrCode::kNone) outcome.macs_nonzero = macs_nonzero;
       return outcome;
     }
     case regs::Opcode::kSoftmax:
