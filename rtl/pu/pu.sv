@@ -227,7 +227,7 @@ module pu
   logic [Lanes-1:0] tile_zero_q [2];
   // Per bank, per lane l: how many of the tile's n B vectors have a nonzero code in lane l (the
   // nonzero-MAC count of a VMAC step is the sum of these over A's nonzero lanes).
-  logic [CountBits-1:0] tile_colcnt_q [2][Lanes];
+  logic [Lanes-1:0][CountBits-1:0] tile_colcnt_q [2];
   logic signed [31:0] bias_q [2][Lanes];
   logic [1:0] bank_full_q, bank_busy_q;
   logic table_loading;
@@ -341,14 +341,21 @@ module pu
     end
   end
 
-  // Column counts of the tile being loaded: cleared with its first vector (lane 0).
-  always_ff @(posedge clk_i) begin
+  // Column counts of the tile being loaded: cleared with its first vector (lane 0). The bank is
+  // written whole (one delayed assignment, not one per lane on every cycle in Verilator).
+  logic [Lanes-1:0][CountBits-1:0] colcnt_d;
+  always_comb begin
+    colcnt_d = '0;
     if (b_pending_q) begin
       for (int unsigned l = 0; l < Lanes; l++) begin
-        tile_colcnt_q[b_bank_q][l] <= (b_lane_q == '0 ? '0 : tile_colcnt_q[b_bank_q][l]) +
-                                      CountBits'(b_rd_rsp_i.mask[l]);
+        colcnt_d[l] = (b_lane_q == '0 ? '0 : tile_colcnt_q[b_bank_q][l]) +
+                      CountBits'(b_rd_rsp_i.mask[l]);
       end
     end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (b_pending_q) tile_colcnt_q[b_bank_q] <= colcnt_d;
   end
 
   always_ff @(posedge clk_i) begin

@@ -27,22 +27,23 @@ uint64_t GoldenAccelerator::NonzeroMacs(const MatmulCommand& c) const {
       !in_range(b_memory, c.b_addr + uint64_t{c.n - 1} * c.b_stride + groups - 1)) {
     return 0;
   }
-  uint64_t macs = 0;
-  std::vector<uint32_t> b_masks(size_t{c.n} * groups);
-  for (uint32_t j = 0; j < c.n; ++j) {
-    for (uint32_t g = 0; g < groups; ++g) {
-      b_masks[size_t{j} * groups + g] = b_memory.mask(c.b_addr + j * c.b_stride + g);
-    }
-  }
-  for (uint32_t i = 0; i < c.m; ++i) {
-    for (uint32_t g = 0; g < groups; ++g) {
-      const uint32_t a_mask = uab_.mask(c.a_addr + i * c.a_stride + g);
-      if (a_mask == 0) continue;
-      for (uint32_t j = 0; j < c.n; ++j) {
-        macs += static_cast<uint64_t>(std::popcount(a_mask & b_masks[size_t{j} * groups + g]));
+  // Sum over K groups g and lanes l of (rows of A with bit l set in group g) x (rows of B with
+  // it set): the MACs with both mask bits set, in (M + N) x K/n steps rather than M x N x K/n.
+  std::vector<uint64_t> a_count(size_t{groups} * lanes), b_count(size_t{groups} * lanes);
+  const auto count = [&](const VectorMemory& m, uint32_t addr, uint32_t stride, uint32_t rows,
+                         std::vector<uint64_t>& out) {
+    for (uint32_t r = 0; r < rows; ++r) {
+      for (uint32_t g = 0; g < groups; ++g) {
+        for (uint32_t mask = m.mask(addr + r * stride + g); mask != 0; mask &= mask - 1) {
+          ++out[size_t{g} * lanes + static_cast<uint32_t>(std::countr_zero(mask))];
+        }
       }
     }
-  }
+  };
+  count(uab_, c.a_addr, c.a_stride, c.m, a_count);
+  count(b_memory, c.b_addr, c.b_stride, c.n, b_count);
+  uint64_t macs = 0;
+  for (size_t i = 0; i < a_count.size(); ++i) macs += a_count[i] * b_count[i];
   return macs;
 }
 
