@@ -65,7 +65,17 @@ module gb
   output logic                      ext_err_o,
 
   output logic                      perf_busy_o,
-  output logic [CountBits-1:0]      perf_saturations_o
+  output logic [CountBits-1:0]      perf_saturations_o,
+  // Buffer traffic of the PU and the units (host accesses not counted): UAB vectors read (both
+  // read ports) and written, aux words read and written, ReRAM word reads accepted for GATHER per
+  // cells by mode (the SLC region always SLC, the value region RERAM_CTRL.VALUE_MODE's).
+  output logic [1:0]                perf_uab_reads_o,
+  output logic                      perf_uab_writes_o,
+  output logic                      perf_aux_reads_o,
+  output logic                      perf_aux_writes_o,
+  output logic                      perf_reram_slc_reads_o,
+  output logic                      perf_reram_mlc2_reads_o,
+  output logic                      perf_reram_mlc3_reads_o
 );
 
   param_check #(
@@ -405,6 +415,17 @@ module gb
   assign unused_outputs = ^{eltwise_b_uab, unit_perf_busy};
 
   assign perf_busy_o = cmd_rsp_o.busy;
+  assign perf_uab_reads_o = 2'(uab_a_req.en) + 2'(uab_b_req.en);
+  assign perf_uab_writes_o = uab_wr_req.en;
+  assign perf_aux_reads_o = aux_rd_req.en;
+  assign perf_aux_writes_o = aux_wr_req.en;
+  logic gather_rd_accept;
+  assign gather_rd_accept = gather_rd_en && reram_rd_ready;
+  logic gather_rd_value;  // the word is in the value region: cells of RERAM_CTRL.VALUE_MODE
+  assign gather_rd_value = 32'(gather_rd_addr) >= ValueBaseWord;
+  assign perf_reram_slc_reads_o = gather_rd_accept && (!gather_rd_value || reram_mode_i == 2'd0);
+  assign perf_reram_mlc2_reads_o = gather_rd_accept && gather_rd_value && reram_mode_i == 2'd1;
+  assign perf_reram_mlc3_reads_o = gather_rd_accept && gather_rd_value && reram_mode_i[1];
   assign perf_saturations_o = unit_saturations[active_q];
 
   // One row unit at a time (they share the buffer ports), and only one of the PU and the row

@@ -580,6 +580,205 @@ package edgebert_csr_pkg;
   localparam logic [31:0] CsrPerfSaturationsValueMask = 32'hFFFF_FFFF;
   localparam logic [31:0] CsrPerfSaturationsValueReset = 32'h0000_0000;
 
+  // PERF_MACS_NONZERO0..PERF_MACS_NONZERO1: Element MACs of the PU's VMACs whose A and B codes are
+  // both nonzero (the multiplications zero-skipping cannot save; 64-bit).
+  localparam logic [11:0] CsrPerfMacsNonzeroOffset = 12'h130;
+  localparam int unsigned CsrPerfMacsNonzeroCount = 2;
+  localparam int unsigned CsrPerfMacsNonzeroStride = 4;
+  localparam logic [11:0] CsrPerfMacsNonzero0Offset = 12'h130;
+  localparam logic [11:0] CsrPerfMacsNonzero1Offset = 12'h134;
+  localparam logic [31:0] CsrPerfMacsNonzeroResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfMacsNonzeroWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfMacsNonzeroReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfMacsNonzeroW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfMacsNonzeroWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfMacsNonzeroValueLsb = 0;
+  localparam int unsigned CsrPerfMacsNonzeroValueWidth = 32;
+  localparam logic [31:0] CsrPerfMacsNonzeroValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfMacsNonzeroValueReset = 32'h0000_0000;
+
+  // PERF_WSRAM_READS0..PERF_WSRAM_READS1: WSRAM vector reads by the PU (B operands; host reads not
+  // counted; 64-bit).
+  localparam logic [11:0] CsrPerfWsramReadsOffset = 12'h138;
+  localparam int unsigned CsrPerfWsramReadsCount = 2;
+  localparam int unsigned CsrPerfWsramReadsStride = 4;
+  localparam logic [11:0] CsrPerfWsramReads0Offset = 12'h138;
+  localparam logic [11:0] CsrPerfWsramReads1Offset = 12'h13C;
+  localparam logic [31:0] CsrPerfWsramReadsResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfWsramReadsWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfWsramReadsReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfWsramReadsW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfWsramReadsWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfWsramReadsValueLsb = 0;
+  localparam int unsigned CsrPerfWsramReadsValueWidth = 32;
+  localparam logic [31:0] CsrPerfWsramReadsValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfWsramReadsValueReset = 32'h0000_0000;
+
+  // PERF_UAB_READS0..PERF_UAB_READS1: UAB vector reads by the PU and the GB units, both read ports
+  // (host reads not counted; 64-bit).
+  localparam logic [11:0] CsrPerfUabReadsOffset = 12'h140;
+  localparam int unsigned CsrPerfUabReadsCount = 2;
+  localparam int unsigned CsrPerfUabReadsStride = 4;
+  localparam logic [11:0] CsrPerfUabReads0Offset = 12'h140;
+  localparam logic [11:0] CsrPerfUabReads1Offset = 12'h144;
+  localparam logic [31:0] CsrPerfUabReadsResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfUabReadsWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfUabReadsReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfUabReadsW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfUabReadsWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfUabReadsValueLsb = 0;
+  localparam int unsigned CsrPerfUabReadsValueWidth = 32;
+  localparam logic [31:0] CsrPerfUabReadsValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfUabReadsValueReset = 32'h0000_0000;
+
+  // PERF_UAB_WRITES0..PERF_UAB_WRITES1: UAB vector writes by the PU and the GB units (host writes
+  // not counted; 64-bit).
+  localparam logic [11:0] CsrPerfUabWritesOffset = 12'h148;
+  localparam int unsigned CsrPerfUabWritesCount = 2;
+  localparam int unsigned CsrPerfUabWritesStride = 4;
+  localparam logic [11:0] CsrPerfUabWrites0Offset = 12'h148;
+  localparam logic [11:0] CsrPerfUabWrites1Offset = 12'h14C;
+  localparam logic [31:0] CsrPerfUabWritesResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfUabWritesWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfUabWritesReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfUabWritesW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfUabWritesWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfUabWritesValueLsb = 0;
+  localparam int unsigned CsrPerfUabWritesValueWidth = 32;
+  localparam logic [31:0] CsrPerfUabWritesValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfUabWritesValueReset = 32'h0000_0000;
+
+  // PERF_AUX_READS0..PERF_AUX_READS1: Aux buffer 32-bit word reads by the PU and the GB units (host
+  // reads not counted; 64-bit).
+  localparam logic [11:0] CsrPerfAuxReadsOffset = 12'h150;
+  localparam int unsigned CsrPerfAuxReadsCount = 2;
+  localparam int unsigned CsrPerfAuxReadsStride = 4;
+  localparam logic [11:0] CsrPerfAuxReads0Offset = 12'h150;
+  localparam logic [11:0] CsrPerfAuxReads1Offset = 12'h154;
+  localparam logic [31:0] CsrPerfAuxReadsResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfAuxReadsWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfAuxReadsReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfAuxReadsW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfAuxReadsWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfAuxReadsValueLsb = 0;
+  localparam int unsigned CsrPerfAuxReadsValueWidth = 32;
+  localparam logic [31:0] CsrPerfAuxReadsValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfAuxReadsValueReset = 32'h0000_0000;
+
+  // PERF_AUX_WRITES0..PERF_AUX_WRITES1: Aux buffer 32-bit word writes by the GB units (ENTROPY's H;
+  // host writes not counted; 64-bit).
+  localparam logic [11:0] CsrPerfAuxWritesOffset = 12'h158;
+  localparam int unsigned CsrPerfAuxWritesCount = 2;
+  localparam int unsigned CsrPerfAuxWritesStride = 4;
+  localparam logic [11:0] CsrPerfAuxWrites0Offset = 12'h158;
+  localparam logic [11:0] CsrPerfAuxWrites1Offset = 12'h15C;
+  localparam logic [31:0] CsrPerfAuxWritesResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfAuxWritesWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfAuxWritesReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfAuxWritesW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfAuxWritesWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfAuxWritesValueLsb = 0;
+  localparam int unsigned CsrPerfAuxWritesValueWidth = 32;
+  localparam logic [31:0] CsrPerfAuxWritesValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfAuxWritesValueReset = 32'h0000_0000;
+
+  // PERF_GB_BUSY_CYCLES0..PERF_GB_BUSY_CYCLES1: Cycles in which the GB held a command (a row unit
+  // busy, or a bad opcode answered; 64-bit).
+  localparam logic [11:0] CsrPerfGbBusyCyclesOffset = 12'h160;
+  localparam int unsigned CsrPerfGbBusyCyclesCount = 2;
+  localparam int unsigned CsrPerfGbBusyCyclesStride = 4;
+  localparam logic [11:0] CsrPerfGbBusyCycles0Offset = 12'h160;
+  localparam logic [11:0] CsrPerfGbBusyCycles1Offset = 12'h164;
+  localparam logic [31:0] CsrPerfGbBusyCyclesResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfGbBusyCyclesWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfGbBusyCyclesReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfGbBusyCyclesW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfGbBusyCyclesWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfGbBusyCyclesValueLsb = 0;
+  localparam int unsigned CsrPerfGbBusyCyclesValueWidth = 32;
+  localparam logic [31:0] CsrPerfGbBusyCyclesValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfGbBusyCyclesValueReset = 32'h0000_0000;
+
+  // PERF_RERAM_SLC_READS0..PERF_RERAM_SLC_READS1: ReRAM word reads accepted for GATHER from SLC
+  // cells: the SLC region (masks, headers, offsets), and the value region with VALUE_MODE = SLC
+  // (64-bit).
+  localparam logic [11:0] CsrPerfReramSlcReadsOffset = 12'h168;
+  localparam int unsigned CsrPerfReramSlcReadsCount = 2;
+  localparam int unsigned CsrPerfReramSlcReadsStride = 4;
+  localparam logic [11:0] CsrPerfReramSlcReads0Offset = 12'h168;
+  localparam logic [11:0] CsrPerfReramSlcReads1Offset = 12'h16C;
+  localparam logic [31:0] CsrPerfReramSlcReadsResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramSlcReadsWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramSlcReadsReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfReramSlcReadsW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramSlcReadsWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfReramSlcReadsValueLsb = 0;
+  localparam int unsigned CsrPerfReramSlcReadsValueWidth = 32;
+  localparam logic [31:0] CsrPerfReramSlcReadsValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfReramSlcReadsValueReset = 32'h0000_0000;
+
+  // PERF_RERAM_MLC2_READS0..PERF_RERAM_MLC2_READS1: ReRAM word reads accepted for GATHER from MLC2
+  // cells (the value region with VALUE_MODE = MLC2; 64-bit).
+  localparam logic [11:0] CsrPerfReramMlc2ReadsOffset = 12'h170;
+  localparam int unsigned CsrPerfReramMlc2ReadsCount = 2;
+  localparam int unsigned CsrPerfReramMlc2ReadsStride = 4;
+  localparam logic [11:0] CsrPerfReramMlc2Reads0Offset = 12'h170;
+  localparam logic [11:0] CsrPerfReramMlc2Reads1Offset = 12'h174;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfReramMlc2ReadsValueLsb = 0;
+  localparam int unsigned CsrPerfReramMlc2ReadsValueWidth = 32;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfReramMlc2ReadsValueReset = 32'h0000_0000;
+
+  // PERF_RERAM_MLC3_READS0..PERF_RERAM_MLC3_READS1: ReRAM word reads accepted for GATHER from MLC3
+  // cells (the value region with VALUE_MODE = MLC3 or 3; 64-bit).
+  localparam logic [11:0] CsrPerfReramMlc3ReadsOffset = 12'h178;
+  localparam int unsigned CsrPerfReramMlc3ReadsCount = 2;
+  localparam int unsigned CsrPerfReramMlc3ReadsStride = 4;
+  localparam logic [11:0] CsrPerfReramMlc3Reads0Offset = 12'h178;
+  localparam logic [11:0] CsrPerfReramMlc3Reads1Offset = 12'h17C;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfReramMlc3ReadsValueLsb = 0;
+  localparam int unsigned CsrPerfReramMlc3ReadsValueWidth = 32;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfReramMlc3ReadsValueReset = 32'h0000_0000;
+
+  // PERF_IDLE_CYCLES0..PERF_IDLE_CYCLES1: Cycles with STATUS.BUSY clear (no command executing;
+  // 64-bit).
+  localparam logic [11:0] CsrPerfIdleCyclesOffset = 12'h180;
+  localparam int unsigned CsrPerfIdleCyclesCount = 2;
+  localparam int unsigned CsrPerfIdleCyclesStride = 4;
+  localparam logic [11:0] CsrPerfIdleCycles0Offset = 12'h180;
+  localparam logic [11:0] CsrPerfIdleCycles1Offset = 12'h184;
+  localparam logic [31:0] CsrPerfIdleCyclesResetValue = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfIdleCyclesWritableMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfIdleCyclesReadMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfIdleCyclesW1cMask = 32'h0000_0000;
+  localparam logic [31:0] CsrPerfIdleCyclesWoMask = 32'h0000_0000;
+  // VALUE (bits 31:0, ro)
+  localparam int unsigned CsrPerfIdleCyclesValueLsb = 0;
+  localparam int unsigned CsrPerfIdleCyclesValueWidth = 32;
+  localparam logic [31:0] CsrPerfIdleCyclesValueMask = 32'hFFFF_FFFF;
+  localparam logic [31:0] CsrPerfIdleCyclesValueReset = 32'h0000_0000;
+
   // -----------------------------------------------------------------------------------------------
   // Register layouts: one packed struct per register (every element of an array).
   // -----------------------------------------------------------------------------------------------
@@ -746,6 +945,61 @@ package edgebert_csr_pkg;
   typedef struct packed {
     logic [31:0] value;
   } csr_perf_saturations_t;
+
+  // PERF_MACS_NONZERO as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_macs_nonzero_t;
+
+  // PERF_WSRAM_READS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_wsram_reads_t;
+
+  // PERF_UAB_READS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_uab_reads_t;
+
+  // PERF_UAB_WRITES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_uab_writes_t;
+
+  // PERF_AUX_READS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_aux_reads_t;
+
+  // PERF_AUX_WRITES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_aux_writes_t;
+
+  // PERF_GB_BUSY_CYCLES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_gb_busy_cycles_t;
+
+  // PERF_RERAM_SLC_READS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_reram_slc_reads_t;
+
+  // PERF_RERAM_MLC2_READS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_reram_mlc2_reads_t;
+
+  // PERF_RERAM_MLC3_READS as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_reram_mlc3_reads_t;
+
+  // PERF_IDLE_CYCLES as a packed struct.
+  typedef struct packed {
+    logic [31:0] value;
+  } csr_perf_idle_cycles_t;
   // verilator lint_on SYMRSVDWORD
 
   // -----------------------------------------------------------------------------------------------

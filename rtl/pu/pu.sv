@@ -60,7 +60,8 @@ module pu
   output logic [$clog2(Lanes+1)-1:0] perf_vmacs_o,
   output logic [$clog2(Lanes+1)-1:0] perf_vmacs_skipped_o,
   output logic                       perf_stall_o,
-  output logic [$clog2(Lanes+1)-1:0] perf_saturations_o
+  output logic [$clog2(Lanes+1)-1:0] perf_saturations_o,
+  output logic [$clog2(Lanes*Lanes+1)-1:0] perf_macs_nonzero_o
 );
 
   param_check #(
@@ -224,6 +225,9 @@ module pu
   // ---------------------------------------------------------------------------------------------
   logic [Lanes-1:0][Lanes-1:0][7:0] tile_q [2];
   logic [Lanes-1:0] tile_zero_q [2];
+  // Per bank, per lane l: how many of the tile's n B vectors have a nonzero code in lane l (the
+  // nonzero-MAC count of a VMAC step is the sum of these over A's nonzero lanes).
+  logic [Lanes-1:0][CountBits-1:0] tile_colcnt_q [2];
   logic signed [31:0] bias_q [2][Lanes];
   logic [1:0] bank_full_q, bank_busy_q;
   logic table_loading;
@@ -335,6 +339,23 @@ module pu
       aux_bias_q <= pf_issue && has_bias;
       aux_index_q <= 6'(table_issue_q);
     end
+  end
+
+  // Column counts of the tile being loaded: cleared with its first vector (lane 0). The bank is
+  // written whole (one delayed assignment, not one per lane on every cycle in Verilator).
+  logic [Lanes-1:0][CountBits-1:0] colcnt_d;
+  always_comb begin
+    colcnt_d = '0;
+    if (b_pending_q) begin
+      for (int unsigned l = 0; l < Lanes; l++) begin
+        colcnt_d[l] = (b_lane_q == '0 ? '0 : tile_colcnt_q[b_bank_q][l]) +
+                      CountBits'(b_rd_rsp_i.mask[l]);
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (b_pending_q) tile_colcnt_q[b_bank_q] <= colcnt_d;
   end
 
   always_ff @(posedge clk_i) begin
@@ -619,6 +640,21 @@ module pu
     end
   end
 
+  // Element MACs with both codes nonzero in this cycle's VMAC step: the tile's column counts over
+  // A's nonzero lanes (evaluated only with the array enabled).
+  localparam int unsigned MacCountBits = $clog2(Lanes * Lanes + 1);
+  logic [MacCountBits-1:0] macs_nonzero;
+  always_comb begin
+    macs_nonzero = '0;
+    if (s1_valid_q) begin
+      for (int unsigned l = 0; l < Lanes; l++) begin
+        if (a_rd_rsp_i.mask[l]) begin
+          macs_nonzero = macs_nonzero + MacCountBits'(tile_colcnt_q[s1_tag_q.bank][l]);
+        end
+      end
+    end
+  end
+
   assign pipe_empty = !s1_valid_q && !s2_valid_q && !s3_valid_q && !drain_active_q && !c_wr_en_q;
 
   // ---------------------------------------------------------------------------------------------
@@ -630,6 +666,7 @@ module pu
     perf_vmacs_o = s1_valid_q ? CountBits'(Lanes) : '0;
     perf_vmacs_skipped_o = skipped;  // zero unless the array is enabled (s1_valid_q)
     perf_stall_o = (state_q == StRun) && !stream_done_q && !st_issue;
+    perf_macs_nonzero_o = macs_nonzero;
     perf_saturations_o = '0;
     if (s3_valid_q) begin
       for (int unsigned i = 0; i < Lanes; i++) begin
@@ -650,5 +687,8 @@ module pu
   // A skipped VMAC is a VMAC; MAC cycles only while busy.
   `EB_ASSERT(SkippedWithinVmacs_A, perf_vmacs_skipped_o <= perf_vmacs_o)
   `EB_ASSERT_NEVER(MacWhileIdle_A, perf_mac_o && !perf_busy_o)
+  // Nonzero MACs: at most n per VMAC that multiplied, none without a VMAC step.
+  `EB_ASSERT(MacsNonzeroWithinVmacs_A,
+             32'(perf_macs_nonzero_o) <= Lanes * (32'(perf_vmacs_o) - 32'(perf_vmacs_skipped_o)))
 
 endmodule

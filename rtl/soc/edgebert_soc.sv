@@ -188,6 +188,10 @@ module edgebert_soc
   logic pu_perf_busy, pu_perf_mac, pu_perf_stall, gb_perf_busy;
   logic [CountBits-1:0] pu_perf_vmacs, pu_perf_vmacs_skipped, pu_perf_saturations;
   logic [CountBits-1:0] gb_perf_saturations;
+  logic [$clog2(Lanes*Lanes+1)-1:0] pu_perf_macs_nonzero;
+  logic [1:0] gb_perf_uab_reads;
+  logic gb_perf_uab_writes, gb_perf_aux_reads, gb_perf_aux_writes;
+  logic gb_perf_reram_slc_reads, gb_perf_reram_mlc2_reads, gb_perf_reram_mlc3_reads;
 
   soc_csr #(
     .Lanes       (Lanes),
@@ -228,6 +232,16 @@ module edgebert_soc
     .pu_perf_stall_i        (pu_perf_stall),
     .pu_perf_saturations_i  (pu_perf_saturations),
     .gb_perf_saturations_i  (gb_perf_saturations),
+    .pu_perf_macs_nonzero_i (pu_perf_macs_nonzero),
+    .pu_perf_wsram_read_i   (pu_b_rd_req.en && !pu_b_rd_uab),
+    .gb_perf_busy_i         (gb_perf_busy),
+    .gb_perf_uab_reads_i    (gb_perf_uab_reads),
+    .gb_perf_uab_writes_i   (gb_perf_uab_writes),
+    .gb_perf_aux_reads_i    (gb_perf_aux_reads),
+    .gb_perf_aux_writes_i   (gb_perf_aux_writes),
+    .gb_perf_reram_slc_reads_i (gb_perf_reram_slc_reads),
+    .gb_perf_reram_mlc2_reads_i(gb_perf_reram_mlc2_reads),
+    .gb_perf_reram_mlc3_reads_i(gb_perf_reram_mlc3_reads),
     .irq_o
   );
 
@@ -267,7 +281,8 @@ module edgebert_soc
     .perf_vmacs_o        (pu_perf_vmacs),
     .perf_vmacs_skipped_o(pu_perf_vmacs_skipped),
     .perf_stall_o        (pu_perf_stall),
-    .perf_saturations_o  (pu_perf_saturations)
+    .perf_saturations_o  (pu_perf_saturations),
+    .perf_macs_nonzero_o (pu_perf_macs_nonzero)
   );
 
   // B read data arrives the cycle after the request: select it by the request's source.
@@ -337,12 +352,20 @@ module edgebert_soc
     .ext_rdata_o        (gb_rdata),
     .ext_err_o          (gb_ext_err),
     .perf_busy_o        (gb_perf_busy),
-    .perf_saturations_o (gb_perf_saturations)
+    .perf_saturations_o (gb_perf_saturations),
+    .perf_uab_reads_o   (gb_perf_uab_reads),
+    .perf_uab_writes_o  (gb_perf_uab_writes),
+    .perf_aux_reads_o   (gb_perf_aux_reads),
+    .perf_aux_writes_o  (gb_perf_aux_writes),
+    .perf_reram_slc_reads_o (gb_perf_reram_slc_reads),
+    .perf_reram_mlc2_reads_o(gb_perf_reram_mlc2_reads),
+    .perf_reram_mlc3_reads_o(gb_perf_reram_mlc3_reads)
   );
 
-  // The sequencer's BUSY covers both units and counts PERF_BUSY_CYCLES: the units' own busy
-  // outputs are not needed here (the PU's busy response drives the GB's PU-port mux).
+  // The sequencer's BUSY covers both units and counts PERF_BUSY_CYCLES (the GB's busy output
+  // counts PERF_GB_BUSY_CYCLES): the others are not needed here (the PU's busy response drives
+  // the GB's PU-port mux).
   logic unused_busy;
-  assign unused_busy = ^{pu_perf_busy, gb_cmd_rsp.busy, gb_perf_busy};
+  assign unused_busy = ^{pu_perf_busy, gb_cmd_rsp.busy};
 
 endmodule

@@ -31,7 +31,8 @@ module soc_csr
   parameter int unsigned WsramVectors = 1048576,
   parameter int unsigned AuxBytes = 65536,
   parameter int unsigned ReramWords = 1048576,
-  localparam int unsigned CountBits = $clog2(Lanes + 1)
+  localparam int unsigned CountBits = $clog2(Lanes + 1),
+  localparam int unsigned MacCountBits = $clog2(Lanes * Lanes + 1)
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -71,16 +72,26 @@ module soc_csr
   input  logic                       pu_perf_stall_i,
   input  logic [CountBits-1:0]       pu_perf_saturations_i,
   input  logic [CountBits-1:0]       gb_perf_saturations_i,
+  input  logic [MacCountBits-1:0]    pu_perf_macs_nonzero_i,
+  input  logic                       pu_perf_wsram_read_i,
+  input  logic                       gb_perf_busy_i,
+  input  logic [1:0]                 gb_perf_uab_reads_i,
+  input  logic                       gb_perf_uab_writes_i,
+  input  logic                       gb_perf_aux_reads_i,
+  input  logic                       gb_perf_aux_writes_i,
+  input  logic                       gb_perf_reram_slc_reads_i,
+  input  logic                       gb_perf_reram_mlc2_reads_i,
+  input  logic                       gb_perf_reram_mlc3_reads_i,
 
   output logic                       irq_o
 );
 
   localparam int unsigned LevelBits = $clog2(CmdqDepth + 1);
   localparam int unsigned CmdDataBits = $clog2(CsrCmdDataCount);
-  // The PERF registers: consecutive 64-bit counters from PERF_BUSY_CYCLES to PERF_SATURATIONS.
+  // The PERF registers: consecutive 64-bit counters from PERF_BUSY_CYCLES to PERF_IDLE_CYCLES.
   localparam int unsigned PerfBytes = CsrPerfBusyCyclesCount * CsrPerfBusyCyclesStride;
   localparam int unsigned PerfCounters =
-      (32'(CsrPerfSaturationsOffset) - 32'(CsrPerfBusyCyclesOffset)) / PerfBytes + 1;
+      (32'(CsrPerfIdleCyclesOffset) - 32'(CsrPerfBusyCyclesOffset)) / PerfBytes + 1;
   localparam int unsigned PerfIndexBits = $clog2(PerfCounters);
   // Each counter's index, from its offset.
   function automatic int unsigned perf_counter(input logic [CsrAddrWidth-1:0] offset);
@@ -374,17 +385,28 @@ module soc_csr
     end
   end
 
-  // Performance counters; reading word 0 of a counter latches its word 1.
-  logic [63:0] perf_inc [PerfCounters];
-  always_comb begin
-    perf_inc[perf_counter(CsrPerfBusyCyclesOffset)] = 64'(busy_o);
-    perf_inc[perf_counter(CsrPerfMacCyclesOffset)] = 64'(pu_perf_mac_i);
-    perf_inc[perf_counter(CsrPerfVmacsOffset)] = 64'(pu_perf_vmacs_i);
-    perf_inc[perf_counter(CsrPerfVmacsSkippedOffset)] = 64'(pu_perf_vmacs_skipped_i);
-    perf_inc[perf_counter(CsrPerfStallCyclesOffset)] = 64'(pu_perf_stall_i);
-    perf_inc[perf_counter(CsrPerfSaturationsOffset)] =
-        64'(pu_perf_saturations_i) + 64'(gb_perf_saturations_i);
-  end
+  // Performance counters; reading word 0 of a counter latches its word 1. Every event counter
+  // counts only while a command executes (EventWhileIdle_A), so an idle cycle adds one to
+  // PERF_IDLE_CYCLES and evaluates nothing else (simulation speed: the SoC is idle while the host
+  // loads a model).
+  // Counter indexes.
+  localparam int unsigned PerfBusy = perf_counter(CsrPerfBusyCyclesOffset);
+  localparam int unsigned PerfMac = perf_counter(CsrPerfMacCyclesOffset);
+  localparam int unsigned PerfVmacs = perf_counter(CsrPerfVmacsOffset);
+  localparam int unsigned PerfSkipped = perf_counter(CsrPerfVmacsSkippedOffset);
+  localparam int unsigned PerfStall = perf_counter(CsrPerfStallCyclesOffset);
+  localparam int unsigned PerfSat = perf_counter(CsrPerfSaturationsOffset);
+  localparam int unsigned PerfMacsNz = perf_counter(CsrPerfMacsNonzeroOffset);
+  localparam int unsigned PerfWsramRd = perf_counter(CsrPerfWsramReadsOffset);
+  localparam int unsigned PerfUabRd = perf_counter(CsrPerfUabReadsOffset);
+  localparam int unsigned PerfUabWr = perf_counter(CsrPerfUabWritesOffset);
+  localparam int unsigned PerfAuxRd = perf_counter(CsrPerfAuxReadsOffset);
+  localparam int unsigned PerfAuxWr = perf_counter(CsrPerfAuxWritesOffset);
+  localparam int unsigned PerfGbBusy = perf_counter(CsrPerfGbBusyCyclesOffset);
+  localparam int unsigned PerfSlcRd = perf_counter(CsrPerfReramSlcReadsOffset);
+  localparam int unsigned PerfMlc2Rd = perf_counter(CsrPerfReramMlc2ReadsOffset);
+  localparam int unsigned PerfMlc3Rd = perf_counter(CsrPerfReramMlc3ReadsOffset);
+  localparam int unsigned IdleCounter = perf_counter(CsrPerfIdleCyclesOffset);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -392,16 +414,36 @@ module soc_csr
         perf_q[i] <= '0;
         perf_hi_q[i] <= '0;
       end
-    end else begin
+    end else if (clr_perf) begin
       for (int unsigned i = 0; i < PerfCounters; i++) begin
-        if (clr_perf) begin
-          perf_q[i] <= '0;
-          perf_hi_q[i] <= '0;
-        end else begin
-          perf_q[i] <= perf_q[i] + perf_inc[i];
-          if (rd && perf_hit && !reg_addr_i[2] && 32'(perf_index) == i) begin
-            perf_hi_q[i] <= perf_q[i][63:32];
-          end
+        perf_q[i] <= '0;
+        perf_hi_q[i] <= '0;
+      end
+    end else begin
+      if (busy_o) begin
+        perf_q[PerfBusy] <= perf_q[PerfBusy] + 64'd1;
+        perf_q[PerfMac] <= perf_q[PerfMac] + 64'(pu_perf_mac_i);
+        perf_q[PerfVmacs] <= perf_q[PerfVmacs] + 64'(pu_perf_vmacs_i);
+        perf_q[PerfSkipped] <= perf_q[PerfSkipped] + 64'(pu_perf_vmacs_skipped_i);
+        perf_q[PerfStall] <= perf_q[PerfStall] + 64'(pu_perf_stall_i);
+        perf_q[PerfSat] <= perf_q[PerfSat] + 64'(pu_perf_saturations_i) +
+                           64'(gb_perf_saturations_i);
+        perf_q[PerfMacsNz] <= perf_q[PerfMacsNz] + 64'(pu_perf_macs_nonzero_i);
+        perf_q[PerfWsramRd] <= perf_q[PerfWsramRd] + 64'(pu_perf_wsram_read_i);
+        perf_q[PerfUabRd] <= perf_q[PerfUabRd] + 64'(gb_perf_uab_reads_i);
+        perf_q[PerfUabWr] <= perf_q[PerfUabWr] + 64'(gb_perf_uab_writes_i);
+        perf_q[PerfAuxRd] <= perf_q[PerfAuxRd] + 64'(gb_perf_aux_reads_i);
+        perf_q[PerfAuxWr] <= perf_q[PerfAuxWr] + 64'(gb_perf_aux_writes_i);
+        perf_q[PerfGbBusy] <= perf_q[PerfGbBusy] + 64'(gb_perf_busy_i);
+        perf_q[PerfSlcRd] <= perf_q[PerfSlcRd] + 64'(gb_perf_reram_slc_reads_i);
+        perf_q[PerfMlc2Rd] <= perf_q[PerfMlc2Rd] + 64'(gb_perf_reram_mlc2_reads_i);
+        perf_q[PerfMlc3Rd] <= perf_q[PerfMlc3Rd] + 64'(gb_perf_reram_mlc3_reads_i);
+      end else begin
+        perf_q[IdleCounter] <= perf_q[IdleCounter] + 64'd1;
+      end
+      if (rd && perf_hit && !reg_addr_i[2]) begin
+        for (int unsigned i = 0; i < PerfCounters; i++) begin
+          if (32'(perf_index) == i) perf_hi_q[i] <= perf_q[i][63:32];
         end
       end
     end
@@ -430,5 +472,13 @@ module soc_csr
   // A command ends only while the sequencer holds one; CMD_SEQ never wraps in a simulation.
   `EB_ASSERT_NEVER(EndWhileIdle_A, end_valid && !busy_o)
   `EB_ASSERT_NEVER(CmdSeqWraps_A, end_valid && !end_err && cmd_seq_q == '1)
+  // The units' events happen only while the sequencer holds a command (the counters rely on it).
+  `EB_ASSERT_NEVER(EventWhileIdle_A, !busy_o &&
+                   (pu_perf_mac_i || pu_perf_vmacs_i != '0 || pu_perf_stall_i ||
+                    pu_perf_saturations_i != '0 || gb_perf_saturations_i != '0 ||
+                    pu_perf_wsram_read_i || gb_perf_uab_reads_i != '0 || gb_perf_uab_writes_i ||
+                    gb_perf_aux_reads_i || gb_perf_aux_writes_i || gb_perf_busy_i ||
+                    gb_perf_reram_slc_reads_i || gb_perf_reram_mlc2_reads_i ||
+                    gb_perf_reram_mlc3_reads_i))
 
 endmodule

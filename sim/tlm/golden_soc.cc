@@ -366,15 +366,22 @@ void GoldenSoc::Push() {
   const golden::CommandOutcome o = a.Execute(words);
   const uint64_t cycles = EstimateCycles(words, o.vmacs, config_.limits.lanes);
   cycles_ += cycles;
-  perf_[0] += cycles;
+  const auto perf = [this](uint32_t offset) -> uint64_t& {
+    return perf_[(offset - regs::kPerfBusyCyclesOffset(0)) / 8];
+  };
+  perf(regs::kPerfBusyCyclesOffset(0)) += cycles;
+  const bool on_gb = opcode != static_cast<uint32_t>(regs::Opcode::kMatmul) &&
+                     opcode != static_cast<uint32_t>(regs::Opcode::kNop);
+  if (on_gb) perf(regs::kPerfGbBusyCyclesOffset(0)) += cycles;
   if (o.error != regs::ErrCode::kNone) {
     RaiseError(o.error, opcode);
     return;
   }
-  perf_[1] += o.vmacs / static_cast<uint64_t>(config_.limits.lanes);
-  perf_[2] += o.vmacs;
-  perf_[3] += o.vmacs_skipped;
-  perf_[5] += o.saturations;
+  perf(regs::kPerfMacCyclesOffset(0)) += o.vmacs / static_cast<uint64_t>(config_.limits.lanes);
+  perf(regs::kPerfVmacsOffset(0)) += o.vmacs;
+  perf(regs::kPerfVmacsSkippedOffset(0)) += o.vmacs_skipped;
+  perf(regs::kPerfSaturationsOffset(0)) += o.saturations;
+  perf(regs::kPerfMacsNonzeroOffset(0)) += o.macs_nonzero;
   ++cmd_seq_;
   if (o.opcode == regs::Opcode::kEntropy) {
     entropy_last_ = o.entropy_q24;

@@ -54,8 +54,13 @@ class GoldenSoc : public driver::Transport {
            reram_seed_ = 0, reram_latency_ = 0;
   bool halted_ = false, error_captured_ = false;
   std::array<uint32_t, regs::kCommandWords> staging_{};
-  // PERF counters (busy, MAC, VMACs, skipped, stalls, saturations) and the latched high word.
-  std::array<uint64_t, 6> perf_{};
+  // PERF counters, PERF_BUSY_CYCLES to PERF_IDLE_CYCLES, and the latched high word. Counted:
+  // VMACs, skipped VMACs, saturations and nonzero MACs (as the RTL); busy, MAC and GB busy
+  // cycles from the estimated command cycles; stalls, buffer traffic, ReRAM reads and idle
+  // cycles are not modelled (they read 0; docs/architecture.md section 11).
+  static constexpr size_t kPerfCounters =
+      (regs::kPerfIdleCyclesOffset(0) - regs::kPerfBusyCyclesOffset(0)) / 8 + 1;
+  std::array<uint64_t, kPerfCounters> perf_{};
   uint32_t perf_high_latch_ = 0;
 };
 

@@ -141,6 +141,14 @@ JobResult Device::RunJob(const firmware::Job& job) {
   const uint64_t start = transport_.Cycles();
   result.report = firmware::RunInference(hal, job);
   result.cycles = transport_.Cycles() - start;
+  // After the run's cycles: the activity counters' 22 register reads are not part of the run.
+  if (result.report.status == firmware::Status::kOk ||
+      result.report.status == firmware::Status::kStopped) {
+    const firmware::Status s = firmware::ReadActivityCounters(hal, result.report.perf);
+    if (s != firmware::Status::kOk && result.report.status == firmware::Status::kOk) {
+      result.report.status = s;
+    }
+  }
   hal.RethrowTransportException();
 
   const firmware::Report& report = result.report;

@@ -7,6 +7,51 @@ uint32_t Bit(regs::Field field) { return regs::Set(field, 0, 1); }
 
 Status FromHal(HalStatus s) { return s == HalStatus::kOk ? Status::kOk : Status::kBusError; }
 
+// A 64-bit PERF counter: the low word (which latches the high word), then the high word.
+Status ReadCounter(Hal& hal, uint32_t low_offset, uint64_t& value) {
+  uint32_t low = 0, high = 0;
+  if (const Status s = FromHal(hal.ReadRegister(low_offset, low)); s != Status::kOk) return s;
+  if (const Status s = FromHal(hal.ReadRegister(low_offset + 4, high)); s != Status::kOk) return s;
+  value = (uint64_t{high} << 32) | low;
+  return Status::kOk;
+}
+
+struct PerfCounter {
+  uint32_t offset;
+  uint64_t Perf::*value;
+};
+// Read by RunInference at the end of a run.
+constexpr PerfCounter kPerfCounters[] = {
+    {regs::kPerfBusyCyclesOffset(0), &Perf::busy_cycles},
+    {regs::kPerfMacCyclesOffset(0), &Perf::mac_cycles},
+    {regs::kPerfVmacsOffset(0), &Perf::vmacs},
+    {regs::kPerfVmacsSkippedOffset(0), &Perf::vmacs_skipped},
+    {regs::kPerfStallCyclesOffset(0), &Perf::stall_cycles},
+    {regs::kPerfSaturationsOffset(0), &Perf::saturations},
+};
+// Read by ReadActivityCounters.
+constexpr PerfCounter kActivityCounters[] = {
+    {regs::kPerfMacsNonzeroOffset(0), &Perf::macs_nonzero},
+    {regs::kPerfWsramReadsOffset(0), &Perf::wsram_reads},
+    {regs::kPerfUabReadsOffset(0), &Perf::uab_reads},
+    {regs::kPerfUabWritesOffset(0), &Perf::uab_writes},
+    {regs::kPerfAuxReadsOffset(0), &Perf::aux_reads},
+    {regs::kPerfAuxWritesOffset(0), &Perf::aux_writes},
+    {regs::kPerfGbBusyCyclesOffset(0), &Perf::gb_busy_cycles},
+    {regs::kPerfReramSlcReadsOffset(0), &Perf::reram_slc_reads},
+    {regs::kPerfReramMlc2ReadsOffset(0), &Perf::reram_mlc2_reads},
+    {regs::kPerfReramMlc3ReadsOffset(0), &Perf::reram_mlc3_reads},
+    {regs::kPerfIdleCyclesOffset(0), &Perf::idle_cycles},
+};
+
+template <size_t N>
+Status ReadPerf(Hal& hal, const PerfCounter (&counters)[N], Perf& perf) {
+  for (const PerfCounter& c : counters) {
+    if (const Status s = ReadCounter(hal, c.offset, perf.*c.value); s != Status::kOk) return s;
+  }
+  return Status::kOk;
+}
+
 class Runner {
  public:
   Runner(Hal& hal, const Job& job) : hal_(hal), job_(job) {}
@@ -41,7 +86,7 @@ class Runner {
     }
     // Counted and read even after a failure: they say how far the run got.
     Status end = Completed(report_.commands);
-    if (end == Status::kOk) end = ReadPerf();
+    if (end == Status::kOk) end = ReadPerf(hal_, kPerfCounters, report_.perf);
     if (report_.status == Status::kOk) report_.status = end;
     report_.cycles = hal_.Cycles() - start;
     return report_;
@@ -220,33 +265,6 @@ class Runner {
     return Status::kOk;
   }
 
-  Status Counter(uint32_t low_offset, uint64_t& value) {
-    uint32_t low = 0, high = 0;
-    if (const Status s = Read(low_offset, low); s != Status::kOk)
-      return s;  // latches the high word
-    if (const Status s = Read(low_offset + 4, high); s != Status::kOk) return s;
-    value = (uint64_t{high} << 32) | low;
-    return Status::kOk;
-  }
-
-  Status ReadPerf() {
-    const struct {
-      uint32_t offset;
-      uint64_t* value;
-    } counters[] = {
-        {regs::kPerfBusyCyclesOffset(0), &report_.perf.busy_cycles},
-        {regs::kPerfMacCyclesOffset(0), &report_.perf.mac_cycles},
-        {regs::kPerfVmacsOffset(0), &report_.perf.vmacs},
-        {regs::kPerfVmacsSkippedOffset(0), &report_.perf.vmacs_skipped},
-        {regs::kPerfStallCyclesOffset(0), &report_.perf.stall_cycles},
-        {regs::kPerfSaturationsOffset(0), &report_.perf.saturations},
-    };
-    for (const auto& c : counters) {
-      if (const Status s = Counter(c.offset, *c.value); s != Status::kOk) return s;
-    }
-    return Status::kOk;
-  }
-
   static constexpr size_t kChunkWords = 64;
 
   Hal& hal_;
@@ -273,5 +291,7 @@ HalStatus Lanes(Hal& hal, uint32_t& lanes) {
 }
 
 Report RunInference(Hal& hal, const Job& job) { return Runner(hal, job).Run(); }
+
+Status ReadActivityCounters(Hal& hal, Perf& perf) { return ReadPerf(hal, kActivityCounters, perf); }
 
 }  // namespace edgebert::firmware

@@ -57,9 +57,15 @@ enum class Status {
 inline constexpr int kMaxLayers = 64;
 inline constexpr int kMaxLabels = 32;
 
+// The PERF counters (docs/architecture.md section 11), read at the end of a run.
 struct Perf {
   uint64_t busy_cycles = 0, mac_cycles = 0, vmacs = 0, vmacs_skipped = 0, stall_cycles = 0,
            saturations = 0;
+  // Activity counters: nonzero element MACs, buffer traffic (vectors; aux in 32-bit words), GB
+  // busy cycles, ReRAM word reads per cell mode, idle cycles.
+  uint64_t macs_nonzero = 0, wsram_reads = 0, uab_reads = 0, uab_writes = 0, aux_reads = 0,
+           aux_writes = 0, gb_busy_cycles = 0, reram_slc_reads = 0, reram_mlc2_reads = 0,
+           reram_mlc3_reads = 0, idle_cycles = 0;
 };
 
 struct Report {
@@ -81,6 +87,11 @@ struct Report {
 };
 
 Report RunInference(Hal& hal, const Job& job);
+
+// Reads the activity counters (PERF_MACS_NONZERO .. PERF_IDLE_CYCLES) into `perf`. Separate from
+// RunInference, which reads the six original counters, so that a caller can read them after it
+// has taken the run's cycle count (the run's cycles stay those of the six-counter readout).
+Status ReadActivityCounters(Hal& hal, Perf& perf);
 
 // The accelerator's own idea of its queue depth and lanes (HWCFG0).
 HalStatus QueueDepth(Hal& hal, uint32_t& depth);

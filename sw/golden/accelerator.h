@@ -8,6 +8,7 @@
 
 #include "golden/descriptor.h"
 #include "golden/gb_golden.h"
+#include "golden/matmul_command.h"
 #include "golden/pu_golden.h"
 #include "golden/pu_limits.h"
 #include "golden/reram.h"
@@ -31,6 +32,8 @@ struct CommandOutcome {
   regs::Opcode opcode = regs::Opcode::kNop;
   regs::ErrCode error = regs::ErrCode::kNone;
   uint64_t vmacs = 0, vmacs_skipped = 0, saturations = 0;
+  // MATMUL: element MACs whose A and B mask bits are both set (PERF_MACS_NONZERO).
+  uint64_t macs_nonzero = 0;
   uint32_t entropy_q24 = 0;  // ENTROPY
   bool early_exit = false;   // ENTROPY: H < ENTROPY_THRESHOLD
 };
@@ -60,6 +63,8 @@ class GoldenAccelerator {
   CommandOutcome Execute(const Descriptor& command);
 
  private:
+  uint64_t NonzeroMacs(const MatmulCommand& c) const;
+
   AcceleratorConfig config_;
   VectorMemory uab_, wsram_;
   AuxMemory aux_;

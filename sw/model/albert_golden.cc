@@ -76,6 +76,7 @@ GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgr
       ++result.commands;
       result.vmacs += outcome.vmacs;
       result.vmacs_skipped += outcome.vmacs_skipped;
+      result.macs_nonzero += outcome.macs_nonzero;
       result.saturations += outcome.saturations;
       if (trace) trace(command, outcome, accelerator);
       if (outcome.opcode == regs::Opcode::kEntropy) {

@@ -38,6 +38,7 @@ struct GoldenResult {
   int label = 0;  // argmax of logits (the first on ties)
   int rows = 0, keys = 0;
   uint64_t commands = 0, vmacs = 0, vmacs_skipped = 0, saturations = 0;
+  uint64_t macs_nonzero = 0;  // PERF_MACS_NONZERO over the run
 };
 
 // Sees every command after it ran, with the accelerator state it left (ReadTensor(command.out)

@@ -594,8 +594,207 @@ inline constexpr Field kValue{0, 0, 32, false};
 inline constexpr std::uint32_t kValueReset = 0x00000000;
 }  // namespace perf_saturations
 
+// PERF_MACS_NONZERO0..PERF_MACS_NONZERO1: Element MACs of the PU's VMACs whose A and B codes are
+// both nonzero (the multiplications zero-skipping cannot save; 64-bit).
+inline constexpr std::uint32_t kPerfMacsNonzeroCount = 2;
+inline constexpr std::uint32_t kPerfMacsNonzeroStride = 4;
+// Offset of PERF_MACS_NONZERO<i>, i < kPerfMacsNonzeroCount.
+constexpr std::uint32_t kPerfMacsNonzeroOffset(std::uint32_t i) {
+  return 0x130 + i * kPerfMacsNonzeroStride;
+}
+namespace perf_macs_nonzero {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_macs_nonzero
+
+// PERF_WSRAM_READS0..PERF_WSRAM_READS1: WSRAM vector reads by the PU (B operands; host reads not
+// counted; 64-bit).
+inline constexpr std::uint32_t kPerfWsramReadsCount = 2;
+inline constexpr std::uint32_t kPerfWsramReadsStride = 4;
+// Offset of PERF_WSRAM_READS<i>, i < kPerfWsramReadsCount.
+constexpr std::uint32_t kPerfWsramReadsOffset(std::uint32_t i) {
+  return 0x138 + i * kPerfWsramReadsStride;
+}
+namespace perf_wsram_reads {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_wsram_reads
+
+// PERF_UAB_READS0..PERF_UAB_READS1: UAB vector reads by the PU and the GB units, both read ports
+// (host reads not counted; 64-bit).
+inline constexpr std::uint32_t kPerfUabReadsCount = 2;
+inline constexpr std::uint32_t kPerfUabReadsStride = 4;
+// Offset of PERF_UAB_READS<i>, i < kPerfUabReadsCount.
+constexpr std::uint32_t kPerfUabReadsOffset(std::uint32_t i) {
+  return 0x140 + i * kPerfUabReadsStride;
+}
+namespace perf_uab_reads {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_uab_reads
+
+// PERF_UAB_WRITES0..PERF_UAB_WRITES1: UAB vector writes by the PU and the GB units (host writes not
+// counted; 64-bit).
+inline constexpr std::uint32_t kPerfUabWritesCount = 2;
+inline constexpr std::uint32_t kPerfUabWritesStride = 4;
+// Offset of PERF_UAB_WRITES<i>, i < kPerfUabWritesCount.
+constexpr std::uint32_t kPerfUabWritesOffset(std::uint32_t i) {
+  return 0x148 + i * kPerfUabWritesStride;
+}
+namespace perf_uab_writes {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_uab_writes
+
+// PERF_AUX_READS0..PERF_AUX_READS1: Aux buffer 32-bit word reads by the PU and the GB units (host
+// reads not counted; 64-bit).
+inline constexpr std::uint32_t kPerfAuxReadsCount = 2;
+inline constexpr std::uint32_t kPerfAuxReadsStride = 4;
+// Offset of PERF_AUX_READS<i>, i < kPerfAuxReadsCount.
+constexpr std::uint32_t kPerfAuxReadsOffset(std::uint32_t i) {
+  return 0x150 + i * kPerfAuxReadsStride;
+}
+namespace perf_aux_reads {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_aux_reads
+
+// PERF_AUX_WRITES0..PERF_AUX_WRITES1: Aux buffer 32-bit word writes by the GB units (ENTROPY's H;
+// host writes not counted; 64-bit).
+inline constexpr std::uint32_t kPerfAuxWritesCount = 2;
+inline constexpr std::uint32_t kPerfAuxWritesStride = 4;
+// Offset of PERF_AUX_WRITES<i>, i < kPerfAuxWritesCount.
+constexpr std::uint32_t kPerfAuxWritesOffset(std::uint32_t i) {
+  return 0x158 + i * kPerfAuxWritesStride;
+}
+namespace perf_aux_writes {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_aux_writes
+
+// PERF_GB_BUSY_CYCLES0..PERF_GB_BUSY_CYCLES1: Cycles in which the GB held a command (a row unit
+// busy, or a bad opcode answered; 64-bit).
+inline constexpr std::uint32_t kPerfGbBusyCyclesCount = 2;
+inline constexpr std::uint32_t kPerfGbBusyCyclesStride = 4;
+// Offset of PERF_GB_BUSY_CYCLES<i>, i < kPerfGbBusyCyclesCount.
+constexpr std::uint32_t kPerfGbBusyCyclesOffset(std::uint32_t i) {
+  return 0x160 + i * kPerfGbBusyCyclesStride;
+}
+namespace perf_gb_busy_cycles {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_gb_busy_cycles
+
+// PERF_RERAM_SLC_READS0..PERF_RERAM_SLC_READS1: ReRAM word reads accepted for GATHER from SLC
+// cells: the SLC region (masks, headers, offsets), and the value region with VALUE_MODE = SLC
+// (64-bit).
+inline constexpr std::uint32_t kPerfReramSlcReadsCount = 2;
+inline constexpr std::uint32_t kPerfReramSlcReadsStride = 4;
+// Offset of PERF_RERAM_SLC_READS<i>, i < kPerfReramSlcReadsCount.
+constexpr std::uint32_t kPerfReramSlcReadsOffset(std::uint32_t i) {
+  return 0x168 + i * kPerfReramSlcReadsStride;
+}
+namespace perf_reram_slc_reads {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_reram_slc_reads
+
+// PERF_RERAM_MLC2_READS0..PERF_RERAM_MLC2_READS1: ReRAM word reads accepted for GATHER from MLC2
+// cells (the value region with VALUE_MODE = MLC2; 64-bit).
+inline constexpr std::uint32_t kPerfReramMlc2ReadsCount = 2;
+inline constexpr std::uint32_t kPerfReramMlc2ReadsStride = 4;
+// Offset of PERF_RERAM_MLC2_READS<i>, i < kPerfReramMlc2ReadsCount.
+constexpr std::uint32_t kPerfReramMlc2ReadsOffset(std::uint32_t i) {
+  return 0x170 + i * kPerfReramMlc2ReadsStride;
+}
+namespace perf_reram_mlc2_reads {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_reram_mlc2_reads
+
+// PERF_RERAM_MLC3_READS0..PERF_RERAM_MLC3_READS1: ReRAM word reads accepted for GATHER from MLC3
+// cells (the value region with VALUE_MODE = MLC3 or 3; 64-bit).
+inline constexpr std::uint32_t kPerfReramMlc3ReadsCount = 2;
+inline constexpr std::uint32_t kPerfReramMlc3ReadsStride = 4;
+// Offset of PERF_RERAM_MLC3_READS<i>, i < kPerfReramMlc3ReadsCount.
+constexpr std::uint32_t kPerfReramMlc3ReadsOffset(std::uint32_t i) {
+  return 0x178 + i * kPerfReramMlc3ReadsStride;
+}
+namespace perf_reram_mlc3_reads {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_reram_mlc3_reads
+
+// PERF_IDLE_CYCLES0..PERF_IDLE_CYCLES1: Cycles with STATUS.BUSY clear (no command executing;
+// 64-bit).
+inline constexpr std::uint32_t kPerfIdleCyclesCount = 2;
+inline constexpr std::uint32_t kPerfIdleCyclesStride = 4;
+// Offset of PERF_IDLE_CYCLES<i>, i < kPerfIdleCyclesCount.
+constexpr std::uint32_t kPerfIdleCyclesOffset(std::uint32_t i) {
+  return 0x180 + i * kPerfIdleCyclesStride;
+}
+namespace perf_idle_cycles {
+inline constexpr std::uint32_t kResetValue = 0x00000000;
+inline constexpr std::uint32_t kWritableMask = 0x00000000;
+inline constexpr std::uint32_t kReadMask = 0xFFFFFFFF;
+inline constexpr std::uint32_t kW1cMask = 0x00000000;
+// VALUE (bits 31:0, ro): Counter half.
+inline constexpr Field kValue{0, 0, 32, false};
+inline constexpr std::uint32_t kValueReset = 0x00000000;
+}  // namespace perf_idle_cycles
+
 // Every register instance in YAML order: name, offset, reset, writable mask, read mask, w1c mask.
-inline constexpr std::uint32_t kNumRegisters = 47;
+inline constexpr std::uint32_t kNumRegisters = 69;
 // clang-format off
 inline constexpr RegisterInfo kRegisters[kNumRegisters] = {
     {"ID", 0x000, 0xEDBE0001, 0x00000000, 0xFFFFFFFF, 0x00000000},
@@ -645,6 +844,28 @@ inline constexpr RegisterInfo kRegisters[kNumRegisters] = {
     {"PERF_STALL_CYCLES1", 0x124, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
     {"PERF_SATURATIONS0", 0x128, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
     {"PERF_SATURATIONS1", 0x12C, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_MACS_NONZERO0", 0x130, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_MACS_NONZERO1", 0x134, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_WSRAM_READS0", 0x138, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_WSRAM_READS1", 0x13C, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_UAB_READS0", 0x140, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_UAB_READS1", 0x144, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_UAB_WRITES0", 0x148, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_UAB_WRITES1", 0x14C, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_AUX_READS0", 0x150, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_AUX_READS1", 0x154, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_AUX_WRITES0", 0x158, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_AUX_WRITES1", 0x15C, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_GB_BUSY_CYCLES0", 0x160, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_GB_BUSY_CYCLES1", 0x164, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_RERAM_SLC_READS0", 0x168, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_RERAM_SLC_READS1", 0x16C, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_RERAM_MLC2_READS0", 0x170, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_RERAM_MLC2_READS1", 0x174, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_RERAM_MLC3_READS0", 0x178, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_RERAM_MLC3_READS1", 0x17C, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_IDLE_CYCLES0", 0x180, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
+    {"PERF_IDLE_CYCLES1", 0x184, 0x00000000, 0x00000000, 0xFFFFFFFF, 0x00000000},
 };
 // clang-format on
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -138,6 +139,50 @@ TEST(EnergyModel, TodaysCountersAreEstimatedAndSaySo) {
                   1e-6,
               "sram");
   EXPECT_EQ(e.reram.dynamic_uj, 0);
+}
+
+TEST(EnergyModel, ActivityCountersFromPerfAreCountsNotEstimates) {
+  const EnergyParams p = Shipped();
+  // A firmware::Perf's fields (the template needs no firmware): every activity counter.
+  struct {
+    uint64_t busy_cycles = 900, mac_cycles = 500, vmacs = 8000, vmacs_skipped = 2000,
+             stall_cycles = 7, saturations = 3;
+    uint64_t macs_nonzero = 50000, wsram_reads = 300, uab_reads = 900, uab_writes = 200,
+             aux_reads = 40, aux_writes = 2, gb_busy_cycles = 350, reram_slc_reads = 11,
+             reram_mlc2_reads = 13, reram_mlc3_reads = 17, idle_cycles = 100;
+  } perf;
+  const ActivityCounts a = FromPerfCounters(perf, 1000);
+  EXPECT_EQ(a.macs_nonzero, 50000u);
+  EXPECT_EQ(a.wsram_reads, 300u);
+  EXPECT_EQ(a.wsram_writes, 0u);
+  EXPECT_EQ(a.uab_reads, 900u);
+  EXPECT_EQ(a.uab_writes, 200u);
+  EXPECT_EQ(a.aux_reads, 40u);
+  EXPECT_EQ(a.aux_writes, 2u);
+  EXPECT_EQ(a.gb_busy_cycles, 350u);
+  ASSERT_TRUE(a.reram_reads.has_value());
+  EXPECT_EQ(*a.reram_reads, (std::array<uint64_t, 3>{11, 13, 17}));
+  const int n = 16;
+  const SentenceEnergy e = SentenceEnergyOf(p, a, n);
+  EXPECT_FALSE(e.estimated);
+  EXPECT_TRUE(e.estimates.empty());
+  ExpectClose(
+      e.pu.dynamic_uj,
+      (50000 * p.pu.mac_nonzero_pj + 6000 * p.pu.vmac_pj + 2000 * p.pu.vmac_skipped_pj) * 1e-6,
+      "pu");
+  ExpectClose(e.gb.dynamic_uj, 350 * p.gb.unit_busy_cycle_pj * 1e-6, "gb");
+  const double w = 9.0 * n;
+  ExpectClose(e.sram.dynamic_uj,
+              (300 * w * p.sram.wsram_read_pj_per_bit + 900 * w * p.sram.uab_read_pj_per_bit +
+               200 * w * p.sram.uab_write_pj_per_bit + 40 * 32 * p.sram.aux_read_pj_per_bit +
+               2 * 32 * p.sram.aux_write_pj_per_bit) *
+                  1e-6,
+              "sram");
+  ExpectClose(e.reram.dynamic_uj,
+              (11 * p.reram.read_pj_per_word[0] + 13 * p.reram.read_pj_per_word[1] +
+               17 * p.reram.read_pj_per_word[2]) *
+                  1e-6,
+              "reram");
 }
 
 TEST(EnergyModel, SkippingSavesWhatTheParametersSay) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -225,6 +226,11 @@ TEST_F(SocTest, EveryRegisterHasItsResetValue) {
     }
     uint32_t got = 0;
     ASSERT_EQ(TryRead(r.offset, &got), BusResponse::kOkay) << r.name;
+    if (r.offset == regs::kPerfIdleCyclesOffset(0)) {  // 0 at reset, then counts every idle cycle
+      EXPECT_GT(got, 0u) << r.name;
+      EXPECT_LT(got, 100000u) << r.name;
+      continue;
+    }
     EXPECT_EQ(got, want & r.read_mask) << r.name;
   }
   EXPECT_EQ(regs::Get(regs::hwcfg0::kLanes, Reg(regs::kHwcfg0Offset)), kLanes);
@@ -247,7 +253,7 @@ TEST_F(SocTest, RegisterAccessRules) {
   EXPECT_EQ(TryWrite(regs::kPerfVmacsOffset(0), 5), BusResponse::kSlvErr);
   EXPECT_EQ(Reg(regs::kIdOffset), regs::id::kResetValue);
   // Reserved offsets: SLVERR for reads and writes.
-  for (uint32_t offset : {0x03Cu, 0x084u, 0x09Cu, 0x0FCu, 0x130u, 0x800u, 0xFFCu}) {
+  for (uint32_t offset : {0x03Cu, 0x084u, 0x09Cu, 0x0FCu, 0x188u, 0x800u, 0xFFCu}) {
     uint32_t v = 1;
     EXPECT_EQ(TryRead(offset, &v), BusResponse::kSlvErr) << offset;
     EXPECT_EQ(v, 0u);
@@ -452,6 +458,18 @@ TEST_F(SocTest, MatmulThroughTheQueueMatchesGolden) {
   EXPECT_EQ(regs::Get(regs::status::kBusy, status), 0u);
   EXPECT_EQ(regs::Get(regs::status::kCmdqEmpty, status), 1u);
 
+  // Nonzero MACs by their definition, from the operands' masks (before C is written).
+  const uint32_t groups = c.k / kLanes;
+  uint64_t macs_nonzero = 0;
+  for (uint32_t i = 0; i < c.m; ++i) {
+    for (uint32_t j = 0; j < c.n; ++j) {
+      for (uint32_t g = 0; g < groups; ++g) {
+        macs_nonzero +=
+            static_cast<uint64_t>(std::popcount(gold_.uab().mask(c.a_addr + i * c.a_stride + g) &
+                                                gold_.wsram().mask(c.b_addr + j * c.b_stride + g)));
+      }
+    }
+  }
   const golden::CommandOutcome want = gold_.Execute(golden::ToDescriptor(c));
   ASSERT_EQ(want.error, ErrCode::kNone);
   EXPECT_EQ(CompareUab(0, c.c_addr + c.m * c.c_stride + 8, "MATMUL"), "");
@@ -464,12 +482,72 @@ TEST_F(SocTest, MatmulThroughTheQueueMatchesGolden) {
   EXPECT_EQ(Perf(regs::kPerfVmacsSkippedOffset(0)), want.vmacs_skipped);
   EXPECT_EQ(Perf(regs::kPerfSaturationsOffset(0)), want.saturations);
   EXPECT_GT(want.vmacs_skipped, 0u) << "test data: some all-zero vectors";
+  // Activity counters, by the PU's dataflow: every B vector is read once per row block of
+  // kSmallSocAccRows rows (with its bias word), every A vector once per column block, every C
+  // vector written once; GELU loads the 256-byte table (64 aux words).
+  const uint64_t row_blocks = (c.m + sim::kSmallSocAccRows - 1) / sim::kSmallSocAccRows;
+  const uint64_t n_blocks = c.n / kLanes;
+  EXPECT_EQ(Perf(regs::kPerfMacsNonzeroOffset(0)), macs_nonzero);
+  EXPECT_EQ(want.macs_nonzero, macs_nonzero) << "the golden's count";
+  EXPECT_GT(macs_nonzero, 0u);
+  EXPECT_LT(macs_nonzero, (want.vmacs - want.vmacs_skipped) * kLanes) << "test data: sparse";
+  EXPECT_EQ(Perf(regs::kPerfWsramReadsOffset(0)), row_blocks * c.n * groups);
+  EXPECT_EQ(Perf(regs::kPerfUabReadsOffset(0)), uint64_t{c.m} * n_blocks * groups);
+  EXPECT_EQ(Perf(regs::kPerfUabWritesOffset(0)), uint64_t{c.m} * n_blocks);
+  EXPECT_EQ(Perf(regs::kPerfAuxReadsOffset(0)), 64 + row_blocks * c.n * groups);
+  EXPECT_EQ(Perf(regs::kPerfAuxWritesOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfGbBusyCyclesOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfReramSlcReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfReramMlc2ReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfReramMlc3ReadsOffset(0)), 0u);
+  EXPECT_GT(Perf(regs::kPerfIdleCyclesOffset(0)), 0u);
   SetReg(regs::kCtrlOffset, Bit(regs::ctrl::kEnable) | Bit(regs::ctrl::kClrPerf));
-  for (uint32_t offset = regs::kPerfBusyCyclesOffset(0); offset <= regs::kPerfSaturationsOffset(1);
+  for (uint32_t offset = regs::kPerfBusyCyclesOffset(0); offset <= regs::kPerfIdleCyclesOffset(1);
        offset += 4) {
-    EXPECT_EQ(Reg(offset), 0u) << "PERF word at " << offset;
+    if (offset == regs::kPerfIdleCyclesOffset(0)) {  // counts on: the cycles since the clear
+      EXPECT_LT(Reg(offset), 1000u) << "PERF_IDLE_CYCLES after CLR_PERF";
+    } else {
+      EXPECT_EQ(Reg(offset), 0u) << "PERF word at " << offset;
+    }
   }
   EXPECT_EQ(Reg(regs::kCtrlOffset), Bit(regs::ctrl::kEnable));
+}
+
+TEST_F(SocTest, IdleAndBusyCyclesCoverEveryCycleAndTheHighWordLatches) {
+  // Idle: every cycle without a command. Between two reads of the idle counter's low word with
+  // nothing running, it advances by the cycles between them; the high words read the value
+  // latched by the last low-word read (0 here, far below 2^32).
+  SetReg(regs::kCtrlOffset, Bit(regs::ctrl::kEnable) | Bit(regs::ctrl::kClrPerf));
+  const uint64_t t0 = soc_->Cycles();
+  const uint32_t idle0 = Reg(regs::kPerfIdleCyclesOffset(0));
+  EXPECT_EQ(Reg(regs::kPerfIdleCyclesOffset(1)), 0u);
+  const uint64_t t1 = soc_->Cycles();
+  const uint32_t idle1 = Reg(regs::kPerfIdleCyclesOffset(0));
+  EXPECT_GT(idle1, idle0);
+  EXPECT_EQ(idle1 - idle0, t1 - t0) << "the same register read, cycle for cycle";
+  // A FILL of 8 rows: busy cycles are counted on the GB, idle ones stop while it runs.
+  Push(golden::ToDescriptor(Fill(0, 8, 0x3C, true)));
+  SetReg(regs::kIntrEnableOffset, 7);
+  ASSERT_TRUE(WaitIrq());
+  const uint64_t idle = Perf(regs::kPerfIdleCyclesOffset(0));
+  const uint64_t busy = Perf(regs::kPerfBusyCyclesOffset(0));
+  const uint64_t gb_busy = Perf(regs::kPerfGbBusyCyclesOffset(0));
+  EXPECT_GT(busy, 8u);
+  EXPECT_EQ(gb_busy + 1, busy) << "all but the sequencer's issue cycle";
+  EXPECT_EQ(Perf(regs::kPerfUabWritesOffset(0)), 8u) << "FILL writes each vector once";
+  EXPECT_EQ(Perf(regs::kPerfUabReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfWsramReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfMacsNonzeroOffset(0)), 0u);
+  // Idle + busy = the cycles from the clear to the low-word read of PERF_IDLE_CYCLES, within
+  // the few cycles of the register reads in between.
+  EXPECT_GT(idle, idle1);
+  const uint64_t elapsed = soc_->Cycles() - t0;
+  EXPECT_LE(idle + busy, elapsed + 100);
+  EXPECT_GE(idle + busy + 100, elapsed);
+  for (uint32_t offset = regs::kPerfMacsNonzeroOffset(1); offset <= regs::kPerfIdleCyclesOffset(1);
+       offset += 8) {
+    EXPECT_EQ(Reg(offset), 0u) << "high word at " << offset;
+  }
 }
 
 TEST_F(SocTest, RowOperationsThroughTheQueueMatchGolden) {
@@ -537,6 +615,14 @@ TEST_F(SocTest, RowOperationsThroughTheQueueMatchGolden) {
     ASSERT_EQ(gold_.Execute(golden::ToDescriptor(g)).error, ErrCode::kNone);
   }
   EXPECT_EQ(CompareUab(0, 320, "SOFTMAX, LAYERNORM, ADD"), "");
+  // Each row command writes every output vector once; ADD reads two inputs per output. The GB
+  // held each command for all its busy cycles but the sequencer's issue cycle; no PU activity.
+  EXPECT_EQ(Perf(regs::kPerfUabWritesOffset(0)), 3u * 64);
+  EXPECT_GE(Perf(regs::kPerfUabReadsOffset(0)), 3u * 64 + 64);
+  EXPECT_EQ(Perf(regs::kPerfGbBusyCyclesOffset(0)) + 3, Perf(regs::kPerfBusyCyclesOffset(0)));
+  EXPECT_GT(Perf(regs::kPerfAuxReadsOffset(0)), 0u) << "span mask, gamma, beta";
+  EXPECT_EQ(Perf(regs::kPerfWsramReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfMacsNonzeroOffset(0)), 0u);
   for (uint32_t dst : {128u, 192u, 256u}) {
     EXPECT_GT(NonzeroVectors(dst, 64), 16u) << "test data: a nonzero result at " << dst;
   }
@@ -759,6 +845,13 @@ TEST_F(SocTest, GatherReadsTheReramWithTheRegisteredSettings) {
   ASSERT_EQ(gold_.Execute(golden::ToDescriptor(c)).error, ErrCode::kNone);
   EXPECT_GT(NonzeroVectors(c.dst_addr, tokens * c.dst_stride), tokens);
   EXPECT_EQ(CompareUab(c.dst_addr, tokens * c.dst_stride, "GATHER"), "");
+  // ReRAM reads by cell mode: the SLC region (headers, masks, offsets) and the value region in
+  // MLC3; every output vector written once.
+  EXPECT_GT(Perf(regs::kPerfReramSlcReadsOffset(0)), 0u);
+  EXPECT_GT(Perf(regs::kPerfReramMlc3ReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfReramMlc2ReadsOffset(0)), 0u);
+  EXPECT_EQ(Perf(regs::kPerfUabWritesOffset(0)), uint64_t{tokens} * c.dst_stride);
+  EXPECT_GT(Perf(regs::kPerfAuxReadsOffset(0)), 0u) << "the token ids and types";
 }
 
 // ---- Power cycle ---------------------------------------------------------------------------

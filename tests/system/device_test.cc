@@ -157,6 +157,9 @@ TEST_F(DeviceTest, TwoTasksMatchTheGoldenAndShareTheEmbeddings) {
         EXPECT_EQ(got.layers_run, want.layers_run);
         EXPECT_EQ(got.label, want.label);
         EXPECT_EQ(got.perf.vmacs, want.vmacs);
+        EXPECT_EQ(got.perf.vmacs_skipped, want.vmacs_skipped);
+        EXPECT_EQ(got.perf.macs_nonzero, want.macs_nonzero);
+        EXPECT_GT(got.perf.macs_nonzero, 0u);
         EXPECT_EQ(got.commands, want.commands);
         ++checked;
       }
