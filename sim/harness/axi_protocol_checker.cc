@@ -1,14 +1,16 @@
 #include "harness/axi_protocol_checker.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 #include <utility>
+
+#include "util/hex.h"
 
 namespace edgebert::sim {
 namespace {
 
 using R = AxiRule;
+using util::Hex;
 
 // Names as in ARM's AXI4 protocol assertions; the texts are ours.
 constexpr AxiRuleInfo kRules[] = {
@@ -99,17 +101,6 @@ constexpr bool RulesInOrder() {
 }
 static_assert(RulesInOrder(), "kRules must list AxiRule in declaration order");
 
-std::string Hex(uint64_t value) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
-std::string Describe(const AxiAddressChannel& a) {
-  return "id " + std::to_string(a.id) + " addr " + Hex(a.addr) + " len " + std::to_string(a.len) +
-         " size " + std::to_string(a.size) + " burst " + std::to_string(a.burst);
-}
-
 // Whether every channel that waited at the last edge (valid, not ready) still shows the same
 // values.
 bool Holds(const AxiBusCycle& p, const AxiBusCycle& b) {
@@ -134,6 +125,11 @@ bool AnyValid(const AxiBusCycle& bus) {
 }
 
 }  // namespace
+
+std::string DescribeAxiAddress(const AxiAddressChannel& a) {
+  return "id " + std::to_string(a.id) + " addr " + Hex(a.addr) + " len " + std::to_string(a.len) +
+         " size " + std::to_string(a.size) + " burst " + std::to_string(a.burst);
+}
 
 std::span<const AxiRuleInfo> AxiRules() { return kRules; }
 
@@ -237,7 +233,7 @@ void AxiProtocolChecker::CheckStable(const AxiBusCycle& bus, uint64_t cycle) {
                      AxiRule burst) {
     if (!was.valid || ready) return;
     if (!is.valid) {
-      Report(valid_rule, cycle, "dropped while waiting: " + Describe(was));
+      Report(valid_rule, cycle, "dropped while waiting: " + DescribeAxiAddress(was));
       return;
     }
     changed(id, was.id, is.id);
@@ -281,7 +277,7 @@ void AxiProtocolChecker::CheckStable(const AxiBusCycle& bus, uint64_t cycle) {
 
 void AxiProtocolChecker::CheckAddress(const AxiAddressChannel& a, bool write, uint64_t cycle) {
   auto report = [&](AxiRule aw_rule, AxiRule ar_rule) {
-    Report(write ? aw_rule : ar_rule, cycle, Describe(a));
+    Report(write ? aw_rule : ar_rule, cycle, DescribeAxiAddress(a));
   };
   const uint32_t beats = uint32_t{a.len} + 1;
   if (a.burst == 3) report(R::kErrmAwburst, R::kErrmArburst);
@@ -331,7 +327,7 @@ void AxiProtocolChecker::OnWriteResponse(const AxiSlaveSignals& s, uint64_t cycl
   }
   if (!it->data_done) {
     Report(R::kErrsBrespWlast, cycle,
-           Describe(it->aw) + ": " + std::to_string(it->beats) + " data beats so far");
+           DescribeAxiAddress(it->aw) + ": " + std::to_string(it->beats) + " data beats so far");
   }
   writes_.erase(it);
 }
@@ -349,7 +345,7 @@ void AxiProtocolChecker::OnReadBeat(const AxiSlaveSignals& s, uint64_t cycle) {
   const uint32_t beats = uint32_t{it->ar.len} + 1;
   if (s.r_last != (beat == beats)) {
     Report(R::kErrsRdataNum, cycle,
-           Describe(it->ar) + ": RLAST " + (s.r_last ? "high" : "low") + " on beat " +
+           DescribeAxiAddress(it->ar) + ": RLAST " + (s.r_last ? "high" : "low") + " on beat " +
                std::to_string(beat) + " of " + std::to_string(beats));
   }
   if (s.r_last || beat == beats) reads_.erase(it);
@@ -373,13 +369,13 @@ void AxiProtocolChecker::ApplyWriteBeat(WriteBurst& burst, uint8_t strb, bool la
   const uint8_t lanes = AxiBeatLanes(burst.aw, beat);
   if ((1u << (burst.aw.size & 7)) <= kAxiDataBytes && (strb & ~lanes) != 0) {
     Report(R::kErrmWstrb, cycle,
-           Describe(burst.aw) + ": beat " + std::to_string(beat + 1) + " strobes " + Hex(strb) +
-               " outside lanes " + Hex(lanes));
+           DescribeAxiAddress(burst.aw) + ": beat " + std::to_string(beat + 1) + " strobes " +
+               Hex(strb) + " outside lanes " + Hex(lanes));
   }
   const bool final_beat = beat + 1 == beats;
   if (last != final_beat) {
     Report(R::kErrmWdataNum, cycle,
-           Describe(burst.aw) + ": WLAST " + (last ? "high" : "low") + " on beat " +
+           DescribeAxiAddress(burst.aw) + ": WLAST " + (last ? "high" : "low") + " on beat " +
                std::to_string(beat + 1) + " of " + std::to_string(beats));
   }
   if (last || final_beat) burst.data_done = true;
@@ -387,11 +383,11 @@ void AxiProtocolChecker::ApplyWriteBeat(WriteBurst& burst, uint8_t strb, bool la
 
 void AxiProtocolChecker::Finish(uint64_t cycle) {
   for (const WriteBurst& w : writes_) {
-    Report(R::kErrsBrespAllDoneEos, cycle, Describe(w.aw) + " has no write response");
+    Report(R::kErrsBrespAllDoneEos, cycle, DescribeAxiAddress(w.aw) + " has no write response");
   }
   for (const ReadBurst& r : reads_) {
     Report(R::kErrsRlastAllDoneEos, cycle,
-           Describe(r.ar) + ": " + std::to_string(r.beats) + " data beats of " +
+           DescribeAxiAddress(r.ar) + ": " + std::to_string(r.beats) + " data beats of " +
                std::to_string(uint32_t{r.ar.len} + 1));
   }
   if (!early_w_.empty()) {

@@ -99,6 +99,8 @@ struct AxiViolation {
   uint64_t cycle;      // the clock edge it was seen at (the harness's cycle count)
   std::string detail;  // the values involved
 };
+// "id 3 addr 0x1000 len 7 size 3 burst 1": a request in messages.
+std::string DescribeAxiAddress(const AxiAddressChannel& a);
 // "AXI4_ERRS_RLAST_STABLE at cycle 120: <rule text> (<detail>)"
 std::string FormatAxiViolation(const AxiViolation& violation);
 

@@ -1,7 +1,6 @@
 #include "harness/axi_random_master.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <deque>
 #include <map>
 #include <optional>
@@ -11,11 +10,13 @@
 
 #include "driver/transport.h"
 #include "regmap/edgebert_regs.h"
+#include "util/hex.h"
 
 namespace edgebert::sim {
 namespace {
 
 using driver::BusResponse;
+using util::Hex;
 
 // What a burst may touch, for the overlap rule: a family of windows that alias (a WSRAM or UAB
 // vector through either plane is one thing), and a unit range in it (vectors for the two
@@ -55,12 +56,6 @@ struct Txn {
 };
 
 uint8_t FirstError(uint8_t so_far, uint8_t next) { return so_far != kAxiRespOkay ? so_far : next; }
-
-std::string Hex(uint64_t v) {
-  char text[24];
-  std::snprintf(text, sizeof text, "0x%llx", static_cast<unsigned long long>(v));
-  return text;
-}
 
 class RandomMaster {
  public:
@@ -397,9 +392,8 @@ class RandomMaster {
   }
 
   std::string Describe(const Txn& t) const {
-    return std::string(t.write ? "write" : "read") + " #" + std::to_string(t.index) + " (id " +
-           std::to_string(t.a.id) + " addr " + Hex(t.a.addr) + " len " + std::to_string(t.a.len) +
-           " size " + std::to_string(t.a.size) + " burst " + std::to_string(t.a.burst) + ")";
+    return std::string(t.write ? "write" : "read") + " #" + std::to_string(t.index) + " (" +
+           DescribeAxiAddress(t.a) + ")";
   }
 
   void Mismatch(std::string what) {

@@ -33,14 +33,13 @@ struct Pending {
 };
 
 thread_local Pending pending;
-thread_local bool failed = false;
 
 }  // namespace
 
-bool RtlAssertFailed() { return failed; }
+thread_local bool rtl_assert_failed = false;
 
 std::vector<RtlAssertFailure> TakeRtlAssertFailures() {
-  failed = false;
+  rtl_assert_failed = false;
   pending.dropped = 0;
   return std::exchange(pending.failures, {});
 }
@@ -60,7 +59,7 @@ std::string DescribeRtlAssertFailures(uint64_t cycle) {
 
 extern "C" void eb_assert_fail(const char* scope, const char* name) {
   using namespace edgebert::sim;
-  failed = true;
+  rtl_assert_failed = true;
   if (pending.failures.size() < kKept) {
     pending.failures.push_back({name != nullptr ? name : "", scope != nullptr ? scope : ""});
   } else {

@@ -22,9 +22,11 @@ struct RtlAssertFailure {
   std::string scope;  // its hierarchical name, e.g. "TOP.edgebert_soc.u_csr.u_cmdq.PushWhenFull_A"
 };
 
-// Whether an assertion failed on this thread since the last TakeRtlAssertFailures: cheap enough
-// for every clock edge.
-bool RtlAssertFailed();
+// Set by eb_assert_fail, cleared by TakeRtlAssertFailures (read it through RtlAssertFailed).
+extern thread_local bool rtl_assert_failed;
+// Whether an assertion failed on this thread since the last TakeRtlAssertFailures: inline, as the
+// harnesses ask at every clock edge.
+inline bool RtlAssertFailed() { return rtl_assert_failed; }
 // The failures since the last call, oldest first (at most 64 kept; later ones are counted).
 std::vector<RtlAssertFailure> TakeRtlAssertFailures();
 // "RTL assertion PushWhenFull_A failed in TOP.edgebert_soc.u_csr.u_cmdq at cycle 1234" for the
