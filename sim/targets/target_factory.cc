@@ -6,6 +6,7 @@
 #include "driver/tcp_transport.h"
 #include "harness/soc_sim.h"
 #include "harness/wave_scopes.h"
+#include "reference_accelerator.h"
 #include "small_accelerator.h"
 #include "tlm/golden_soc.h"
 
@@ -54,7 +55,14 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     }
   }
   if (spec == "golden") {
-    return std::make_unique<GoldenSoc>(SmallAcceleratorConfig(options.lanes));
+    return std::make_unique<GoldenSoc>(options.reference_buffers
+                                           ? ReferenceAcceleratorConfig(options.lanes)
+                                           : SmallAcceleratorConfig(options.lanes));
+  }
+  if (options.reference_buffers) {
+    throw std::invalid_argument(
+        "reference (ALBERT-base sized) buffers need the golden target: the in-process SoC is "
+        "the small one");
   }
   if (spec == "inproc") {
     SocOptions soc;

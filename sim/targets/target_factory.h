@@ -17,7 +17,10 @@
 namespace edgebert::sim {
 
 struct TargetOptions {
-  int lanes = 16;         // inproc and golden: n of the small SoC (4, 8, 16 or 32)
+  int lanes = 16;  // inproc and golden: n of the small SoC (4, 8, 16 or 32)
+  // golden: the reference configuration's ALBERT-base sized buffers (sim/reference_accelerator.h)
+  // instead of the small SoC's; the in-process SoC has only the small ones.
+  bool reference_buffers = false;
   unsigned axi_seed = 0;  // inproc: randomised AXI valid/ready timing; 0 = none
   bool backdoor = false;  // inproc: start with backdoor loads on (see LoadsDone)
   bool axi_check = true;  // inproc: the AXI4 protocol checker (a violation fails the run)

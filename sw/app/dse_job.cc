@@ -38,10 +38,14 @@ constexpr const char* kDefaultCheckpoint = "sw/app/models/sst2-albert";
 constexpr const char* kSharedDevTsv = "../shared/data/sst2/dev.tsv";
 constexpr const char* kFixtureTsv = "tests/model/fixtures/sst2_calibration.tsv";
 constexpr const char* kCalibrationTsv = "tests/model/fixtures/sst2_sample.tsv";
-constexpr int kCalibrationCount = 32;  // as `edgebert compile`
+constexpr const char* kAlbertBaseTask = "yaml/tasks/sst2.yaml";
+constexpr const char* kFixtureTokenizer = "tests/model/fixtures/sst2_spm.model";
 
 // The preset with the optimisations `name` leaves out turned off: every head on at the full
-// span (no AAS), no off-ramp (no early exit), no pruning beyond the checkpoint's own zeros.
+// span (no AAS), no off-ramp (no early exit), no encoder pruning beyond the checkpoint's own
+// zeros. The embeddings stay pruned as the preset says in every set: they are pruned once for
+// all tasks to fit the ReRAM (the paper's 1.73 MB; ALBERT-base's dense tables do not fit the
+// reference store), and "sparse" is the encoder's compressed sparse execution (Fig. 10).
 model::TaskConfig Variant(const model::TaskConfig& preset, const std::string& name, int seq_len) {
   const bool aas = name == "aas" || name == "all";
   const bool ee = name == "ee" || name == "all";
@@ -52,7 +56,6 @@ model::TaskConfig Variant(const model::TaskConfig& preset, const std::string& na
   if (!sparse) {
     t.pruning = model::Pruning::kMagnitude;
     t.encoder_sparsity = 0;
-    t.embedding_sparsity = 0;
   }
   return t;
 }
@@ -64,19 +67,24 @@ struct Point {
   int sentences = 0;
   double mean_cycles = 0, mean_energy_uj = 0, mean_power_mw = 0, mean_depth = 0;
   std::vector<uint64_t> cycles;  // per sentence
-  std::string estimated;         // the components the energy estimated, "" for none
+  double mean_layer_cycles =
+      0;                  // a layer's stage (with its off-ramp, if any), over every layer run
+  std::string estimated;  // the components the energy estimated, "" for none
   int rtl_sentences = 0;
   double rtl_mean_cycles = 0;
   double golden_error_pct = 0;  // (golden - RTL) / RTL over the RTL sample
   std::string rtl_note;         // why no RTL sample, when none
 };
 
-// One target's runs of `inputs` (the first `count`) on a program compiled for `lanes`.
-std::vector<lockstep::RunResult> RunOn(const std::string& target, int lanes,
+// One target's runs of `inputs` (the first `count`) on a program compiled for `lanes`; with an
+// exit depth (0: none), each sentence runs the layers LayersForExitDepth gives it.
+std::vector<lockstep::RunResult> RunOn(const std::string& target, int lanes, bool reference_buffers,
                                        const model::ModelImage& image,
-                                       const std::vector<model::Encoding>& inputs, size_t count) {
+                                       const std::vector<model::Encoding>& inputs, size_t count,
+                                       double exit_depth) {
   sim::TargetOptions options;
   options.lanes = lanes;
+  options.reference_buffers = reference_buffers;
   const auto transport = sim::OpenTarget(target, options);
   lockstep::ModelDevice device(*transport);
   const model::AlbertProgram program(image, device.config());
@@ -86,6 +94,7 @@ std::vector<lockstep::RunResult> RunOn(const std::string& target, int lanes,
   run.lockstep = lockstep::Lockstep::kNone;
   std::vector<lockstep::RunResult> results;
   for (size_t i = 0; i < count && i < inputs.size(); ++i) {
+    if (exit_depth > 0) run.layers = LayersForExitDepth(exit_depth, static_cast<int>(i));
     results.push_back(device.Run(program, inputs[i], run));
   }
   return results;
@@ -148,6 +157,11 @@ void WriteGnuplot(const std::filesystem::path& out, const std::vector<std::strin
 
 }  // namespace
 
+int LayersForExitDepth(double depth, int index) {
+  return static_cast<int>(std::floor((index + 1) * depth + 1e-9) -
+                          std::floor(index * depth + 1e-9));
+}
+
 const std::vector<std::string>& DseOptimisations() {
   static const std::vector<std::string> names = {"base", "aas", "ee", "sparse", "all"};
   return names;
@@ -180,23 +194,45 @@ int RunDseJob(const DseOptions& o) {
     throw std::invalid_argument("--lanes and --optimisations take each value once");
   }
   CheckClockMhz(o.clock_mhz);
+  if (!o.buffers.empty() && o.buffers != "small" && o.buffers != "reference") {
+    throw std::invalid_argument("--buffers must be small or reference");
+  }
+  const bool reference_buffers = o.buffers.empty() ? o.albert_base : o.buffers == "reference";
+  if (reference_buffers && o.target != "golden") {
+    throw std::invalid_argument(
+        "--buffers reference (and --albert-base) need --target golden: the RTL SoC of the "
+        "sweep is the small one");
+  }
+  if (o.albert_base && !o.checkpoint.empty()) {
+    throw std::invalid_argument("--albert-base takes no --checkpoint (its weights are random)");
+  }
+  if (o.calibration_count < 1) throw std::invalid_argument("--calibration must be at least 1");
   const std::filesystem::path data(o.data_dir);
   const energy::EnergyParams params =
       energy::LoadEnergyParams(EnergyParamsPath(o.data_dir, o.energy_params));
   const std::filesystem::path checkpoint =
       o.checkpoint.empty() ? data / kDefaultCheckpoint : std::filesystem::path(o.checkpoint);
-  const std::filesystem::path task_path =
-      o.task.empty() ? checkpoint / "task.yaml" : std::filesystem::path(o.task);
+  const std::filesystem::path task_path = !o.task.empty() ? std::filesystem::path(o.task)
+                                          : o.albert_base ? data / kAlbertBaseTask
+                                                          : checkpoint / "task.yaml";
   std::filesystem::path tsv = o.tsv;
   if (tsv.empty()) {
     tsv = std::filesystem::exists(data / kSharedDevTsv) ? data / kSharedDevTsv : data / kFixtureTsv;
   }
   const model::TaskConfig preset = model::LoadTaskConfig(task_path);
-  model::AlbertConfig config = model::LoadAlbertConfig(checkpoint / "config.json");
-  const model::AlbertWeights weights =
-      WeightsFor(config, o.random_weights, preset.labels, checkpoint);
-  const model::Tokenizer tokenizer(o.tokenizer.empty() ? checkpoint / "spiece.model"
-                                                       : std::filesystem::path(o.tokenizer));
+  // ALBERT-base: model::AlbertConfig's defaults.
+  model::AlbertConfig config =
+      o.albert_base ? model::AlbertConfig{} : model::LoadAlbertConfig(checkpoint / "config.json");
+  if (o.exit_depth && (*o.exit_depth < 1 || *o.exit_depth > config.num_hidden_layers)) {
+    throw std::invalid_argument("--exit-depth must be in [1, " +
+                                std::to_string(config.num_hidden_layers) + "] (the layers)");
+  }
+  const std::optional<uint32_t> seed =
+      o.albert_base ? std::optional<uint32_t>(o.random_weights.value_or(1)) : o.random_weights;
+  const model::AlbertWeights weights = WeightsFor(config, seed, preset.labels, checkpoint);
+  const model::Tokenizer tokenizer(!o.tokenizer.empty() ? std::filesystem::path(o.tokenizer)
+                                   : o.albert_base      ? data / kFixtureTokenizer
+                                                        : checkpoint / "spiece.model");
   if (o.seq_len < 1 || o.seq_len > config.max_position_embeddings) {
     throw std::invalid_argument("--seq-len must be in [1, " +
                                 std::to_string(config.max_position_embeddings) +
@@ -204,7 +240,7 @@ int RunDseJob(const DseOptions& o) {
   }
   const int seq_len = o.seq_len;
   const std::vector<model::Encoding> calibration =
-      model::EncodeLabelledTsv(tokenizer, data / kCalibrationTsv, kCalibrationCount, seq_len);
+      model::EncodeLabelledTsv(tokenizer, data / kCalibrationTsv, o.calibration_count, seq_len);
   std::vector<model::Encoding> inputs;
   for (const auto& entry : model::ReadLabelledTsv(tsv, o.count)) {
     inputs.push_back(tokenizer.Encode(entry.text, {}, seq_len));
@@ -212,16 +248,22 @@ int RunDseJob(const DseOptions& o) {
   if (inputs.empty()) throw std::invalid_argument("no sentence in " + tsv.string());
   std::filesystem::create_directories(o.out);
 
-  const std::string source = o.random_weights
-                                 ? "random weights (seed " + std::to_string(*o.random_weights) +
-                                       ") of " + checkpoint.string() + "'s shapes"
-                                 : checkpoint.string();
+  const std::string source =
+      seed ? "random weights (seed " + std::to_string(*seed) + ") of " +
+                 (o.albert_base ? std::string("ALBERT-base") : checkpoint.string()) + "'s shapes"
+           : checkpoint.string();
+  std::string exit_mode = "the off-ramps' own exits";
+  if (o.exit_depth) {
+    char text[96];
+    std::snprintf(text, sizeof text, "forced exits, mean depth %.2f (ee and all)", *o.exit_depth);
+    exit_mode = text;
+  }
   std::printf(
       "edgebert dse: %s, %d layers, hidden %d, %d heads; preset %s; %zu sentences of %s; target "
-      "%s; %g MHz\n",
+      "%s, %s buffers; %s; %g MHz\n",
       source.c_str(), config.num_hidden_layers, config.hidden_size, config.num_attention_heads,
       task_path.string().c_str(), inputs.size(), tsv.string().c_str(), o.target.c_str(),
-      o.clock_mhz);
+      reference_buffers ? "reference" : "small", exit_mode.c_str(), o.clock_mhz);
   std::fflush(stdout);
 
   std::vector<Point> points;
@@ -232,6 +274,8 @@ int RunDseJob(const DseOptions& o) {
       Point p;
       p.lanes = n;
       p.optimisation = name;
+      // Forced exits apply to the sets that have off-ramps.
+      const double forced_depth = name == "ee" || name == "all" ? o.exit_depth.value_or(0) : 0;
       model::AlbertWeights w = weights;
       model::CompileReport report;
       std::vector<lockstep::RunResult> results;
@@ -239,15 +283,20 @@ int RunDseJob(const DseOptions& o) {
       try {
         image = model::CompileModel(config, w, Variant(preset, name, seq_len), calibration,
                                     {n, seq_len}, &report);
-        results = RunOn(o.target, n, image, inputs, inputs.size());
+        results = RunOn(o.target, n, reference_buffers, image, inputs, inputs.size(), forced_depth);
       } catch (const std::exception& e) {  // a shape this n's SoC cannot hold, or cannot compile
         std::printf("n = %2d %-6s: skipped (%s)\n", n, name.c_str(), e.what());
         skipped.push_back("n = " + std::to_string(n) + " " + name + ": " + e.what());
         continue;
       }
       p.encoder_sparsity = report.encoder_sparsity;
-      double energy_uj = 0, seconds = 0, cycles = 0, depth = 0;
+      double energy_uj = 0, seconds = 0, cycles = 0, depth = 0, layer_cycles = 0;
+      size_t layer_stages = 0;
       for (const lockstep::RunResult& r : results) {
+        for (size_t s = 1; s < r.stage_cycles.size(); ++s) {  // stage 0: the embeddings
+          layer_cycles += static_cast<double>(r.stage_cycles[s]);
+          ++layer_stages;
+        }
         const energy::SentenceEnergy e = energy::SentenceEnergyOf(
             params, energy::FromPerfCounters(r.perf, r.cycles), n, o.clock_mhz);
         energy_uj += e.total_uj;
@@ -262,9 +311,11 @@ int RunDseJob(const DseOptions& o) {
       p.mean_energy_uj = energy_uj / p.sentences;
       p.mean_power_mw = energy_uj / seconds * 1e-3;
       p.mean_depth = depth / p.sentences;
+      p.mean_layer_cycles = layer_stages > 0 ? layer_cycles / static_cast<double>(layer_stages) : 0;
       if (o.target == "golden" && o.rtl_sample > 0) {
         try {
-          const auto rtl = RunOn("inproc", n, image, inputs, static_cast<size_t>(o.rtl_sample));
+          const auto rtl = RunOn("inproc", n, false, image, inputs,
+                                 static_cast<size_t>(o.rtl_sample), forced_depth);
           double rtl_cycles = 0, golden_cycles = 0;
           for (size_t i = 0; i < rtl.size(); ++i) {
             rtl_cycles += static_cast<double>(rtl[i].cycles);
@@ -298,15 +349,15 @@ int RunDseJob(const DseOptions& o) {
     std::ofstream csv(out / "dse.csv");
     csv << "lanes,optimisation,sentences,target,mean_cycles,latency_us,mean_energy_uj,"
            "mean_power_mw,mean_exit_depth,encoder_sparsity,energy_estimated,rtl_sentences,"
-           "rtl_mean_cycles,golden_cycle_error_pct\n";
+           "rtl_mean_cycles,golden_cycle_error_pct,mean_layer_cycles\n";
     for (const Point& p : points) {
       char line[512];
       std::snprintf(line, sizeof line,
-                    "%d,%s,%d,%s,%.1f,%.3f,%.4f,%.3f,%.3f,%.4f,%s,%d,%.1f,%.2f\n", p.lanes,
+                    "%d,%s,%d,%s,%.1f,%.3f,%.4f,%.3f,%.3f,%.4f,%s,%d,%.1f,%.2f,%.1f\n", p.lanes,
                     p.optimisation.c_str(), p.sentences, o.target.c_str(), p.mean_cycles,
                     p.mean_cycles / clock_hz * 1e6, p.mean_energy_uj, p.mean_power_mw, p.mean_depth,
                     p.encoder_sparsity, p.estimated.empty() ? "none" : p.estimated.c_str(),
-                    p.rtl_sentences, p.rtl_mean_cycles, p.golden_error_pct);
+                    p.rtl_sentences, p.rtl_mean_cycles, p.golden_error_pct, p.mean_layer_cycles);
       csv << line;
     }
     if (!csv) throw std::runtime_error("dse: cannot write " + (out / "dse.csv").string());
@@ -338,8 +389,9 @@ int RunDseJob(const DseOptions& o) {
   const int ref = Find(points, 16, "base") != nullptr ? 16 : points.front().lanes;
   std::ostringstream md;
   md << "Measured by `edgebert dse` (" << source << ", " << inputs.size() << " sentences of "
-     << tsv.filename().string() << ", target " << o.target << ", " << o.clock_mhz
-     << " MHz, T = " << seq_len << ", ratios at n = " << ref << ").\n\n"
+     << tsv.filename().string() << ", target " << o.target << ", "
+     << (reference_buffers ? "reference" : "small") << " buffers, " << exit_mode << ", "
+     << o.clock_mhz << " MHz, T = " << seq_len << ", ratios at n = " << ref << ").\n\n"
      << "| figure | paper | this platform |\n| --- | --- | --- |\n"
      << "| AAS: latency / energy saving | 1.2x / 1.1x | " << Saving(points, ref, "aas", latency)
      << " / " << Saving(points, ref, "aas", energy) << " |\n"
@@ -352,6 +404,18 @@ int RunDseJob(const DseOptions& o) {
      << (doublings > 0 ? Ratio(std::exp(log_sum / doublings)) : std::string("-")) << " |\n"
      << "| energy-optimal n (" << best_set << ") | 16 | "
      << (best != nullptr ? std::to_string(best->lanes) : std::string("-")) << " |\n";
+  // The off-ramp (pooler, classifier, entropy) of a layer: the ee set's layer minus base's, as a
+  // share of the ee layer (the paper's entropy evaluation is part of it: an upper bound).
+  const Point* ee = Find(points, ref, "ee");
+  const Point* base = Find(points, ref, "base");
+  if (ee != nullptr && base != nullptr && ee->mean_layer_cycles > 0) {
+    char share[64];
+    std::snprintf(share, sizeof share, "%.2f %%",
+                  100 * (ee->mean_layer_cycles - base->mean_layer_cycles) / ee->mean_layer_cycles);
+    md << "| off-ramp (pooler, classifier, entropy) share of a layer's cycles | 0.02-0.78 % "
+          "(entropy evaluation alone) | "
+       << share << " |\n";
+  }
   for (const std::string& s : skipped) md << "\nSkipped: " << s << ".\n";
   {
     std::ofstream file(out / "dse.md");

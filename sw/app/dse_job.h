@@ -31,7 +31,25 @@ struct DseOptions {
   std::string out = "dse";  // folder: dse.csv, dse.md, dse.gp and the PNGs
   std::string energy_params;
   double clock_mhz = 500;
+  // Paper scale: ALBERT-base's shapes (model::AlbertConfig's defaults) with random weights (seed
+  // `random_weights`, default 1) instead of a checkpoint; the preset defaults to
+  // yaml/tasks/sst2.yaml (Table IV's SST-2), the tokenizer to the fixture SentencePiece model, the
+  // buffers to the reference configuration's.
+  bool albert_base = false;
+  // The golden SoC's buffers: "small" (the small SoC's, which the RTL has) or "reference"
+  // (ALBERT-base sized at every n: sim/reference_accelerator.h). Default: reference with
+  // albert_base, else small.
+  std::string buffers;
+  // The sets with early exit run each sentence for floor or ceil of this many layers, their mean
+  // this depth (Table IV's mean exit layer, e.g. 5.62 for SST-2 at threshold 0.1), instead of
+  // exiting where the entropies fall under the threshold: random off-ramps never do.
+  std::optional<double> exit_depth;
+  int calibration_count = 32;  // sentences of tests/model/fixtures/sst2_sample.tsv
 };
+
+// The layers sentence `index` (from 0) runs under `--exit-depth depth`: floor or ceil of depth,
+// so that every prefix of the sentences averages as close to depth as whole layers allow.
+int LayersForExitDepth(double depth, int index);
 
 // The optimisations a sweep knows, in report order.
 const std::vector<std::string>& DseOptimisations();

@@ -277,6 +277,22 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 100000));
   dse_cmd->add_option("-o,--out", dse.out, "output folder (dse.csv, dse.md, dse.gp, PNGs)")
       ->capture_default_str();
+  dse_cmd->add_flag("--albert-base", dse.albert_base,
+                    "paper scale: random ALBERT-base weights (--random-weights, default seed 1), "
+                    "preset yaml/tasks/sst2.yaml, reference buffers");
+  dse_cmd
+      ->add_option("--buffers", dse.buffers,
+                   "golden SoC buffers: small (the RTL's) or reference (ALBERT-base sized); "
+                   "default: reference with --albert-base, else small")
+      ->check(CLI::IsMember({"small", "reference"}));
+  dse_cmd
+      ->add_option("--exit-depth", dse.exit_depth,
+                   "ee and all: each sentence runs floor or ceil of this many layers, their mean "
+                   "this (Table IV's mean exit layer), instead of its own exit")
+      ->check(CLI::Range(1.0, 48.0));
+  dse_cmd->add_option("--calibration", dse.calibration_count, "calibration sentences per compile")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   AddEnergyOptions(dse_cmd, dse.energy_params, dse.clock_mhz);
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 

@@ -1,7 +1,9 @@
 #include "lockstep/model_device.h"
 
+#include <algorithm>
 #include <exception>
 #include <sstream>
+#include <stdexcept>
 #include <utility>
 
 #include "firmware/inference.h"
@@ -155,8 +157,13 @@ RunResult ModelDevice::Run(const model::AlbertProgram& program, const model::Enc
   const auto [rows, keys] = program.ShapeOf(input.attention, options.padded_rows);
   const model::CompiledModel& m = program.model();
   std::vector<model::Stage> stages = {program.EmbeddingStage(rows)};
-  for (int l = 0; l < m.shape.num_hidden_layers; ++l) {
-    stages.push_back(program.LayerStage(l, rows, keys));
+  const int layers =
+      std::min(m.shape.num_hidden_layers, options.layers.value_or(m.shape.num_hidden_layers));
+  if (layers < 1) throw std::invalid_argument("RunOptions::layers must be at least 1");
+  for (int l = 0; l < layers; ++l) stages.push_back(program.LayerStage(l, rows, keys));
+  if (layers < m.shape.num_hidden_layers && !stages.back().logits) {
+    throw std::invalid_argument("RunOptions::layers: layer " + std::to_string(layers - 1) +
+                                " has no off-ramp to end at (a model compiled without early exit)");
   }
   JobStorage storage;
   Convert(stages, storage);
@@ -281,6 +288,10 @@ RunResult ModelDevice::Run(const model::AlbertProgram& program, const model::Enc
   }
   result.exit_layer = report.exit_layer;
   result.layers_run = report.layers_run;
+  // A cut short run ends as an exit at its last layer would.
+  if (result.exit_layer < 0 && layers < m.shape.num_hidden_layers && result.layers_run == layers) {
+    result.exit_layer = layers - 1;
+  }
   result.entropies_q24.assign(report.entropies_q24.begin(),
                               report.entropies_q24.begin() + report.entropy_count);
   result.commands = report.commands;

@@ -27,6 +27,10 @@ struct RunOptions {
   Lockstep lockstep = Lockstep::kNone;
   bool padded_rows = false;  // run the image's full T instead of the sentence's length
   uint32_t timeout_ms = 60000;
+  // Run only the first `layers` layers, the last one's off-ramp giving the result: what a
+  // sentence that exits there costs, for models that cannot exit where a study needs them to
+  // (random weights; `edgebert dse --exit-depth`). Unset or >= the model's: every layer.
+  std::optional<int> layers;
 };
 
 struct RunResult {

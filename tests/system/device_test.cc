@@ -3,7 +3,9 @@
 // and interrupts, and checked against the full-model golden (results, exits, lockstep).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "model/compiler.h"
 #include "model/safetensors.h"
 #include "model/task_config.h"
+#include "reference_accelerator.h"
 #include "small_accelerator.h"
 #include "tlm/golden_soc.h"
 #include "workloads/sst2_sample.h"
@@ -197,6 +200,73 @@ TEST_F(DeviceTest, EarlyExitWhereTheGoldenPredicts) {
     EXPECT_LE(got.exit_layer, layer);
     EXPECT_EQ(got.layers_run, got.exit_layer + 1);
     EXPECT_EQ(got.logit_codes, want.logit_codes);
+  }
+}
+
+// RunOptions::layers: a run cut after layer L - 1 ends as an exit there would (what `edgebert
+// dse --exit-depth` relies on); a model without off-ramps has no layer to end at but the last.
+TEST_F(DeviceTest, ACutShortRunEndsAsAnExitAtItsLastLayer) {
+  device_.Load(program_a_);
+  const model::Encoding e = sim::Sst2Encodings(kSeqLen, 1, 5)[0];
+  lockstep::RunOptions never;
+  never.entropy_threshold_q24 = 0;
+  const lockstep::RunResult full = device_.Run(program_a_, e, never);
+  ASSERT_EQ(full.layers_run, 3);
+  for (int layers = 1; layers <= 3; ++layers) {
+    lockstep::RunOptions cut = never;
+    cut.layers = layers;
+    cut.lockstep = lockstep::Lockstep::kStage;
+    const lockstep::RunResult got = device_.Run(program_a_, e, cut);
+    EXPECT_TRUE(got.mismatch.empty()) << got.mismatch;
+    EXPECT_EQ(got.layers_run, layers);
+    EXPECT_EQ(got.exit_layer, layers < 3 ? layers - 1 : -1);
+    EXPECT_EQ(got.stage_cycles.size(), static_cast<size_t>(layers) + 1);
+    ASSERT_EQ(got.entropies_q24.size(), static_cast<size_t>(layers));
+    EXPECT_TRUE(
+        std::equal(got.entropies_q24.begin(), got.entropies_q24.end(), full.entropies_q24.begin()));
+    if (layers < 3) {
+      EXPECT_LT(got.cycles, full.cycles);
+    }
+  }
+  lockstep::RunOptions none = never;
+  none.layers = 0;
+  EXPECT_THROW(device_.Run(program_a_, e, none), std::invalid_argument);
+
+  model::TaskConfig no_exit = TinyTask();
+  no_exit.off_ramps = model::OffRamps::kNone;
+  const model::ModelImage image = CompileTiny(no_exit);
+  const model::AlbertProgram program(image, device_.config());
+  device_.Load(program);
+  lockstep::RunOptions cut = never;
+  cut.layers = 2;
+  EXPECT_THROW(
+      {
+        try {
+          device_.Run(program, e, cut);
+        } catch (const std::invalid_argument& error) {
+          EXPECT_NE(std::string(error.what()).find("no off-ramp"), std::string::npos)
+              << error.what();
+          throw;
+        }
+      },
+      std::invalid_argument);
+}
+
+// The reference configuration's buffers at every n: the same bytes, which the driver reads back
+// from HWCFG.
+TEST(ReferenceBuffers, SameBytesAtEveryNAsTheDriverReadsThem) {
+  for (const int n : {4, 8, 16, 32}) {
+    const golden::AcceleratorConfig want = sim::ReferenceAcceleratorConfig(n);
+    EXPECT_EQ(uint64_t{want.limits.uab_vectors} * static_cast<uint32_t>(n), 1024u * 1024u);
+    EXPECT_EQ(uint64_t{want.limits.wsram_vectors} * static_cast<uint32_t>(n), 16u * 1024u * 1024u);
+    sim::GoldenSoc soc(want);
+    lockstep::ModelDevice device(soc);
+    const golden::AcceleratorConfig got = device.config();
+    EXPECT_EQ(got.limits.lanes, n);
+    EXPECT_EQ(got.limits.uab_vectors, want.limits.uab_vectors) << "n = " << n;
+    EXPECT_EQ(got.limits.wsram_vectors, want.limits.wsram_vectors) << "n = " << n;
+    EXPECT_EQ(got.limits.aux_bytes, want.limits.aux_bytes);
+    EXPECT_EQ(got.limits.reram_words, want.limits.reram_words);
   }
 }
 
