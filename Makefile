@@ -127,7 +127,9 @@ REGRESS_ARGS ?=
 
 # The design-space sweep (docs/energy.md section 8): the trained SST-2 model at n = 16 (the only n
 # its shape fits on the small SoC) and the sweep's shape (random weights) at every n, on the golden
-# SoC with an RTL sample; CSVs, tables and (with gnuplot) plots in build/dse/.
+# SoC with an RTL sample, then ALBERT-base at paper scale (random weights, Table IV's SST-2 preset
+# and mean exit depth 5.62, reference buffers, golden SoC only); CSVs, tables and (with gnuplot)
+# plots in build/dse/.
 DSE_COUNT ?= 64
 DSE_FIXTURES := tests/model/fixtures
 dse: build-edgebert ## Design-space sweep n x {base, aas, ee, sparse, all}: build/dse/*/dse.csv
@@ -136,6 +138,8 @@ dse: build-edgebert ## Design-space sweep n x {base, aas, ee, sparse, all}: buil
 	$(BUILD_DIR)/sw/app/edgebert dse --count $(DSE_COUNT) --lanes 4 8 16 32 --rtl-sample 4 \
 	  --checkpoint $(DSE_FIXTURES)/albert_dse --random-weights 1 \
 	  --tokenizer $(DSE_FIXTURES)/sst2_spm.model --seq-len 64 -o $(BUILD_DIR)/dse/shape
+	$(BUILD_DIR)/sw/app/edgebert dse --count $(DSE_COUNT) --albert-base --exit-depth 5.62 \
+	  -o $(BUILD_DIR)/dse/albert_base
 
 
 regress-smoke: deps configure ## Smoke regression (seconds once built): reports in build/regress/smoke
