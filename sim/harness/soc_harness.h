@@ -169,23 +169,23 @@ class SocHarness : public SocTransport {
     driver::CheckTransfer("SocHarness", address, words.size());
     driver::BusResponse first = driver::BusResponse::kOkay;
     ForEachAxiBurst(address, static_cast<uint32_t>(words.size()),
-                 [&](const AxiBurst& burst, size_t index, bool lead) {
-                   const AxiReadResult r = ReadBurst(burst);
-                   size_t w = index;
-                   for (size_t beat = 0; beat < r.data.size(); ++beat) {
-                     const bool ok = r.responses[beat] == driver::BusResponse::kOkay;
-                     if (!ok && first == driver::BusResponse::kOkay) first = r.responses[beat];
-                     const uint64_t d = ok ? r.data[beat] : 0;
-                     if (burst.size == 2) {
-                       words[w++] = static_cast<uint32_t>((burst.address & 4) ? d >> 32 : d);
-                     } else if (beat == 0 && lead) {
-                       words[w++] = static_cast<uint32_t>(d >> 32);
-                     } else {
-                       words[w++] = static_cast<uint32_t>(d);
-                       words[w++] = static_cast<uint32_t>(d >> 32);
-                     }
-                   }
-                 });
+                    [&](const AxiBurst& burst, size_t index, bool lead) {
+                      const AxiReadResult r = ReadBurst(burst);
+                      size_t w = index;
+                      for (size_t beat = 0; beat < r.data.size(); ++beat) {
+                        const bool ok = r.responses[beat] == driver::BusResponse::kOkay;
+                        if (!ok && first == driver::BusResponse::kOkay) first = r.responses[beat];
+                        const uint64_t d = ok ? r.data[beat] : 0;
+                        if (burst.size == 2) {
+                          words[w++] = static_cast<uint32_t>((burst.address & 4) ? d >> 32 : d);
+                        } else if (beat == 0 && lead) {
+                          words[w++] = static_cast<uint32_t>(d >> 32);
+                        } else {
+                          words[w++] = static_cast<uint32_t>(d);
+                          words[w++] = static_cast<uint32_t>(d >> 32);
+                        }
+                      }
+                    });
     return first;
   }
 

@@ -104,7 +104,6 @@ BusResponse AccessWord(golden::GoldenAccelerator& a, Window window, uint32_t off
   }
 }
 
-
 }  // namespace
 
 GoldenSoc::GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth,
@@ -392,8 +391,7 @@ BusResponse GoldenSoc::ReadWordAt(uint32_t address, uint32_t& value, uint64_t at
   return BusResponse::kOkay;
 }
 
-BusResponse GoldenSoc::WriteWordAt(uint32_t address, uint32_t value, uint8_t strobes,
-                                   uint64_t at) {
+BusResponse GoldenSoc::WriteWordAt(uint32_t address, uint32_t value, uint8_t strobes, uint64_t at) {
   strobes &= 0xF;
   const auto [window, offset] = Locate(address);
   if (window == Window::kCsr) {

@@ -61,10 +61,10 @@ class GoldenSoc : public driver::Transport {
   // A popped command: in the sequencer's issue cycle until dispatched, then in its unit.
   struct Running {
     golden::Descriptor words{};
-    uint64_t issue = 0;        // the StIssue cycle (busy from here)
-    uint64_t end = 0;          // the cycle its end is seen (valid once dispatched)
-    bool dispatched = false;   // taken by its unit at the edge after `issue`
-    bool aborted = false;      // CTRL.ABORT: runs on, its end unreported
+    uint64_t issue = 0;       // the StIssue cycle (busy from here)
+    uint64_t end = 0;         // the cycle its end is seen (valid once dispatched)
+    bool dispatched = false;  // taken by its unit at the edge after `issue`
+    bool aborted = false;     // CTRL.ABORT: runs on, its end unreported
     golden::CommandOutcome outcome;
     golden::CommandActivity activity;
   };

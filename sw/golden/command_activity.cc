@@ -77,8 +77,8 @@ class GatherReads {
   uint64_t latency_sum_ = 0;
 };
 
-void GatherActivity(const GbCommand& c, const GoldenAccelerator& a,
-                    const ReramLatencies& latencies, CommandActivity& out) {
+void GatherActivity(const GbCommand& c, const GoldenAccelerator& a, const ReramLatencies& latencies,
+                    CommandActivity& out) {
   namespace hdr = embedding_header;
   const auto n = static_cast<uint32_t>(a.lanes());
   const PuLimits& limits = a.config().limits;
