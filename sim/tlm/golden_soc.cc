@@ -1,10 +1,8 @@
 #include "tlm/golden_soc.h"
 
 #include <algorithm>
-#include <stdexcept>
 #include <utility>
 
-#include "golden/matmul_command.h"
 #include "harness/axi_burst.h"
 
 namespace edgebert::sim {
