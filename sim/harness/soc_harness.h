@@ -168,24 +168,24 @@ class SocHarness : public SocTransport {
   driver::BusResponse Read(uint32_t address, std::span<uint32_t> words) override {
     driver::CheckTransfer("SocHarness", address, words.size());
     driver::BusResponse first = driver::BusResponse::kOkay;
-    ForEachBurst(address, static_cast<uint32_t>(words.size()),
-                 [&](const AxiBurst& burst, size_t index, bool lead) {
-                   const AxiReadResult r = ReadBurst(burst);
-                   size_t w = index;
-                   for (size_t beat = 0; beat < r.data.size(); ++beat) {
-                     const bool ok = r.responses[beat] == driver::BusResponse::kOkay;
-                     if (!ok && first == driver::BusResponse::kOkay) first = r.responses[beat];
-                     const uint64_t d = ok ? r.data[beat] : 0;
-                     if (burst.size == 2) {
-                       words[w++] = static_cast<uint32_t>((burst.address & 4) ? d >> 32 : d);
-                     } else if (beat == 0 && lead) {
-                       words[w++] = static_cast<uint32_t>(d >> 32);
-                     } else {
-                       words[w++] = static_cast<uint32_t>(d);
-                       words[w++] = static_cast<uint32_t>(d >> 32);
-                     }
-                   }
-                 });
+    ForEachAxiBurst(address, static_cast<uint32_t>(words.size()),
+                    [&](const AxiBurst& burst, size_t index, bool lead) {
+                      const AxiReadResult r = ReadBurst(burst);
+                      size_t w = index;
+                      for (size_t beat = 0; beat < r.data.size(); ++beat) {
+                        const bool ok = r.responses[beat] == driver::BusResponse::kOkay;
+                        if (!ok && first == driver::BusResponse::kOkay) first = r.responses[beat];
+                        const uint64_t d = ok ? r.data[beat] : 0;
+                        if (burst.size == 2) {
+                          words[w++] = static_cast<uint32_t>((burst.address & 4) ? d >> 32 : d);
+                        } else if (beat == 0 && lead) {
+                          words[w++] = static_cast<uint32_t>(d >> 32);
+                        } else {
+                          words[w++] = static_cast<uint32_t>(d);
+                          words[w++] = static_cast<uint32_t>(d >> 32);
+                        }
+                      }
+                    });
     return first;
   }
 
@@ -195,7 +195,7 @@ class SocHarness : public SocTransport {
     driver::BusResponse first = driver::BusResponse::kOkay;
     std::vector<uint64_t> data;
     std::vector<uint8_t> strobes;
-    ForEachBurst(
+    ForEachAxiBurst(
         address, static_cast<uint32_t>(words.size()),
         [&](const AxiBurst& burst, size_t index, bool lead) {
           data.clear();
@@ -590,41 +590,6 @@ class SocHarness : public SocTransport {
 
   static void CheckBurst(const AxiBurst& burst) {
     if (burst.beats < 1 || burst.beats > 256) throw std::invalid_argument("AXI burst of 1..256");
-  }
-
-  // Splits a run of words into bursts: a CSR word per single 4-byte beat; memory in 64-bit beats
-  // within each 4 KiB page, at most 256 beats each, the last odd word as a 4-byte beat.
-  // fn(burst, index of its first word, whether its first beat carries one word in the high half).
-  template <typename Fn>
-  static void ForEachBurst(uint32_t address, uint32_t count, Fn fn) {
-    uint32_t i = 0;
-    while (i < count) {
-      const uint32_t addr = address + 4 * i;
-      if (addr < regs::kMemCsrBase + regs::kMemCsrSize) {
-        fn(AxiBurst{.address = addr, .beats = 1, .size = 2}, i, false);
-        ++i;
-        continue;
-      }
-      const uint32_t page_words = (0x1000 - (addr & 0xFFF)) / 4;
-      const uint32_t words = std::min(count - i, page_words);
-      const bool lead = (addr & 4) != 0;
-      const uint32_t beats = (lead ? 1 : 0) + (words - (lead ? 1 : 0)) / 2;
-      const bool tail = ((words - (lead ? 1 : 0)) % 2) != 0;
-      uint32_t done_beats = 0, w = i;
-      while (done_beats < beats) {
-        const uint32_t n = std::min<uint32_t>(256, beats - done_beats);
-        const bool first_lead = lead && done_beats == 0;
-        const uint32_t beat_addr = first_lead ? addr : ((addr + 4 * (w - i)) & ~7u);
-        fn(AxiBurst{.address = beat_addr, .beats = n, .size = 3}, w, first_lead);
-        w += 2 * n - (first_lead ? 1 : 0);
-        done_beats += n;
-      }
-      if (tail) {
-        fn(AxiBurst{.address = address + 4 * w, .beats = 1, .size = 2}, w, false);
-        ++w;
-      }
-      i = w;
-    }
   }
 
   // The falling edge is evaluated lazily: by the next Eval() (which the AXI loops make anyway, to

@@ -1,9 +1,9 @@
 #include "tlm/golden_soc.h"
 
-#include <stdexcept>
+#include <algorithm>
+#include <utility>
 
-#include "golden/gb_command.h"
-#include "golden/matmul_command.h"
+#include "harness/axi_burst.h"
 
 namespace edgebert::sim {
 namespace {
@@ -19,86 +19,8 @@ const regs::RegisterInfo* FindRegister(uint32_t offset) {
   return nullptr;
 }
 
-// Cycles a command takes, estimated from its shape (the RTL's figures are in docs and benches;
-// this model only needs time to move forward plausibly).
-uint64_t EstimateCycles(const golden::Descriptor& words, uint64_t vmacs, int lanes) {
-  const auto opcode = static_cast<regs::Opcode>(golden::Get(words, regs::cmd::kOpcode));
-  if (opcode == regs::Opcode::kMatmul) return 24 + vmacs / static_cast<uint64_t>(lanes);
-  if (opcode == regs::Opcode::kNop) return 1;
-  const golden::GbCommand c = golden::GbFromDescriptor(words);
-  return 16 + 3ull * c.rows * (c.cols / static_cast<uint32_t>(lanes) + 1);
-}
-
-}  // namespace
-
-GoldenSoc::GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth,
-                     uint32_t max_seq)
-    : config_(config),
-      queue_depth_(queue_depth),
-      max_seq_(max_seq),
-      accelerator_(std::make_unique<golden::GoldenAccelerator>(config)) {
-  ResetRegisters();
-}
-
-void GoldenSoc::ResetRegisters() {
-  ctrl_ = regs::ctrl::kResetValue;
-  intr_state_ = intr_enable_ = err_cause_ = err_seq_ = cmd_seq_ = 0;
-  entropy_threshold_ = entropy_last_ = scratch_ = 0;
-  reram_ctrl_ = regs::reram_ctrl::kResetValue;
-  reram_seed_ = regs::reram_seed::kResetValue;
-  reram_latency_ = regs::reram_latency::kResetValue;
-  halted_ = error_captured_ = false;
-  staging_ = {};
-  perf_ = {};
-  perf_high_latch_ = 0;
-}
-
-void GoldenSoc::PowerCycle() {
-  // The SRAMs lose their contents, the ReRAM store keeps them.
-  auto fresh = std::make_unique<golden::GoldenAccelerator>(config_);
-  for (uint32_t w = 0; w < config_.limits.reram_words; ++w) {
-    const uint32_t word = accelerator_->reram().Stored(w);
-    if (word != 0) fresh->reram().Write(w, word);
-  }
-  accelerator_ = std::move(fresh);
-  ResetRegisters();
-  cycles_ += 16;
-}
-
-bool GoldenSoc::InterruptLine() { return (intr_state_ & intr_enable_) != 0; }
-
-bool GoldenSoc::WaitForInterrupt(std::chrono::milliseconds /*timeout*/) {
-  // Commands complete when pushed: nothing can change while waiting.
-  ++cycles_;
-  return InterruptLine();
-}
-
-BusResponse GoldenSoc::Read(uint32_t address, std::span<uint32_t> words) {
-  driver::CheckTransfer("GoldenSoc::Read", address, words.size());
-  BusResponse first = BusResponse::kOkay;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const BusResponse r = ReadWord(address + static_cast<uint32_t>(4 * i), words[i]);
-    if (r != BusResponse::kOkay) {
-      words[i] = 0;
-      if (first == BusResponse::kOkay) first = r;
-    }
-  }
-  cycles_ += 2 + words.size() / 2;
-  return first;
-}
-
-BusResponse GoldenSoc::Write(uint32_t address, std::span<const uint32_t> words) {
-  driver::CheckTransfer("GoldenSoc::Write", address, words.size());
-  BusResponse first = BusResponse::kOkay;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const BusResponse r = WriteWord(address + static_cast<uint32_t>(4 * i), words[i]);
-    if (r != BusResponse::kOkay && first == BusResponse::kOkay) first = r;
-  }
-  cycles_ += 2 + words.size() / 2;
-  return first;
-}
-
-namespace {
+// The harness's reset: rst_ni low for 4 cycles, then a cycle with it released (which counts).
+constexpr uint64_t kResetCycles = 5;
 
 // Memory windows of the map (yaml/regmap.yaml): which one an address falls in, and its offset.
 enum class Window { kCsr, kWsramVal, kWsramMask, kUabVal, kUabMask, kAux, kReram, kNone };
@@ -182,28 +104,307 @@ BusResponse AccessWord(golden::GoldenAccelerator& a, Window window, uint32_t off
 
 }  // namespace
 
-BusResponse GoldenSoc::ReadWord(uint32_t address, uint32_t& value) {
+GoldenSoc::GoldenSoc(const golden::AcceleratorConfig& config, uint32_t queue_depth,
+                     uint32_t max_seq, uint32_t acc_rows)
+    : config_(config),
+      queue_depth_(queue_depth),
+      max_seq_(max_seq),
+      acc_rows_(acc_rows != 0 ? acc_rows : 2 * static_cast<uint32_t>(config.limits.lanes)),
+      accelerator_(std::make_unique<golden::GoldenAccelerator>(config)) {
+  ResetRegisters();
+  now_ = kResetCycles;
+  counted_ = now_ - 1;
+}
+
+void GoldenSoc::ResetRegisters() {
+  ctrl_ = regs::ctrl::kResetValue;
+  intr_state_ = intr_enable_ = err_cause_ = err_seq_ = cmd_seq_ = 0;
+  entropy_threshold_ = entropy_last_ = scratch_ = 0;
+  reram_ctrl_ = regs::reram_ctrl::kResetValue;
+  reram_seed_ = regs::reram_seed::kResetValue;
+  reram_latency_ = regs::reram_latency::kResetValue;
+  halted_ = false;
+  staging_ = {};
+  perf_ = {};
+  perf_high_latch_ = {};
+  queue_.clear();
+  running_.reset();
+  seq_idle_from_ = 0;
+}
+
+void GoldenSoc::PowerCycle() {
+  // The SRAMs lose their contents, the ReRAM store keeps them; a command in flight is lost.
+  auto fresh = std::make_unique<golden::GoldenAccelerator>(config_);
+  for (uint32_t w = 0; w < config_.limits.reram_words; ++w) {
+    const uint32_t word = accelerator_->reram().Stored(w);
+    if (word != 0) fresh->reram().Write(w, word);
+  }
+  accelerator_ = std::move(fresh);
+  ResetRegisters();
+  now_ += kResetCycles;
+  counted_ = now_ - 1;
+  seq_idle_from_ = now_ - 1;
+}
+
+golden::ReramLatencies GoldenSoc::Latencies() const {
+  return {.slc = regs::Get(regs::reram_latency::kSlc, reram_latency_),
+          .mlc2 = regs::Get(regs::reram_latency::kMlc2, reram_latency_),
+          .mlc3 = regs::Get(regs::reram_latency::kMlc3, reram_latency_)};
+}
+
+// ---- Sequencer ------------------------------------------------------------------------------
+
+void GoldenSoc::CountCycles(uint64_t upto) {
+  if (upto <= counted_) return;
+  uint64_t busy = 0;
+  if (running_) busy = upto - std::max(counted_, std::min(running_->issue, upto));
+  Perf(regs::kPerfBusyCyclesOffset(0)) += busy;
+  Perf(regs::kPerfIdleCyclesOffset(0)) += upto - counted_ - busy;
+  counted_ = upto;
+}
+
+void GoldenSoc::AdvanceTo(uint64_t c) {
+  while (true) {
+    if (running_) {
+      if (!running_->dispatched) {
+        if (running_->issue >= c) break;
+        Dispatch();  // at the edge after its issue cycle
+        continue;
+      }
+      if (running_->end >= c) break;
+      CountCycles(running_->end + 1);
+      Complete();  // at the edge after its end cycle
+      continue;
+    }
+    if (queue_.empty() || (ctrl_ & Bit(regs::ctrl::kEnable)) == 0) break;
+    const uint64_t pop = std::max(seq_idle_from_, queue_.front().second);
+    if (pop >= c) break;
+    CountCycles(pop + 1);
+    running_.emplace();
+    running_->words = queue_.front().first;
+    running_->issue = pop + 1;
+    queue_.pop_front();
+  }
+  CountCycles(c);
+}
+
+std::optional<uint64_t> GoldenSoc::NextEvent() const {
+  if (running_) return (running_->dispatched ? running_->end : running_->issue) + 1;
+  if (queue_.empty() || (ctrl_ & Bit(regs::ctrl::kEnable)) == 0) return std::nullopt;
+  return std::max(seq_idle_from_, queue_.front().second) + 1;
+}
+
+void GoldenSoc::Dispatch() {
+  Running& r = *running_;
+  r.dispatched = true;
+  r.end = r.issue;  // NOP: the sequencer ends it in its issue cycle
+  if (golden::Get(r.words, regs::cmd::kOpcode) == static_cast<uint32_t>(regs::Opcode::kNop)) {
+    return;
+  }
+  golden::GoldenAccelerator& a = *accelerator_;
+  a.entropy_threshold_q24 = entropy_threshold_;
+  a.reram_settings.mode =
+      golden::CellModeFromField(regs::Get(regs::reram_ctrl::kValueMode, reram_ctrl_));
+  a.reram_settings.fault_en = regs::Get(regs::reram_ctrl::kFaultEn, reram_ctrl_) != 0;
+  a.reram_settings.seed = reram_seed_;
+  // The activity from the memories the command starts from, then the command itself.
+  r.activity = golden::PredictActivity(r.words, a, acc_rows_, Latencies());
+  r.outcome = a.Execute(r.words);
+  r.end = r.issue + r.activity.cycles;
+}
+
+void GoldenSoc::Complete() {
+  const Running r = std::move(*running_);
+  running_.reset();
+  seq_idle_from_ = std::max(seq_idle_from_, r.end + 1);
+  const golden::CommandOutcome& o = r.outcome;
+  const golden::CommandActivity& act = r.activity;
+  Perf(regs::kPerfMacCyclesOffset(0)) += act.mac_cycles;
+  Perf(regs::kPerfVmacsOffset(0)) += o.vmacs;
+  Perf(regs::kPerfVmacsSkippedOffset(0)) += o.vmacs_skipped;
+  Perf(regs::kPerfStallCyclesOffset(0)) += act.stall_cycles;
+  Perf(regs::kPerfSaturationsOffset(0)) += o.saturations;
+  Perf(regs::kPerfMacsNonzeroOffset(0)) += o.macs_nonzero;
+  Perf(regs::kPerfWsramReadsOffset(0)) += act.wsram_reads;
+  Perf(regs::kPerfUabReadsOffset(0)) += act.uab_reads;
+  Perf(regs::kPerfUabWritesOffset(0)) += act.uab_writes;
+  Perf(regs::kPerfAuxReadsOffset(0)) += act.aux_reads;
+  Perf(regs::kPerfAuxWritesOffset(0)) += act.aux_writes;
+  if (act.on_gb) Perf(regs::kPerfGbBusyCyclesOffset(0)) += act.cycles;
+  Perf(regs::kPerfReramSlcReadsOffset(0)) += act.reram_slc_reads;
+  Perf(regs::kPerfReramMlc2ReadsOffset(0)) += act.reram_mlc2_reads;
+  Perf(regs::kPerfReramMlc3ReadsOffset(0)) += act.reram_mlc3_reads;
+  if (r.aborted) return;  // CTRL.ABORT: the end is not reported
+  const uint32_t opcode = golden::Get(r.words, regs::cmd::kOpcode);
+  if (o.error != regs::ErrCode::kNone) {
+    RaiseError(o.error, opcode, cmd_seq_ + 1);
+    return;
+  }
+  ++cmd_seq_;
+  if (o.opcode == regs::Opcode::kEntropy) {
+    entropy_last_ = o.entropy_q24;
+    if (o.early_exit) {
+      intr_state_ |= Bit(regs::intr_state::kEarlyExit);
+      if (golden::Get(r.words, regs::cmd::entropy::kStopOnExit)) {
+        Flush();
+        halted_ = true;
+      }
+    }
+  }
+  if (golden::Get(r.words, regs::cmd::kIrq)) intr_state_ |= Bit(regs::intr_state::kDone);
+}
+
+void GoldenSoc::RaiseError(regs::ErrCode code, uint32_t opcode, uint32_t seq) {
+  // First error wins: captured only while INTR_STATE.ERROR is clear (as soc_csr).
+  if ((intr_state_ & Bit(regs::intr_state::kError)) == 0) {
+    err_cause_ = regs::Set(regs::err_cause::kCode, 0, static_cast<uint32_t>(code)) |
+                 regs::Set(regs::err_cause::kOpcode, 0, opcode);
+    err_seq_ = seq;
+  }
+  intr_state_ |= Bit(regs::intr_state::kError);
+  Flush();
+  halted_ = true;
+}
+
+void GoldenSoc::Push(uint64_t at) {
+  AdvanceTo(at);
+  const bool full = queue_.size() >= queue_depth_;
+  if (full) {
+    // CMDQ_OVERFLOW: the push is dropped and the queue flushed in this cycle (no pop in it);
+    // ERR_SEQ counts the command executing and those queued before the flush.
+    const uint32_t seq = cmd_seq_ + (running_ ? 1 : 0) + static_cast<uint32_t>(queue_.size()) + 1;
+    seq_idle_from_ = std::max(seq_idle_from_, at + 1);
+    AdvanceTo(at + 1);  // a command's end in this cycle comes first (its error wins the capture)
+    RaiseError(regs::ErrCode::kCmdqOverflow, golden::Get(staging_, regs::cmd::kOpcode), seq);
+    return;
+  }
+  AdvanceTo(at + 1);  // a flush in this cycle empties the queue before the push enters it
+  queue_.emplace_back(staging_, at + 1);
+  halted_ = false;
+}
+
+bool GoldenSoc::InterruptLine() {
+  AdvanceTo(now_);
+  return (intr_state_ & intr_enable_) != 0;
+}
+
+bool GoldenSoc::WaitForInterrupt(std::chrono::milliseconds /*timeout*/) {
+  // The harness runs the clock until irq_o is high at the start of a cycle.
+  while (!InterruptLine()) {
+    const std::optional<uint64_t> next = NextEvent();
+    if (!next) {
+      ++now_;  // nothing will raise it (the RTL harness would wait out its timeout)
+      return false;
+    }
+    now_ = std::max(now_ + 1, *next);
+  }
+  return true;
+}
+
+// ---- Bus ------------------------------------------------------------------------------------
+
+uint64_t GoldenSoc::WordCycles(uint32_t address, bool write) const {
+  // The request cycle and the response cycle; a ReRAM read waits for the store's latency.
+  const auto [window, offset] = Locate(address);
+  if (write || window != Window::kReram || running_) return 2;
+  const uint32_t word = offset / 4;
+  if (word >= accelerator_->reram().words()) return 2;
+  const golden::CellMode mode = accelerator_->reram().WordMode(
+      word, golden::CellModeFromField(regs::Get(regs::reram_ctrl::kValueMode, reram_ctrl_)));
+  const golden::ReramLatencies l = Latencies();
+  const uint32_t latency = mode == golden::CellMode::kSlc    ? l.slc
+                           : mode == golden::CellMode::kMlc2 ? l.mlc2
+                                                             : l.mlc3;
+  return 1 + std::max(latency, 1u);
+}
+
+BusResponse GoldenSoc::Read(uint32_t address, std::span<uint32_t> words) {
+  driver::CheckTransfer("GoldenSoc::Read", address, words.size());
+  BusResponse first = BusResponse::kOkay;
+  uint64_t t = now_;
+  ForEachAxiBurst(address, static_cast<uint32_t>(words.size()),
+                  [&](const AxiBurst& burst, size_t index, bool lead) {
+                    ++t;  // AR
+                    size_t w = index;
+                    for (uint32_t beat = 0; beat < burst.beats; ++beat) {
+                      const size_t halves = burst.size == 2 || (beat == 0 && lead) ? 1 : 2;
+                      BusResponse beat_response = BusResponse::kOkay;
+                      for (size_t h = 0; h < halves; ++h) {
+                        const auto a = address + static_cast<uint32_t>(4 * (w + h));
+                        const uint64_t cost = WordCycles(a, false);
+                        const BusResponse r = ReadWordAt(a, words[w + h], t);
+                        if (r != BusResponse::kOkay && beat_response == BusResponse::kOkay) {
+                          beat_response = r;
+                        }
+                        t += cost;
+                      }
+                      // The harness takes a beat whose response is not OKAY as zeros.
+                      if (beat_response != BusResponse::kOkay) {
+                        for (size_t h = 0; h < halves; ++h) words[w + h] = 0;
+                        if (first == BusResponse::kOkay) first = beat_response;
+                      }
+                      w += halves;
+                      ++t;  // R
+                    }
+                  });
+  now_ = t;
+  return first;
+}
+
+BusResponse GoldenSoc::Write(uint32_t address, std::span<const uint32_t> words) {
+  driver::CheckTransfer("GoldenSoc::Write", address, words.size());
+  BusResponse first = BusResponse::kOkay;
+  uint64_t t = now_;
+  ForEachAxiBurst(address, static_cast<uint32_t>(words.size()),
+                  [&](const AxiBurst& burst, size_t index, bool lead) {
+                    ++t;  // AW
+                    size_t w = index;
+                    for (uint32_t beat = 0; beat < burst.beats; ++beat) {
+                      ++t;  // W
+                      const size_t halves = burst.size == 2 || (beat == 0 && lead) ? 1 : 2;
+                      for (size_t h = 0; h < halves; ++h, ++w) {
+                        const auto a = address + static_cast<uint32_t>(4 * w);
+                        const uint64_t cost = WordCycles(a, true);
+                        const BusResponse r = WriteWordAt(a, words[w], 0xF, t);
+                        if (r != BusResponse::kOkay && first == BusResponse::kOkay) first = r;
+                        t += cost;
+                      }
+                    }
+                    ++t;  // B
+                  });
+  now_ = t;
+  return first;
+}
+
+BusResponse GoldenSoc::ReadWordAt(uint32_t address, uint32_t& value, uint64_t at) {
+  AdvanceTo(at);
   const auto [window, offset] = Locate(address);
   if (window == Window::kCsr) return ReadCsr(offset, value);
-  return AccessWord(*accelerator_, window, offset, value, nullptr);
+  const BusResponse located = AccessWord(*accelerator_, window, offset, value, nullptr);
+  if (located != BusResponse::kOkay) return located;
+  if (running_) {  // the host does not reach memory while a command runs
+    value = 0;
+    return BusResponse::kSlvErr;
+  }
+  return BusResponse::kOkay;
 }
 
-BusResponse GoldenSoc::WriteWord(uint32_t address, uint32_t value) {
-  const auto [window, offset] = Locate(address);
-  if (window == Window::kCsr) return WriteCsr(offset, value);
-  uint32_t unused = 0;
-  return AccessWord(*accelerator_, window, offset, unused, &value);
-}
-
-BusResponse GoldenSoc::WriteWordStrobed(uint32_t address, uint32_t value, uint8_t strobes) {
+BusResponse GoldenSoc::WriteWordAt(uint32_t address, uint32_t value, uint8_t strobes, uint64_t at) {
   strobes &= 0xF;
   const auto [window, offset] = Locate(address);
   if (window == Window::kCsr) {
-    return strobes == 0xF ? WriteCsr(offset, value) : BusResponse::kSlvErr;
+    if (strobes != 0xF) {
+      AdvanceTo(at);
+      return BusResponse::kSlvErr;
+    }
+    return WriteCsr(offset, value, at);
   }
+  AdvanceTo(at);
   uint32_t old = 0;
   const BusResponse located = AccessWord(*accelerator_, window, offset, old, nullptr);
-  if (located != BusResponse::kOkay || strobes == 0) return located;
+  if (located != BusResponse::kOkay) return located;
+  if (running_) return BusResponse::kSlvErr;
+  if (strobes == 0) return BusResponse::kOkay;
   uint32_t merged = value;
   for (uint32_t b = 0; b < 4; ++b) {
     const uint32_t byte = 0xFFu << (8 * b);
@@ -212,18 +413,22 @@ BusResponse GoldenSoc::WriteWordStrobed(uint32_t address, uint32_t value, uint8_
   return AccessWord(*accelerator_, window, offset, old, &merged);
 }
 
+BusResponse GoldenSoc::WriteWordStrobed(uint32_t address, uint32_t value, uint8_t strobes) {
+  return WriteWordAt(address, value, strobes, now_);
+}
+
 BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
   const regs::RegisterInfo* info = FindRegister(offset);
   if (info == nullptr) return BusResponse::kSlvErr;
   const auto n = static_cast<uint32_t>(config_.limits.lanes);
   const uint32_t perf_base = regs::kPerfBusyCyclesOffset(0);
   if (offset >= perf_base && offset < perf_base + 8 * perf_.size()) {
-    const uint64_t counter = perf_[(offset - perf_base) / 8];
+    const size_t index = (offset - perf_base) / 8;
     if ((offset - perf_base) % 8 == 0) {
-      perf_high_latch_ = static_cast<uint32_t>(counter >> 32);
-      value = static_cast<uint32_t>(counter);
+      perf_high_latch_[index] = static_cast<uint32_t>(perf_[index] >> 32);
+      value = static_cast<uint32_t>(perf_[index]);
     } else {
-      value = perf_high_latch_;
+      value = perf_high_latch_[index];
     }
     return BusResponse::kOkay;
   }
@@ -244,10 +449,15 @@ BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
     case regs::kCtrlOffset:
       value = ctrl_;
       break;
-    case regs::kStatusOffset:
-      value = regs::Set(regs::status::kCmdqEmpty, 0, 1) |
-              regs::Set(regs::status::kHalted, 0, halted_ ? 1 : 0);
+    case regs::kStatusOffset: {
+      const auto level = static_cast<uint32_t>(queue_.size());
+      value = regs::Set(regs::status::kBusy, 0, running_ ? 1 : 0) |
+              regs::Set(regs::status::kCmdqEmpty, 0, level == 0 ? 1 : 0) |
+              regs::Set(regs::status::kCmdqFull, 0, level >= queue_depth_ ? 1 : 0) |
+              regs::Set(regs::status::kHalted, 0, halted_ ? 1 : 0) |
+              regs::Set(regs::status::kCmdqLevel, 0, level);
       break;
+    }
     case regs::kIntrStateOffset:
       value = intr_state_;
       break;
@@ -292,21 +502,52 @@ BusResponse GoldenSoc::ReadCsr(uint32_t offset, uint32_t& value) {
   return BusResponse::kOkay;
 }
 
-BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value) {
+BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value, uint64_t at) {
   const regs::RegisterInfo* info = FindRegister(offset);
   // As the RTL (docs/architecture.md section 15): no register, or nothing writable: SLVERR.
-  if (info == nullptr || info->writable_mask == 0) return BusResponse::kSlvErr;
+  if (info == nullptr || info->writable_mask == 0) {
+    AdvanceTo(at);
+    return BusResponse::kSlvErr;
+  }
   value &= info->writable_mask;
+  if (offset == regs::kCmdPushOffset) {
+    if (value & 1) {
+      Push(at);
+    } else {
+      AdvanceTo(at + 1);
+    }
+    return BusResponse::kOkay;
+  }
+  if (offset == regs::kIntrStateOffset) {
+    // W1C before the same cycle's hardware sets, which win; clearing ERROR re-arms the capture.
+    AdvanceTo(at);
+    intr_state_ &= ~value;
+    if (value & Bit(regs::intr_state::kError)) err_cause_ = err_seq_ = 0;
+    AdvanceTo(at + 1);
+    return BusResponse::kOkay;
+  }
+  if (offset == regs::kCtrlOffset && (value & Bit(regs::ctrl::kAbort))) {
+    // ABORT: no pop or dispatch in this cycle, the queue flushed; a command not yet dispatched
+    // is dropped, one running runs to its end unreported.
+    AdvanceTo(at);
+    if (running_) {
+      running_->aborted = true;
+      if (!running_->dispatched) {
+        running_->dispatched = true;
+        running_->end = at;
+      }
+    }
+    Flush();
+    seq_idle_from_ = std::max(seq_idle_from_, at + 1);
+  }
+  AdvanceTo(at + 1);
   switch (offset) {
     case regs::kCtrlOffset:
       ctrl_ = value & Bit(regs::ctrl::kEnable);
-      if (value & Bit(regs::ctrl::kClrPerf)) perf_ = {};
-      break;
-    case regs::kIntrStateOffset:
-      intr_state_ &= ~value;
-      if (value & Bit(regs::intr_state::kError)) {
-        error_captured_ = false;  // re-armed: ERR_CAUSE reads NONE until the next error
-        err_cause_ = 0;
+      seq_idle_from_ = std::max(seq_idle_from_, at + 1);  // pops see the new ENABLE from here
+      if (value & Bit(regs::ctrl::kClrPerf)) {
+        perf_ = {};  // over this cycle's increments
+        perf_high_latch_ = {};
       }
       break;
     case regs::kIntrEnableOffset:
@@ -330,9 +571,6 @@ BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value) {
     case regs::kReramLatencyOffset:
       reram_latency_ = value;
       break;
-    case regs::kCmdPushOffset:
-      if (value & 1) Push();
-      break;
     default:
       if (offset >= regs::kCmdDataOffset(0) && offset < regs::kCmdDataOffset(regs::kCmdDataCount)) {
         staging_[(offset - regs::kCmdDataOffset(0)) / 4] = value;
@@ -340,57 +578,6 @@ BusResponse GoldenSoc::WriteCsr(uint32_t offset, uint32_t value) {
       break;
   }
   return BusResponse::kOkay;
-}
-
-void GoldenSoc::RaiseError(regs::ErrCode code, uint32_t opcode) {
-  if (!error_captured_) {
-    err_cause_ = regs::Set(regs::err_cause::kCode, 0, static_cast<uint32_t>(code)) |
-                 regs::Set(regs::err_cause::kOpcode, 0, opcode);
-    err_seq_ = cmd_seq_ + 1;  // as the RTL: the failing command is the ERR_SEQ-th
-    error_captured_ = true;
-  }
-  intr_state_ |= Bit(regs::intr_state::kError);
-  halted_ = true;
-}
-
-void GoldenSoc::Push() {
-  halted_ = false;
-  const golden::Descriptor words = staging_;
-  const uint32_t opcode = golden::Get(words, regs::cmd::kOpcode);
-  golden::GoldenAccelerator& a = *accelerator_;
-  a.entropy_threshold_q24 = entropy_threshold_;
-  a.reram_settings.mode =
-      golden::CellModeFromField(regs::Get(regs::reram_ctrl::kValueMode, reram_ctrl_));
-  a.reram_settings.fault_en = regs::Get(regs::reram_ctrl::kFaultEn, reram_ctrl_) != 0;
-  a.reram_settings.seed = reram_seed_;
-  const golden::CommandOutcome o = a.Execute(words);
-  const uint64_t cycles = EstimateCycles(words, o.vmacs, config_.limits.lanes);
-  cycles_ += cycles;
-  const auto perf = [this](uint32_t offset) -> uint64_t& {
-    return perf_[(offset - regs::kPerfBusyCyclesOffset(0)) / 8];
-  };
-  perf(regs::kPerfBusyCyclesOffset(0)) += cycles;
-  const bool on_gb = opcode != static_cast<uint32_t>(regs::Opcode::kMatmul) &&
-                     opcode != static_cast<uint32_t>(regs::Opcode::kNop);
-  if (on_gb) perf(regs::kPerfGbBusyCyclesOffset(0)) += cycles;
-  if (o.error != regs::ErrCode::kNone) {
-    RaiseError(o.error, opcode);
-    return;
-  }
-  perf(regs::kPerfMacCyclesOffset(0)) += o.vmacs / static_cast<uint64_t>(config_.limits.lanes);
-  perf(regs::kPerfVmacsOffset(0)) += o.vmacs;
-  perf(regs::kPerfVmacsSkippedOffset(0)) += o.vmacs_skipped;
-  perf(regs::kPerfSaturationsOffset(0)) += o.saturations;
-  perf(regs::kPerfMacsNonzeroOffset(0)) += o.macs_nonzero;
-  ++cmd_seq_;
-  if (o.opcode == regs::Opcode::kEntropy) {
-    entropy_last_ = o.entropy_q24;
-    if (o.early_exit) {
-      intr_state_ |= Bit(regs::intr_state::kEarlyExit);
-      if (golden::Get(words, regs::cmd::entropy::kStopOnExit)) halted_ = true;
-    }
-  }
-  if (golden::Get(words, regs::cmd::kIrq)) intr_state_ |= Bit(regs::intr_state::kDone);
 }
 
 }  // namespace edgebert::sim

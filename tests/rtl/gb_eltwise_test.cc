@@ -15,7 +15,7 @@
 #include "harness/mismatch_report.h"
 #include "harness/unit_harness.h"
 #include "numerics/af8_activation.h"
-#include "unit_cycles.h"
+#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

@@ -21,6 +21,7 @@
 
 #include "Vgb_gather_n16.h"
 #include "Vgb_gather_n4.h"
+#include "golden/command_cycles.h"
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
@@ -219,32 +220,25 @@ class GbGatherTest : public ::testing::Test {
     return allowed;
   }
 
-  // The cycles of `c` from the acceptance edge to the cycle done is seen, as
-  // docs/architecture.md section 9 states them, given the ReRAM words the command read (how many
-  // value words a row needs depends on its nonzeros): each ReRAM read takes its latency (one in
-  // flight, back to back), and the rest is fixed: the check cycle, the header check, the aux scan
-  // of the ids and types (W words and a cycle), per token 4 cycles (its id, its type, the offsets
-  // state), per group and table 2 (fill start, fill), 1 per mask word read, and the drain.
-  // A command the pre-check rejects ends after the header check or after the scan.
+  // The cycles of `c` (cycles::GatherCycles, docs/architecture.md section 9), given the ReRAM
+  // words the command read (how many value words a row needs depends on its nonzeros).
   uint64_t GatherCycles(const GbCommand& c, const ReadSetup& r, ErrCode error) const {
-    if (golden::Validate(c, limits_) != ErrCode::kNone) return 2;
+    if (golden::Validate(c, limits_) != ErrCode::kNone) return cycles::kRejected;
     uint64_t latencies = 0;
     for (const uint32_t word : harness_->reram_reads()) {
       latencies += static_cast<uint64_t>(word < kValueBase ? r.slc_latency : r.value_latency);
     }
-    const uint64_t tokens = c.rows, scan_words = (tokens + 1) / 2 + (tokens + 3) / 4;
+    bool headers_failed = false;
     if (error != ErrCode::kNone) {
       // The headers' checks come before the ids': with every id and type 0 the header stage
       // alone can fail (every test table has rows).
       golden::AuxMemory zero_ids = aux_;
-      zero_ids.WriteBytes(c.ids_addr, std::vector<uint8_t>(2 * tokens, 0));
-      zero_ids.WriteBytes(c.types_addr, std::vector<uint8_t>(tokens, 0));
-      const bool headers_failed =
+      zero_ids.WriteBytes(c.ids_addr, std::vector<uint8_t>(2 * c.rows, 0));
+      zero_ids.WriteBytes(c.types_addr, std::vector<uint8_t>(c.rows, 0));
+      headers_failed =
           golden::CheckGatherTables(c, limits_, zero_ids, store_, r.settings) != ErrCode::kNone;
-      return headers_failed ? 4 + latencies : 5 + latencies + scan_words;
     }
-    const uint64_t groups = c.cols / kN, mask_words = golden::MaskWordsPerRow(c.cols);
-    return 8 + scan_words + tokens * (4 + 6 * groups + 3 * mask_words) + latencies;
+    return cycles::GatherCycles(c, kN, latencies, error, headers_failed);
   }
 
   // Runs `c` on the RTL and on the golden model from copies of the same memories and store;

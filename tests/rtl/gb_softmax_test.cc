@@ -28,7 +28,7 @@
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
-#include "unit_cycles.h"
+#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

@@ -18,7 +18,7 @@
 #include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
-#include "unit_cycles.h"
+#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

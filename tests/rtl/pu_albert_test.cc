@@ -17,7 +17,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
-#include "unit_cycles.h"
+#include "golden/command_cycles.h"
 #include "workloads/synthetic_tensors.h"
 
 namespace edgebert {

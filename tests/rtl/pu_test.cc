@@ -20,7 +20,7 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
-#include "unit_cycles.h"
+#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

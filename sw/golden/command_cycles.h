@@ -1,7 +1,9 @@
 // The exact cycle counts of the command units, as docs/architecture.md sections 8 and 9 state
-// them, for the RTL tests that assert them (simulated cycles are deterministic). Cycles count
-// from the edge that accepts a command to the cycle its done is seen (sim::PuRun::cycles).
-// GATHER's, which needs the ReRAM reads the harness served, is in gb_gather_test.cc.
+// them: one definition, used by the RTL tests that assert them (simulated cycles are
+// deterministic) and by the golden SoC (sim/tlm/golden_soc.h), which times its commands with
+// them. Cycles count from the edge that accepts a command to the cycle its done is seen
+// (sim::PuRun::cycles). GATHER's depend on the ReRAM reads it makes and their latencies:
+// GatherCycles takes their sum (golden/command_activity.h lists the reads).
 #pragma once
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
 #include "golden/matmul_command.h"
+#include "golden/reram.h"
 #include "golden/vector_memory.h"
 #include "numerics/af8.h"
 
@@ -218,6 +221,21 @@ inline uint64_t GbCycles(const GbCommand& c, uint32_t n, const golden::PuLimits&
     default:
       return EltwiseCycles(c, n);
   }
+}
+
+// GATHER (T = TOKENS, G = DIM/n, W = ceil(T/2) + ceil(T/4) aux words of ids and types), given
+// the sum of its ReRAM reads' latencies: the check cycle, the 24 header reads and their check,
+// the scan (W words and a cycle), per token 4 cycles (its id, its type, the offsets state) and
+// per group and table 2 (fill start, fill), 1 per mask word read, and the drain. A command the
+// pre-check rejects ends after the header check (headers_failed) or after the scan.
+inline uint64_t GatherCycles(const GbCommand& c, uint32_t n, uint64_t latencies,
+                             regs::ErrCode error, bool headers_failed) {
+  const uint64_t tokens = c.rows, scan_words = (tokens + 1) / 2 + (tokens + 3) / 4;
+  if (error != regs::ErrCode::kNone) {
+    return headers_failed ? 4 + latencies : 5 + latencies + scan_words;
+  }
+  const uint64_t groups = c.cols / n, mask_words = golden::MaskWordsPerRow(c.cols);
+  return 8 + scan_words + tokens * (4 + 6 * groups + 3 * mask_words) + latencies;
 }
 
 }  // namespace edgebert::cycles
