@@ -22,4 +22,11 @@ struct ReferenceSocRun {
 ReferenceSocRun RunOnReferenceSoc(const model::ModelImage& image, const model::Encoding& sentence,
                                   uint32_t entropy_threshold_q24);
 
+// The same run on the golden SoC with the reference configuration's buffers and AccRows
+// (sim/reference_accelerator.h), whose cycles and counters must equal the RTL's: what paper-scale
+// sweeps (`edgebert dse --albert-base`) rely on at sizes no small SoC holds.
+ReferenceSocRun RunOnReferenceGoldenSoc(const model::ModelImage& image,
+                                        const model::Encoding& sentence,
+                                        uint32_t entropy_threshold_q24);
+
 }  // namespace edgebert::bench

@@ -9,6 +9,10 @@
 
 namespace edgebert::sim {
 
+// The reference PU's accumulator rows (AccRows of Vedgebert_soc_ref), at every n; the small SoC
+// has 2n.
+inline constexpr uint32_t kReferenceAccRows = 128;
+
 inline golden::AcceleratorConfig ReferenceAcceleratorConfig(int lanes = 16) {
   golden::AcceleratorConfig c;  // the reference at n = 16
   const auto bytes = [&](uint32_t vectors) {

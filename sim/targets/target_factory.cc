@@ -55,9 +55,11 @@ std::unique_ptr<driver::Transport> OpenTarget(const std::string& spec,
     }
   }
   if (spec == "golden") {
-    return std::make_unique<GoldenSoc>(options.reference_buffers
-                                           ? ReferenceAcceleratorConfig(options.lanes)
-                                           : SmallAcceleratorConfig(options.lanes));
+    if (options.reference_buffers) {
+      return std::make_unique<GoldenSoc>(ReferenceAcceleratorConfig(options.lanes), 16, 128,
+                                         kReferenceAccRows);
+    }
+    return std::make_unique<GoldenSoc>(SmallAcceleratorConfig(options.lanes));
   }
   if (options.reference_buffers) {
     throw std::invalid_argument(

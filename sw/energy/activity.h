@@ -41,11 +41,6 @@ ActivityCounts FromPerfCounters(const Perf& perf, uint64_t cycles) {
   a.vmacs = perf.vmacs;
   a.vmacs_skipped = perf.vmacs_skipped;
   if constexpr (requires { perf.macs_nonzero; }) {
-    // A device that does not count buffer traffic (reads those counters as 0, as the
-    // transaction-level golden SoC did before it modelled the units' access schedules) would
-    // otherwise pass for one whose run touched no buffer: every command reads or writes the UAB, so busy cycles without UAB
-    // traffic mean the counts are missing, and they are left to be estimated.
-    if (perf.busy_cycles != 0 && perf.uab_reads == 0 && perf.uab_writes == 0) return a;
     a.macs_nonzero = perf.macs_nonzero;
     a.wsram_reads = perf.wsram_reads;
     // The accelerator never writes the WSRAM: the host loads it (not a command's activity).

@@ -66,6 +66,8 @@ struct Perf {
   uint64_t macs_nonzero = 0, wsram_reads = 0, uab_reads = 0, uab_writes = 0, aux_reads = 0,
            aux_writes = 0, gb_busy_cycles = 0, reram_slc_reads = 0, reram_mlc2_reads = 0,
            reram_mlc3_reads = 0, idle_cycles = 0;
+
+  bool operator==(const Perf&) const = default;
 };
 
 struct Report {

@@ -141,26 +141,6 @@ TEST(EnergyModel, TodaysCountersAreEstimatedAndSaySo) {
   EXPECT_EQ(e.reram.dynamic_uj, 0);
 }
 
-// The golden SoC has the activity registers but does not count buffer traffic (they read 0): a
-// busy run without UAB traffic is a device that does not count, so its energy is estimated, not
-// computed from zeros.
-TEST(EnergyModel, ZeroTrafficFromABusyRunIsMissingNotZero) {
-  struct {
-    uint64_t busy_cycles = 900, mac_cycles = 500, vmacs = 8000, vmacs_skipped = 2000,
-             stall_cycles = 7, saturations = 3;
-    uint64_t macs_nonzero = 50000, wsram_reads = 0, uab_reads = 0, uab_writes = 0, aux_reads = 0,
-             aux_writes = 0, gb_busy_cycles = 350, reram_slc_reads = 0, reram_mlc2_reads = 0,
-             reram_mlc3_reads = 0, idle_cycles = 0;
-  } perf;
-  const ActivityCounts a = FromPerfCounters(perf, 1000);
-  EXPECT_FALSE(a.macs_nonzero.has_value());
-  EXPECT_FALSE(a.uab_reads.has_value());
-  EXPECT_FALSE(a.reram_reads.has_value());
-  EXPECT_TRUE(SentenceEnergyOf(Shipped(), a, 16).estimated);
-  perf.uab_writes = 1;  // any traffic: the device counts
-  EXPECT_TRUE(FromPerfCounters(perf, 1000).uab_reads.has_value());
-}
-
 TEST(EnergyModel, ActivityCountersFromPerfAreCountsNotEstimates) {
   const EnergyParams p = Shipped();
   // A firmware::Perf's fields (the template needs no firmware): every activity counter.
