@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+#include "energy/activity.h"
+#include "energy/energy_model.h"
+#include "energy/energy_params.h"
 #include "golden/accelerator.h"
 #include "model/albert_golden.h"
 #include "model/albert_program.h"
@@ -21,23 +24,31 @@
 #include "model/model_image.h"
 #include "model/tokenizer.h"
 #include "output_path.h"
+#include "reference_accelerator.h"
 #include "reram_options.h"
+#include "soc_run_job.h"
 #include "threshold_option.h"
 
 namespace edgebert::app {
 namespace {
 
-// The model-level golden counts VMACs but keeps no time: energy needs the cycles (leakage, the
-// GB's work), which the golden SoC counts.
-constexpr const char* kNoEnergyNote =
-    "energy: not available here (the model-level golden counts VMACs, not cycles); "
-    "`edgebert run --target golden` gives it from the golden SoC's PERF counters";
+// What the energy and latency here leave out (model::GoldenActivity).
+constexpr const char* kCommandsOnlyNote =
+    "the commands alone, back to back (no firmware bus traffic between them: `edgebert run "
+    "--target golden` adds it)";
+
+energy::SentenceEnergy EnergyOf(const energy::EnergyParams& params, const model::GoldenResult& r,
+                                int lanes, double clock_mhz) {
+  return energy::SentenceEnergyOf(params, energy::FromPerfCounters(*r.activity, r.activity->cycles),
+                                  lanes, clock_mhz);
+}
 
 // One sentence's golden result as a JSON object (label, prediction, exit, per-layer off-ramps).
-std::string SentenceJson(int label, const model::GoldenResult& r) {
+std::string SentenceJson(int label, const model::GoldenResult& r, double energy_uj) {
   std::ostringstream s;
   s.precision(9);
   s << "{\"label\": " << label << ", \"predicted\": " << r.label
+    << ", \"command_cycles\": " << r.activity->cycles << ", \"energy_uj\": " << energy_uj
     << ", \"exit_layer\": " << r.exit_layer << ", \"layers_run\": " << r.layers_run
     << ", \"rows\": " << r.rows << ", \"entropies_q24\": [";
   for (size_t l = 0; l < r.entropies_q24.size(); ++l) {
@@ -71,7 +82,14 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   model::LoadModel(accelerator, program);
   accelerator.reram_settings = ParseReramSettings(o.reram_mode, o.reram_fault_seed);
 
+  CheckClockMhz(o.clock_mhz);
+  const energy::EnergyParams energy_params =
+      energy::LoadEnergyParams(EnergyParamsPath(o.data_dir, o.energy_params));
+  const double clock_hz = o.clock_mhz * 1e6;
+
   model::GoldenOptions options;
+  // The accelerator is the reference configuration (golden::AcceleratorConfig's defaults).
+  options.activity_acc_rows = sim::kReferenceAccRows;
   options.rows =
       o.padded ? model::GoldenOptions::Rows::kPadded : model::GoldenOptions::Rows::kTrimmed;
   options.stop_on_exit = !o.all_layers;
@@ -106,8 +124,13 @@ int RunGoldenJob(const GoldenJobOptions& o) {
       std::printf(" nats\n  %s after %d layers; %.3f s, %llu commands\n",
                   r.exit_layer >= 0 ? "early exit" : "no exit", r.layers_run, seconds,
                   static_cast<unsigned long long>(r.commands));
+      const energy::SentenceEnergy e = EnergyOf(energy_params, r, m.lanes, o.clock_mhz);
+      std::printf("  %llu cycles (%.1f us), %.3f uJ, %.2f mW at %g MHz (%s)\n",
+                  static_cast<unsigned long long>(r.activity->cycles),
+                  static_cast<double>(r.activity->cycles) / clock_hz * 1e6, e.total_uj,
+                  e.average_power_mw, o.clock_mhz, energy_params.technology.c_str());
     }
-    std::printf("%s\n", kNoEnergyNote);
+    std::printf("energy and cycles: %s\n", kCommandsOnlyNote);
     return 0;
   }
 
@@ -158,7 +181,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
   int correct = 0, total = 0;
-  double seconds_total = 0, exit_depth = 0;
+  double seconds_total = 0, exit_depth = 0, energy_uj = 0, energy_seconds = 0, cycles = 0;
   std::map<int, int> exits;  // layer (1-based; 0: none) -> sentences
   std::string sentences_json;
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -169,9 +192,13 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     const int depth = r.exit_layer >= 0 ? r.exit_layer + 1 : m.shape.num_hidden_layers;
     exit_depth += depth;
     ++exits[r.exit_layer + 1];
+    const energy::SentenceEnergy e = EnergyOf(energy_params, r, m.lanes, o.clock_mhz);
+    energy_uj += e.total_uj;
+    energy_seconds += e.seconds;
+    cycles += static_cast<double>(r.activity->cycles);
     if (!o.json.empty()) {
-      sentences_json +=
-          std::string(sentences_json.empty() ? "" : ",\n") + SentenceJson(entries[i].label, r);
+      sentences_json += std::string(sentences_json.empty() ? "" : ",\n") +
+                        SentenceJson(entries[i].label, r, e.total_uj);
     }
   }
   if (total == 0) throw std::runtime_error("golden: no sentence in " + o.tsv);
@@ -186,7 +213,11 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     std::printf(" %d:%d", layer, sentences);
   }
   std::printf("%s\n", exits.count(0) ? (" none:" + std::to_string(exits[0])).c_str() : "");
-  std::printf("%s\n", kNoEnergyNote);
+  std::printf(
+      "energy (%s, n = %d, %g MHz): %.3f uJ for %d inputs, mean %.3f uJ per input, mean power "
+      "%.2f mW, mean latency %.1f us; %s\n",
+      energy_params.technology.c_str(), m.lanes, o.clock_mhz, energy_uj, total, energy_uj / total,
+      energy_uj / energy_seconds * 1e-3, cycles / total / clock_hz * 1e6, kCommandsOnlyNote);
   if (!o.json.empty()) {
     std::ofstream out(o.json);
     out << "{\"image\": \"" << o.image << "\", \"task\": \"" << m.task
@@ -194,7 +225,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
         << options.entropy_threshold_q24.value_or(m.entropy_threshold_q24)
         << ", \"all_layers\": " << (o.all_layers ? "true" : "false") << ", \"sentences\": " << total
         << ", \"correct\": " << correct << ", \"average_exit_layer\": " << exit_depth / total
-        << ",\n \"results\": [\n"
+        << ", \"mean_energy_uj\": " << energy_uj / total << ",\n \"results\": [\n"
         << sentences_json << "]}\n";
     if (!out) throw std::runtime_error("golden: cannot write " + o.json);
     std::printf("  results: %s\n", o.json.c_str());

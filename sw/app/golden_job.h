@@ -26,6 +26,11 @@ struct GoldenJobOptions {
   // With a TSV: sentences run on this many threads, each with its own golden accelerator; the
   // report is in TSV order and identical whatever the count.
   int jobs = 1;
+  // The energy model (docs/energy.md), as `edgebert run` takes it: the parameter file (default:
+  // yaml/energy/edgebert_12nm.yaml under data_dir) and the clock.
+  std::string data_dir;
+  std::string energy_params;
+  double clock_mhz = 500;
 };
 
 // Prints per sentence (texts) or a summary (TSV); returns a process exit code.

@@ -211,6 +211,10 @@ int main(int argc, char** argv) {
       ->add_option("-j,--jobs", golden.jobs,
                    "with --tsv: sentences on this many threads (results identical to -j 1)")
       ->check(CLI::Range(1, 256));
+  golden.data_dir = EDGEBERT_SOURCE_DIR;
+  golden_cmd->add_option("--data", golden.data_dir, "repository holding the energy parameters")
+      ->capture_default_str();
+  AddEnergyOptions(golden_cmd, golden.energy_params, golden.clock_mhz);
   edgebert::app::ReferenceJobOptions reference;
   auto* reference_cmd = app.add_subcommand(
       "reference",

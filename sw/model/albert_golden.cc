@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "golden/command_activity.h"
 #include "numerics/af8.h"
 
 namespace edgebert::model {
@@ -64,10 +65,30 @@ GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgr
     WriteAux(accelerator, block);
   }
 
+  if (options.activity_acc_rows) result.activity.emplace();
   auto run = [&](const Stage& stage) {
     for (const AuxBlock& block : stage.loads) WriteAux(accelerator, block);
     bool exited = false;
     for (const ProgramCommand& command : stage.commands) {
+      if (result.activity) {  // from the memories the command starts from
+        const golden::CommandActivity a = golden::PredictActivity(
+            command.words, accelerator, *options.activity_acc_rows, golden::ReramLatencies{});
+        GoldenActivity& t = *result.activity;
+        t.cycles += a.cycles + 2;
+        t.busy_cycles += a.cycles + 1;
+        t.idle_cycles += 1;
+        t.mac_cycles += a.mac_cycles;
+        t.stall_cycles += a.stall_cycles;
+        t.wsram_reads += a.wsram_reads;
+        t.uab_reads += a.uab_reads;
+        t.uab_writes += a.uab_writes;
+        t.aux_reads += a.aux_reads;
+        t.aux_writes += a.aux_writes;
+        if (a.on_gb) t.gb_busy_cycles += a.cycles;
+        t.reram_slc_reads += a.reram_slc_reads;
+        t.reram_mlc2_reads += a.reram_mlc2_reads;
+        t.reram_mlc3_reads += a.reram_mlc3_reads;
+      }
       const golden::CommandOutcome outcome = accelerator.Execute(command.words);
       if (outcome.error != regs::ErrCode::kNone) {
         throw std::runtime_error("golden: command '" + command.name + "' was rejected with " +
@@ -78,6 +99,12 @@ GoldenResult RunGolden(golden::GoldenAccelerator& accelerator, const AlbertProgr
       result.vmacs_skipped += outcome.vmacs_skipped;
       result.macs_nonzero += outcome.macs_nonzero;
       result.saturations += outcome.saturations;
+      if (result.activity) {
+        result.activity->vmacs += outcome.vmacs;
+        result.activity->vmacs_skipped += outcome.vmacs_skipped;
+        result.activity->saturations += outcome.saturations;
+        result.activity->macs_nonzero += outcome.macs_nonzero;
+      }
       if (trace) trace(command, outcome, accelerator);
       if (outcome.opcode == regs::Opcode::kEntropy) {
         result.entropies_q24.push_back(outcome.entropy_q24);

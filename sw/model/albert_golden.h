@@ -25,6 +25,23 @@ struct GoldenOptions {
   bool stop_on_exit = true;
   // ENTROPY_THRESHOLD in Q8.24 nats; default: the image's.
   std::optional<uint32_t> entropy_threshold_q24;
+  // When set: the PU's accumulator rows (AccRows), and every command's cycles and events are
+  // predicted (golden::PredictActivity, RERAM_LATENCY at reset) into GoldenResult::activity.
+  std::optional<uint32_t> activity_acc_rows;
+};
+
+// The run's commands as the PERF counters would count them on a SoC whose queue never runs dry
+// (no host between commands: a lower bound on a job's latency; the golden SoC and the RTL add
+// the firmware's bus traffic). Back to back, the sequencer pops a command in one cycle (idle)
+// and issues it the next (busy until its end, sim/tlm/golden_soc.h): a command takes its unit's
+// cycles + 2, of which + 1 busy. Field names as firmware::Perf's, so energy::FromPerfCounters
+// reads it.
+struct GoldenActivity {
+  uint64_t cycles = 0;  // the commands' wall time: sum of their cycles + 2
+  uint64_t busy_cycles = 0, mac_cycles = 0, vmacs = 0, vmacs_skipped = 0, stall_cycles = 0,
+           saturations = 0, macs_nonzero = 0, wsram_reads = 0, uab_reads = 0, uab_writes = 0,
+           aux_reads = 0, aux_writes = 0, gb_busy_cycles = 0, reram_slc_reads = 0,
+           reram_mlc2_reads = 0, reram_mlc3_reads = 0, idle_cycles = 0;
 };
 
 struct GoldenResult {
@@ -38,7 +55,8 @@ struct GoldenResult {
   int label = 0;  // argmax of logits (the first on ties)
   int rows = 0, keys = 0;
   uint64_t commands = 0, vmacs = 0, vmacs_skipped = 0, saturations = 0;
-  uint64_t macs_nonzero = 0;  // PERF_MACS_NONZERO over the run
+  uint64_t macs_nonzero = 0;               // PERF_MACS_NONZERO over the run
+  std::optional<GoldenActivity> activity;  // with GoldenOptions::activity_acc_rows
 };
 
 // Sees every command after it ran, with the accelerator state it left (ReadTensor(command.out)

@@ -252,6 +252,46 @@ TEST_F(DeviceTest, ACutShortRunEndsAsAnExitAtItsLastLayer) {
       std::invalid_argument);
 }
 
+// The model-level golden's activity (model::GoldenActivity) is what the golden SoC, whose
+// counters are the RTL's (golden_timing_test), counts for the same sentence, less the firmware's
+// bus traffic: every event count and the busy cycles equal, the wall time shorter.
+TEST_F(DeviceTest, GoldenActivityIsTheSocsCountsWithoutTheHost) {
+  device_.Load(program_a_);
+  for (const model::Encoding& e : sim::Sst2Encodings(kSeqLen, 3, 5)) {
+    lockstep::RunOptions never;
+    never.entropy_threshold_q24 = 0;
+    const lockstep::RunResult soc = device_.Run(program_a_, e, never);
+    golden::GoldenAccelerator gold(device_.config());
+    model::LoadModel(gold, program_a_);
+    model::GoldenOptions options;
+    options.entropy_threshold_q24 = 0;
+    options.activity_acc_rows = 2 * static_cast<uint32_t>(device_.config().limits.lanes);
+    const model::GoldenResult r = model::RunGolden(gold, program_a_, e, options);
+    ASSERT_TRUE(r.activity.has_value());
+    const model::GoldenActivity& a = *r.activity;
+    const firmware::Perf& p = soc.perf;
+    EXPECT_EQ(a.busy_cycles, p.busy_cycles);
+    EXPECT_EQ(a.mac_cycles, p.mac_cycles);
+    EXPECT_EQ(a.vmacs, p.vmacs);
+    EXPECT_EQ(a.vmacs_skipped, p.vmacs_skipped);
+    EXPECT_EQ(a.stall_cycles, p.stall_cycles);
+    EXPECT_EQ(a.saturations, p.saturations);
+    EXPECT_EQ(a.macs_nonzero, p.macs_nonzero);
+    EXPECT_EQ(a.wsram_reads, p.wsram_reads);
+    EXPECT_EQ(a.uab_reads, p.uab_reads);
+    EXPECT_EQ(a.uab_writes, p.uab_writes);
+    EXPECT_EQ(a.aux_reads, p.aux_reads);
+    EXPECT_EQ(a.aux_writes, p.aux_writes);
+    EXPECT_EQ(a.gb_busy_cycles, p.gb_busy_cycles);
+    EXPECT_EQ(a.reram_slc_reads, p.reram_slc_reads);
+    EXPECT_EQ(a.reram_mlc2_reads, p.reram_mlc2_reads);
+    EXPECT_EQ(a.reram_mlc3_reads, p.reram_mlc3_reads);
+    EXPECT_GT(a.reram_mlc2_reads + a.reram_slc_reads, 0u);
+    EXPECT_EQ(a.cycles, a.busy_cycles + r.commands);
+    EXPECT_LT(a.cycles, soc.cycles);  // the host's traffic between commands is left out
+  }
+}
+
 // The reference configuration's buffers at every n: the same bytes, which the driver reads back
 // from HWCFG.
 TEST(ReferenceBuffers, SameBytesAtEveryNAsTheDriverReadsThem) {
