@@ -27,6 +27,7 @@ class LocalJob : public Job {
   LocalJob(const std::string& command, const fs::path& cwd, const fs::path& log)
       : process_(command, cwd, log) {}
   std::optional<int> poll() override { return process_.poll(); }
+  bool running() override { return true; }
   void terminate() override { process_.signal_group(SIGTERM); }
   void kill() override { process_.signal_group(SIGKILL); }
 
@@ -123,9 +124,11 @@ std::string field(const std::string& line, const std::string& key) {
 
 class SlurmJob : public Job {
  public:
-  SlurmJob(const SlurmOptions& options, std::string id, fs::path exit_file, fs::path log)
+  SlurmJob(const SlurmOptions& options, std::string id, fs::path start_file, fs::path exit_file,
+           fs::path log)
       : options_(options),
         id_(std::move(id)),
+        start_file_(std::move(start_file)),
         exit_file_(std::move(exit_file)),
         log_(std::move(log)) {}
   ~SlurmJob() override {
@@ -166,6 +169,14 @@ class SlurmJob : public Job {
     return status_ = code;
   }
 
+  bool running() override {
+    if (!running_) {
+      std::error_code ignored;
+      running_ = status_.has_value() || fs::exists(start_file_, ignored);
+    }
+    return running_;
+  }
+
   void terminate() override {
     if (status_ || terminated_) return;
     terminated_ = true;
@@ -190,10 +201,12 @@ class SlurmJob : public Job {
 
   SlurmOptions options_;
   std::string id_;
+  fs::path start_file_;
   fs::path exit_file_;
   fs::path log_;
   std::optional<int> status_;
   Clock::time_point next_query_{};
+  bool running_ = false;
   bool terminated_ = false;
   bool killed_ = false;
 };
@@ -210,11 +223,14 @@ class SlurmLauncher : public Launcher {
   }
 
   std::unique_ptr<Job> start(const LaunchSpec& spec) const override {
-    fs::path exit_file = spec.log;
+    fs::path start_file = spec.log, exit_file = spec.log;
+    start_file += ".start";
     exit_file += ".exit";
     std::error_code ignored;
-    fs::remove(exit_file, ignored);  // a waves rerun's job reuses the folder
-    const fs::path script = write_script(spec, ".sbatch", slurm_script(spec, exit_file));
+    fs::remove(start_file, ignored);  // a waves rerun's job reuses the folder
+    fs::remove(exit_file, ignored);
+    const fs::path script =
+        write_script(spec, ".sbatch", slurm_script(spec, start_file, exit_file));
     const Captured submitted = capture(sbatch_command(options_, spec, script));
     const std::string output = trimmed(submitted.output);
     // --parsable: "JOBID" or "JOBID;CLUSTER" (and nothing else when it worked).
@@ -224,7 +240,7 @@ class SlurmLauncher : public Launcher {
       throw LaunchError("sbatch could not submit " + spec.name + " (exit " +
                         std::to_string(submitted.status) + "): " + output);
     }
-    return std::make_unique<SlurmJob>(options_, id, exit_file, spec.log);
+    return std::make_unique<SlurmJob>(options_, id, start_file, exit_file, spec.log);
   }
   std::string describe() const override { return "slurm"; }
   bool uses_local_cores() const override { return false; }
@@ -259,14 +275,15 @@ std::string slurm_time_limit(double timeout_s) {
   return std::to_string(static_cast<long long>(std::max(1.0, minutes)));
 }
 
-std::string slurm_script(const LaunchSpec& spec, const fs::path& exit_file) {
+std::string slurm_script(const LaunchSpec& spec, const fs::path& start_file,
+                         const fs::path& exit_file) {
   fs::path partial = exit_file;
   partial += ".part";
   // The status goes to a file in the shared folder (written whole, then renamed): the runner
   // reads it there without Slurm accounting, which a small cluster may not run.
-  return "#!/bin/sh\n" + run_script_body(spec) + "rc=$?\nprintf '%s\\n' \"$rc\" > " +
-         shell_quote(partial.string()) + " && mv -f " + shell_quote(partial.string()) + " " +
-         shell_quote(exit_file.string()) + "\nexit $rc\n";
+  return "#!/bin/sh\n: > " + shell_quote(start_file.string()) + "\n" + run_script_body(spec) +
+         "rc=$?\nprintf '%s\\n' \"$rc\" > " + shell_quote(partial.string()) + " && mv -f " +
+         shell_quote(partial.string()) + " " + shell_quote(exit_file.string()) + "\nexit $rc\n";
 }
 
 std::string sbatch_command(const SlurmOptions& options, const LaunchSpec& spec,

@@ -35,6 +35,9 @@ class Job {
   virtual ~Job() = default;
   // The exit status once it has ended (128 + N when killed by signal N), else nullopt.
   virtual std::optional<int> poll() = 0;
+  // Whether the command has started: a Slurm job may wait in the queue first, and its timeout
+  // and wall time count from its start.
+  virtual bool running() = 0;
   // Asks it to stop (SIGTERM; scancel).
   virtual void terminate() = 0;
   // Stops it now (SIGKILL; scancel --signal=KILL).
@@ -70,16 +73,17 @@ struct SlurmOptions {
   std::chrono::milliseconds state_interval{1000};
 };
 
-// One sbatch job per run: a script in the run's folder runs the command in CWD and writes its
-// exit status next to it (RUN_DIR/slurm_exit); stdout and stderr go to the log (--output), the
-// timeout becomes --time. A job that ends without an exit file (cancelled, node failure) ends
-// with the status scontrol reports. Throws LaunchError when sbatch is not found.
+// One sbatch job per run: a script in the run's folder (LOG.sbatch) marks its start (LOG.start),
+// runs the command in CWD and writes its exit status (LOG.exit); stdout and stderr go to the log
+// (--output), the timeout becomes --time. A job that ends without an exit file (cancelled, node
+// failure) ends with the status scontrol reports. Throws LaunchError when sbatch is not found.
 std::unique_ptr<Launcher> make_slurm_launcher(const SlurmOptions& options);
 
 // --time for a timeout: whole minutes, rounded up, at least 1 ("M" minutes, sbatch's format).
 std::string slurm_time_limit(double timeout_s);
 // The job script for a run (exposed for its tests).
-std::string slurm_script(const LaunchSpec& spec, const std::filesystem::path& exit_file);
+std::string slurm_script(const LaunchSpec& spec, const std::filesystem::path& start_file,
+                         const std::filesystem::path& exit_file);
 // The sbatch line for a run's script (exposed for its tests).
 std::string sbatch_command(const SlurmOptions& options, const LaunchSpec& spec,
                            const std::filesystem::path& script);

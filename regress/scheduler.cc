@@ -23,9 +23,10 @@ struct Task {
 struct Active {
   Task task;
   std::unique_ptr<Job> process;
-  Clock::time_point start;
-  Clock::time_point deadline;
+  Clock::time_point start;     // when the command started (a queued Slurm job: not yet)
+  Clock::time_point deadline;  // start + timeout
   std::optional<Clock::time_point> terminated;  // when SIGTERM went out
+  bool running = false;
 };
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -78,8 +79,15 @@ bool execute(const std::vector<Run>& runs, const SchedulerOptions& options,
     for (auto it = active.begin(); it != active.end();) {
       const auto status = it->process->poll();
       const auto now = Clock::now();
+      if (!it->running && (status || it->process->running())) {
+        it->running = true;
+        it->start = now;
+        it->deadline = now + to_duration(runs[it->task.run].timeout_s);
+      }
       if (!status) {
-        if (!it->terminated && now >= it->deadline) {
+        if (!it->running) {
+          // Queued: no timeout yet.
+        } else if (!it->terminated && now >= it->deadline) {
           it->process->terminate();
           it->terminated = now;
         } else if (it->terminated && now >= *it->terminated + to_duration(options.kill_grace_s)) {

@@ -47,9 +47,9 @@ std::string read(const fs::path& file) {
   return s.str();
 }
 
-Run make_run(const fs::path& out, const std::string& name, const std::string& command,
-             double timeout_s) {
-  Run run;
+regress::Run make_run(const fs::path& out, const std::string& name, const std::string& command,
+                      double timeout_s) {
+  regress::Run run;
   run.name = run.test = name;
   run.command = command;
   run.timeout_s = timeout_s;
@@ -60,8 +60,8 @@ Run make_run(const fs::path& out, const std::string& name, const std::string& co
 }
 
 // The scheduler's results, by run name.
-std::map<std::string, RunResult> execute_all(const std::vector<Run>& runs, const fs::path& cwd,
-                                             const Launcher* launcher) {
+std::map<std::string, RunResult> execute_all(const std::vector<regress::Run>& runs,
+                                             const fs::path& cwd, const Launcher* launcher) {
   SchedulerOptions options;
   options.jobs = 4;
   options.cwd = cwd;
@@ -69,7 +69,7 @@ std::map<std::string, RunResult> execute_all(const std::vector<Run>& runs, const
   options.launcher = launcher;
   std::map<std::string, RunResult> finished;
   EXPECT_TRUE(execute(
-      runs, options, [&](const Run& run, const RunResult& r) { finished[run.name] = r; },
+      runs, options, [&](const regress::Run& run, const RunResult& r) { finished[run.name] = r; },
       [] { return false; }));
   return finished;
 }
@@ -93,7 +93,7 @@ TEST(Launcher, PrefixRunsTheCommandBehindThePrefix) {
   const auto launcher = make_prefix_launcher("env EB_BEHIND_PREFIX=yes");
   EXPECT_FALSE(launcher->uses_local_cores());
   EXPECT_EQ(launcher->describe(), "prefix 'env EB_BEHIND_PREFIX=yes'");
-  const std::vector<Run> runs = {
+  const std::vector<regress::Run> runs = {
       make_run(dir / "out", "sees", "echo $EB_BEHIND_PREFIX; pwd; read x || echo no stdin", 10),
       make_run(dir / "out", "fails", "exit 3", 10),
       make_run(dir / "out", "hangs", "sleep 30", 0.3)};
@@ -124,7 +124,8 @@ TEST(Launcher, SbatchLineAndScript) {
             "sbatch --parsable --job-name='run[lanes=4][1]' --output=/o/r/log.txt "
             "--open-mode=truncate --nodes=1 --ntasks=1 --time=5 --chdir='/src dir' -p fast "
             "/o/r/log.txt.sbatch");
-  const std::string script = slurm_script(spec, "/o/r/log.txt.exit");
+  const std::string script = slurm_script(spec, "/o/r/log.txt.start", "/o/r/log.txt.exit");
+  EXPECT_EQ(script.find("#!/bin/sh\n: > /o/r/log.txt.start\n"), 0u) << script;
   EXPECT_NE(script.find("cd '/src dir' || exit 127\n"), std::string::npos) << script;
   EXPECT_NE(script.find("/bin/sh -c 'echo '\\''hi'\\''' </dev/null\n"), std::string::npos)
       << script;
@@ -171,7 +172,7 @@ else echo "JobId=$id JobState=COMPLETED ExitCode=0:0"; fi
 for id; do :; done
 touch )" + state + R"(/cancelled.$id
 echo "$@" >> )" + state + R"(/scancel_args
-kill -TERM -- -"$id" 2>/dev/null
+kill -TERM -"$id" 2>/dev/null
 exit 0
 )");
     options_.sbatch = (bin_ / "sbatch").string();
@@ -191,10 +192,10 @@ TEST_F(FakeSlurm, PassFailAndTimeoutAsLocally) {
   std::map<std::string, RunResult> results[2];
   for (int i = 0; i < 2; ++i) {
     const fs::path out = dir_ / (i == 0 ? "slurm" : "local");
-    const std::vector<Run> runs = {make_run(out, "passes", "echo '42 cycles simulated'", 60),
-                                   make_run(out, "fails", "exit 3", 60),
-                                   make_run(out, "killed", "kill -9 $$", 60),
-                                   make_run(out, "hangs", "sleep 30", 0.5)};
+    const std::vector<regress::Run> runs = {
+        make_run(out, "passes", "echo '42 cycles simulated'", 60),
+        make_run(out, "fails", "exit 3", 60), make_run(out, "killed", "kill -9 $$", 60),
+        make_run(out, "hangs", "sleep 30", 0.5)};
     results[i] = execute_all(runs, dir_, i == 0 ? slurm.get() : local.get());
   }
   ASSERT_EQ(results[0].size(), 4u);
@@ -235,14 +236,14 @@ TEST_F(FakeSlurm, ASubmissionErrorStopsTheRegressionWithSbatchsMessage) {
              "#!/bin/sh\necho 'sbatch: error: invalid partition specified: x'\n"
              "exit 1\n");
   const auto slurm = make_slurm_launcher(options_);
-  const std::vector<Run> runs = {make_run(dir_ / "out", "r", "true", 60)};
+  const std::vector<regress::Run> runs = {make_run(dir_ / "out", "r", "true", 60)};
   for (const auto& run : runs) fs::create_directories(run.dir);
   SchedulerOptions options;
   options.cwd = dir_;
   options.launcher = slurm.get();
   try {
     execute(
-        runs, options, [](const Run&, const RunResult&) {}, [] { return false; });
+        runs, options, [](const regress::Run&, const RunResult&) {}, [] { return false; });
     FAIL() << "no error";
   } catch (const LaunchError& e) {
     EXPECT_NE(std::string(e.what()).find("sbatch could not submit r (exit 1): sbatch: error: "

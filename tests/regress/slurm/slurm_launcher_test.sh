@@ -46,7 +46,7 @@ cleanup() {
       tail -30 "$log" >&2
     done
   fi
-  rm -rf "$tmp"
+  if [[ -n "${KEEP_SLURM_TEST:-}" ]]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
   exit $rc
 }
 trap cleanup EXIT
@@ -163,6 +163,9 @@ diff <(summary_rows slurm) <(summary_rows local) ||
 grep -c '"status": "pass"' "$tmp/out/slurm/results.jsonl" | grep -qx 2 || fail "expected 2 passes"
 grep -q '"status": "timeout"' "$tmp/out/slurm/results.jsonl" || fail "expected a timeout"
 grep -q '"cycles": 1234' "$tmp/out/slurm/results.jsonl" || fail "cycles not read from the log"
+# The timeout counts from the job's start, not its time in the queue: it ran, then was cancelled.
+grep -q '^sleeping$' "$tmp/out/slurm/times_out/log.txt" || fail "the timed-out job never ran"
+grep -q 'ended CANCELLED' "$tmp/out/slurm/times_out/log.txt" || fail "no note of the scancel"
 
 # --resume through Slurm: every run already recorded, nothing submitted again.
 "$regress" "$list" --launcher slurm --resume --out "$tmp/out/slurm" --source "$source_dir" \
