@@ -248,9 +248,15 @@ std::string ShardReport(const ShardResults& r) {
   out += line;
   out += "  exits per layer:";
   for (const auto& [layer, sentences] : exits) {
-    if (layer != 0) out += " " + std::to_string(layer) + ":" + std::to_string(sentences);
+    // snprintf: GCC 12 at -O3 warns (-Wrestrict, falsely) about " " + std::to_string(...).
+    if (layer == 0) continue;
+    std::snprintf(line, sizeof line, " %d:%d", layer, sentences);
+    out += line;
   }
-  if (exits.contains(0)) out += " none:" + std::to_string(exits[0]);
+  if (exits.contains(0)) {
+    std::snprintf(line, sizeof line, " none:%d", exits[0]);
+    out += line;
+  }
   out += "\n";
   const double clock_hz = r.clock_mhz * 1e6;
   std::snprintf(line, sizeof line, "  %llu cycles over %d sentences, mean %.1f per sentence\n",
