@@ -8,6 +8,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -145,6 +146,12 @@ class SlurmJob : public Job {
     next_query_ = now + options_.state_interval;
     const Captured shown = capture(options_.scontrol + " show job -o " + id_);
     const std::string state = field(shown.output, "JobState");
+    // slurmctld busy or restarting: ask again later. Only "Invalid job id" means it is gone, or
+    // a job killed 30 s ago that slurmctld still cannot tell about (the runner gives up on it).
+    if (shown.status != 0 && shown.output.find("Invalid job id") == std::string::npos &&
+        !(killed_ && now > killed_at_ + std::chrono::seconds(30))) {
+      return std::nullopt;
+    }
     if (shown.status == 0 && (state == "PENDING" || state == "RUNNING" || state == "CONFIGURING" ||
                               state == "COMPLETING" || state == "SUSPENDED" ||
                               state == "REQUEUED" || state == "RESIZING")) {
@@ -187,6 +194,7 @@ class SlurmJob : public Job {
   void kill() override {
     if (status_ || killed_) return;
     killed_ = true;
+    killed_at_ = Clock::now();
     capture(options_.scancel + " --full --signal=KILL " + id_);
     next_query_ = {};
   }
@@ -209,6 +217,7 @@ class SlurmJob : public Job {
   bool running_ = false;
   bool terminated_ = false;
   bool killed_ = false;
+  Clock::time_point killed_at_{};
 };
 
 class SlurmLauncher : public Launcher {

@@ -7,6 +7,8 @@
 # Debian's slurm-wlm and munge (ci/install-deps.sh); it fails, not skips, without them.
 #
 # Usage: slurm_launcher_test.sh EDGEBERT_REGRESS SOURCE_DIR
+# With EDGEBERT_SLURM_THEN='COMMAND' set, COMMAND runs after the checks, against the same private
+# Slurm (SLURM_CONF set), before it is stopped: e.g. a real list through --launcher slurm.
 set -euo pipefail
 
 regress=$1
@@ -191,3 +193,7 @@ for _ in $(seq 50); do
 done
 [[ -z $(squeue -h -t PD,R -o %i) ]] || fail "jobs left in Slurm after SIGINT: $(squeue -h)"
 echo "slurm_launcher_test: passed (slurm and local reports agree; --resume; SIGINT cancels)"
+if [[ -n "${EDGEBERT_SLURM_THEN:-}" ]]; then
+  echo "slurm_launcher_test: running $EDGEBERT_SLURM_THEN"
+  bash -c "$EDGEBERT_SLURM_THEN"
+fi
