@@ -91,16 +91,20 @@ struct Captured {
   std::string output;
 };
 
+struct PipeClose {
+  void operator()(FILE* pipe) const { ::pclose(pipe); }
+};
+
 // Runs a shell line and returns its exit status and its stdout and stderr together.
 Captured capture(const std::string& command) {
   Captured result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
+  std::unique_ptr<FILE, PipeClose> pipe(::popen((command + " 2>&1").c_str(), "r"));
+  if (!pipe) return result;
   std::array<char, 4096> buffer{};
-  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) {
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) > 0;) {
     result.output.append(buffer.data(), n);
   }
-  const int status = ::pclose(pipe);
+  const int status = ::pclose(pipe.release());
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }

@@ -257,6 +257,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     shard_results.job = "golden";
     shard_results.target = "golden";
     shard_results.image = o.image;
+    shard_results.image_digest = ImageDigest(o.image);
     shard_results.task = m.task;
     shard_results.layers = m.shape.num_hidden_layers;
     shard_results.lanes = m.lanes;

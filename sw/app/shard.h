@@ -44,6 +44,9 @@ struct ShardResults {
   std::string job;     // "golden" or "run"
   std::string target;  // golden: "golden"; run: its --target
   std::string image;
+  // FNV-1a 64 of the image file's bytes (ImageDigest): shards that compiled the same image into
+  // folders of their own still merge. Empty for an image compiled in memory (run --task).
+  std::string image_digest;
   std::string task;
   int layers = 0;
   int lanes = 0;
@@ -55,6 +58,9 @@ struct ShardResults {
   Shard shard;
   std::vector<SentenceRecord> sentences;
 };
+
+// The image_digest of a file (16 hex digits). Throws std::runtime_error when it cannot be read.
+std::string ImageDigest(const std::filesystem::path& file);
 
 // Throws std::runtime_error when it cannot write.
 void WriteShardResults(const std::filesystem::path& file, const ShardResults& results);

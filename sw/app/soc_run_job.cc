@@ -473,7 +473,13 @@ int RunSocJob(const SocRunOptions& o) {
     ShardResults out;
     out.job = "run";
     out.target = o.target;
-    out.image = o.image.empty() ? image_path.string() : o.image;
+    if (o.task.empty()) {
+      out.image = image_path.string();
+      out.image_digest = ImageDigest(image_path);
+    } else {
+      out.image = (o.checkpoint.empty() ? std::string("the tiny fixture") : o.checkpoint) +
+                  " compiled for " + o.task + " (n = " + std::to_string(o.hardware.lanes) + ")";
+    }
     out.task = m.task;
     out.layers = m.shape.num_hidden_layers;
     out.lanes = m.lanes;
