@@ -109,6 +109,20 @@ TEST(Launcher, PrefixRunsTheCommandBehindThePrefix) {
   EXPECT_THROW(make_prefix_launcher("  "), LaunchError);
 }
 
+// ssh joins its arguments into one line for the remote shell; a stand-in that does the same
+// (and drops the host) runs a command with quotes and spaces as a local run does.
+TEST(Launcher, PrefixSurvivesSshStyleArgumentJoining) {
+  const fs::path dir = fresh_dir("ssh");
+  write_tool(dir / "fake_ssh", "#!/bin/sh\nshift\nexec /bin/sh -c \"$*\"\n");
+  const auto launcher = make_prefix_launcher((dir / "fake_ssh").string() + " node7");
+  const std::vector<regress::Run> runs = {
+      make_run(dir / "out", "quoted", "printf '%s|%s\\n' 'a b' \"c'd\"; exit 4", 10)};
+  const auto finished = execute_all(runs, dir, launcher.get());
+  ASSERT_EQ(finished.size(), 1u);
+  EXPECT_EQ(finished.at("quoted").exit_code, 4);
+  EXPECT_EQ(read(runs[0].log), "a b|c'd\n");
+}
+
 TEST(Launcher, SlurmTimeLimitIsWholeMinutesRoundedUp) {
   EXPECT_EQ(slurm_time_limit(0.5), "1");
   EXPECT_EQ(slurm_time_limit(60), "1");
