@@ -123,7 +123,7 @@ bench: build ## Benchmarks: print figures, assert nothing; the speed table last
 # processes and writes results.jsonl, junit.xml, summary.md and report.html into
 # $(BUILD_DIR)/regress/<suite>. REGRESS_ARGS passes more options (--resume, --filter REGEX, --tag).
 REGRESS_ARGS ?=
-.PHONY: regress-smoke regress-nightly dse
+.PHONY: regress-smoke regress-nightly regress-sst2-sharded dse
 
 # The design-space sweep (docs/energy.md section 8): the trained SST-2 model at n = 16 (the only n
 # its shape fits on the small SoC) and the sweep's shape (random weights) at every n, on the golden
@@ -146,6 +146,16 @@ regress-smoke: deps configure ## Smoke regression (seconds once built): reports 
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert_regress edgebert numerics_test golden_test soc_test device_test
 	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/smoke.yaml -j $(JOBS) --build $(BUILD_DIR) \
 	  --out $(BUILD_DIR)/regress/smoke $(REGRESS_ARGS)
+
+# The SST-2 dev set in 8 shards on an ALBERT-base image (golden), then the merge of the shards'
+# results into one report (== the unsharded run's): REGRESS_ARGS='--launcher slurm -j 8' on a farm.
+SHARDED_OUT := $(BUILD_DIR)/regress/sst2_dev_sharded
+regress-sst2-sharded: build-edgebert ## SST-2 dev on ALBERT-base in 8 shards (golden), merged: build/regress/sst2_dev_sharded
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert_regress
+	$(BUILD_DIR)/regress/edgebert_regress yaml/regress/sst2_dev_sharded.yaml -j $(JOBS) \
+	  --build $(BUILD_DIR) --out $(SHARDED_OUT) $(REGRESS_ARGS)
+	$(BUILD_DIR)/sw/app/edgebert merge $(SHARDED_OUT)/golden-shard-*/results.json \
+	  --results $(SHARDED_OUT)/merged.json | tee $(SHARDED_OUT)/merged.txt
 
 # The nightly's extra lane counts (n = 4, 32) live in their own build folder, so that build/ keeps
 # its cache and its configuration.

@@ -25,6 +25,9 @@ declare -A PROBES=(
   [lcov]=/usr/bin/genhtml
   [libxml2-utils]=/usr/bin/xmllint
   [gtkwave]=/usr/bin/fst2vcd
+  # A private single-node Slurm for edgebert_regress --launcher slurm's test (regress/README.md).
+  [slurm-wlm]=/usr/sbin/slurmctld
+  [munge]=/usr/sbin/munged
 )
 
 quiet=false

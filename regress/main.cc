@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "launcher.h"
 #include "reports.h"
 #include "results.h"
 #include "run_plan.h"
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
   std::string build_dir = EDGEBERT_BINARY_DIR;
   std::string source_dir = EDGEBERT_SOURCE_DIR;
   app.add_option("list", list_file, "test list (yaml/regress/*.yaml)")->required();
-  app.add_option("-j,--jobs", jobs, "processes at once (default and most: the number of cores)")
+  app.add_option("-j,--jobs", jobs,
+                 "runs at once (default: the number of cores; the most with --launcher local)")
       ->check(CLI::PositiveNumber);
   app.add_option("--out", out_dir, "report folder (default: BUILD/regress/<list>)");
   app.add_option("--filter", filter,
@@ -53,6 +55,18 @@ int main(int argc, char** argv) {
   app.add_option("--source", source_dir, "source folder: {source}, where the runs start");
   app.add_flag("--list", list_only,
                "print the selected runs, their commands and configs, run nothing");
+  std::string launcher_name = "local";
+  std::string launcher_prefix;
+  SlurmOptions slurm;
+  app.add_option("--launcher", launcher_name,
+                 "where runs run: local, slurm (one sbatch job each) or prefix")
+      ->check(CLI::IsMember({"local", "slurm", "prefix"}))
+      ->capture_default_str();
+  app.add_option(
+      "--launcher-prefix", launcher_prefix,
+      "with --launcher prefix: the command each run goes behind ('ssh host', 'srun -N1')");
+  app.add_option("--slurm-args", slurm.extra_args,
+                 "with --launcher slurm: more sbatch options ('-p PARTITION -A ACCOUNT')");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -77,7 +91,20 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
-    jobs = std::min(jobs, cores());
+    if (!launcher_prefix.empty() && launcher_name != "prefix") {
+      std::cerr << "edgebert_regress: --launcher-prefix needs --launcher prefix\n";
+      return 2;
+    }
+    if (!slurm.extra_args.empty() && launcher_name != "slurm") {
+      std::cerr << "edgebert_regress: --slurm-args needs --launcher slurm\n";
+      return 2;
+    }
+    const std::unique_ptr<Launcher> launcher = launcher_name == "slurm" ? make_slurm_launcher(slurm)
+                                               : launcher_name == "prefix"
+                                                   ? make_prefix_launcher(launcher_prefix)
+                                                   : make_local_launcher();
+    // Local runs share this machine's cores; remote ones (Slurm, ssh) do not.
+    if (launcher->uses_local_cores()) jobs = std::min(jobs, cores());
 
     fs::create_directories(plan.out);
     const fs::path results_path = plan.out / "results.jsonl";
@@ -99,7 +126,9 @@ int main(int argc, char** argv) {
     if (todo.size() != runs.size()) {
       std::cout << " (" << runs.size() - todo.size() << " already finished, skipped)";
     }
-    std::cout << ", -j " << jobs << ", reports in " << plan.out.string() << std::endl;
+    std::cout << ", -j " << jobs;
+    if (launcher_name != "local") std::cout << " (" << launcher->describe() << ")";
+    std::cout << ", reports in " << plan.out.string() << std::endl;
 
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
@@ -107,6 +136,7 @@ int main(int argc, char** argv) {
     SchedulerOptions options;
     options.jobs = jobs;
     options.cwd = plan.source;
+    options.launcher = launcher.get();
     const bool complete = execute(
         todo, options,
         [&](const Run& run, const RunResult& r) {

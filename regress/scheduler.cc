@@ -1,14 +1,12 @@
 #include "scheduler.h"
 
 #include <chrono>
-#include <csignal>
 #include <deque>
 #include <list>
 #include <memory>
 #include <thread>
 
 #include "log_scan.h"
-#include "process.h"
 
 namespace edgebert::regress {
 namespace {
@@ -24,10 +22,11 @@ struct Task {
 
 struct Active {
   Task task;
-  std::unique_ptr<ChildProcess> process;
-  Clock::time_point start;
-  Clock::time_point deadline;
+  std::unique_ptr<Job> process;
+  Clock::time_point start;     // when the command started (a queued Slurm job: not yet)
+  Clock::time_point deadline;  // start + timeout
   std::optional<Clock::time_point> terminated;  // when SIGTERM went out
+  bool running = false;
 };
 
 double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -46,17 +45,19 @@ bool execute(const std::vector<Run>& runs, const SchedulerOptions& options,
   std::vector<RunResult> pending(runs.size());  // main-phase results waiting for a waves rerun
   std::list<Active> active;
   const auto slots = static_cast<std::size_t>(std::max(1, options.jobs));
+  const std::unique_ptr<Launcher> local = options.launcher ? nullptr : make_local_launcher();
+  const Launcher& launcher = options.launcher ? *options.launcher : *local;
 
   while (!queue.empty() || !active.empty()) {
     if (interrupted()) {
-      for (auto& a : active) a.process->signal_group(SIGTERM);
+      for (auto& a : active) a.process->terminate();
       const auto until = Clock::now() + to_duration(options.kill_grace_s);
       for (auto& a : active) {
         while (Clock::now() < until && !a.process->poll()) {
           std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
       }
-      active.clear();  // SIGKILL and reap what is left
+      active.clear();  // SIGKILL (scancel) and reap what is left
       return false;
     }
     while (active.size() < slots && !queue.empty()) {
@@ -70,19 +71,27 @@ bool execute(const std::vector<Run>& runs, const SchedulerOptions& options,
       const auto& command = task.waves ? *run.waves_command : run.command;
       const auto log = task.waves ? run.dir / "waves_log.txt" : run.log;
       const auto now = Clock::now();
-      active.push_back({task, std::make_unique<ChildProcess>(command, options.cwd, log), now,
-                        now + to_duration(run.timeout_s), std::nullopt});
+      LaunchSpec spec{run.name, command, options.cwd, run.dir, log, run.timeout_s};
+      active.push_back(
+          {task, launcher.start(spec), now, now + to_duration(run.timeout_s), std::nullopt});
     }
     bool progressed = false;
     for (auto it = active.begin(); it != active.end();) {
       const auto status = it->process->poll();
       const auto now = Clock::now();
+      if (!it->running && (status || it->process->running())) {
+        it->running = true;
+        it->start = now;
+        it->deadline = now + to_duration(runs[it->task.run].timeout_s);
+      }
       if (!status) {
-        if (!it->terminated && now >= it->deadline) {
-          it->process->signal_group(SIGTERM);
+        if (!it->running) {
+          // Queued: no timeout yet.
+        } else if (!it->terminated && now >= it->deadline) {
+          it->process->terminate();
           it->terminated = now;
         } else if (it->terminated && now >= *it->terminated + to_duration(options.kill_grace_s)) {
-          it->process->signal_group(SIGKILL);
+          it->process->kill();
         }
         ++it;
         continue;

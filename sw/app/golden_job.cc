@@ -26,6 +26,7 @@
 #include "output_path.h"
 #include "reference_accelerator.h"
 #include "reram_options.h"
+#include "shard.h"
 #include "soc_run_job.h"
 #include "threshold_option.h"
 
@@ -74,6 +75,12 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   }
   const std::optional<uint32_t> threshold_q24 = ThresholdOption(o.threshold);  // before loading
   CheckOutputPath("--json", o.json);
+  CheckOutputPath("--results", o.results);
+  if (o.tsv.empty() && (!o.shard.empty() || !o.results.empty())) {
+    throw std::invalid_argument("golden: --shard and --results need --tsv");
+  }
+  const std::optional<Shard> shard =
+      o.shard.empty() ? std::nullopt : std::optional<Shard>(ParseShard(o.shard));
   const model::ModelImage image = model::LoadModelImage(o.image);
   const model::AlbertProgram program(image, golden::AcceleratorConfig{});
   const model::CompiledModel& m = program.model();
@@ -137,7 +144,20 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   // Every sentence is tokenized first (in TSV order); the golden runs then go to `jobs` threads,
   // each with its own accelerator (one accelerator holds one sentence's state), and the report
   // below reads the results in TSV order.
-  const std::vector<model::LabelledText> entries = model::ReadLabelledTsv(o.tsv, o.count, o.skip);
+  std::vector<model::LabelledText> entries = model::ReadLabelledTsv(o.tsv, o.count, o.skip);
+  // positions[i]: entry i's place in the whole selection (a shard keeps every N-th).
+  const std::size_t selected = entries.size();
+  std::vector<std::size_t> positions;
+  if (shard) {
+    positions = ShardPositions(selected, *shard);
+    std::vector<model::LabelledText> kept;
+    for (const std::size_t p : positions) kept.push_back(std::move(entries[p]));
+    entries = std::move(kept);
+    std::printf("shard %d/%d: %zu of %zu sentences\n", shard->index, shard->count, entries.size(),
+                selected);
+  } else {
+    for (std::size_t p = 0; p < selected; ++p) positions.push_back(p);
+  }
   std::vector<model::Encoding> encodings;
   encodings.reserve(entries.size());
   for (const auto& entry : entries)
@@ -184,6 +204,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   double seconds_total = 0, exit_depth = 0, energy_uj = 0, energy_seconds = 0, cycles = 0;
   std::map<int, int> exits;  // layer (1-based; 0: none) -> sentences
   std::string sentences_json;
+  ShardResults shard_results;
   for (size_t i = 0; i < entries.size(); ++i) {
     const model::GoldenResult& r = results[i];
     seconds_total += seconds[i];
@@ -196,6 +217,8 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     energy_uj += e.total_uj;
     energy_seconds += e.seconds;
     cycles += static_cast<double>(r.activity->cycles);
+    shard_results.sentences.push_back({positions[i], entries[i].label, r.label, r.exit_layer + 1,
+                                       depth, r.activity->cycles, e.total_uj, e.seconds});
     if (!o.json.empty()) {
       sentences_json += std::string(sentences_json.empty() ? "" : ",\n") +
                         SentenceJson(entries[i].label, r, e.total_uj);
@@ -229,6 +252,23 @@ int RunGoldenJob(const GoldenJobOptions& o) {
         << sentences_json << "]}\n";
     if (!out) throw std::runtime_error("golden: cannot write " + o.json);
     std::printf("  results: %s\n", o.json.c_str());
+  }
+  if (!o.results.empty()) {
+    shard_results.job = "golden";
+    shard_results.target = "golden";
+    shard_results.image = o.image;
+    shard_results.image_digest = ImageDigest(o.image);
+    shard_results.task = m.task;
+    shard_results.layers = m.shape.num_hidden_layers;
+    shard_results.lanes = m.lanes;
+    shard_results.threshold_q24 = options.entropy_threshold_q24.value_or(m.entropy_threshold_q24);
+    shard_results.clock_mhz = o.clock_mhz;
+    shard_results.technology = energy_params.technology;
+    shard_results.tsv = o.tsv;
+    shard_results.selected = selected;
+    shard_results.shard = shard.value_or(Shard{});
+    WriteShardResults(o.results, shard_results);
+    std::printf("  shard results: %s (edgebert merge)\n", o.results.c_str());
   }
   return 0;
 }

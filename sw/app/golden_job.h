@@ -31,6 +31,10 @@ struct GoldenJobOptions {
   std::string data_dir;
   std::string energy_params;
   double clock_mhz = 500;
+  // With a TSV: run only shard I/N of the selection (shard.h: every N-th sentence), and write the
+  // per-sentence results `edgebert merge` reads (--results).
+  std::string shard;
+  std::string results;
 };
 
 // Prints per sentence (texts) or a summary (TSV); returns a process exit code.

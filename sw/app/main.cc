@@ -12,6 +12,7 @@
 #include "regmap/edgebert_regs.h"
 #include "run_job.h"
 #include "serve_job.h"
+#include "shard.h"
 #include "soc_run_job.h"
 #include "targets/target_factory.h"
 
@@ -117,6 +118,10 @@ int main(int argc, char** argv) {
                       "inproc: fail a wait for the interrupt after this many cycles");
   soc_cmd->add_option("--mismatch-window", soc.mismatch_window, "cycles before a mismatch to dump");
   AddEnergyOptions(soc_cmd, soc.energy_params, soc.clock_mhz);
+  soc_cmd->add_option("--shard", soc.shard,
+                      "with TSV inputs: run shard I/N only, every N-th input (I 1-based)");
+  soc_cmd->add_option("--results", soc.results,
+                      "with TSV inputs: per-input results for `edgebert merge` (JSON)");
 
   edgebert::app::ServeOptions serve;
   auto* sim_cmd = app.add_subcommand(
@@ -215,6 +220,17 @@ int main(int argc, char** argv) {
   golden_cmd->add_option("--data", golden.data_dir, "repository holding the energy parameters")
       ->capture_default_str();
   AddEnergyOptions(golden_cmd, golden.energy_params, golden.clock_mhz);
+  golden_cmd->add_option("--shard", golden.shard,
+                         "with --tsv: run shard I/N only, every N-th sentence (I 1-based)");
+  golden_cmd->add_option("--results", golden.results,
+                         "with --tsv: per-sentence results for `edgebert merge` (JSON)");
+  edgebert::app::MergeOptions merge;
+  auto* merge_cmd = app.add_subcommand(
+      "merge", "Merge the --results files of sharded golden/run jobs into one report");
+  merge_cmd->add_option("files", merge.files, "the N shards' --results files")
+      ->required()
+      ->check(CLI::ExistingFile);
+  merge_cmd->add_option("--results", merge.results, "write the merged results (as unsharded)");
   edgebert::app::ReferenceJobOptions reference;
   auto* reference_cmd = app.add_subcommand(
       "reference",
@@ -320,6 +336,7 @@ int main(int argc, char** argv) {
       return edgebert::app::RunGoldenJob(golden);
     }
     if (dse_cmd->parsed()) return edgebert::app::RunDseJob(dse);
+    if (merge_cmd->parsed()) return edgebert::app::RunMergeJob(merge);
     if (reference_cmd->parsed()) return edgebert::app::RunReferenceJob(reference);
     if (info->parsed()) return PrintInfo();
   } catch (const std::exception& e) {

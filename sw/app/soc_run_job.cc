@@ -34,6 +34,7 @@
 #include "model/tokenizer.h"
 #include "output_path.h"
 #include "reram_options.h"
+#include "shard.h"
 #include "targets/target_factory.h"
 #include "threshold_option.h"
 #include "util/hex.h"
@@ -215,6 +216,12 @@ int RunSocJob(const SocRunOptions& o) {
   const std::optional<uint32_t> threshold_q24 = ThresholdOption(o.threshold);
   CheckOutputPath("--waves", o.hardware.waves_file);
   CheckOutputPath("--waves-on-failure", o.waves_on_mismatch);
+  CheckOutputPath("--results", o.results);
+  if ((!o.shard.empty() || !o.results.empty()) && (!o.texts.empty() || !o.ids.empty())) {
+    throw std::invalid_argument("--shard and --results take TSV inputs (--tsv), not --text/--ids");
+  }
+  const std::optional<Shard> shard =
+      o.shard.empty() ? std::nullopt : std::optional<Shard>(ParseShard(o.shard));
   const bool any_waves = !o.hardware.waves_file.empty() || !o.waves_on_mismatch.empty();
   if (!any_waves &&
       (!o.waves_ops.empty() || !o.hardware.waves_scopes.empty() || o.hardware.waves_start != 0 ||
@@ -269,11 +276,26 @@ int RunSocJob(const SocRunOptions& o) {
   }
   for (const std::string& ids : o.ids)
     inputs.push_back({"ids " + ids, EncodingFromIdList(ids, m.seq_len), -1});
+  // positions[i]: input i's place in the TSV selection (a shard keeps every N-th).
+  std::vector<std::size_t> positions;
+  std::size_t selected = 0;
+  const std::filesystem::path tsv =
+      o.tsv.empty() ? data / "tests/model/fixtures/sst2_sample.tsv" : std::filesystem::path(o.tsv);
   if (inputs.empty()) {
-    const std::filesystem::path tsv = o.tsv.empty() ? data / "tests/model/fixtures/sst2_sample.tsv"
-                                                    : std::filesystem::path(o.tsv);
-    for (const auto& entry : model::ReadLabelledTsv(tsv, o.count)) {
+    const std::vector<model::LabelledText> entries = model::ReadLabelledTsv(tsv, o.count);
+    selected = entries.size();
+    if (shard) {
+      positions = ShardPositions(selected, *shard);
+    } else {
+      for (std::size_t p = 0; p < selected; ++p) positions.push_back(p);
+    }
+    for (const std::size_t p : positions) {
+      const auto& entry = entries[p];
       inputs.push_back({entry.text, tokenizer.Encode(entry.text, {}, m.seq_len), entry.label});
+    }
+    if (shard) {
+      std::printf("shard %d/%d: %zu of %zu inputs\n", shard->index, shard->count, inputs.size(),
+                  selected);
     }
   }
   if (inputs.empty()) throw std::invalid_argument("no input");
@@ -445,6 +467,36 @@ int RunSocJob(const SocRunOptions& o) {
         energy_params.technology.c_str(), m.lanes, o.clock_mhz, total_uj, energies.size(),
         total_uj / count, total_uj / seconds * 1e-3, sentence_cycles / count / clock_hz * 1e6,
         EstimatedNote(energies.front()).c_str());
+  }
+  if (!o.results.empty()) {
+    // What finished: a failed job's file lacks the rest, which `edgebert merge` refuses.
+    ShardResults out;
+    out.job = "run";
+    out.target = o.target;
+    if (o.task.empty()) {
+      out.image = image_path.string();
+      out.image_digest = ImageDigest(image_path);
+    } else {
+      out.image = (o.checkpoint.empty() ? std::string("the tiny fixture") : o.checkpoint) +
+                  " compiled for " + o.task + " (n = " + std::to_string(o.hardware.lanes) + ")";
+    }
+    out.task = m.task;
+    out.layers = m.shape.num_hidden_layers;
+    out.lanes = m.lanes;
+    out.threshold_q24 = run.entropy_threshold_q24.value_or(m.entropy_threshold_q24);
+    out.clock_mhz = o.clock_mhz;
+    out.technology = energy_params.technology;
+    out.tsv = tsv.string();
+    out.selected = selected;
+    out.shard = shard.value_or(Shard{});
+    for (size_t i = 0; i < results.size(); ++i) {
+      const lockstep::RunResult& r = results[i];
+      out.sentences.push_back({positions[i], inputs[i].label, r.label, r.exit_layer + 1,
+                               r.exit_layer >= 0 ? r.exit_layer + 1 : r.layers_run, r.cycles,
+                               energies[i].total_uj, energies[i].seconds});
+    }
+    WriteShardResults(o.results, out);
+    std::printf("shard results: %s (edgebert merge)\n", o.results.c_str());
   }
   if (lockstep != lockstep::Lockstep::kNone) {
     // A job that failed has no verdict on the inputs it did not finish.

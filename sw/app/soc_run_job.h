@@ -48,6 +48,10 @@ struct SocRunOptions {
   // given at.
   std::string energy_params;
   double clock_mhz = 500;
+  // With TSV inputs: run only shard I/N of them (shard.h: every N-th), and write the
+  // per-sentence results `edgebert merge` reads (--results).
+  std::string shard;
+  std::string results;
 };
 
 // The components of an energy the model estimated (PU, GB, SRAM, ReRAM), joined by `separator`;
