@@ -11,11 +11,11 @@
 #include "Vgb_eltwise_n32.h"
 #include "Vgb_eltwise_n4.h"
 #include "Vgb_eltwise_n8.h"
+#include "golden/command_cycles.h"
 #include "golden/gb_golden.h"
 #include "harness/mismatch_report.h"
 #include "harness/unit_harness.h"
 #include "numerics/af8_activation.h"
-#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

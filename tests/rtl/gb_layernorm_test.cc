@@ -21,6 +21,7 @@
 #include "Vgb_layernorm_n16.h"
 #include "Vgb_layernorm_n32.h"
 #include "Vgb_layernorm_n4.h"
+#include "golden/command_cycles.h"
 #include "golden/gb_command.h"
 #include "golden/gb_golden.h"
 #include "harness/mismatch_report.h"
@@ -29,7 +30,6 @@
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
-#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

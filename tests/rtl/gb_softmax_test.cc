@@ -22,13 +22,13 @@
 #include "Vgb_softmax_n16.h"
 #include "Vgb_softmax_n32.h"
 #include "Vgb_softmax_n4.h"
+#include "golden/command_cycles.h"
 #include "golden/gb_golden.h"
 #include "harness/mismatch_report.h"
 #include "harness/unit_harness.h"
 #include "numerics/af8.h"
 #include "numerics/af8_rowops.h"
 #include "numerics/sparse.h"
-#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

@@ -10,6 +10,7 @@
 
 #include "Vgb_top_n16.h"
 #include "Vgb_top_n4.h"
+#include "golden/command_cycles.h"
 #include "golden/gb_golden.h"
 #include "golden/reram.h"
 #include "harness/cmd_port.h"
@@ -18,7 +19,6 @@
 #include "harness/unit_ports.h"
 #include "harness/wide_port.h"
 #include "numerics/af8_activation.h"
-#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {

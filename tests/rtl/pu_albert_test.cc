@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "golden/command_cycles.h"
 #include "golden/pu_golden.h"
 #include "harness/mismatch_report.h"
 #include "harness/pu_reference_model.h"
@@ -17,7 +18,6 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/af8_tensor.h"
-#include "golden/command_cycles.h"
 #include "workloads/synthetic_tensors.h"
 
 namespace edgebert {

@@ -13,6 +13,7 @@
 #include "Vpu_n32.h"
 #include "Vpu_n4.h"
 #include "Vpu_n8.h"
+#include "golden/command_cycles.h"
 #include "golden/pu_golden.h"
 #include "harness/mismatch_report.h"
 #include "harness/pu_harness.h"
@@ -20,7 +21,6 @@
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
 #include "numerics/sparse.h"
-#include "golden/command_cycles.h"
 
 namespace edgebert {
 namespace {
