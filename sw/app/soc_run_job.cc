@@ -175,6 +175,18 @@ void ReportWaves(const std::string& file, const std::string& what) {
               static_cast<double>(bytes) / 1024.0);
 }
 
+// "0x3a 0xb2": the logits as the accelerator left them (AF8 codes), for comparing with clients
+// outside this code base (sw/clients/).
+std::string LogitCodes(const lockstep::RunResult& r) {
+  std::string out;
+  char buffer[8];
+  for (const uint8_t code : r.logit_codes) {
+    std::snprintf(buffer, sizeof buffer, "%s0x%02x", out.empty() ? "" : " ", code);
+    out += buffer;
+  }
+  return out;
+}
+
 // " (estimated: PU, GB)" for an energy with estimated components, else "".
 std::string EstimatedNote(const energy::SentenceEnergy& e) {
   const std::string components = EstimatedComponents(e, ", ");
@@ -335,12 +347,12 @@ int RunSocJob(const SocRunOptions& o) {
     if (o.progress) {
       std::printf(
           "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %.3f uJ, "
-          "%.2f mW%s, %u interrupts%s\n",
+          "%.2f mW%s, %u interrupts, logit codes %s%s\n",
           i + 1, inputs.size(), inputs[i].text.c_str(), r.keys, r.label,
           r.exit_layer >= 0 ? ("exit after layer " + std::to_string(r.exit_layer + 1)).c_str()
                             : "no exit",
           Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles), e.total_uj,
-          e.average_power_mw, EstimatedNote(e).c_str(), r.interrupts,
+          e.average_power_mw, EstimatedNote(e).c_str(), r.interrupts, LogitCodes(r).c_str(),
           r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
       std::fflush(stdout);
     }
