@@ -25,6 +25,11 @@ declare -A PROBES=(
   [lcov]=/usr/bin/genhtml
   [libxml2-utils]=/usr/bin/xmllint
   [gtkwave]=/usr/bin/fst2vcd
+  # GTKWave opened headless on a virtual X server (tests/system/check_waves_save.py).
+  [xvfb]=/usr/bin/Xvfb
+  [xauth]=/usr/bin/xauth
+  # The Python client and the tests' scripts (standard library only).
+  [python3]=/usr/bin/python3
 )
 
 quiet=false
