@@ -182,16 +182,16 @@ void ReportWaves(const std::string& file, const std::string& what, const std::st
     std::printf("%s: %s was not written\n", what.c_str(), file.c_str());
     return;
   }
-  std::printf("%s: %s (%.1f KiB FST", what.c_str(), file.c_str(),
+  std::printf("%s: %s (%.1f KiB FST)", what.c_str(), file.c_str(),
               static_cast<double>(bytes) / 1024.0);
   try {
     const sim::WavesCompanion c = sim::WriteWavesCompanion(file, GtkwaveFilters(data_dir).string());
-    std::printf(", cycles %llu..%llu); open it with gtkwave %s (%zu of %zu signals)\n",
+    std::printf(" holds cycles %llu..%llu; open it with gtkwave %s (%zu of %zu signals)\n",
                 static_cast<unsigned long long>(c.first_cycle),
                 static_cast<unsigned long long>(c.last_cycle), c.save_file.c_str(), c.signals,
                 c.catalogue);
   } catch (const std::runtime_error& e) {
-    std::printf(")\n%s: no GTKWave save file: %s\n", what.c_str(), e.what());
+    std::printf("\n%s: no GTKWave save file: %s\n", what.c_str(), e.what());
   }
 }
 

@@ -46,7 +46,7 @@ def main():
                           fst, "--waves-stop", "2000"], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit("edgebert run failed:\n" + out.stdout + out.stderr)
-    m = re.search(r"waves: \S+ \([0-9.]+ KiB FST, cycles 0\.\.1999\); open it with gtkwave (\S+) "
+    m = re.search(r"waves: \S+ \([0-9.]+ KiB FST\) holds cycles 0\.\.1999; open it with gtkwave (\S+) "
                   r"\((\d+) of (\d+) signals\)", out.stdout)
     if not m:
         sys.exit("no waves line with the cycle window and the save file:\n" + out.stdout)
