@@ -24,7 +24,7 @@ FUZZ_TARGETS := safetensors model_image task_config albert_config cosim_frames p
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 600
 
-.PHONY: help deps configure build build-edgebert run test test-long lint bench regmap format format-check clean \
+.PHONY: help deps configure build build-edgebert run test test-long lint bench regmap format format-check clean install \
   fuzz-build fuzz-smoke fuzz-long
 
 help: ## List the targets
@@ -53,6 +53,14 @@ build: deps configure ## Build everything (regenerates the register map into bui
 # build with `make build` / `make test`).
 build-edgebert: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert
+
+# `make install PREFIX=DIR`: edgebert, the register-map headers, the C client library, the Python
+# client and the data edgebert reads (models, energy parameters, task presets, sample inputs) into
+# DIR/share/edgebert, where the installed binary finds it (README.md, section Install).
+PREFIX ?= /usr/local
+install: deps configure ## Install edgebert, headers, clients and models under PREFIX (/usr/local)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target edgebert edgebert_client_c regmap_generated gtkwave_filters
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 run: build-edgebert ## Build the edgebert binary only and run the main job
 	$(BUILD_DIR)/sw/app/edgebert run

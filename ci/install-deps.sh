@@ -28,6 +28,11 @@ declare -A PROBES=(
   # A private single-node Slurm for edgebert_regress --launcher slurm's test (regress/README.md).
   [slurm-wlm]=/usr/sbin/slurmctld
   [munge]=/usr/sbin/munged
+  # GTKWave opened headless on a virtual X server (tests/system/check_waves_save.py).
+  [xvfb]=/usr/bin/Xvfb
+  [xauth]=/usr/bin/xauth
+  # The Python client and the tests' scripts (standard library only).
+  [python3]=/usr/bin/python3
 )
 
 quiet=false

@@ -15,10 +15,15 @@ namespace edgebert::sim {
 namespace {
 
 // FST block types (gtkwave's fstapi.h, fstcpp_file.h) and hierarchy record tags.
+constexpr uint8_t kBlockHeader = 0;
 constexpr uint8_t kBlockHierGzip = 4;
 constexpr uint8_t kBlockHierLz4 = 6;
 constexpr uint8_t kBlockHierLz4Twice = 7;
 constexpr uint8_t kAttrBegin = 252;
+// Attribute type "misc", subtype "enum table": Verilator writes each SystemVerilog enum type's
+// names and values once, then a reference to it before each variable of that type.
+constexpr uint8_t kAttrMisc = 0;
+constexpr uint8_t kMiscEnumTable = 7;
 constexpr uint8_t kAttrEnd = 253;
 constexpr uint8_t kScope = 254;
 constexpr uint8_t kUpscope = 255;
@@ -142,35 +147,43 @@ std::string Join(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::vector<std::string> FstInstanceScopes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(file.string() + ": cannot open");
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+namespace {
+
+// The hierarchy block of an FST file, decompressed.
+std::string HierarchyBlock(const std::string& data, const std::filesystem::path& file) {
   Bytes blocks(data, file.string());
-  std::string hierarchy;
-  bool found = false;
-  while (!blocks.done() && !found) {
+  while (!blocks.done()) {
     const uint8_t type = blocks.u8();
     const uint64_t length = blocks.u64be();  // counts its own 8 bytes
     if (length < 8) throw blocks.Bad("a block shorter than its length field");
     Bytes block(blocks.take(length - 8), file.string());
     if (type == kBlockHierLz4 || type == kBlockHierLz4Twice) {
       const uint64_t size = block.u64be();
-      if (type == kBlockHierLz4) {
-        hierarchy = Lz4Decompress(block.rest(), size, block);
-      } else {  // LZ4 of LZ4, the first pass's size first
-        const uint64_t once = block.varint();
-        hierarchy = Lz4Decompress(Lz4Decompress(block.rest(), once, block), size, block);
-      }
-      found = true;
-    } else if (type == kBlockHierGzip) {
+      if (type == kBlockHierLz4) return Lz4Decompress(block.rest(), size, block);
+      // LZ4 of LZ4, the first pass's size first.
+      const uint64_t once = block.varint();
+      return Lz4Decompress(Lz4Decompress(block.rest(), once, block), size, block);
+    }
+    if (type == kBlockHierGzip) {
       throw blocks.Bad("a gzip hierarchy block, which Verilator does not write");
     }
   }
-  if (!found) throw blocks.Bad("no hierarchy block");
+  throw blocks.Bad("no hierarchy block");
+}
 
-  std::vector<std::string> scopes;
+std::string ReadWhole(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(file.string() + ": cannot open");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Walks the hierarchy: scopes (instance-like ones, as FstInstanceScopes lists them) and
+// variables (every one, with the path of the scope it is in).
+void WalkHierarchy(const std::filesystem::path& file, std::vector<std::string>* scopes,
+                   std::vector<FstVariable>* variables) {
+  const std::string hierarchy = HierarchyBlock(ReadWhole(file), file);
   std::vector<std::pair<std::string, bool>> stack;  // path, instance-like all the way up
+  bool enum_next = false;
   Bytes records(hierarchy, file.string());
   while (!records.done()) {
     const uint8_t tag = records.u8();
@@ -182,25 +195,57 @@ std::vector<std::string> FstInstanceScopes(const std::filesystem::path& file) {
       std::string path =
           stack.empty() ? std::string(name) : stack.back().first + "." + std::string(name);
       const bool ok = parent_ok && InstanceLike(type);
-      if (ok) scopes.push_back(path);
+      if (ok && scopes != nullptr) scopes->push_back(path);
       stack.emplace_back(std::move(path), ok);
     } else if (tag == kUpscope) {
       if (stack.empty()) throw records.Bad("an upscope at the root");
       stack.pop_back();
     } else if (tag == kAttrBegin) {
-      records.u8();  // attribute type
-      records.u8();  // subtype
-      records.cstring();
+      const uint8_t type = records.u8();
+      const uint8_t subtype = records.u8();
+      const std::string_view text = records.cstring();
       records.varint();
+      // A reference to an enum table (one with no text) names the next variable's values.
+      enum_next = type == kAttrMisc && subtype == kMiscEnumTable && text.empty();
     } else if (tag == kAttrEnd) {
     } else {         // a variable: its type is the tag
       records.u8();  // direction
-      records.cstring();
-      records.varint();  // bits
+      const std::string_view name = records.cstring();
+      const uint64_t bits = records.varint();
       records.varint();  // alias
+      if (variables != nullptr) {
+        // Verilator names a vector "name [msb:lsb]"; GTKWave shows it without the space.
+        std::string shown(name);
+        if (const auto space = shown.find(' '); space != std::string::npos) shown.erase(space, 1);
+        variables->push_back({stack.empty() ? shown : stack.back().first + "." + shown,
+                              static_cast<uint32_t>(bits), enum_next});
+      }
+      enum_next = false;
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::string> FstInstanceScopes(const std::filesystem::path& file) {
+  std::vector<std::string> scopes;
+  WalkHierarchy(file, &scopes, nullptr);
   return scopes;
+}
+
+std::vector<FstVariable> FstVariables(const std::filesystem::path& file) {
+  std::vector<FstVariable> variables;
+  WalkHierarchy(file, nullptr, &variables);
+  return variables;
+}
+
+std::pair<uint64_t, uint64_t> FstTimeRange(const std::filesystem::path& file) {
+  const std::string data = ReadWhole(file);
+  Bytes blocks(data, file.string());
+  if (blocks.u8() != kBlockHeader) throw blocks.Bad("no header block first");
+  blocks.u64be();  // the header's length
+  const uint64_t start = blocks.u64be();
+  return {start, blocks.u64be()};
 }
 
 std::string UnknownWaveScope(const std::vector<std::string>& scopes, const std::string& scope) {

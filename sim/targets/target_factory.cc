@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "driver/tcp_transport.h"
+#include "harness/gtkw_save.h"
 #include "harness/soc_sim.h"
 #include "harness/wave_scopes.h"
 #include "reference_accelerator.h"
@@ -35,6 +36,13 @@ std::pair<std::string, uint16_t> ParseEndpoint(const std::string& text,
 
 void LoadsDone(driver::Transport& transport) {
   if (auto* soc = dynamic_cast<SocTransport*>(&transport)) soc->SetBackdoor(false);
+}
+
+WavesCompanion WriteWavesCompanion(const std::string& fst, const std::string& filters) {
+  const GtkwSave save = WriteGtkwSave(fst, filters);
+  // Verilator's time is twice the cycle (cycle c: times 2c and 2c + 1).
+  const auto [first, last] = FstTimeRange(fst);
+  return {save.file.string(), save.signals, save.catalogue, first / 2, last / 2};
 }
 
 void CheckWaveScopes(const std::vector<std::string>& scopes) {

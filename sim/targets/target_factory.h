@@ -4,6 +4,7 @@
 // target changes this file and its source only.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -51,6 +52,15 @@ void LoadsDone(driver::Transport& transport);
 // the scopes there), so that a command line is refused before anything runs; a --waves-on-failure
 // replay would otherwise find out only after the job.
 void CheckWaveScopes(const std::vector<std::string>& scopes);
+
+// What accompanies a waves file once it is written: the GTKWave save file next to it
+// (harness/gtkw_save.h, with the translate filters of `filters`) and the cycles it holds.
+struct WavesCompanion {
+  std::string save_file;
+  size_t signals = 0, catalogue = 0;
+  uint64_t first_cycle = 0, last_cycle = 0;
+};
+WavesCompanion WriteWavesCompanion(const std::string& fst, const std::string& filters);
 
 // Throws std::invalid_argument for an unknown target, driver::TransportError when it cannot be
 // reached.

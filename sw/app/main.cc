@@ -1,10 +1,18 @@
 // edgebert: the platform's command line.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 
 #include "compile_job.h"
 #include "dse_job.h"
+#include "edgebert_version.h"
+#include "export_job.h"
 #include "golden_job.h"
 #include "numerics/af8.h"
 #include "numerics/af8_mac.h"
@@ -31,6 +39,44 @@ int PrintInfo() {
   return 0;
 }
 
+// The exit codes (README.md, `edgebert --help`).
+constexpr int kExitFailure = 1;   // the job failed: a golden mismatch, a device error, bad data
+constexpr int kExitUsage = 2;     // the command line was refused
+constexpr int kExitInternal = 3;  // a bug: an error that should not happen
+
+constexpr const char* kFooter =
+    "Data (models, fixtures, energy parameters): --data, else $EDGEBERT_DATA, else the install's "
+    "share/edgebert next to bin/, else the source tree this binary was built from.\n"
+    "Exit codes: 0 success; 1 the job failed (golden mismatch, device or I/O error, bad input "
+    "data); 2 usage (an unknown option, a bad or missing value, a refused combination); 3 "
+    "internal error.";
+
+// Where the data lives when --data is not given: $EDGEBERT_DATA; an install's share/edgebert
+// (found from the executable, so that a prefix can move); else the source tree of this build.
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("EDGEBERT_DATA"); env != nullptr && *env != 0) return env;
+  std::error_code error;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path share = exe.parent_path().parent_path() / "share" / "edgebert";
+    if (std::filesystem::exists(share / "sw/app/models/sst2.ebm", error)) return share.string();
+  }
+  return EDGEBERT_SOURCE_DIR;
+}
+
+// Puts the named options of `command` into a help group (Input, Target, Waves, ...).
+void Group(CLI::App* command, const char* group, std::initializer_list<const char*> names) {
+  for (const char* name : names) command->get_option(name)->group(group);
+}
+
+// Help shows the defaults that say something: not a flag's {false}, not an empty list's [].
+void TidyDefaults(CLI::App* app) {
+  for (CLI::Option* o : app->get_options()) {
+    if (o->get_expected_max() == 0 || o->get_default_str() == "[]") o->default_str("");
+  }
+  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) TidyDefaults(sub);
+}
+
 // --energy-params and --clock-mhz, as `run` and `dse` take them.
 void AddEnergyOptions(CLI::App* command, std::string& params, double& clock_mhz) {
   command
@@ -47,11 +93,18 @@ void AddEnergyOptions(CLI::App* command, std::string& params, double& clock_mhz)
 int main(int argc, char** argv) {
   CLI::App app{"EdgeBERT accelerator platform"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("edgebert ") + EDGEBERT_VERSION + " (git " +
+                                        EDGEBERT_GIT_COMMIT + ", " + EDGEBERT_VERILATOR_VERSION +
+                                        ")");
+  app.footer(kFooter);
+  // Every option's help shows its default (subcommands inherit this).
+  app.option_defaults()->always_capture_default();
+  const std::string data_dir = DefaultDataDir();
 
   edgebert::app::RunOptions job;
-  job.data_dir = EDGEBERT_SOURCE_DIR;
+  job.data_dir = data_dir;
   edgebert::app::SocRunOptions soc;
-  soc.data_dir = EDGEBERT_SOURCE_DIR;
+  soc.data_dir = data_dir;
   double soc_threshold = 0;
   auto* soc_cmd = app.add_subcommand(
       "run", "ALBERT on the simulated SoC (driver + firmware), checked against the golden model");
@@ -122,6 +175,17 @@ int main(int argc, char** argv) {
                       "with TSV inputs: run shard I/N only, every N-th input (I 1-based)");
   soc_cmd->add_option("--results", soc.results,
                       "with TSV inputs: per-input results for `edgebert merge` (JSON)");
+  Group(soc_cmd, "Input",
+        {"--data", "--image", "--task", "--checkpoint", "--tokenizer", "--text", "--ids", "--tsv",
+         "--count", "--threshold", "--padded"});
+  Group(soc_cmd, "Target",
+        {"--target", "--lanes", "--lockstep", "--axi-seed", "--backdoor", "--no-axi-check",
+         "--flip", "--reram-mode", "--reram-faults", "--timeout-ms", "--watchdog-cycles"});
+  Group(soc_cmd, "Waves",
+        {"--waves", "--waves-start", "--waves-stop", "--waves-depth", "--waves-scope",
+         "--waves-ops", "--waves-on-failure", "--mismatch-window"});
+  Group(soc_cmd, "Energy", {"--energy-params", "--clock-mhz"});
+  Group(soc_cmd, "Output", {"--no-progress", "--shard", "--results"});
 
   edgebert::app::ServeOptions serve;
   auto* sim_cmd = app.add_subcommand(
@@ -140,6 +204,8 @@ int main(int argc, char** argv) {
   sim_cmd->add_option("--lanes", serve.hardware.lanes, "n of the simulated SoC")
       ->check(CLI::IsMember(std::vector<int>(edgebert::sim::TargetLanes().begin(),
                                              edgebert::sim::TargetLanes().end())));
+  Group(sim_cmd, "Server", {"--serve", "--idle-timeout", "--keep-device-state"});
+  Group(sim_cmd, "Target", {"--target", "--axi-seed", "--lanes"});
 
   auto* run = app.add_subcommand(
       "demo", "The pipeline piece by piece: float reference, golden, one layer on the PU RTL");
@@ -155,7 +221,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 0.99));
   run->add_option("--seed", job.seed, "random seed");
   edgebert::app::CompileJobOptions compile;
-  compile.calibration = std::string(EDGEBERT_SOURCE_DIR) + "/tests/model/fixtures/sst2_sample.tsv";
+  compile.calibration = data_dir + "/tests/model/fixtures/sst2_sample.tsv";
   auto* compile_cmd =
       app.add_subcommand("compile", "Compile a checkpoint and a task preset into a model image");
   compile_cmd
@@ -181,6 +247,11 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({4, 8, 16, 32}));
   compile_cmd->add_option("--seq-len", compile.seq_len, "sequence length")
       ->check(CLI::Range(1, 512));
+  Group(compile_cmd, "Input",
+        {"checkpoint", "--random-weights", "--config", "--task", "--tokenizer", "--calibration",
+         "--count"});
+  Group(compile_cmd, "Target", {"--lanes", "--seq-len"});
+  Group(compile_cmd, "Output", {"--output"});
   edgebert::app::GoldenJobOptions golden;
   double threshold = 0;
   auto* golden_cmd = app.add_subcommand(
@@ -216,7 +287,7 @@ int main(int argc, char** argv) {
       ->add_option("-j,--jobs", golden.jobs,
                    "with --tsv: sentences on this many threads (results identical to -j 1)")
       ->check(CLI::Range(1, 256));
-  golden.data_dir = EDGEBERT_SOURCE_DIR;
+  golden.data_dir = data_dir;
   golden_cmd->add_option("--data", golden.data_dir, "repository holding the energy parameters")
       ->capture_default_str();
   AddEnergyOptions(golden_cmd, golden.energy_params, golden.clock_mhz);
@@ -224,6 +295,12 @@ int main(int argc, char** argv) {
                          "with --tsv: run shard I/N only, every N-th sentence (I 1-based)");
   golden_cmd->add_option("--results", golden.results,
                          "with --tsv: per-sentence results for `edgebert merge` (JSON)");
+  Group(golden_cmd, "Input",
+        {"image", "--tokenizer", "--text", "--tsv", "--count", "--skip", "--threshold",
+         "--all-layers", "--padded", "--data"});
+  Group(golden_cmd, "Target", {"--reram-mode", "--reram-faults", "--jobs"});
+  Group(golden_cmd, "Energy", {"--energy-params", "--clock-mhz"});
+  Group(golden_cmd, "Output", {"--json", "--shard", "--results"});
   edgebert::app::MergeOptions merge;
   auto* merge_cmd = app.add_subcommand(
       "merge", "Merge the --results files of sharded golden/run jobs into one report");
@@ -252,7 +329,7 @@ int main(int argc, char** argv) {
   reference_cmd->add_option("--task", reference.task, "apply this task's span masks")
       ->check(CLI::ExistingFile);
   edgebert::app::DseOptions dse;
-  dse.data_dir = EDGEBERT_SOURCE_DIR;
+  dse.data_dir = data_dir;
   auto* dse_cmd = app.add_subcommand(
       "dse",
       "Design-space sweep: n x {base, aas, ee, sparse, all} on a few sentences: cycles, latency, "
@@ -314,14 +391,56 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   AddEnergyOptions(dse_cmd, dse.energy_params, dse.clock_mhz);
+  Group(dse_cmd, "Input",
+        {"--data", "--checkpoint", "--task", "--random-weights", "--tokenizer", "--tsv", "--count",
+         "--seq-len", "--calibration"});
+  Group(dse_cmd, "Sweep",
+        {"--lanes", "--optimisations", "--target", "--rtl-sample", "--albert-base", "--buffers",
+         "--exit-depth"});
+  Group(dse_cmd, "Energy", {"--energy-params", "--clock-mhz"});
+  Group(dse_cmd, "Output", {"--out"});
+  edgebert::app::ExportJobOptions export_job;
+  export_job.data_dir = data_dir;
+  double export_threshold = 0;
+  auto* export_cmd = app.add_subcommand(
+      "export-job",
+      "Write one input's job (memory image, stages, commands) as text for the C and Python "
+      "clients (sw/clients/)");
+  export_cmd->add_option("--data", export_job.data_dir, "folder holding the embedded model");
+  export_cmd->add_option("--image", export_job.image, "compiled model (default: the embedded one)")
+      ->check(CLI::ExistingFile);
+  export_cmd->add_option("--tokenizer", export_job.tokenizer, "SentencePiece model")
+      ->check(CLI::ExistingFile);
+  export_cmd->add_option("--text", export_job.text, "the sentence");
+  export_cmd->add_option("--ids", export_job.ids, "or the input as comma-separated token ids");
+  auto* export_threshold_opt = export_cmd->add_option(
+      "--threshold", export_threshold, "early-exit entropy threshold, nats (default: the image's)");
+  export_cmd->add_flag("--padded", export_job.padded, "run the full sequence length");
+  export_cmd->add_option("--lanes", export_job.lanes, "n of the accelerator the job is placed for")
+      ->check(CLI::IsMember(std::vector<int>(edgebert::sim::TargetLanes().begin(),
+                                             edgebert::sim::TargetLanes().end())));
+  export_cmd->add_option("-o,--output", export_job.output, "job file to write")->required();
+  Group(export_cmd, "Input",
+        {"--data", "--image", "--tokenizer", "--text", "--ids", "--threshold", "--padded"});
+  Group(export_cmd, "Target", {"--lanes"});
+  Group(export_cmd, "Output", {"--output"});
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
-  CLI11_PARSE(app, argc, argv);
+  // --threshold's 0 is a placeholder: unset means the image's threshold.
+  for (CLI::Option* o : {soc_threshold_opt, threshold_opt, export_threshold_opt})
+    o->default_str("");
+  TidyDefaults(&app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11's own codes vary by error (105, 106, 109, ...): every refusal is a usage error.
+    return app.exit(e) == 0 ? 0 : kExitUsage;
+  }
   try {
     if (run->parsed()) {
       if (job.tokens % 16 != 0 || job.in_features % 16 != 0 || job.out_features % 16 != 0) {
         std::fprintf(stderr, "edgebert: error: --tokens, --in and --out must be multiples of 16\n");
-        return 2;
+        return kExitUsage;
       }
       return edgebert::app::RunJob(job);
     }
@@ -338,10 +457,24 @@ int main(int argc, char** argv) {
     if (dse_cmd->parsed()) return edgebert::app::RunDseJob(dse);
     if (merge_cmd->parsed()) return edgebert::app::RunMergeJob(merge);
     if (reference_cmd->parsed()) return edgebert::app::RunReferenceJob(reference);
+    if (export_cmd->parsed()) {
+      if (export_threshold_opt->count() > 0) export_job.threshold = export_threshold;
+      return edgebert::app::RunExportJob(export_job);
+    }
     if (info->parsed()) return PrintInfo();
+  } catch (const std::invalid_argument& e) {
+    // The jobs check their options before they run and throw this (the message names it).
+    std::fprintf(stderr, "edgebert: error: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::logic_error& e) {
+    std::fprintf(stderr, "edgebert: internal error: %s\n", e.what());
+    return kExitInternal;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "edgebert: error: %s\n", e.what());
-    return 1;
+    return kExitFailure;
+  } catch (...) {
+    std::fprintf(stderr, "edgebert: internal error: an unknown exception\n");
+    return kExitInternal;
   }
   return 0;
 }

@@ -165,15 +165,47 @@ driver::LoadReport LoadSession(Session& s, const model::AlbertProgram& program,
   return load;
 }
 
-void ReportWaves(const std::string& file, const std::string& what) {
+// The GTKWave translate filters: an install's share/edgebert/gtkwave (under the data folder),
+// else those this build generated.
+std::filesystem::path GtkwaveFilters(const std::string& data_dir) {
+  const std::filesystem::path installed = std::filesystem::path(data_dir) / "gtkwave";
+  std::error_code error;
+  return std::filesystem::is_directory(installed, error)
+             ? installed
+             : std::filesystem::path(EDGEBERT_GTKWAVE_DIR);
+}
+
+// The FST's size and cycles, and the GTKWave save file written next to it.
+void ReportWaves(const std::string& file, const std::string& what, const std::string& data_dir) {
   std::error_code error;
   const auto bytes = std::filesystem::file_size(file, error);
   if (error) {
     std::printf("%s: %s was not written\n", what.c_str(), file.c_str());
     return;
   }
-  std::printf("%s: %s (%.1f KiB FST)\n", what.c_str(), file.c_str(),
+  std::printf("%s: %s (%.1f KiB FST)", what.c_str(), file.c_str(),
               static_cast<double>(bytes) / 1024.0);
+  try {
+    const sim::WavesCompanion c = sim::WriteWavesCompanion(file, GtkwaveFilters(data_dir).string());
+    std::printf(" holds cycles %llu..%llu; open it with gtkwave %s (%zu of %zu signals)\n",
+                static_cast<unsigned long long>(c.first_cycle),
+                static_cast<unsigned long long>(c.last_cycle), c.save_file.c_str(), c.signals,
+                c.catalogue);
+  } catch (const std::runtime_error& e) {
+    std::printf("\n%s: no GTKWave save file: %s\n", what.c_str(), e.what());
+  }
+}
+
+// "0x3a 0xb2": the logits as the accelerator left them (AF8 codes), for comparing with clients
+// outside this code base (sw/clients/).
+std::string LogitCodes(const lockstep::RunResult& r) {
+  std::string out;
+  char buffer[8];
+  for (const uint8_t code : r.logit_codes) {
+    std::snprintf(buffer, sizeof buffer, "%s0x%02x", out.empty() ? "" : " ", code);
+    out += buffer;
+  }
+  return out;
 }
 
 // " (estimated: PU, GB)" for an energy with estimated components, else "".
@@ -357,12 +389,12 @@ int RunSocJob(const SocRunOptions& o) {
     if (o.progress) {
       std::printf(
           "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %.3f uJ, "
-          "%.2f mW%s, %u interrupts%s\n",
+          "%.2f mW%s, %u interrupts, logit codes %s%s\n",
           i + 1, inputs.size(), inputs[i].text.c_str(), r.keys, r.label,
           r.exit_layer >= 0 ? ("exit after layer " + std::to_string(r.exit_layer + 1)).c_str()
                             : "no exit",
           Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles), e.total_uj,
-          e.average_power_mw, EstimatedNote(e).c_str(), r.interrupts,
+          e.average_power_mw, EstimatedNote(e).c_str(), r.interrupts, LogitCodes(r).c_str(),
           r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
       std::fflush(stdout);
     }
@@ -370,7 +402,7 @@ int RunSocJob(const SocRunOptions& o) {
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   session = {};  // closes a --waves file
-  if (!o.hardware.waves_file.empty()) ReportWaves(o.hardware.waves_file, "waves");
+  if (!o.hardware.waves_file.empty()) ReportWaves(o.hardware.waves_file, "waves", o.data_dir);
 
   // The simulation is deterministic: replaying the same loads, faults and inputs on a fresh
   // traced SoC reaches the mismatch (or the failure) at the same cycle, with the window before
@@ -400,10 +432,12 @@ int RunSocJob(const SocRunOptions& o) {
         // The failure again, as expected: the waves up to it are written.
       }
       again = {};
-      ReportWaves(o.waves_on_mismatch, "waves of cycles " + std::to_string(replay.waves_start) +
-                                           ".." + std::to_string(at - 1) + " before the " +
-                                           (failed < results.size() ? "mismatch" : "failure") +
-                                           " of input " + std::to_string(failed + 1));
+      ReportWaves(o.waves_on_mismatch,
+                  "waves of cycles " + std::to_string(replay.waves_start) + ".." +
+                      std::to_string(at - 1) + " before the " +
+                      (failed < results.size() ? "mismatch" : "failure") + " of input " +
+                      std::to_string(failed + 1),
+                  o.data_dir);
     }
   }
 

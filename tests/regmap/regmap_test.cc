@@ -908,5 +908,45 @@ TEST(RegmapHeader, SignedFieldRoundTrip) {
   static_assert(regs::Set(kExpA, 0, 0xFFu) == 0x3F);  // Value masked to the field.
 }
 
+// The C99 header, the Python module and the GTKWave filters carry the C++ header's values (all
+// are generated from the same model; this catches an emitter that spells or computes one
+// differently).
+std::string Value(const std::string& text, const std::string& pattern) {
+  std::smatch m;
+  return std::regex_search(text, m, std::regex(pattern)) ? m[1].str() : "";
+}
+
+TEST(RegmapOtherLanguages, CHeaderValuesMatchTheCppHeader) {
+  const std::string c = EmitC(LoadCommittedMap());
+  EXPECT_EQ(std::stoul(Value(c, R"(#define EB_REG_CMD_SEQ_OFFSET (0x[0-9A-F]+)u)"), nullptr, 16),
+            edgebert::regs::kCmdSeqOffset);
+  EXPECT_EQ(std::stoul(Value(c, R"(#define EB_MEM_AUX_BASE (0x[0-9A-F]+)u)"), nullptr, 16),
+            edgebert::regs::kMemAuxBase);
+  EXPECT_EQ(std::stoul(Value(c, R"(#define EB_INTR_STATE_ERROR_MASK (0x[0-9A-F]+)u)"), nullptr, 16),
+            edgebert::regs::intr_state::kError.mask());
+  EXPECT_EQ(std::stoul(Value(c, R"(#define EB_CMD_IRQ_WORD (\d+)u)")),
+            edgebert::regs::cmd::kIrq.word);
+  EXPECT_EQ(std::stoul(Value(c, R"(#define EB_OPCODE_MATMUL (\d+)u)")),
+            static_cast<unsigned long>(edgebert::regs::Opcode::kMatmul));
+  EXPECT_THAT(c, ::testing::HasSubstr("#define EB_REG_CMD_DATA_OFFSET(i)"));
+  EXPECT_THAT(c, ::testing::HasSubstr("static inline const char* eb_err_code_name(uint32_t"));
+}
+
+TEST(RegmapOtherLanguages, PythonModuleValuesMatchTheCppHeader) {
+  const std::string py = EmitPython(LoadCommittedMap());
+  EXPECT_EQ(std::stoul(Value(py, R"(\nREG_CMD_SEQ_OFFSET = (0x[0-9A-F]+))"), nullptr, 16),
+            edgebert::regs::kCmdSeqOffset);
+  EXPECT_EQ(std::stoul(Value(py, R"(\nHWCFG0_LANES_MASK = (0x[0-9A-F]+))"), nullptr, 16),
+            edgebert::regs::hwcfg0::kLanes.mask());
+  EXPECT_THAT(py, ::testing::HasSubstr("\n    1: \"MATMUL\",\n"));
+}
+
+TEST(RegmapOtherLanguages, GtkwaveFiltersPadToTheEnumWidth) {
+  const Regmap map = LoadCommittedMap();
+  EXPECT_THAT(EmitGtkwaveFilter(map, "OPCODE"), ::testing::HasSubstr("01 MATMUL\n"));
+  EXPECT_THAT(EmitGtkwaveFilter(map, "ERR_CODE"), ::testing::HasSubstr("04 CMDQ_OVERFLOW\n"));
+  EXPECT_THROW(EmitGtkwaveFilter(map, "NO_SUCH_ENUM"), RegmapError);
+}
+
 }  // namespace
 }  // namespace edgebert::regmap

@@ -18,6 +18,7 @@
 #include "regmap_emit.h"
 #include "regmap_model.h"
 #include "regmap_parse.h"
+#include "regmap_text.h"
 
 namespace {
 
@@ -65,16 +66,27 @@ int CountStale(const std::vector<Output>& outputs) {
 // All contents are generated before anything is written, so an emitter error leaves no
 // half-updated set of files behind.
 std::vector<Output> Generate(const Regmap& map, const std::string& sv, const std::string& cpp,
-                             const std::string& md) {
+                             const std::string& md, const std::string& c, const std::string& py,
+                             const std::string& filters) {
   using Emitter = std::function<std::string(const Regmap&)>;
   const std::pair<const std::string*, Emitter> requested[] = {
-      {&sv, edgebert::regmap::EmitSv},
-      {&cpp, edgebert::regmap::EmitCpp},
-      {&md, edgebert::regmap::EmitMarkdown},
+      {&sv, edgebert::regmap::EmitSv},       {&cpp, edgebert::regmap::EmitCpp},
+      {&md, edgebert::regmap::EmitMarkdown}, {&c, edgebert::regmap::EmitC},
+      {&py, edgebert::regmap::EmitPython},
   };
   std::vector<Output> outputs;
   for (const auto& [path, emit] : requested) {
     if (!path->empty()) outputs.push_back(Output{*path, emit(map)});
+  }
+  // The GTKWave translate filters of the waves' save files (sim/harness/gtkw_save.h): opcodes
+  // and every enum, as <dir>/<enum in lower_snake>.txt.
+  if (!filters.empty()) {
+    std::vector<std::string> tables = {"OPCODE"};
+    for (const auto& e : map.enums) tables.push_back(e.name);
+    for (const std::string& t : tables) {
+      outputs.push_back(Output{filters + "/" + edgebert::regmap::LowerSnake(t) + ".txt",
+                               edgebert::regmap::EmitGtkwaveFilter(map, t)});
+    }
   }
   return outputs;
 }
@@ -89,11 +101,18 @@ int main(int argc, char** argv) {
   std::string sv_path;
   std::string cpp_path;
   std::string md_path;
+  std::string c_path;
+  std::string py_path;
+  std::string filters_dir;
   bool check = false;
   app.add_option("--yaml", yaml_path, "Register map source (yaml/regmap.yaml)")->required();
   app.add_option("--sv", sv_path, "SystemVerilog package to write");
   app.add_option("--cpp", cpp_path, "C++ header to write");
   app.add_option("--md", md_path, "Markdown reference to write");
+  app.add_option("--c", c_path, "C99 header to write");
+  app.add_option("--py", py_path, "Python module to write");
+  app.add_option("--gtkwave-filters", filters_dir,
+                 "folder for the GTKWave translate filters (opcode.txt, err_code.txt, ...)");
   app.add_flag("--check", check,
                "Write nothing; exit 1 listing each given output that differs from a fresh run");
   try {
@@ -104,7 +123,8 @@ int main(int argc, char** argv) {
 
   try {
     const Regmap map = edgebert::regmap::LoadRegmapFile(yaml_path);
-    const std::vector<Output> outputs = Generate(map, sv_path, cpp_path, md_path);
+    const std::vector<Output> outputs =
+        Generate(map, sv_path, cpp_path, md_path, c_path, py_path, filters_dir);
     if (check) return CountStale(outputs) == 0 ? 0 : kExitStale;
     for (const Output& output : outputs) WriteIfChanged(output);
   } catch (const std::exception& e) {

@@ -1,4 +1,4 @@
-// The three generated views of the register map. Each emitter returns the whole file as a
+// The generated views of the register map. Each emitter returns the whole file as a
 // string; output depends only on the model (YAML order, no timestamps), so the committed copies
 // can be compared byte for byte with a fresh run.
 #pragma once
@@ -20,5 +20,12 @@ std::string EmitSv(const Regmap& map);
 std::string EmitCpp(const Regmap& map);
 // docs/registers.md
 std::string EmitMarkdown(const Regmap& map);
+// build/gen/edgebert_regs.h (C99) and edgebert_regs.py: the same constants for drivers in C and
+// Python (sw/clients/).
+std::string EmitC(const Regmap& map);
+std::string EmitPython(const Regmap& map);
+// A GTKWave translate filter file ("VALUE NAME" lines, VALUE in hex as GTKWave shows the
+// signal) for an enum of the map or for "OPCODE". Throws RegmapError for another name.
+std::string EmitGtkwaveFilter(const Regmap& map, std::string_view table);
 
 }  // namespace edgebert::regmap
