@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
                     "load the model straight into the RTL's arrays (inproc; the run is real AXI)");
   soc_cmd->add_flag("!--no-axi-check", soc.hardware.axi_check,
                     "inproc: no AXI4 protocol checker on the SoC's port (docs/verification.md)");
-  soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
+  soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input (with its ETA)");
   soc_cmd->add_option("--waves", soc.hardware.waves_file,
                       "FST waves of the in-process SoC (traced model)");
   soc_cmd->add_option("--waves-start", soc.hardware.waves_start, "first cycle dumped");
@@ -176,6 +176,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({4, 8, 16, 32}));
   compile_cmd->add_option("--seq-len", compile.seq_len, "sequence length")
       ->check(CLI::Range(1, 512));
+  compile_cmd->add_flag("!--no-progress", compile.progress,
+                        "no progress line (calibration sentences done, ETA)");
   edgebert::app::GoldenJobOptions golden;
   double threshold = 0;
   auto* golden_cmd = app.add_subcommand(
@@ -211,6 +213,8 @@ int main(int argc, char** argv) {
       ->add_option("-j,--jobs", golden.jobs,
                    "with --tsv: sentences on this many threads (results identical to -j 1)")
       ->check(CLI::Range(1, 256));
+  golden_cmd->add_flag("!--no-progress", golden.progress,
+                       "with --tsv: no progress line (sentences done, ETA)");
   golden.data_dir = EDGEBERT_SOURCE_DIR;
   golden_cmd->add_option("--data", golden.data_dir, "repository holding the energy parameters")
       ->capture_default_str();
@@ -297,6 +301,7 @@ int main(int argc, char** argv) {
   dse_cmd->add_option("--calibration", dse.calibration_count, "calibration sentences per compile")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  dse_cmd->add_flag("!--no-progress", dse.progress, "no progress line (points done, ETA)");
   AddEnergyOptions(dse_cmd, dse.energy_params, dse.clock_mhz);
   auto* info = app.add_subcommand("info", "Print the format and interface constants");
 
