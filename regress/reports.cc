@@ -355,8 +355,10 @@ std::string report_html(const Report& report) {
     << "tr.pass td.status { background: #cfc; }\n"
     << "tr.fail td.status, tr.timeout td.status { background: #fcc; }\n"
     << "td.rate-bad { background: #fcc; } td.rate-good { background: #cfc; }\n"
+    // Long lines wrap at spaces, and inside a word only when one is wider than its cell.
     << "td.message, td.signature { font-family: monospace; font-size: 0.85em; "
-    << "max-width: 60em; word-break: break-all; }\n"
+    << "max-width: 60em; overflow-wrap: anywhere; }\n"
+    << "table.runs td.message { min-width: 28em; }\n"
     << "tr.fail td.message, tr.timeout td.message { color: #900; }\n"
     << "ul.runs { margin: 0; padding-left: 1.2em; }\n"
     << "code { font-size: 0.85em; }\n"
