@@ -181,12 +181,13 @@ int main(int argc, char** argv) {
             progress.Update(done, what + "; " + failures);
             if (!details.empty()) progress.Line(details);
           } else {
+            // The count first: Line draws the status again below the failure, as it is now.
+            progress.Update(done, failures);
             if (!details.empty()) {
               std::string text = "[";
               text.append(std::to_string(done)).append("/").append(std::to_string(todo.size()));
               progress.Line(text.append("] ").append(what).append("\n").append(details));
             }
-            progress.Update(done, failures);
           }
         },
         [] { return g_interrupted != 0; });

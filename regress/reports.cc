@@ -165,12 +165,25 @@ Triage triage(const RunResult& r) {
   return {message, message};
 }
 
-std::vector<FailureGroup> group_failures(const Report& report) {
+namespace {
+
+// Each failed run's triage, by run name: read once per report (a log is scanned from its start).
+using Triages = std::map<std::string, Triage>;
+
+Triages triage_failures(const Report& report) {
+  Triages triages;
+  for (const auto& r : report.results) {
+    if (r.status != Status::kPass) triages.emplace(r.name, triage(r));
+  }
+  return triages;
+}
+
+std::vector<FailureGroup> groups_of(const Report& report, const Triages& triages) {
   std::vector<FailureGroup> groups;
   std::map<std::string, std::size_t> index;
   for (const auto& r : report.results) {
     if (r.status == Status::kPass) continue;
-    const Triage t = triage(r);
+    const Triage& t = triages.at(r.name);
     const auto [it, added] = index.emplace(t.signature, groups.size());
     if (added) groups.push_back({t.signature, t.message, {}});
     groups[it->second].runs.push_back(&r);
@@ -178,6 +191,12 @@ std::vector<FailureGroup> group_failures(const Report& report) {
   std::stable_sort(groups.begin(), groups.end(),
                    [](const auto& a, const auto& b) { return a.runs.size() > b.runs.size(); });
   return groups;
+}
+
+}  // namespace
+
+std::vector<FailureGroup> group_failures(const Report& report) {
+  return groups_of(report, triage_failures(report));
 }
 
 std::vector<TestRate> pass_rates(const Report& report) {
@@ -245,6 +264,7 @@ std::string junit_xml(const Report& report) {
   const std::string tests = std::to_string(report.results.size());
   const std::string time = fixed(suite_time(report), 3);
   const std::string name = xml_escape(report.list);
+  const Triages triages = triage_failures(report);
   std::ostringstream x;
   x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x << "<testsuites name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
@@ -272,7 +292,7 @@ std::string junit_xml(const Report& report) {
     x << "    <testcase classname=\"" << name << "\" name=\"" << xml_escape(r.name) << "\" time=\""
       << fixed(r.wall_s, 3) << "\">\n";
     if (r.status != Status::kPass) {
-      const std::string message = triage(r).message;
+      const std::string& message = triages.at(r.name).message;
       const std::string tail = last_lines(read_tail_bytes(r.log, kTailBytes), kLogTailLines);
       x << "      <failure message=\"" << xml_escape(message) << "\" type=\""
         << status_name(r.status) << "\">" << xml_escape(tail) << "</failure>\n";
@@ -297,7 +317,8 @@ std::string summary_markdown(const Report& report) {
   md << count(report, Status::kPass) << " passed, " << count(report, Status::kFail) << " failed, "
      << count(report, Status::kTimeout) << " timed out, of " << report.results.size()
      << " runs\n\n";
-  const std::vector<FailureGroup> groups = group_failures(report);
+  const Triages triages = triage_failures(report);
+  const std::vector<FailureGroup> groups = groups_of(report, triages);
   if (!groups.empty()) {
     md << "## Failures by signature\n\n| runs | signature | first message | which |\n"
        << "| ---: | --- | --- | --- |\n";
@@ -369,7 +390,8 @@ std::string report_html(const Report& report) {
     << " failed, " << count(report, Status::kTimeout) << " timed out, of " << report.results.size()
     << " runs</p>\n";
 
-  const std::vector<FailureGroup> groups = group_failures(report);
+  const Triages triages = triage_failures(report);
+  const std::vector<FailureGroup> groups = groups_of(report, triages);
   if (!groups.empty()) {
     h << "<h2>Failures by signature</h2>\n<table class=\"groups\">\n"
       << "<tr><th>runs</th><th>signature (numbers as &lt;N&gt;)</th><th>first message</th>"
@@ -405,7 +427,7 @@ std::string report_html(const Report& report) {
     << "<th>log</th><th>waves</th><th>repro</th></tr>\n";
   for (const RunResult* r : rows) {
     const std::string status = status_name(r->status);
-    const std::string message = r->status == Status::kPass ? "" : triage(*r).message;
+    const std::string message = r->status == Status::kPass ? "" : triages.at(r->name).message;
     h << "<tr class=\"" << status << "\"><td>" << xml_escape(r->name)
       << "</td><td class=\"status\">" << status << "</td><td class=\"message\">"
       << xml_escape(message) << "</td><td class=\"num\">" << seed_text(*r)
