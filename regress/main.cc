@@ -2,10 +2,12 @@
 // writes results.jsonl, junit.xml, summary.md and report.html. Exit code 0 only when every
 // selected run passed; 1 when one did not; 2 on a usage or list error; 130 when interrupted.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <random>
 #include <regex>
 #include <set>
 #include <thread>
@@ -17,6 +19,7 @@
 #include "run_plan.h"
 #include "scheduler.h"
 #include "test_list.h"
+#include "util/progress.h"
 
 namespace {
 
@@ -31,6 +34,7 @@ int cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurr
 int main(int argc, char** argv) {
   namespace fs = std::filesystem;
   using namespace edgebert::regress;
+  const auto wall_start = std::chrono::steady_clock::now();
 
   CLI::App app{"Run a regression test list: parallel runs, timeouts, JUnit/Markdown/HTML reports"};
   std::string list_file;
@@ -39,6 +43,9 @@ int main(int argc, char** argv) {
   std::string filter;
   std::vector<std::string> tags;
   bool resume = false;
+  bool rerun_failed = false;
+  std::size_t reseed = 0;
+  bool progress_on = true;
   bool list_only = false;
   std::string build_dir = EDGEBERT_BINARY_DIR;
   std::string source_dir = EDGEBERT_SOURCE_DIR;
@@ -50,7 +57,18 @@ int main(int argc, char** argv) {
   app.add_option("--filter", filter,
                  "only runs whose name matches this regex (e.g. 'inproc', 'lanes=32')");
   app.add_option("--tag", tags, "only tests with this tag (repeatable: any of them)");
-  app.add_flag("--resume", resume, "skip the runs already finished in OUT/results.jsonl");
+  auto* resume_opt =
+      app.add_flag("--resume", resume, "skip the runs already finished in OUT/results.jsonl");
+  auto* rerun_opt = app.add_flag("--rerun-failed", rerun_failed,
+                                 "run again only the runs OUT/results.jsonl records as failed or "
+                                 "timed out, keeping the passed ones' records")
+                        ->excludes(resume_opt);
+  app.add_option("--reseed", reseed,
+                 "run each seeded test with N new random seeds instead of its list's (printed)")
+      ->check(CLI::PositiveNumber)
+      ->excludes(rerun_opt);
+  app.add_flag("!--no-progress", progress_on,
+               "no progress line or per-run lines (failures and the summary still print)");
   app.add_option("--build", build_dir, "build folder: {build}");
   app.add_option("--source", source_dir, "source folder: {source}, where the runs start");
   app.add_flag("--list", list_only,
@@ -70,7 +88,16 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const TestList list = load_test_list(list_file);
+    TestList list = load_test_list(list_file);
+    if (reseed > 0) {
+      std::random_device device;
+      for (const auto& [test, seeds] : reseed_tests(list, reseed, [&] { return device(); })) {
+        std::cout << "edgebert_regress: --reseed " << reseed << ": " << test << " seeds";
+        for (std::size_t i = 0; i < seeds.size(); ++i) std::cout << (i ? ", " : " ") << seeds[i];
+        std::cout << "\n";
+      }
+      std::cout << std::flush;
+    }
     PlanOptions plan;
     plan.build = fs::absolute(build_dir).lexically_normal();
     plan.source = fs::absolute(source_dir).lexically_normal();
@@ -109,21 +136,37 @@ int main(int argc, char** argv) {
     fs::create_directories(plan.out);
     const fs::path results_path = plan.out / "results.jsonl";
     std::map<std::string, RunResult> finished;
-    if (resume) {
+    if (rerun_failed && !fs::exists(results_path)) {
+      std::cerr << "edgebert_regress: --rerun-failed: " << results_path.string()
+                << " does not exist (no earlier regression to rerun)\n";
+      return 2;
+    }
+    if (resume || rerun_failed) {
       ResultsRead read = read_results(results_path);
       for (const std::string& warning : read.warnings) {
         std::cerr << "edgebert_regress: warning: " << warning << "\n";
       }
       finished = std::move(read.runs);
     }
-    ResultsFile results(results_path, !resume);
+    ResultsFile results(results_path, !resume && !rerun_failed);
 
     std::vector<Run> todo;
+    std::size_t unrecorded = 0;  // --rerun-failed: runs without a record, not run
     for (const auto& run : runs) {
-      if (!finished.contains(run.name)) todo.push_back(run);
+      const auto it = finished.find(run.name);
+      if (rerun_failed) {
+        unrecorded += it == finished.end() ? 1u : 0u;
+        if (it != finished.end() && it->second.status != Status::kPass) todo.push_back(run);
+      } else if (it == finished.end()) {
+        todo.push_back(run);
+      }
     }
     std::cout << "edgebert_regress: " << list.name << ": " << runs.size() << " runs";
-    if (todo.size() != runs.size()) {
+    if (rerun_failed) {
+      std::cout << " (rerunning the " << todo.size() << " recorded as failed or timed out";
+      if (unrecorded > 0) std::cout << "; " << unrecorded << " without a record, not run";
+      std::cout << ")";
+    } else if (todo.size() != runs.size()) {
       std::cout << " (" << runs.size() - todo.size() << " already finished, skipped)";
     }
     std::cout << ", -j " << jobs;
@@ -133,6 +176,15 @@ int main(int argc, char** argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::size_t done = 0;
+    std::size_t failed = 0;
+    // A terminal gets one line redrawn ("[12/32] 3 failed, ETA 4m10s") with each failure printed
+    // above it; anything else a plain line per finished run.
+    edgebert::util::Progress::Options progress_options;
+    progress_options.enabled = progress_on;
+    progress_options.plain_interval_s = 0;
+    progress_options.plain_percent = 0;
+    edgebert::util::Progress progress("", todo.size(), progress_options);
+    if (progress.terminal() && !todo.empty()) progress.Update(0, "0 failed");
     SchedulerOptions options;
     options.jobs = jobs;
     options.cwd = plan.source;
@@ -143,17 +195,37 @@ int main(int argc, char** argv) {
           results.append(r);
           finished[run.name] = r;
           ++done;
-          std::printf("[%zu/%zu] %-7s %s (%.1f s)\n", done, todo.size(), status_name(r.status),
-                      run.name.c_str(), r.wall_s);
+          char wall[32];
+          std::snprintf(wall, sizeof wall, "%.1f", r.wall_s);
+          const std::string what =
+              std::string(status_name(r.status)) + " " + run.name + " (" + wall + " s)";
+          std::string details;
           if (r.status != Status::kPass) {
-            std::printf("    log: %s\n    repro: %s\n", r.log.c_str(), r.repro.c_str());
-            if (r.waves) std::printf("    waves: %s\n", r.waves->c_str());
+            ++failed;
+            details = "    failure: " + triage(r).message + "\n    log: " + r.log +
+                      "\n    repro: " + r.repro;
+            if (r.waves) details += "\n    waves: " + *r.waves;
           }
-          std::fflush(stdout);
+          const std::string failures = std::to_string(failed) + " failed";
+          if (progress.enabled() && !progress.terminal()) {
+            progress.Update(done, what + "; " + failures);
+            if (!details.empty()) progress.Line(details);
+          } else {
+            // The count first: Line draws the status again below the failure, as it is now.
+            progress.Update(done, failures);
+            if (!details.empty()) {
+              std::string text = "[";
+              text.append(std::to_string(done)).append("/").append(std::to_string(todo.size()));
+              progress.Line(text.append("] ").append(what).append("\n").append(details));
+            }
+          }
         },
         [] { return g_interrupted != 0; });
+    progress.Finish();
 
-    Report report{list.name, plan.out, {}};
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    Report report{list.name, plan.out, {}, make_header(plan.source, wall)};
     bool all_passed = complete;
     for (const auto& run : runs) {
       const auto it = finished.find(run.name);

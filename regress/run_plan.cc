@@ -69,6 +69,26 @@ std::string shell_quote(const std::string& word) {
   return quoted + "'";
 }
 
+std::vector<std::pair<std::string, std::vector<std::uint64_t>>> reseed_tests(
+    TestList& list, std::size_t count, const std::function<std::uint32_t()>& draw) {
+  std::vector<std::pair<std::string, std::vector<std::uint64_t>>> used;
+  for (TestSpec& test : list.tests) {
+    if (test.seeds.empty()) continue;  // its command has no {seed}
+    std::vector<std::uint64_t> seeds;
+    while (seeds.size() < count) {
+      // 31 bits: every tool's seed option takes it (some parse an int), and 0 is left out
+      // because a few read it as "no seed".
+      const std::uint64_t seed = draw() & 0x7fffffffu;
+      if (seed != 0 && std::find(seeds.begin(), seeds.end(), seed) == seeds.end()) {
+        seeds.push_back(seed);
+      }
+    }
+    test.seeds = seeds;
+    used.emplace_back(test.name, std::move(seeds));
+  }
+  return used;
+}
+
 std::vector<Run> plan_runs(const TestList& list, const PlanOptions& options) {
   std::optional<std::regex> filter;
   if (options.filter) filter.emplace(*options.filter, std::regex::ECMAScript);

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "test_list.h"
@@ -42,6 +44,12 @@ std::string expand(const std::string& templ, const std::filesystem::path& build,
 
 // Single-quotes a word for /bin/sh when it needs it.
 std::string shell_quote(const std::string& word);
+
+// --reseed N: every seeded test (`seeds` or `reseed` in the list) gets `count` new distinct seeds
+// in [1, 2^31) drawn from `draw` (any 32-bit source) instead of its list's; tests without seeds
+// are left alone. Returns each reseeded test's name and its new seeds, in list order.
+std::vector<std::pair<std::string, std::vector<std::uint64_t>>> reseed_tests(
+    TestList& list, std::size_t count, const std::function<std::uint32_t()>& draw);
 
 // Throws std::regex_error on a bad filter.
 std::vector<Run> plan_runs(const TestList& list, const PlanOptions& options);

@@ -16,6 +16,7 @@
 #include "model/task_config.h"
 #include "model/tokenizer.h"
 #include "output_path.h"
+#include "util/progress.h"
 #include "workloads/synthetic_albert.h"
 
 namespace edgebert::app {
@@ -61,8 +62,14 @@ int RunCompileJob(const CompileJobOptions& o) {
   const std::vector<model::Encoding> calibration =
       model::EncodeLabelledTsv(tokenizer, o.calibration, o.count, o.seq_len);
   model::CompileReport report;
+  util::Progress::Options progress_options;
+  progress_options.enabled = o.progress;
+  util::Progress progress("calibration sentences", calibration.size(), progress_options);
+  model::CompileOptions options{o.lanes, o.seq_len};
+  options.on_calibrated = [&](size_t done, size_t) { progress.Update(done); };
   const model::ModelImage image =
-      model::CompileModel(config, weights, task, calibration, {o.lanes, o.seq_len}, &report);
+      model::CompileModel(config, weights, task, calibration, options, &report);
+  progress.Finish();
   model::SaveModelImage(o.output, image);
   const std::string source = o.random_weights
                                  ? "random weights (seed " + std::to_string(*o.random_weights) +

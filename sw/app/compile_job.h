@@ -25,6 +25,7 @@ struct CompileJobOptions {
   // The shapes come from `config` (a config.json), else CHECKPOINT/config.json, else ALBERT-base.
   std::optional<uint32_t> random_weights;
   std::string config;
+  bool progress = true;  // calibration sentences done and an ETA; false: --no-progress
 };
 
 // The weights a compile uses: Gaussian from `random_weights` (for `labels` labels, set in

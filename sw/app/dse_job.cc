@@ -33,6 +33,7 @@
 #include "small_accelerator.h"
 #include "soc_run_job.h"
 #include "targets/target_factory.h"
+#include "util/progress.h"
 #include "workloads/synthetic_albert.h"
 
 namespace edgebert::app {
@@ -291,6 +292,12 @@ int RunDseJob(const DseOptions& o) {
   std::vector<Point> points;
   std::vector<std::string> skipped;
   const double clock_hz = o.clock_mhz * 1e6;
+  // Each point's line stays; on a terminal the status line ("[3/20] points, ETA 4m10s") is
+  // redrawn below them.
+  util::Progress::Options progress_options;
+  progress_options.enabled = o.progress;
+  util::Progress progress("points", o.lanes.size() * o.optimisations.size(), progress_options);
+  char point_line[512];
   for (const int n : o.lanes) {
     for (const std::string& name : o.optimisations) {
       Point p;
@@ -307,7 +314,10 @@ int RunDseJob(const DseOptions& o) {
                                     {n, seq_len}, &report);
         results = RunOn(o.target, n, reference_buffers, image, inputs, inputs.size(), forced_depth);
       } catch (const std::exception& e) {  // a shape this n's SoC cannot hold, or cannot compile
-        std::printf("n = %2d %-6s: skipped (%s)\n", n, name.c_str(), e.what());
+        std::snprintf(point_line, sizeof point_line, "n = %2d %-6s: skipped (%s)", n, name.c_str(),
+                      e.what());
+        progress.Line(point_line);
+        progress.Advance();
         skipped.push_back("n = " + std::to_string(n) + " " + name + ": " + e.what());
         continue;
       }
@@ -354,20 +364,24 @@ int RunDseJob(const DseOptions& o) {
           p.rtl_note = e.what();
         }
       }
-      std::printf(
+      std::snprintf(
+          point_line, sizeof point_line,
           "n = %2d %-6s: %d sentences, encoder sparsity %.1f %%, mean exit depth %.2f, mean %.0f "
           "cycles (%.1f us), %.3f uJ, %.2f mW",
           n, name.c_str(), p.sentences, 100 * p.encoder_sparsity, p.mean_depth, p.mean_cycles,
           p.mean_cycles / clock_hz * 1e6, p.mean_energy_uj, p.mean_power_mw);
+      std::string text = point_line;
       if (p.rtl_sentences > 0) {
-        std::printf("; RTL on %d: %.0f cycles, golden %+.1f %%", p.rtl_sentences, p.rtl_mean_cycles,
-                    p.golden_error_pct);
+        std::snprintf(point_line, sizeof point_line, "; RTL on %d: %.0f cycles, golden %+.1f %%",
+                      p.rtl_sentences, p.rtl_mean_cycles, p.golden_error_pct);
+        text += point_line;
       }
-      std::printf("\n");
-      std::fflush(stdout);
+      progress.Line(text);
+      progress.Advance();
       points.push_back(std::move(p));
     }
   }
+  progress.Finish();
   if (points.empty()) throw std::runtime_error("dse: no point compiled");
 
   const std::filesystem::path out(o.out);

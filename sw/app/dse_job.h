@@ -45,6 +45,7 @@ struct DseOptions {
   // exiting where the entropies fall under the threshold: random off-ramps never do.
   std::optional<double> exit_depth;
   int calibration_count = 32;  // sentences of tests/model/fixtures/sst2_sample.tsv
+  bool progress = true;        // points done and an ETA (util/progress.h); false: --no-progress
 };
 
 // The layers sentence `index` (from 0) runs under `--exit-depth depth`: floor or ceil of depth,

@@ -29,6 +29,7 @@
 #include "shard.h"
 #include "soc_run_job.h"
 #include "threshold_option.h"
+#include "util/progress.h"
 
 namespace edgebert::app {
 namespace {
@@ -165,12 +166,16 @@ int RunGoldenJob(const GoldenJobOptions& o) {
   std::vector<model::GoldenResult> results(entries.size());
   std::vector<double> seconds(entries.size());
   std::atomic<size_t> next{0};
+  util::Progress::Options progress_options;
+  progress_options.enabled = o.progress;
+  util::Progress progress("sentences", entries.size(), progress_options);
   // Takes the next sentence until none is left, on `on`.
   auto run_sentences = [&](golden::GoldenAccelerator& on) {
     for (size_t i = next++; i < entries.size(); i = next++) {
       const auto start = std::chrono::steady_clock::now();
       results[i] = model::RunGolden(on, program, encodings[i], options);
       seconds[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      progress.Advance();
     }
   };
   const auto wall_start = std::chrono::steady_clock::now();
@@ -197,6 +202,7 @@ int RunGoldenJob(const GoldenJobOptions& o) {
     threads.clear();  // joins
     if (error) std::rethrow_exception(error);
   }
+  progress.Finish();
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 

@@ -26,6 +26,8 @@ struct GoldenJobOptions {
   // With a TSV: sentences run on this many threads, each with its own golden accelerator; the
   // report is in TSV order and identical whatever the count.
   int jobs = 1;
+  // With a TSV: the sentences done and an ETA (util/progress.h); false: --no-progress.
+  bool progress = true;
   // The energy model (docs/energy.md), as `edgebert run` takes it: the parameter file (default:
   // yaml/energy/edgebert_12nm.yaml under data_dir) and the clock.
   std::string data_dir;

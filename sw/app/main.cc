@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
                     "load the model straight into the RTL's arrays (inproc; the run is real AXI)");
   soc_cmd->add_flag("!--no-axi-check", soc.hardware.axi_check,
                     "inproc: no AXI4 protocol checker on the SoC's port (docs/verification.md)");
-  soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input");
+  soc_cmd->add_flag("!--no-progress", soc.progress, "no line per input (with its ETA)");
   soc_cmd->add_option("--waves", soc.hardware.waves_file,
                       "FST waves of the in-process SoC (traced model)");
   soc_cmd->add_option("--waves-start", soc.hardware.waves_start, "first cycle dumped");
@@ -247,11 +247,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({4, 8, 16, 32}));
   compile_cmd->add_option("--seq-len", compile.seq_len, "sequence length")
       ->check(CLI::Range(1, 512));
+  compile_cmd->add_flag("!--no-progress", compile.progress,
+                        "no progress line (calibration sentences done, ETA)");
   Group(compile_cmd, "Input",
         {"checkpoint", "--random-weights", "--config", "--task", "--tokenizer", "--calibration",
          "--count"});
   Group(compile_cmd, "Target", {"--lanes", "--seq-len"});
-  Group(compile_cmd, "Output", {"--output"});
+  Group(compile_cmd, "Output", {"--output", "--no-progress"});
   edgebert::app::GoldenJobOptions golden;
   double threshold = 0;
   auto* golden_cmd = app.add_subcommand(
@@ -287,6 +289,8 @@ int main(int argc, char** argv) {
       ->add_option("-j,--jobs", golden.jobs,
                    "with --tsv: sentences on this many threads (results identical to -j 1)")
       ->check(CLI::Range(1, 256));
+  golden_cmd->add_flag("!--no-progress", golden.progress,
+                       "with --tsv: no progress line (sentences done, ETA)");
   golden.data_dir = data_dir;
   golden_cmd->add_option("--data", golden.data_dir, "repository holding the energy parameters")
       ->capture_default_str();
@@ -300,7 +304,7 @@ int main(int argc, char** argv) {
          "--all-layers", "--padded", "--data"});
   Group(golden_cmd, "Target", {"--reram-mode", "--reram-faults", "--jobs"});
   Group(golden_cmd, "Energy", {"--energy-params", "--clock-mhz"});
-  Group(golden_cmd, "Output", {"--json", "--shard", "--results"});
+  Group(golden_cmd, "Output", {"--json", "--shard", "--results", "--no-progress"});
   edgebert::app::MergeOptions merge;
   auto* merge_cmd = app.add_subcommand(
       "merge", "Merge the --results files of sharded golden/run jobs into one report");
@@ -390,6 +394,7 @@ int main(int argc, char** argv) {
   dse_cmd->add_option("--calibration", dse.calibration_count, "calibration sentences per compile")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000));
+  dse_cmd->add_flag("!--no-progress", dse.progress, "no progress line (points done, ETA)");
   AddEnergyOptions(dse_cmd, dse.energy_params, dse.clock_mhz);
   Group(dse_cmd, "Input",
         {"--data", "--checkpoint", "--task", "--random-weights", "--tokenizer", "--tsv", "--count",
@@ -398,7 +403,7 @@ int main(int argc, char** argv) {
         {"--lanes", "--optimisations", "--target", "--rtl-sample", "--albert-base", "--buffers",
          "--exit-depth"});
   Group(dse_cmd, "Energy", {"--energy-params", "--clock-mhz"});
-  Group(dse_cmd, "Output", {"--out"});
+  Group(dse_cmd, "Output", {"--out", "--no-progress"});
   edgebert::app::ExportJobOptions export_job;
   export_job.data_dir = data_dir;
   double export_threshold = 0;

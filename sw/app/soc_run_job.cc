@@ -38,6 +38,7 @@
 #include "targets/target_factory.h"
 #include "threshold_option.h"
 #include "util/hex.h"
+#include "util/progress.h"
 
 namespace edgebert::app {
 namespace {
@@ -367,6 +368,7 @@ int RunSocJob(const SocRunOptions& o) {
   // A firmware or transport failure stops the job: what it said and the cycle it was seen at.
   std::string failure;
   uint64_t failure_cycle = 0;
+  const auto inputs_start = std::chrono::steady_clock::now();
   for (size_t i = 0; i < inputs.size(); ++i) {
     try {
       results.push_back(session.device->Run(program, inputs[i].encoding, run));
@@ -387,15 +389,20 @@ int RunSocJob(const SocRunOptions& o) {
       std::printf("[%zu/%zu] GOLDEN MISMATCH %s\n", i + 1, inputs.size(), r.mismatch.c_str());
     }
     if (o.progress) {
+      // The ETA at the mean time per input so far (util/progress.h); none after the last.
+      const double elapsed =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - inputs_start).count();
+      const std::string eta =
+          i + 1 < inputs.size() ? ", " + util::EtaText(i + 1, inputs.size(), elapsed) : "";
       std::printf(
           "[%zu/%zu] \"%s\": %d tokens -> label %d, %s, entropies %s, %llu cycles, %.3f uJ, "
-          "%.2f mW%s, %u interrupts, logit codes %s%s\n",
+          "%.2f mW%s, %u interrupts, logit codes %s%s%s\n",
           i + 1, inputs.size(), inputs[i].text.c_str(), r.keys, r.label,
           r.exit_layer >= 0 ? ("exit after layer " + std::to_string(r.exit_layer + 1)).c_str()
                             : "no exit",
           Entropies(r.entropies_q24).c_str(), static_cast<unsigned long long>(r.cycles), e.total_uj,
           e.average_power_mw, EstimatedNote(e).c_str(), r.interrupts, LogitCodes(r).c_str(),
-          r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
+          eta.c_str(), r.mismatch.empty() ? "" : ("; GOLDEN MISMATCH " + r.mismatch).c_str());
       std::fflush(stdout);
     }
   }

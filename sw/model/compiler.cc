@@ -169,9 +169,11 @@ ModelImage CompileModel(const AlbertConfig& config, AlbertWeights& w, const Task
     float& largest = ranges[std::string(point)][layer];
     for (const float v : values) largest = std::max(largest, std::fabs(v));
   };
-  for (const Encoding& e : calibration) {
+  for (size_t i = 0; i < calibration.size(); ++i) {
+    const Encoding& e = calibration[i];
     if (e.ids.size() != n) throw std::invalid_argument("compile: calibration length != seq_len");
     AlbertForward(config, w, e.ids, e.token_types, e.attention, forward);
+    if (options.on_calibrated) options.on_calibrated(i + 1, calibration.size());
   }
   YAML::Node params, directory, activation_biases, weight_biases;
   for (const auto& [point, per_layer] : ranges) {

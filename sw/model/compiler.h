@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 
 #include "model/albert_config.h"
@@ -32,6 +33,9 @@ namespace edgebert::model {
 struct CompileOptions {
   int lanes = 16;     // the chip's n: the ReRAM tables' mask layout depends on it
   int seq_len = 128;  // span masks' length and the calibration inputs' length
+  // Called after each calibration input (done, total): the float forward passes are most of a
+  // compile's time, so this is where a progress line learns how far it is.
+  std::function<void(size_t, size_t)> on_calibrated = nullptr;
 };
 
 struct CompileReport {

@@ -501,6 +501,67 @@ TEST_F(RegressRunner, ResumeSkipsFinishedRuns) {
   EXPECT_NE(read(out() / "summary.md").find("| passing[5] | pass |"), std::string::npos);
 }
 
+TEST_F(RegressRunner, RerunFailedRunsOnlyTheFailedAndKeepsThePassed) {
+  EXPECT_EQ(run_regress(dir_, args("--rerun-failed")), 2);  // nothing recorded yet
+  EXPECT_NE(read(dir_ / "runner.txt").find("does not exist"), std::string::npos);
+  EXPECT_EQ(run_regress(dir_, args("-j 4")), 1);
+  EXPECT_EQ(count_runs(), 2u);
+  const auto first = read_results(out() / "results.jsonl").runs;
+  EXPECT_EQ(run_regress(dir_, args("-j 4 --rerun-failed")), 1) << read(dir_ / "runner.txt");
+  EXPECT_EQ(count_runs(), 2u);  // the passing runs did not run again
+  const std::string runner = read(dir_ / "runner.txt");
+  EXPECT_NE(runner.find("rerunning the 2 recorded as failed or timed out"), std::string::npos)
+      << runner;
+  EXPECT_NE(runner.find("fail failing ("), std::string::npos) << runner;
+  EXPECT_NE(runner.find("timeout hanging ("), std::string::npos) << runner;
+  EXPECT_EQ(runner.find("passing["), std::string::npos) << runner;
+  // Appended: the passed records kept as they were, the failed ones recorded again.
+  const std::string lines = read(out() / "results.jsonl");
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 6);
+  const auto again = read_results(out() / "results.jsonl").runs;
+  ASSERT_EQ(again.size(), 4u);
+  EXPECT_EQ(to_json_line(again.at("passing[4]")), to_json_line(first.at("passing[4]")));
+  EXPECT_NE(read(out() / "summary.md").find("| passing[5] | pass |"), std::string::npos);
+}
+
+TEST_F(RegressRunner, ReseedRunsNewSeedsAndPrintsThem) {
+  EXPECT_EQ(run_regress(dir_, args("--tag good --reseed 3")), 0) << read(dir_ / "runner.txt");
+  EXPECT_EQ(count_runs(), 3u);
+  const std::string runner = read(dir_ / "runner.txt");
+  const std::string prefix = "edgebert_regress: --reseed 3: passing seeds ";
+  const auto at = runner.find(prefix);
+  ASSERT_NE(at, std::string::npos) << runner;
+  const auto end = runner.find('\n', at);
+  std::istringstream seeds(runner.substr(at + prefix.size(), end - at - prefix.size()));
+  const auto results = read_results(out() / "results.jsonl").runs;
+  ASSERT_EQ(results.size(), 3u);
+  for (std::string seed; std::getline(seeds >> std::ws, seed, ',');) {
+    // Each printed seed ran: the run is named after it, and its repro line passes it on.
+    EXPECT_TRUE(results.contains("passing[" + seed + "]")) << seed << "\n" << runner;
+    EXPECT_EQ(results.at("passing[" + seed + "]").seed, std::stoull(seed));
+  }
+  EXPECT_FALSE(results.contains("passing[4]"));
+}
+
+TEST_F(RegressRunner, ProgressLinesAndNoProgress) {
+  EXPECT_EQ(run_regress(dir_, args("-j 1 --filter 'passing|failing'")), 1);
+  // Not a terminal: a plain line per finished run with the failures so far and the ETA.
+  std::string runner = read(dir_ / "runner.txt");
+  EXPECT_EQ(runner.find('\r'), std::string::npos);
+  EXPECT_NE(runner.find("[1/3] pass passing[4] ("), std::string::npos) << runner;
+  EXPECT_NE(runner.find(" s); 0 failed, ETA "), std::string::npos) << runner;
+  EXPECT_NE(runner.find("[3/3] fail failing ("), std::string::npos) << runner;
+  EXPECT_NE(runner.find(" s); 1 failed, done in "), std::string::npos) << runner;
+  EXPECT_NE(runner.find("    failure: failed: exit code 3\n"), std::string::npos) << runner;
+  // --no-progress: the failure and the summary only.
+  EXPECT_EQ(run_regress(dir_, args("-j 1 --filter 'passing|failing' --no-progress")), 1);
+  runner = read(dir_ / "runner.txt");
+  EXPECT_EQ(runner.find("pass passing[4]"), std::string::npos) << runner;
+  EXPECT_EQ(runner.find("ETA"), std::string::npos) << runner;
+  EXPECT_NE(runner.find("[3/3] fail failing ("), std::string::npos) << runner;
+  EXPECT_NE(runner.find("2 of 3 runs passed"), std::string::npos) << runner;
+}
+
 TEST(RegressConfig, ListErrorsNameTheFileTheTestAndTheKey) {
   struct Case {
     std::string yaml;

@@ -275,8 +275,8 @@ def main() -> int:
     shape = Shape(vocab_size=args.vocab_size, hidden_size=args.hidden,
                   num_attention_heads=args.heads, intermediate_size=args.ffn,
                   num_hidden_layers=args.layers)
-    train = D.encode(encoder, train_examples, args.max_len)
-    dev = D.encode(encoder, dev_examples, shape.max_position_embeddings)
+    train = D.encode(encoder, train_examples, args.max_len, name="train.tsv")
+    dev = D.encode(encoder, dev_examples, shape.max_position_embeddings, name="dev.tsv")
     samples = [encoder.ids(e.text, shape.max_position_embeddings) for e in sample_examples]
     log(f"vocabulary: {args.vocab_size} pieces; training tokens per phrase "
         f"{np.mean([len(x) for x in train.ids]):.1f}, dev {np.mean([len(x) for x in dev.ids]):.1f}")

@@ -10,6 +10,7 @@ import contextlib
 import math
 import random
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,8 +104,38 @@ class Encoded:
     labels: list[int]
 
 
-def encode(encoder: Encoder, examples: list[Example], max_length: int) -> Encoded:
-    return Encoded([encoder.ids(e.text, max_length) for e in examples], [e.label for e in examples])
+def encode(encoder: Encoder, examples: list[Example], max_length: int, name: str = "",
+           every_s: float = 2.0) -> Encoded:
+    """The examples' ids. With a name, a long encoding (SST-2's 67k training phrases) prints
+    `encoding NAME: done/total phrases, ETA` at most every `every_s` seconds, flushed per line."""
+    ids: list[list[int]] = []
+    start = last = time.monotonic()
+    printed = False
+    for i, e in enumerate(examples, start=1):
+        ids.append(encoder.ids(e.text, max_length))
+        now = time.monotonic()
+        if name and (now - last >= every_s or (printed and i == len(examples))):
+            last, printed = now, True
+            print(progress_text(f"encoding {name}", i, len(examples), now - start), flush=True)
+    return Encoded(ids, [e.label for e in examples])
+
+
+def progress_text(what: str, done: int, total: int, elapsed_s: float) -> str:
+    """`what: done/total, ETA 4m10s` (`done in 12s` at the end), as sw/util/progress.h writes."""
+    if done >= total:
+        return f"{what}: {done}/{total}, done in {format_duration(elapsed_s)}"
+    eta = format_duration(elapsed_s / done * (total - done)) if done > 0 else "?"
+    return f"{what}: {done}/{total}, ETA {eta}"
+
+
+def format_duration(seconds: float) -> str:
+    """42s, 4m10s, 2h05m: whole seconds rounded up."""
+    s = math.ceil(max(0.0, seconds))
+    if s < 60:
+        return f"{s}s"
+    if s < 3600:
+        return f"{s // 60}m{s % 60:02d}s"
+    return f"{s // 3600}h{s % 3600 // 60:02d}m"
 
 
 def subset(data: Encoded, keep) -> Encoded:
