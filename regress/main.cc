@@ -85,7 +85,12 @@ int main(int argc, char** argv) {
       "with --launcher prefix: the command each run goes behind ('ssh host', 'srun -N1')");
   app.add_option("--slurm-args", slurm.extra_args,
                  "with --launcher slurm: more sbatch options ('-p PARTITION -A ACCOUNT')");
-  CLI11_PARSE(app, argc, argv);
+  // A usage error exits 2, as README.md documents (CLI11's own codes are 100 and up); --help 0.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
 
   try {
     TestList list = load_test_list(list_file);
