@@ -1,5 +1,6 @@
 #include "log_scan.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <fstream>
@@ -30,6 +31,10 @@ constexpr std::array<std::string_view, 14> kFailureWords = {
     "error:",          "Error:",        "FAILED",           "RTL assertion", "AXI4_ERRM_",
     "AXI4_ERRS_",      "AXI violation", "terminate called", "Assertion `"};
 
+// Lines the Slurm tools write into a run's log (see failure_line).
+constexpr std::array<std::string_view, 4> kLauncherLinePrefixes = {"slurmstepd",
+                                                                   "srun:", "sbatch:", "salloc:"};
+
 // Where the line's first failure word starts, or npos.
 std::size_t failure_word_at(std::string_view line) {
   std::size_t first = std::string_view::npos;
@@ -56,6 +61,15 @@ std::optional<std::string> failure_line(const std::string& log_text) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view line = text.substr(start, end - start);
+    // The launchers' own lines are not the run's: Slurm's step daemon writes "slurmstepd: error:
+    // *** JOB n CANCELLED ***" into the log of a job the runner cancelled at its timeout, and
+    // srun (as a --launcher-prefix) "srun: error: ... Exited with exit code 3"; a local run has
+    // neither, and the reports must not depend on the launcher.
+    if (std::any_of(kLauncherLinePrefixes.begin(), kLauncherLinePrefixes.end(),
+                    [&](std::string_view prefix) { return line.starts_with(prefix); })) {
+      start = end + 1;
+      continue;
+    }
     if (failure_word_at(line) != std::string_view::npos) {
       std::string found(trim(line));
       if (found.size() > kFailureLineMax) found = found.substr(0, kFailureLineMax - 3) + "...";

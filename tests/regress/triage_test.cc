@@ -76,6 +76,12 @@ TEST(TriageLog, TheFirstFailureLineCounts) {
   EXPECT_EQ(failure_line("prog: a.cc:3: int main(): Assertion `x' failed.\n"),
             "prog: a.cc:3: int main(): Assertion `x' failed.");
   EXPECT_FALSE(failure_line("all good\n0 errors, 12345 cycles simulated\n").has_value());
+  // Slurm's lines in a cancelled or failed job's log are the launcher's, not the run's.
+  EXPECT_FALSE(
+      failure_line("srun: error: localhost: task 0: Exited with exit code 3\n").has_value());
+  EXPECT_FALSE(
+      failure_line("slurmstepd-localhost: error: *** JOB 4 ON localhost CANCELLED AT 2026 ***\n")
+          .has_value());
   EXPECT_FALSE(failure_line("").has_value());
   // A very long line is cut, so that one run cannot flood a report.
   const std::string long_line = "ERROR " + std::string(1000, 'x');
