@@ -14,37 +14,20 @@
 #include "results.h"
 #include "run_plan.h"
 #include "scheduler.h"
+#include "scratch_files.h"
 
 namespace edgebert::regress {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path fresh_dir(const std::string& name) {
-  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir =
-      fs::path(::testing::TempDir()) /
-      ("launcher_test_" + std::string(test->test_suite_name()) + "." + test->name() + "_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-void write(const fs::path& file, const std::string& text) {
-  std::ofstream out(file);
-  out << text;
-}
+fs::path fresh_dir(const std::string& name) { return testing::FreshDir("launcher_test", name); }
+void write(const fs::path& file, const std::string& text) { testing::WriteFile(file, text); }
+std::string read(const fs::path& file) { return testing::ReadFile(file); }
 
 void write_tool(const fs::path& file, const std::string& text) {
   write(file, text);
   fs::permissions(file, fs::perms::owner_all);
-}
-
-std::string read(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 regress::Run make_run(const fs::path& out, const std::string& name, const std::string& command,

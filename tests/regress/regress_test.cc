@@ -16,6 +16,7 @@
 #include "results.h"
 #include "run_plan.h"
 #include "scheduler.h"
+#include "scratch_files.h"
 #include "test_list.h"
 #include "xml_lite.h"
 
@@ -26,28 +27,9 @@ namespace fs = std::filesystem;
 using testing::XmlElement;
 using testing::XmlReader;
 
-// One folder per test and name: ctest runs tests in parallel, and two tests may use one name.
-fs::path fresh_dir(const std::string& name) {
-  const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::string owner =
-      test == nullptr ? "" : std::string(test->test_suite_name()) + "." + test->name() + "_";
-  const fs::path dir = fs::path(::testing::TempDir()) / ("regress_test_" + owner + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-void write(const fs::path& file, const std::string& text) {
-  std::ofstream out(file);
-  out << text;
-}
-
-std::string read(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+fs::path fresh_dir(const std::string& name) { return testing::FreshDir("regress_test", name); }
+void write(const fs::path& file, const std::string& text) { testing::WriteFile(file, text); }
+std::string read(const fs::path& file) { return testing::ReadFile(file); }
 
 // Runs edgebert_regress with the arguments; its output goes to dir/runner.txt.
 int run_regress(const fs::path& dir, const std::string& args) {

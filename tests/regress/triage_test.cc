@@ -18,6 +18,7 @@
 #include "reports.h"
 #include "results.h"
 #include "run_plan.h"
+#include "scratch_files.h"
 #include "test_list.h"
 #include "xml_lite.h"
 
@@ -28,19 +29,8 @@ namespace fs = std::filesystem;
 using testing::XmlElement;
 using testing::XmlReader;
 
-std::string Read(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-fs::path FreshDir(const std::string& name) {
-  const fs::path dir = fs::path(::testing::TempDir()) / ("triage_test_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+constexpr auto Read = testing::ReadFile;
+fs::path FreshDir(const std::string& name) { return testing::FreshDir("triage_test", name); }
 
 // The first line of `text` holding `word`, trimmed; "" when none does.
 std::string LineWith(const std::string& text, const std::string& word) {
