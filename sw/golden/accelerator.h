@@ -63,8 +63,6 @@ class GoldenAccelerator {
   CommandOutcome Execute(const Descriptor& command);
 
  private:
-  uint64_t NonzeroMacs(const MatmulCommand& c) const;
-
   AcceleratorConfig config_;
   VectorMemory uab_, wsram_;
   AuxMemory aux_;

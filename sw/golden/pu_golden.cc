@@ -95,7 +95,27 @@ struct Operand {
   std::vector<int16_t> values;
   std::vector<uint64_t> zero_bits;
   std::vector<uint32_t> zero_count;  // all-zero vectors per row
+  // Per K group g and lane l, at [g * lanes + l]: the rows whose mask has bit l set in group g
+  // (LaneRows; filled where nonzero MACs are counted from it).
+  std::vector<uint64_t> lane_rows;
 };
+
+// The rows of `rows` operand rows at `base` whose mask has each lane's bit set, per K group of
+// `cols` / lanes: nonzero MACs are the sum over (g, l) of A's count times B's, in (M + N) x K/n
+// steps rather than M x N x K/n.
+std::vector<uint64_t> LaneRows(const VectorMemory& memory, uint32_t base, uint32_t stride,
+                               uint32_t rows, uint32_t cols, uint32_t lanes) {
+  const uint32_t groups = cols / lanes;
+  std::vector<uint64_t> counts(size_t{groups} * lanes);
+  for (uint32_t r = 0; r < rows; ++r) {
+    for (uint32_t g = 0; g < groups; ++g) {
+      for (uint32_t mask = memory.mask(base + r * stride + g); mask != 0; mask &= mask - 1) {
+        ++counts[size_t{g} * lanes + static_cast<uint32_t>(std::countr_zero(mask))];
+      }
+    }
+  }
+  return counts;
+}
 
 // Codes to IntegerValue, vectorized (the clones have variable shifts).
 EDGEBERT_KERNEL_CLONES
@@ -349,6 +369,8 @@ const Operand& CachedOperand(MatmulOperandCache::Entries& entries, const VectorM
   }
   Operand b(c.n, c.k, lanes);
   DecodeAll(wsram, c.b_addr, c.b_stride, parts, b);
+  // The weights' lane counts are the cost that does not fall with M: kept with them.
+  b.lane_rows = LaneRows(wsram, c.b_addr, c.b_stride, c.n, c.k, lanes);
   const size_t bytes = b.values.size() * sizeof(int16_t);
   if (entries.bytes + bytes > kCacheBytes) {
     entries.operands.clear();
@@ -378,6 +400,16 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
                                ? &CachedOperand(cache->entries(), wsram, c, lanes, parts)
                                : nullptr;
 
+  // Nonzero MACs, from the operands before C is written (C may overwrite them).
+  const VectorMemory& b_memory = c.b_in_uab ? uab : wsram;
+  {
+    const std::vector<uint64_t> a_rows = LaneRows(uab, c.a_addr, c.a_stride, c.m, c.k, lanes);
+    const std::vector<uint64_t> b_rows =
+        whole_b != nullptr ? whole_b->lane_rows
+                           : LaneRows(b_memory, c.b_addr, c.b_stride, c.n, c.k, lanes);
+    for (size_t i = 0; i < a_rows.size(); ++i) result.macs_nonzero += a_rows[i] * b_rows[i];
+  }
+
   const MatmulEpilogue epilogue(c, aux);
 
   // Each part owns a band of output columns (of rows when M is the larger side; each part then
@@ -386,7 +418,6 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   // multiplies, re-quantizes, and counts saturations and skipped VMACs of its outputs. A VMAC (i,
   // j, g) is skipped when vector g of A row i or of B row j is zero: zA(i) + zB(j) - both(i, j),
   // with `both` from the zero bitsets.
-  const VectorMemory& b_memory = c.b_in_uab ? uab : wsram;
   const bool split_columns = c.n >= c.m;
   std::vector<uint8_t> out(size_t{c.m} * c.n);
   struct Totals {

@@ -14,6 +14,9 @@ struct MatmulResult {
   uint64_t vmacs = 0;          // M * N * K / n vector MACs
   uint64_t vmacs_skipped = 0;  // those with an all-zero A or B vector
   uint64_t saturations = 0;    // outputs clamped by re-quantization
+  // Element MACs whose A and B mask bits are both set (PERF_MACS_NONZERO): what zero-operand
+  // gating leaves to multiply.
+  uint64_t macs_nonzero = 0;
 };
 
 // WSRAM operands as RunMatmul decodes them (int16 values and zero-vector flags), kept from one
