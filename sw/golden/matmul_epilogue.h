@@ -6,7 +6,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "golden/matmul_command.h"
@@ -30,12 +33,24 @@ class MatmulEpilogue {
     }
   }
 
-  // The code of an output in column j whose dot product (bias not included) is `dot`; sets
-  // *saturated when re-quantization clamped it.
-  uint8_t Output(int64_t dot, uint32_t j, bool* saturated) const {
-    const int64_t sum = dot + bias_[j];  // exact: K <= 32768 (af8_mac.h)
-    if (command_.act == 0) return af8::Requantize(sum, acc_exponent_, command_.exp_c, saturated);
-    return table_[af8::Requantize(sum, acc_exponent_, command_.exp_pre, saturated)];
+  // The codes of `count` outputs of one row, columns j0.. (dot products at dots[0..count));
+  // returns how many saturated. Re-quantized a batch at a time (af8::RequantizeBatch).
+  size_t OutputRow(const int64_t* dots, uint32_t j0, uint32_t count, uint8_t* out) const {
+    constexpr uint32_t kBatch = 16;
+    std::array<int64_t, kBatch> sums{};
+    size_t saturations = 0;
+    for (uint32_t b = 0; b < count; b += kBatch) {
+      const uint32_t size = std::min(kBatch, count - b);
+      for (uint32_t i = 0; i < size; ++i) sums[i] = dots[b + i] + bias_[j0 + b + i];
+      const std::span<uint8_t> codes(out + b, size);
+      saturations +=
+          af8::RequantizeBatch(std::span(sums.data(), size), acc_exponent_,
+                               command_.act == 0 ? command_.exp_c : command_.exp_pre, codes);
+      if (command_.act != 0) {
+        for (uint8_t& code : codes) code = table_[code];
+      }
+    }
+    return saturations;
   }
 
   // Writes C (M x N codes, row-major) at C_ADDR, transposed when TRANS_C.

@@ -47,12 +47,13 @@ void RunParts(unsigned parts, const Body& body) {
   }
 }
 
-// [begin, end) of part `part` when `count` items are split into `parts`, boundaries even so
-// that the matmul kernel's 2-wide blocks are not cut.
-inline std::pair<uint32_t, uint32_t> PartRange(uint32_t count, unsigned part, unsigned parts) {
+// [begin, end) of part `part` when `count` items are split into `parts`, inner boundaries
+// multiples of `align` (a power of two) so that a kernel's blocks are not cut.
+inline std::pair<uint32_t, uint32_t> PartRange(uint32_t count, unsigned part, unsigned parts,
+                                               uint32_t align = 1) {
   auto boundary = [&](unsigned p) {
     if (p == parts) return count;
-    return static_cast<uint32_t>(uint64_t{count} * p / parts) & ~uint32_t{1};
+    return static_cast<uint32_t>(uint64_t{count} * p / parts) & ~(align - 1);
   };
   return {boundary(part), boundary(part + 1)};
 }

@@ -3,17 +3,15 @@
 //
 // Why it is exact. af8::Product(a, b) == IntegerValue(a) * IntegerValue(b) for every code pair
 // (the tests check all 65536), |IntegerValue| <= 3968 fits int16 and |product| <= 961 << 14. So
-// the operands are decoded to int16 rows, and a dot product is summed as int16 x int16 -> int32
-// multiply-adds (pmaddwd) over chunks of at most kChunk products, which cannot overflow int32,
-// with the chunk sums added in int64. Integer addition is associative: the sum
-// is the one the per-MAC definition (RunMatmulReference, pu_golden_reference.cc) forms. The bias
-// add, re-quantization, activation lookup and store after it (matmul_epilogue.h) are written
-// independently of the reference's, which the tests compare on every output.
+// the operands are decoded to int16 rows, packed, and summed exactly by the integer kernel
+// (matmul_kernel.h). Integer addition is associative: the sum is the one the per-MAC definition
+// (RunMatmulReference, pu_golden_reference.cc) forms. The bias add, re-quantization, activation
+// lookup and store after it (matmul_epilogue.h) are written independently of the reference's,
+// which the tests compare on every output.
 //
-// Where the time went (ALBERT-base, T = 128): the dot products (17.9 GMAC/s on one core of the
-// 2 GHz EPYC this was measured on); decoding the weights on every command, which the operand
-// cache now does once per WSRAM load; and re-quantizing the outputs (af8_round.h is inline for
-// that reason).
+// Where the time went (ALBERT-base, T = 128): the dot products; decoding the weights on every
+// command, which the operand cache now does once per WSRAM load (packed, as the kernel reads
+// them); and re-quantizing the outputs (af8_round.h is inline for that reason).
 #include "golden/pu_golden.h"
 
 #include <algorithm>
@@ -26,11 +24,8 @@
 #include <utility>
 #include <vector>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
-
 #include "golden/matmul_epilogue.h"
+#include "golden/matmul_kernel.h"
 #include "golden/parallel.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
@@ -49,18 +44,11 @@
 namespace edgebert::golden {
 namespace {
 
-// Products summed in int32 before they move to int64: kChunk of the largest cannot overflow.
-constexpr size_t kChunk = 128;
-static_assert(kChunk * af8::kMaxProductMagnitude <= INT32_MAX);
-
 // A command runs on two threads when one would take longer than kParallelWork, in units of
 // 1/40 ns, estimated from the measured costs on one core: about 1 ns to decode an operand
 // element, 1/40 ns per MAC and 6 ns to re-quantize and store an output. Starting and joining a
 // thread costs some 30 us, so shorter commands stay on the calling thread.
 constexpr uint64_t kParallelWork = 8'000'000;  // 200 us
-
-// B rows decoded at a time (see RunMatmul): 16 rows of K <= 3072 stay in L2.
-constexpr uint32_t kBlockColumns = 16;
 
 uint64_t Work(const MatmulCommand& c) {
   const uint64_t outputs = uint64_t{c.m} * c.n;
@@ -98,7 +86,26 @@ struct Operand {
   // Per K group g and lane l, at [g * lanes + l]: the rows whose mask has bit l set in group g
   // (LaneRows; filled where nonzero MACs are counted from it).
   std::vector<uint64_t> lane_rows;
+  // The rows packed as the kernel's panels of kPanelColumns (PackPanels; cached weights only,
+  // whose `values` are then dropped).
+  std::vector<int32_t> panels;
+  const int32_t* panel(uint32_t first_row) const {
+    return panels.data() + size_t{first_row / kPanelColumns} * PackedPairs(cols) * kPanelColumns;
+  }
 };
+
+// Packs all of `op`'s rows into panels and frees the row-major values.
+void PackPanels(Operand& op) {
+  const size_t panel_words = size_t{PackedPairs(op.cols)} * kPanelColumns;
+  const uint32_t count = (op.rows + kPanelColumns - 1) / kPanelColumns;
+  op.panels.resize(count * panel_words);
+  for (uint32_t p = 0; p < count; ++p) {
+    const uint32_t first = p * kPanelColumns;
+    PackPanel(op.row(first), op.cols, std::min(kPanelColumns, op.rows - first), op.cols,
+              op.panels.data() + p * panel_words);
+  }
+  op.values = {};
+}
 
 // The rows of `rows` operand rows at `base` whose mask has each lane's bit set, per K group of
 // `cols` / lanes: nonzero MACs are the sum over (g, l) of A's count times B's, in (M + N) x K/n
@@ -181,149 +188,6 @@ void DecodeRows(const VectorMemory& memory, uint32_t base, uint32_t stride, uint
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The integer kernel.
-
-// out[r * out_stride + c] = sum_t a[r * k + t] * b[c * k + t] for an R x C block: R A rows
-// against C B rows, so that each loaded vector feeds several multiply-adds. Inlined into each
-// clone of DotProducts so that it is compiled for that clone's instruction set.
-template <size_t R, size_t C>
-[[gnu::always_inline]] inline void DotBlock(const int16_t* a, const int16_t* b, size_t k,
-                                            int64_t* out, size_t out_stride) {
-  int64_t sums[R][C] = {};
-  for (size_t k0 = 0; k0 < k; k0 += kChunk) {
-    const size_t len = std::min(kChunk, k - k0);
-    int32_t chunk[R][C] = {};
-    for (size_t t = 0; t < len; ++t) {
-      for (size_t r = 0; r < R; ++r) {
-        for (size_t c = 0; c < C; ++c)
-          chunk[r][c] += int32_t{a[r * k + k0 + t]} * int32_t{b[c * k + k0 + t]};
-      }
-    }
-    for (size_t r = 0; r < R; ++r) {
-      for (size_t c = 0; c < C; ++c) sums[r][c] += chunk[r][c];
-    }
-  }
-  for (size_t r = 0; r < R; ++r) {
-    for (size_t c = 0; c < C; ++c) out[r * out_stride + c] = sums[r][c];
-  }
-}
-
-// out (a_rows x b_rows, row-major) = A * B^T, both operands row-major with k columns. Blocks of
-// 4 A rows x 2 B rows keep 8 accumulators in registers; a B pair stays in L1 while the A rows
-// stream from L2. The portable kernel: what runs where AVX2 is missing.
-EDGEBERT_KERNEL_CLONES
-void DotProductsPortable(const int16_t* a, size_t a_rows, const int16_t* b, size_t b_rows, size_t k,
-                         int64_t* out) {
-  size_t j = 0;
-  for (; j + 2 <= b_rows; j += 2) {
-    size_t i = 0;
-    for (; i + 4 <= a_rows; i += 4)
-      DotBlock<4, 2>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-    for (; i < a_rows; ++i) DotBlock<1, 2>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-  }
-  if (j < b_rows) {
-    size_t i = 0;
-    for (; i + 4 <= a_rows; i += 4)
-      DotBlock<4, 1>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-    for (; i < a_rows; ++i) DotBlock<1, 1>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-  }
-}
-
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define EDGEBERT_HAVE_AVX2_KERNEL 1
-
-// The AVX2 kernel: vpmaddwd multiplies 16 int16 pairs and adds neighbours into 8 int32 lanes, so
-// each lane of an accumulator sums 2 products per step. A lane can take kLaneSteps steps (1024
-// elements of K) before its 8 lanes are added in int64, where the compiler's vectorization of
-// DotBlock reduces across lanes every kChunk elements: 12 % faster on one core (17.9 vs 16.0
-// GMAC/s at K = 768, 128 x 16 blocks, on the 2 GHz AMD EPYC this was written on).
-constexpr size_t kLaneSteps = 64;
-static_assert(2 * kLaneSteps * af8::kMaxProductMagnitude <= INT32_MAX);
-
-[[gnu::target("avx2")]] inline int64_t SumLanes(__m256i v) {
-  const __m256i wide = _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(v)),
-                                        _mm256_cvtepi32_epi64(_mm256_extracti128_si256(v, 1)));
-  const __m128i half =
-      _mm_add_epi64(_mm256_castsi256_si128(wide), _mm256_extracti128_si256(wide, 1));
-  return _mm_cvtsi128_si64(half) + _mm_extract_epi64(half, 1);
-}
-
-// An R x C block as DotBlock, on 16 elements per step; the k % 16 tail is summed in scalar.
-template <size_t R, size_t C>
-[[gnu::target("avx2"), gnu::always_inline]] inline void DotBlockAvx2(const int16_t* a,
-                                                                     const int16_t* b, size_t k,
-                                                                     int64_t* out,
-                                                                     size_t out_stride) {
-  int64_t sums[R][C] = {};
-  const size_t vector_end = k - k % 16;
-  for (size_t k0 = 0; k0 < vector_end; k0 += 16 * kLaneSteps) {
-    const size_t k1 = std::min(vector_end, k0 + 16 * kLaneSteps);
-    __m256i acc[R][C];
-    for (size_t r = 0; r < R; ++r) {
-      for (size_t c = 0; c < C; ++c) acc[r][c] = _mm256_setzero_si256();
-    }
-    for (size_t t = k0; t < k1; t += 16) {
-      __m256i bv[C];
-      for (size_t c = 0; c < C; ++c) {
-        bv[c] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + c * k + t));
-      }
-      for (size_t r = 0; r < R; ++r) {
-        const __m256i av = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + r * k + t));
-        for (size_t c = 0; c < C; ++c) {
-          acc[r][c] = _mm256_add_epi32(acc[r][c], _mm256_madd_epi16(av, bv[c]));
-        }
-      }
-    }
-    for (size_t r = 0; r < R; ++r) {
-      for (size_t c = 0; c < C; ++c) sums[r][c] += SumLanes(acc[r][c]);
-    }
-  }
-  for (size_t t = vector_end; t < k; ++t) {
-    for (size_t r = 0; r < R; ++r) {
-      for (size_t c = 0; c < C; ++c) sums[r][c] += int32_t{a[r * k + t]} * int32_t{b[c * k + t]};
-    }
-  }
-  for (size_t r = 0; r < R; ++r) {
-    for (size_t c = 0; c < C; ++c) out[r * out_stride + c] = sums[r][c];
-  }
-}
-
-// DotProductsPortable's walk with the AVX2 blocks: 4 x 2 keeps 8 accumulators and the 6 loaded
-// vectors in 14 of the 16 registers (4 x 3 spills to the stack and is slower).
-[[gnu::target("avx2")]] void DotProductsAvx2(const int16_t* a, size_t a_rows, const int16_t* b,
-                                             size_t b_rows, size_t k, int64_t* out) {
-  size_t j = 0;
-  for (; j + 2 <= b_rows; j += 2) {
-    size_t i = 0;
-    for (; i + 4 <= a_rows; i += 4)
-      DotBlockAvx2<4, 2>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-    for (; i < a_rows; ++i)
-      DotBlockAvx2<1, 2>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-  }
-  for (; j < b_rows; ++j) {
-    size_t i = 0;
-    for (; i + 4 <= a_rows; i += 4)
-      DotBlockAvx2<4, 1>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-    for (; i < a_rows; ++i)
-      DotBlockAvx2<1, 1>(a + i * k, b + j * k, k, out + i * b_rows + j, b_rows);
-  }
-}
-
-bool CpuHasAvx2() {
-  static const bool has = __builtin_cpu_supports("avx2") != 0;
-  return has;
-}
-#endif
-
-void DotProducts(const int16_t* a, size_t a_rows, const int16_t* b, size_t b_rows, size_t k,
-                 int64_t* out) {
-#ifdef EDGEBERT_HAVE_AVX2_KERNEL
-  if (CpuHasAvx2()) return DotProductsAvx2(a, a_rows, b, b_rows, k, out);
-#endif
-  DotProductsPortable(a, a_rows, b, b_rows, k, out);
-}
-
 // Decodes rows [0, op.rows) of the tensor at `base` into `op` on `parts` threads; part p decodes
 // its share of the rows, so the first malformed vector in row order is the one reported.
 void DecodeAll(const VectorMemory& memory, uint32_t base, uint32_t stride, unsigned parts,
@@ -371,7 +235,8 @@ const Operand& CachedOperand(MatmulOperandCache::Entries& entries, const VectorM
   DecodeAll(wsram, c.b_addr, c.b_stride, parts, b);
   // The weights' lane counts are the cost that does not fall with M: kept with them.
   b.lane_rows = LaneRows(wsram, c.b_addr, c.b_stride, c.n, c.k, lanes);
-  const size_t bytes = b.values.size() * sizeof(int16_t);
+  PackPanels(b);
+  const size_t bytes = b.panels.size() * sizeof(int32_t);
   if (entries.bytes + bytes > kCacheBytes) {
     entries.operands.clear();
     entries.bytes = 0;
@@ -413,42 +278,57 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
   const MatmulEpilogue epilogue(c, aux);
 
   // Each part owns a band of output columns (of rows when M is the larger side; each part then
-  // decodes all of B, the smaller operand). It walks its columns kBlockColumns at a time: decodes
-  // those B rows (so B is never held whole, and a single-row A reads B once, from cache),
-  // multiplies, re-quantizes, and counts saturations and skipped VMACs of its outputs. A VMAC (i,
-  // j, g) is skipped when vector g of A row i or of B row j is zero: zA(i) + zB(j) - both(i, j),
-  // with `both` from the zero bitsets.
+  // decodes all of B, the smaller operand), cut at panel (block) boundaries. It packs its A rows
+  // into blocks once, then walks its columns a panel at a time: decodes and packs those B rows
+  // unless the cache holds them packed (so B is never held whole, and a single-row A reads B
+  // once, from cache), multiplies each block, re-quantizes, and counts saturations and skipped
+  // VMACs of its outputs. A VMAC (i, j, g) is skipped when vector g of A row i or of B row j is
+  // zero: zA(i) + zB(j) - both(i, j), with `both` from the zero bitsets.
   const bool split_columns = c.n >= c.m;
+  const uint32_t pairs = PackedPairs(c.k);
+  const size_t block_words = size_t{pairs} * kBlockRows;
   std::vector<uint8_t> out(size_t{c.m} * c.n);
   struct Totals {
     uint64_t saturations = 0, skipped = 0;
   };
   std::vector<Totals> totals(parts);
   auto run_part = [&](unsigned part) {
-    const auto [i0, i1] = split_columns ? std::pair{0u, c.m} : PartRange(c.m, part, parts);
-    const auto [j0, j1] = split_columns ? PartRange(c.n, part, parts) : std::pair{0u, c.n};
+    const auto [i0, i1] =
+        split_columns ? std::pair{0u, c.m} : PartRange(c.m, part, parts, kBlockRows);
+    const auto [j0, j1] =
+        split_columns ? PartRange(c.n, part, parts, kPanelColumns) : std::pair{0u, c.n};
     const uint32_t rows = i1 - i0;
     uint64_t a_zero = 0;
     for (uint32_t i = i0; i < i1; ++i) a_zero += a.zero_count[i];
-    Operand block(whole_b != nullptr ? 0 : kBlockColumns, c.k, lanes);
-    std::vector<int64_t> sums(size_t{rows} * kBlockColumns);
+    const uint32_t blocks = (rows + kBlockRows - 1) / kBlockRows;
+    std::vector<int32_t> packed_a(blocks * block_words);
+    for (uint32_t k = 0; k < blocks; ++k) {
+      const uint32_t first = i0 + k * kBlockRows;
+      PackBlock(a.row(first), c.k, std::min(kBlockRows, i1 - first), c.k,
+                packed_a.data() + k * block_words);
+    }
+    Operand block(whole_b != nullptr ? 0 : kPanelColumns, c.k, lanes);
+    std::vector<int32_t> own_panel(whole_b != nullptr ? 0 : size_t{pairs} * kPanelColumns);
+    std::array<int64_t, size_t{kBlockRows} * kPanelColumns> sums{};
     Totals& t = totals[part];
-    for (uint32_t jb = j0; jb < j1; jb += kBlockColumns) {
-      const uint32_t width = std::min(kBlockColumns, j1 - jb);
+    for (uint32_t jb = j0; jb < j1; jb += kPanelColumns) {
+      const uint32_t width = std::min(kPanelColumns, j1 - jb);
       // B rows [jb, jb + width) are rows [b0, b0 + width) of `b`.
       const Operand& b = whole_b != nullptr ? *whole_b : block;
       const uint32_t b0 = whole_b != nullptr ? jb : 0;
-      if (whole_b == nullptr) {
+      const int32_t* panel = own_panel.data();
+      if (whole_b != nullptr) {
+        panel = whole_b->panel(jb);
+      } else {
         DecodeRows(b_memory, c.b_addr + jb * c.b_stride, c.b_stride, 0, width, block);
+        PackPanel(block.row(0), c.k, width, c.k, own_panel.data());
       }
-      DotProducts(a.row(i0), rows, b.row(b0), width, c.k, sums.data());
-      for (uint32_t i = i0; i < i1; ++i) {
-        for (uint32_t jj = 0; jj < width; ++jj) {
-          const uint32_t j = jb + jj;
-          bool saturated = false;
-          out[size_t{i} * c.n + j] =
-              epilogue.Output(sums[size_t{i - i0} * width + jj], j, &saturated);
-          if (saturated) ++t.saturations;
+      for (uint32_t k = 0; k < blocks; ++k) {
+        BlockProducts(packed_a.data() + k * block_words, panel, pairs, sums.data());
+        const uint32_t first = i0 + k * kBlockRows;
+        for (uint32_t i = first; i < std::min(i1, first + kBlockRows); ++i) {
+          t.saturations += epilogue.OutputRow(sums.data() + size_t{i - first} * kPanelColumns, jb,
+                                              width, out.data() + size_t{i} * c.n + jb);
         }
       }
       uint64_t b_zero = 0, both = 0;
@@ -474,10 +354,10 @@ MatmulResult RunMatmul(const MatmulCommand& c, const PuLimits& limits, VectorMem
     // The definition decodes all of B before it re-quantizes anything, so a malformed B vector
     // is reported ahead of an output-bias error, and the first one in row order: decode B in
     // that order, and if it is well formed, the error was the part's.
-    Operand b(kBlockColumns, c.k, lanes);
-    for (uint32_t jb = 0; jb < c.n; jb += kBlockColumns) {
+    Operand b(kPanelColumns, c.k, lanes);
+    for (uint32_t jb = 0; jb < c.n; jb += kPanelColumns) {
       DecodeRows(b_memory, c.b_addr + jb * c.b_stride, c.b_stride, 0,
-                 std::min(kBlockColumns, c.n - jb), b);
+                 std::min(kPanelColumns, c.n - jb), b);
     }
     throw;
   }

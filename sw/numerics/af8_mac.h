@@ -60,4 +60,11 @@ inline uint8_t Requantize(int64_t value, int acc_exponent, int out_bias,
   return RoundToCode(negative, magnitude, acc_exponent, out_bias, saturated);
 }
 
+// codes[i] = Requantize(values[i], acc_exponent, out_bias) for every i (the spans must have
+// equal length, std::invalid_argument otherwise); returns how many saturated. Eight at a time
+// with AVX-512 where the CPU has it (af8_requantize_batch.cc): the golden model re-quantizes
+// every MATMUL output, some 10^7 per ALBERT-base sentence.
+size_t RequantizeBatch(std::span<const int64_t> values, int acc_exponent, int out_bias,
+                       std::span<uint8_t> codes);
+
 }  // namespace edgebert::af8

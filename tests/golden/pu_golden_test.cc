@@ -13,6 +13,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "golden/matmul_kernel.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
@@ -533,10 +534,12 @@ std::string FirstUabDifference(const MatmulCommand& c, const VectorMemory& got,
   return "";
 }
 
-// RunMatmul (without and with an operand cache kept across commands) against the reference on
-// 1,200 random commands: every output code, every other UAB vector and every statistic.
+// RunMatmul (without and with an operand cache kept across commands, under every integer kernel
+// the CPU runs) against the reference on 1,200 random commands: every output code, every other
+// UAB vector and every statistic.
 TEST(PuGolden, MatmulMatchesReferenceOnAThousandRandomCommands) {
   constexpr int kCommands = 1200;
+  const auto kernels = SupportedMatmulKernels();
   std::mt19937 rng(1000);
   MatmulOperandCache cache;
   // What the commands covered: each kind must occur, or the comparison proves less than it says.
@@ -551,28 +554,38 @@ TEST(PuGolden, MatmulMatchesReferenceOnAThousandRandomCommands) {
     VectorMemory want_uab = t.uab;
     const MatmulResult want = RunMatmulReference(c, t.limits, want_uab, t.wsram, t.aux);
     ASSERT_EQ(want.error, regs::ErrCode::kNone) << what << ": the generator made a bad command";
-    for (MatmulOperandCache* with : {static_cast<MatmulOperandCache*>(nullptr), &cache}) {
-      VectorMemory got_uab = t.uab;
-      const MatmulResult got = RunMatmul(c, t.limits, got_uab, t.wsram, t.aux, with);
-      const std::string run = what + (with != nullptr ? ", cached" : "");
-      std::string difference = FirstUabDifference(c, got_uab, want_uab);
-      if (got.error != want.error) difference = "error codes differ";
-      if (got.vmacs != want.vmacs) {
-        difference += " VMACs " + std::to_string(got.vmacs) + " vs " + std::to_string(want.vmacs);
-      }
-      if (got.vmacs_skipped != want.vmacs_skipped) {
-        difference += " skipped VMACs " + std::to_string(got.vmacs_skipped) + " vs " +
-                      std::to_string(want.vmacs_skipped);
-      }
-      if (got.saturations != want.saturations) {
-        difference += " saturations " + std::to_string(got.saturations) + " vs " +
-                      std::to_string(want.saturations);
-      }
-      if (!difference.empty()) {
-        ADD_FAILURE() << run << ": " << difference;
-        ++failures;
+    // Every kernel the CPU runs (the fastest one caches B), each from an empty cache and with
+    // the cache the earlier commands filled.
+    for (const MatmulKernel kernel : SupportedMatmulKernels()) {
+      UseMatmulKernel(kernel);
+      MatmulOperandCache fresh;
+      for (MatmulOperandCache* with : {static_cast<MatmulOperandCache*>(nullptr), &fresh, &cache}) {
+        VectorMemory got_uab = t.uab;
+        const MatmulResult got = RunMatmul(c, t.limits, got_uab, t.wsram, t.aux, with);
+        const std::string run = what + ", " + Name(kernel) + " kernel" +
+                                (with == &cache    ? ", cached"
+                                 : with != nullptr ? ", fresh cache"
+                                                   : "");
+        std::string difference = FirstUabDifference(c, got_uab, want_uab);
+        if (got.error != want.error) difference = "error codes differ";
+        if (got.vmacs != want.vmacs) {
+          difference += " VMACs " + std::to_string(got.vmacs) + " vs " + std::to_string(want.vmacs);
+        }
+        if (got.vmacs_skipped != want.vmacs_skipped) {
+          difference += " skipped VMACs " + std::to_string(got.vmacs_skipped) + " vs " +
+                        std::to_string(want.vmacs_skipped);
+        }
+        if (got.saturations != want.saturations) {
+          difference += " saturations " + std::to_string(got.saturations) + " vs " +
+                        std::to_string(want.saturations);
+        }
+        if (!difference.empty()) {
+          ADD_FAILURE() << run << ": " << difference;
+          ++failures;
+        }
       }
     }
+    UseMatmulKernel(kernels.back());
     trans_c += c.trans_c;
     b_in_uab += c.b_in_uab;
     has_bias += c.has_bias;
@@ -591,7 +604,8 @@ TEST(PuGolden, MatmulMatchesReferenceOnAThousandRandomCommands) {
 }
 
 // Commands large enough to run on two threads, split over columns (N >= M) and over rows, with
-// row counts that leave remainders after the kernel's 4-row blocks.
+// row and column counts that leave remainders after the kernel's 8-row blocks and 16-column
+// panels.
 TEST(PuGolden, MatmulMatchesReferenceOnThreadedCommands) {
   std::mt19937 rng(77);
   struct Shape {

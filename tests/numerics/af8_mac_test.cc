@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "af8_oracle.h"
@@ -144,6 +147,60 @@ TEST(Af8Mac, RequantizeSmallAccumulatorsExhaustively) {
       ASSERT_EQ(Requantize(value, -8, out_bias), oracle.code) << value << " bias " << out_bias;
     }
   }
+}
+
+// RequantizeBatch (eight lanes at a time with AVX-512 where the CPU has it) against the scalar
+// rule: every exponent pair, on values at each region's boundaries (powers of two, the [8, 16)
+// edge, every rounding tie and its neighbours) and random values of every width, checked a batch
+// of eight at a time so that each saturation count covers one vector step.
+TEST(Af8Mac, RequantizeBatchIsRequantizeOnEveryRegionBoundary) {
+  std::mt19937_64 rng(5);
+  std::vector<int64_t> values;
+  for (int p = 0; p < 63; ++p) {
+    const int64_t leading = int64_t{1} << p;
+    for (const int64_t v : {leading - 1, leading, leading + 1, 2 * leading - 1})
+      values.push_back(v);
+    if (p >= 4) {  // 17/16 * 2^p, the edge's midpoint, and its neighbours
+      for (int64_t d = -1; d <= 1; ++d) values.push_back(leading + (leading >> 4) + d);
+    }
+    for (int s = 1; s <= p && s < 62; ++s) {  // a tie below bit s, with an odd and an even top
+      const int64_t half = int64_t{1} << (s - 1);
+      const auto base = static_cast<int64_t>(rng() >> (64 - p)) | leading;
+      const int64_t truncated = base & ~((int64_t{1} << s) - 1);
+      for (int64_t d = -1; d <= 1; ++d) values.push_back(truncated + half + d);
+    }
+    values.push_back(static_cast<int64_t>(rng() >> (63 - p)));
+  }
+  values.push_back(0);
+  values.push_back(INT64_MAX);
+  const size_t boundaries = values.size();
+  for (size_t i = 0; i < boundaries; ++i) values.push_back(-values[i]);
+  values.push_back(INT64_MIN);
+  while (values.size() % 8 != 3) values.push_back(static_cast<int64_t>(rng()));  // a tail
+  std::shuffle(values.begin(), values.end(), rng);
+
+  std::vector<uint8_t> codes(values.size());
+  for (int acc_exponent = -72; acc_exponent <= 54; acc_exponent += 7) {
+    for (int out_bias = kBiasMin; out_bias <= kBiasMax; out_bias += 5) {
+      for (size_t b = 0; b < values.size(); b += 8) {
+        const size_t size = std::min<size_t>(8, values.size() - b);
+        const std::span<const int64_t> batch(values.data() + b, size);
+        size_t want_saturations = 0;
+        const size_t saturations =
+            RequantizeBatch(batch, acc_exponent, out_bias, std::span(codes.data() + b, size));
+        for (size_t i = 0; i < size; ++i) {
+          bool saturated = false;
+          ASSERT_EQ(codes[b + i], Requantize(batch[i], acc_exponent, out_bias, &saturated))
+              << batch[i] << " * 2^" << acc_exponent << " -> bias " << out_bias;
+          want_saturations += saturated ? 1 : 0;
+        }
+        ASSERT_EQ(saturations, want_saturations)
+            << "batch at " << b << ", 2^" << acc_exponent << " -> bias " << out_bias;
+      }
+    }
+  }
+  EXPECT_THROW(RequantizeBatch(values, 0, kBiasMax + 1, codes), std::out_of_range);
+  EXPECT_THROW(RequantizeBatch(values, 0, 0, std::span(codes.data(), 3)), std::invalid_argument);
 }
 
 TEST(Af8Mac, BiasQuantizationRoundsHalfEvenAndSaturates) {
