@@ -160,11 +160,7 @@ GbResult RunGb(const GbCommand& c, const PuLimits& limits, VectorMemory& uab, Au
     switch (c.opcode) {
       case regs::Opcode::kAdd: {
         const std::vector<uint8_t> b = Row(uab, c.b_addr, c.b_stride, r, c.cols);
-        for (uint32_t i = 0; i < c.cols; ++i) {
-          bool saturated = false;
-          out[i] = af8::Add(x[i], c.exp_in, b[i], c.exp_b, c.exp_out, &saturated);
-          if (saturated) ++*row_saturations;
-        }
+        out = af8::AddRow(x, c.exp_in, b, c.exp_b, c.exp_out, row_saturations);
         break;
       }
       case regs::Opcode::kActivate: {

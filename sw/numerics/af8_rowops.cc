@@ -9,6 +9,7 @@
 #include <string>
 
 #include "numerics/af8.h"
+#include "numerics/af8_mac.h"
 #include "numerics/af8_round.h"
 #include "numerics/fixed_log_exp.h"
 
@@ -63,6 +64,22 @@ uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* satur
   return Round(sum, low - kIntegerUnitShift, exp_out, saturated);
 }
 
+std::vector<uint8_t> AddRow(std::span<const uint8_t> a, int exp_a, std::span<const uint8_t> b,
+                            int exp_b, int exp_out, size_t* saturations) {
+  if (a.size() != b.size()) throw std::invalid_argument("ADD: rows of different lengths");
+  CheckAlignment(exp_a, exp_b, "ADD");
+  const int low = std::min(exp_a, exp_b);
+  std::vector<int64_t> sums(a.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    sums[i] = (int64_t{IntegerValue(a[i])} << (exp_a - low)) +
+              (int64_t{IntegerValue(b[i])} << (exp_b - low));
+  }
+  std::vector<uint8_t> out(a.size());
+  const size_t saturated = RequantizeBatch(sums, low - kIntegerUnitShift, exp_out, out);
+  if (saturations != nullptr) *saturations += saturated;
+  return out;
+}
+
 uint8_t Add3(uint8_t a, int exp_a, uint8_t b, int exp_b, uint8_t c, int exp_c, int exp_out,
              bool* saturated) {
   const int low = std::min({exp_a, exp_b, exp_c});
@@ -113,19 +130,19 @@ std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
     while ((root + 1) * (root + 1) <= q) ++root;
     r = static_cast<int64_t>(root);
   }
-  std::vector<uint8_t> out(x.size());
   const int e1 = exp_gamma - kIntegerUnitShift - 16;  // exponent of y * gamma
   const int e2 = exp_beta - kIntegerUnitShift;
   const int low = std::min(e1, e2);
+  std::vector<int64_t> sums(x.size());
   for (size_t i = 0; i < x.size(); ++i) {
     // y_i * 2^16 = (cols * x_i - s1) * R / 2^(15 + k), floored; 0 for a constant row.
     const int64_t y = ((cols * IntegerValue(x[i]) - s1) * r) >> (15 + k);
-    const int64_t sum = ((y * IntegerValue(gamma[i])) << (e1 - low)) +
-                        (int64_t{IntegerValue(beta[i])} << (e2 - low));
-    bool saturated = false;
-    out[i] = Round(sum, low, exp_out, &saturated);
-    if (saturated && saturations != nullptr) ++*saturations;
+    sums[i] = ((y * IntegerValue(gamma[i])) << (e1 - low)) +
+              (int64_t{IntegerValue(beta[i])} << (e2 - low));
   }
+  std::vector<uint8_t> out(x.size());
+  const size_t saturated = RequantizeBatch(sums, low, exp_out, out);
+  if (saturations != nullptr) *saturations += saturated;
   return out;
 }
 

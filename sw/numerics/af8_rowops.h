@@ -20,6 +20,11 @@ inline constexpr int kSpanOne = 128;
 // a + b, both exact, re-quantized. Throws std::invalid_argument if |exp_a - exp_b| > kMaxAlignment.
 uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* saturated = nullptr);
 
+// Add on two rows of equal length (std::invalid_argument otherwise), element by element, with
+// the saturations counted into *saturations (optional): the GB's ADD on one row.
+std::vector<uint8_t> AddRow(std::span<const uint8_t> a, int exp_a, std::span<const uint8_t> b,
+                            int exp_b, int exp_out, size_t* saturations = nullptr);
+
 // a + b + c, all exact (each aligned to the smallest of the three biases), rounded once: Add
 // extended to three terms (GATHER: word + position + token-type embeddings). Throws
 // std::invalid_argument if two of the biases differ by more than kMaxAlignment.

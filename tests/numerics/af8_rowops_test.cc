@@ -67,6 +67,34 @@ TEST(RowOps, AddIsTheRoundedExactSum) {
   EXPECT_THROW(Add(1, -20, 1, 5, 0), std::invalid_argument);
 }
 
+// The row form (re-quantized a batch at a time) is Add element by element, saturations too.
+TEST(RowOps, AddRowIsAddOnEveryElement) {
+  std::mt19937 rng(2);
+  for (int trial = 0; trial < 400; ++trial) {
+    const int ea = static_cast<int>(rng() % 40) - 20;
+    const int eb = std::clamp(ea + static_cast<int>(rng() % 49) - 24, kBiasMin, kBiasMax);
+    const int eo = static_cast<int>(rng() % 40) - 20;
+    const size_t length = 1 + rng() % 300;
+    std::vector<uint8_t> a(length), b(length);
+    for (size_t i = 0; i < length; ++i) {
+      a[i] = static_cast<uint8_t>(rng());
+      b[i] = static_cast<uint8_t>(rng());
+    }
+    size_t saturations = 5, want_saturations = 5;  // both add to what is there
+    const std::vector<uint8_t> got = AddRow(a, ea, b, eb, eo, &saturations);
+    ASSERT_EQ(got.size(), length);
+    for (size_t i = 0; i < length; ++i) {
+      bool saturated = false;
+      ASSERT_EQ(got[i], Add(a[i], ea, b[i], eb, eo, &saturated)) << "element " << i;
+      want_saturations += saturated ? 1 : 0;
+    }
+    ASSERT_EQ(saturations, want_saturations);
+  }
+  const std::vector<uint8_t> row(4, 0x11);
+  EXPECT_THROW(AddRow(row, -20, row, 5, 0), std::invalid_argument);
+  EXPECT_THROW(AddRow(row, 0, std::span(row).first(3), 0, 0), std::invalid_argument);
+}
+
 TEST(RowOps, Add3IsTheRoundedExactSumOfThree) {
   std::mt19937 rng(11);
   for (int trial = 0; trial < 200000; ++trial) {
