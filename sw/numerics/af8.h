@@ -13,6 +13,8 @@
 // See docs/numerics.md for the full contract and measured errors.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace edgebert::af8 {
@@ -58,6 +60,14 @@ constexpr int32_t IntegerValue(uint8_t code) {
   return IsNegative(code) ? -magnitude : magnitude;
 }
 inline constexpr int kIntegerUnitShift = kMantissaBits;  // unit = 2^(bias - 4)
+// IntegerValue of every code, for loops over whole rows (a load instead of a decode).
+inline constexpr std::array<int16_t, 256> kIntegerValues = [] {
+  std::array<int16_t, 256> table{};
+  for (int code = 0; code < 256; ++code) {
+    table[static_cast<size_t>(code)] = static_cast<int16_t>(IntegerValue(static_cast<uint8_t>(code)));
+  }
+  return table;
+}();
 
 // Throws std::out_of_range naming the bias when it is outside [kBiasMin, kBiasMax].
 [[noreturn]] void ThrowBiasOutOfRange(int bias);

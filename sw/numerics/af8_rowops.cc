@@ -71,8 +71,8 @@ std::vector<uint8_t> AddRow(std::span<const uint8_t> a, int exp_a, std::span<con
   const int low = std::min(exp_a, exp_b);
   std::vector<int64_t> sums(a.size());
   for (size_t i = 0; i < a.size(); ++i) {
-    sums[i] = (int64_t{IntegerValue(a[i])} << (exp_a - low)) +
-              (int64_t{IntegerValue(b[i])} << (exp_b - low));
+    sums[i] = (int64_t{kIntegerValues[a[i]]} << (exp_a - low)) +
+              (int64_t{kIntegerValues[b[i]]} << (exp_b - low));
   }
   std::vector<uint8_t> out(a.size());
   const size_t saturated = RequantizeBatch(sums, low - kIntegerUnitShift, exp_out, out);
@@ -103,7 +103,7 @@ std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
   const auto cols = static_cast<int64_t>(x.size());
   int64_t s1 = 0, s2 = 0;
   for (const uint8_t code : x) {
-    const int64_t v = IntegerValue(code);
+    const int64_t v = kIntegerValues[code];
     s1 += v;
     s2 += v * v;
   }
@@ -136,9 +136,9 @@ std::vector<uint8_t> LayerNormRow(std::span<const uint8_t> x, int exp_in,
   std::vector<int64_t> sums(x.size());
   for (size_t i = 0; i < x.size(); ++i) {
     // y_i * 2^16 = (cols * x_i - s1) * R / 2^(15 + k), floored; 0 for a constant row.
-    const int64_t y = ((cols * IntegerValue(x[i]) - s1) * r) >> (15 + k);
-    sums[i] = ((y * IntegerValue(gamma[i])) << (e1 - low)) +
-              (int64_t{IntegerValue(beta[i])} << (e2 - low));
+    const int64_t y = ((cols * kIntegerValues[x[i]] - s1) * r) >> (15 + k);
+    sums[i] = ((y * kIntegerValues[gamma[i]]) << (e1 - low)) +
+              (int64_t{kIntegerValues[beta[i]]} << (e2 - low));
   }
   std::vector<uint8_t> out(x.size());
   const size_t saturated = RequantizeBatch(sums, low, exp_out, out);
