@@ -108,8 +108,9 @@ coverage: deps ## RTL line and toggle coverage of a smoke workload on the SoC (b
 	else echo "coverage: genhtml not installed (lcov): no HTML report"; fi
 	@$(COVERAGE_DIR)/sim/edgebert_coverage --summary $(COVERAGE_DIR)/coverage.dat
 
-# The speed table comes last (bench/speed_bench.cc); PyTorch's time joins it when make train's
-# venv exists (tools/bench/pytorch_albert.py; never needed otherwise).
+# The speed table comes last (bench/speed_bench.cc); PyTorch's times (T = 128 and the timed
+# sentences' own lengths) join it when make train's venv exists (tools/bench/pytorch_albert.py;
+# never needed otherwise).
 BENCH_PYTORCH := $(BUILD_DIR)/bench/pytorch_albert.txt
 bench: build ## Benchmarks: print figures, assert nothing; the speed table last
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target pu_bench gb_bench compile_bench golden_matmul_bench golden_bench soc_bench speed_bench power_on_bench
@@ -123,7 +124,8 @@ bench: build ## Benchmarks: print figures, assert nothing; the speed table last
 	$(BUILD_DIR)/bench/power_on_bench
 	rm -f $(BENCH_PYTORCH)
 	if [ -x $(TRAIN_VENV)/bin/python ]; then \
-	  $(TRAIN_VENV)/bin/python tools/bench/pytorch_albert.py --out $(BENCH_PYTORCH) || \
+	  $(TRAIN_VENV)/bin/python tools/bench/pytorch_albert.py --out $(BENCH_PYTORCH) \
+	    --lengths $$($(BUILD_DIR)/bench/speed_bench --sentence-lengths) || \
 	  echo "bench: no PyTorch time (tools/bench/pytorch_albert.py failed)"; fi
 	$(BUILD_DIR)/bench/speed_bench $(if $(wildcard $(TRAIN_VENV)/bin/python),--pytorch $(BENCH_PYTORCH))
 

@@ -96,13 +96,35 @@ double FloatSecondsPerSentence(const model::Encoding& sentence) {
   return Seconds(start);
 }
 
-// tools/bench/pytorch_albert.py's output: "<seconds at T = 128> <torch version>".
-std::string PyTorchCell(const std::string& path, double* seconds) {
-  if (path.empty()) return "not measured (no venv with torch: make train's venv)";
+// tools/bench/pytorch_albert.py's output: "padded <seconds at T = 128>", "own <mean seconds at
+// the sentences' own lengths>" and "torch <version>" lines.
+struct PyTorchTimes {
+  double padded = 0, own = 0;
+  std::string note;  // the version, or why there are no times
+};
+
+PyTorchTimes ReadPyTorch(const std::string& path) {
+  PyTorchTimes times;
+  if (path.empty()) {
+    times.note = "not measured (no venv with torch: make train's venv)";
+    return times;
+  }
   std::ifstream in(path);
-  std::string version;
-  if (!(in >> *seconds >> version)) return "unreadable " + path;
-  return "torch " + version;
+  std::string key, version;
+  for (double value = 0; in >> key;) {
+    if (key == "torch") {
+      in >> version;
+    } else if (in >> value) {
+      (key == "padded" ? times.padded : times.own) = value;
+    }
+  }
+  if (times.padded <= 0 || times.own <= 0 || version.empty()) {
+    times = {};
+    times.note = "unreadable " + path;
+    return times;
+  }
+  times.note = "torch " + version;
+  return times;
 }
 
 }  // namespace
@@ -114,13 +136,21 @@ int main(int argc, char** argv) {
   std::string pytorch;
   app.add_option("--array-cycles", array_cycles, "cycles of the bare-array run");
   app.add_flag("!--no-sentence", sentence, "skip the full 12-layer sentence through the RTL");
-  app.add_option("--pytorch", pytorch, "PyTorch's time (tools/bench/pytorch_albert.py)");
+  bool lengths_only = false;
+  app.add_option("--pytorch", pytorch, "PyTorch's times (tools/bench/pytorch_albert.py)");
+  app.add_flag("--sentence-lengths", lengths_only,
+               "print the timed sentences' token counts (for pytorch_albert.py) and exit");
   CLI11_PARSE(app, argc, argv);
 
+  const auto sentences = edgebert::sim::Sst2Encodings(128, 2);
+  if (lengths_only) {
+    for (const model::Encoding& e : sentences) std::printf("%d ", e.length);
+    std::printf("\n");
+    return 0;
+  }
   const std::string source = EDGEBERT_SOURCE_DIR;
   const model::TaskConfig sst2 = model::LoadTaskConfig(source + "/yaml/tasks/sst2.yaml");
   const model::TaskConfig dense = edgebert::sim::DenseTask(sst2);
-  const auto sentences = edgebert::sim::Sst2Encodings(128, 2);
   const model::ModelImage dense_image = edgebert::sim::RandomAlbertBaseImage(dense, sentences);
   const model::ModelImage sst2_image = edgebert::sim::RandomAlbertBaseImage(sst2, sentences);
 
@@ -158,32 +188,45 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
 
+  // The golden model on one thread, as PyTorch is timed; then dense at T = 128 on the threads
+  // large commands take by default.
+  edgebert::golden::LimitThreads(1);
+  double golden_padded = 0, golden_own = 0;  // dense
   for (const auto& [name, image] :
        {std::pair{"dense", &dense_image}, {"SST-2 preset", &sst2_image}}) {
     for (const auto rows :
          {model::GoldenOptions::Rows::kPadded, model::GoldenOptions::Rows::kTrimmed}) {
       const bool padded = rows == model::GoldenOptions::Rows::kPadded;
+      const double seconds = GoldenSecondsPerSentence(*image, sentences, rows);
+      if (image == &dense_image) (padded ? golden_padded : golden_own) = seconds;
       std::printf(
-          "| golden per sentence, %s, %s | %.3f s | mean of %zu, all 12 layers, large commands on "
-          "%u threads |\n",
-          name, padded ? "T = 128" : "own length",
-          GoldenSecondsPerSentence(*image, sentences, rows), sentences.size(),
-          edgebert::golden::PartsFor(true));
+          "| golden per sentence, %s, %s, 1 thread | %.3f s | mean of %zu, all 12 layers |\n", name,
+          padded ? "T = 128" : "own length", seconds, sentences.size());
       std::fflush(stdout);
     }
   }
+  edgebert::golden::LimitThreads(edgebert::golden::kMaxThreads);
+  std::printf(
+      "| golden per sentence, dense, T = 128, %u threads | %.3f s | large commands split |\n",
+      edgebert::golden::PartsFor(true),
+      GoldenSecondsPerSentence(dense_image, sentences, model::GoldenOptions::Rows::kPadded));
   const double float_seconds = FloatSecondsPerSentence(sentences[0]);
   std::printf("| float reference per sentence, T = 128 | %.3f s | C++ float32 forward, dense |\n",
               float_seconds);
-  double torch_seconds = 0;
-  const std::string torch = PyTorchCell(pytorch, &torch_seconds);
-  if (torch_seconds > 0) {
-    std::printf("| PyTorch FP32 per sentence, T = 128, 1 thread | %.3f s | %s |\n", torch_seconds,
-                torch.c_str());
+  const PyTorchTimes torch = ReadPyTorch(pytorch);
+  if (torch.padded > 0) {
+    std::printf("| PyTorch FP32 per sentence, T = 128, 1 thread | %.3f s | %s |\n", torch.padded,
+                torch.note.c_str());
+    std::printf("| PyTorch FP32 per sentence, own length, 1 thread | %.3f s | mean of %zu |\n",
+                torch.own, sentences.size());
+    std::printf("| golden / PyTorch, dense, T = 128 | %.2fx | target <= 1x |\n",
+                golden_padded / torch.padded);
+    std::printf("| golden / PyTorch, dense, own length | %.2fx | target <= 1x |\n",
+                golden_own / torch.own);
     std::printf("| float reference / PyTorch | %.2fx | target <= 2x |\n",
-                float_seconds / torch_seconds);
+                float_seconds / torch.padded);
   } else {
-    std::printf("| PyTorch FP32 per sentence | - | %s |\n", torch.c_str());
+    std::printf("| PyTorch FP32 per sentence | - | %s |\n", torch.note.c_str());
   }
   if (!exact) {
     std::printf(

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <thread>
@@ -17,9 +18,17 @@ namespace edgebert::golden {
 // alone, and the machines it was measured on have two cores.
 inline constexpr unsigned kMaxThreads = 2;
 
-// Parts for a command: kMaxThreads (at most the cores there are) when it is large, else 1.
+// The threads a large command may use, 1 to kMaxThreads: benchmarks set 1 to time one core.
+inline std::atomic<unsigned> thread_limit{kMaxThreads};
+inline void LimitThreads(unsigned threads) {
+  thread_limit.store(std::clamp(threads, 1u, kMaxThreads), std::memory_order_relaxed);
+}
+
+// Parts for a command: the thread limit (at most the cores there are) when it is large, else 1.
 inline unsigned PartsFor(bool large) {
-  return large ? std::clamp(std::thread::hardware_concurrency(), 1u, kMaxThreads) : 1u;
+  return large ? std::clamp(std::thread::hardware_concurrency(), 1u,
+                            thread_limit.load(std::memory_order_relaxed))
+               : 1u;
 }
 
 // Runs body(part) for every part in [0, parts). Rethrows the exception of the lowest-numbered

@@ -64,7 +64,8 @@ inline constexpr int kIntegerUnitShift = kMantissaBits;  // unit = 2^(bias - 4)
 inline constexpr std::array<int16_t, 256> kIntegerValues = [] {
   std::array<int16_t, 256> table{};
   for (int code = 0; code < 256; ++code) {
-    table[static_cast<size_t>(code)] = static_cast<int16_t>(IntegerValue(static_cast<uint8_t>(code)));
+    table[static_cast<size_t>(code)] =
+        static_cast<int16_t>(IntegerValue(static_cast<uint8_t>(code)));
   }
   return table;
 }();

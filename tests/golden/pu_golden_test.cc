@@ -10,10 +10,12 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <typeinfo>
 #include <vector>
 
 #include "golden/matmul_kernel.h"
+#include "golden/parallel.h"
 #include "numerics/af8.h"
 #include "numerics/af8_activation.h"
 #include "numerics/af8_mac.h"
@@ -617,6 +619,20 @@ TEST(PuGolden, MatmulMatchesReferenceOnThreadedCommands) {
     Case t = MakeCase(rng, s.lanes, s.m, s.n, s.k);
     ASSERT_NO_FATAL_FAILURE(ExpectMatchesReference(t));
   }
+}
+
+// LimitThreads bounds the parts of a large command (speed_bench times the golden model on one
+// core this way) and never raises them past kMaxThreads or below one.
+TEST(PuGolden, ThreadLimitBoundsTheParts) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  LimitThreads(1);
+  EXPECT_EQ(PartsFor(true), 1u);
+  LimitThreads(0);
+  EXPECT_EQ(PartsFor(true), 1u);
+  LimitThreads(1000);
+  EXPECT_EQ(PartsFor(true), std::min(cores, kMaxThreads));
+  EXPECT_EQ(PartsFor(false), 1u);
+  LimitThreads(kMaxThreads);
 }
 
 // K = 32768 with the largest products: each sum is +-32768 * 961 << 14 ~ 2^38.9, far past int32,
