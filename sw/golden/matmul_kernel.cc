@@ -114,8 +114,10 @@ void BlockProductsPortable(const int32_t* block, const int32_t* panel, uint32_t 
 
 // GCC 12's AVX-512 headers pass _mm512_undefined values as the unused merge operand of
 // vpmovsxdq and vextracti64x4, which -Wmaybe-uninitialized reports inside the headers.
+#if !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 // AVX-512 VNNI: vpdpwssd multiplies and adds in one instruction, and one zmm register holds a
 // pair of all 16 columns. 8 accumulators, 16 int64 sums, the panel vector and the broadcast
 // take 26 of the 32 registers.
@@ -147,7 +149,9 @@ void BlockProductsPortable(const int32_t* block, const int32_t* panel, uint32_t 
     _mm512_storeu_si512(out + r * kPanelColumns + 8, high[r]);
   }
 }
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 bool CpuRuns(MatmulKernel kernel) {
   switch (kernel) {

@@ -33,8 +33,10 @@ size_t RequantizeScalar(const int64_t* values, size_t count, int acc_exponent, i
 
 // GCC 12's AVX-512 headers pass _mm512_undefined values as unused merge operands, which
 // -Wmaybe-uninitialized reports inside the headers.
+#if !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 [[gnu::target("avx512f,avx512cd")]] size_t RequantizeAvx512(const int64_t* values, size_t count,
                                                             int acc_exponent, int out_bias,
                                                             uint8_t* codes) {
@@ -107,7 +109,9 @@ size_t RequantizeScalar(const int64_t* values, size_t count, int acc_exponent, i
   }
   return saturations + RequantizeScalar(values + i, count - i, acc_exponent, out_bias, codes + i);
 }
+#if !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 bool CpuHasAvx512Requantize() {
   static const bool has =
