@@ -2,7 +2,8 @@
 // registered operands and one accumulator per VMAC (af8_pkg's AccBits, as in the PU), every
 // multiplier busy every cycle. What the simulator does per cycle here is the least any model
 // with this array can do: bench/speed_bench compares the SoC's simulated cycles per second
-// with it.
+// with it. The array takes B converted (af8_pkg::int_offset), which the PU does once per
+// loaded tile vector; here B is new every cycle, so all n x n codes are converted every cycle.
 module bench_mac_array
   import af8_pkg::*;
 #(
@@ -20,6 +21,7 @@ module bench_mac_array
   logic [Lanes-1:0][7:0] a_q;
   logic [Lanes-1:0][Lanes-1:0][7:0] b_tile_q;
   logic [Lanes-1:0] b_zero;
+  logic [IntBits-1:0] b_int [2][Lanes][Lanes];  // one tile used: the array takes two
   logic signed [PartialBits-1:0] partial [Lanes];
   logic [Lanes-1:0][AccBits-1:0] acc_d, acc_q;
 
@@ -30,13 +32,23 @@ module bench_mac_array
     end
   end
 
+  always_comb begin
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      for (int unsigned l = 0; l < Lanes; l++) begin
+        b_int[0][i][l] = int_offset(b_tile_q[i][l]);
+        b_int[1][i][l] = '0;
+      end
+    end
+  end
+
   pu_vmac_array #(
     .Lanes(Lanes)
   ) u_array (
     .en_i     (1'b1),
     .a_i      (a_q),
     .a_zero_i (a_q == '0),
-    .b_tile_i (b_tile_q),
+    .b_tiles_i(b_int),
+    .b_bank_i (1'b0),
     .b_zero_i (b_zero),
     .partial_o(partial),
     .skipped_o(skipped_o)

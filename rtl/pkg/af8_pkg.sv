@@ -32,6 +32,15 @@ package af8_pkg;
     return code[7] ? -$signed({1'b0, magnitude}) : $signed({1'b0, magnitude});
   endfunction
 
+  // int_value in offset binary: its sign bit inverted, i.e. int_value + 2^(IntBits-1) as an
+  // unsigned number (how the PU's tile registers hold B, so that its multipliers take an unsigned
+  // operand; pu_vmac_array removes the offset).
+  function automatic logic [IntBits-1:0] int_offset(input logic [7:0] code);
+    logic [IntBits-1:0] v;
+    v = int_value(code);
+    return {~v[IntBits-1], v[IntBits-2:0]};
+  endfunction
+
   // Exact product of two AF8 codes: +-(16+mA)(16+mB) << (eA+eB), worth 2^(biasA+biasB-8) per
   // LSB; zero when either code is zero (0x00 and 0x80: exponent and mantissa fields all zero).
   // It fits ProductBits signed bits; it is returned as 32 so that a caller summing into a wider

@@ -223,7 +223,9 @@ module pu
   // ---------------------------------------------------------------------------------------------
   // Prefetcher: B tiles and biases into two banks, one pass ahead of the streamer
   // ---------------------------------------------------------------------------------------------
-  logic [Lanes-1:0][Lanes-1:0][7:0] tile_q [2];
+  // B tiles as the array takes them (af8_pkg::int_offset, [bank][vector][lane]): converted once
+  // when a vector is loaded, not by each multiplier on every cycle the tile is used.
+  logic [IntBits-1:0] tile_q [2][Lanes][Lanes];
   logic [Lanes-1:0] tile_zero_q [2];
   // Per bank, per lane l: how many of the tile's n B vectors have a nonzero code in lane l (the
   // nonzero-MAC count of a VMAC step is the sum of these over A's nonzero lanes).
@@ -358,9 +360,17 @@ module pu
     if (b_pending_q) tile_colcnt_q[b_bank_q] <= colcnt_d;
   end
 
+  logic [IntBits-1:0] b_int [Lanes];
+  always_comb begin
+    b_int = '{default: '0};
+    if (b_pending_q) begin
+      for (int unsigned l = 0; l < Lanes; l++) b_int[l] = int_offset(b_dense[l]);
+    end
+  end
+
   always_ff @(posedge clk_i) begin
     if (b_pending_q) begin
-      tile_q[b_bank_q][b_lane_q] <= b_dense;
+      tile_q[b_bank_q][b_lane_q] <= b_int;
       tile_zero_q[b_bank_q][b_lane_q] <= (b_rd_rsp_i.mask == '0);
       // Without a bias vector the bias is zero.
       bias_q[b_bank_q][b_lane_q] <= aux_bias_q ? $signed(aux_rd_data_i) : 32'sd0;
@@ -471,7 +481,8 @@ module pu
     .en_i     (s1_valid_q),
     .a_i      (a_dense),
     .a_zero_i (a_rd_rsp_i.mask == '0),
-    .b_tile_i (tile_q[s1_tag_q.bank]),
+    .b_tiles_i(tile_q),
+    .b_bank_i (s1_tag_q.bank),
     .b_zero_i (tile_zero_q[s1_tag_q.bank]),
     .partial_o(partial),
     .skipped_o(skipped)
