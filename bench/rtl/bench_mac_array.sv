@@ -2,43 +2,34 @@
 // registered operands and one accumulator per VMAC (af8_pkg's AccBits, as in the PU), every
 // multiplier busy every cycle. What the simulator does per cycle here is the least any model
 // with this array can do: bench/speed_bench compares the SoC's simulated cycles per second
-// with it. The array takes B converted (af8_pkg::int_offset), which the PU does once per
-// loaded tile vector; here B is new every cycle, so all n x n codes are converted every cycle.
+// with it. B arrives as the PU's tile registers hold it (af8_pkg::int_offset values), new every
+// cycle: the PU converts a B vector once when it loads it, so converting n x n codes here every
+// cycle would charge the bare array with work the chip does not do.
 module bench_mac_array
   import af8_pkg::*;
 #(
   parameter int unsigned Lanes = 16,
   localparam int unsigned PartialBits = ProductBits + $clog2(Lanes)
 ) (
-  input  logic                             clk_i,
-  input  logic                             rst_ni,
-  input  logic [Lanes-1:0][7:0]            a_i,
-  input  logic [Lanes-1:0][Lanes-1:0][7:0] b_tile_i,
-  output logic [Lanes-1:0][AccBits-1:0]    acc_o,
-  output logic [$clog2(Lanes+1)-1:0]       skipped_o
+  input  logic                                   clk_i,
+  input  logic                                   rst_ni,
+  input  logic [Lanes-1:0][7:0]                  a_i,
+  input  logic [Lanes-1:0][Lanes-1:0][IntBits-1:0] b_tile_i,  // int_offset, [vmac][lane]
+  output logic [Lanes-1:0][AccBits-1:0]          acc_o,
+  output logic [$clog2(Lanes+1)-1:0]             skipped_o
 );
 
+  // int_offset of the zero code: a B vector of these is an all-zero vector.
+  localparam logic [IntBits-1:0] OffsetZero = {1'b1, {(IntBits - 1) {1'b0}}};
+
   logic [Lanes-1:0][7:0] a_q;
-  logic [Lanes-1:0][Lanes-1:0][7:0] b_tile_q;
-  logic [Lanes-1:0] b_zero;
-  logic [IntBits-1:0] b_int [2][Lanes][Lanes];  // one tile used: the array takes two
+  logic [IntBits-1:0] tile_q [2][Lanes][Lanes];  // bank 0 loaded every cycle; bank 1 unused
+  logic [Lanes-1:0] b_zero_q;
   logic signed [PartialBits-1:0] partial [Lanes];
   logic [Lanes-1:0][AccBits-1:0] acc_d, acc_q;
 
   always_comb begin
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      b_zero[i] = b_tile_q[i] == '0;
-      acc_d[i] = acc_q[i] + AccBits'(partial[i]);
-    end
-  end
-
-  always_comb begin
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      for (int unsigned l = 0; l < Lanes; l++) begin
-        b_int[0][i][l] = int_offset(b_tile_q[i][l]);
-        b_int[1][i][l] = '0;
-      end
-    end
+    for (int unsigned i = 0; i < Lanes; i++) acc_d[i] = acc_q[i] + AccBits'(partial[i]);
   end
 
   pu_vmac_array #(
@@ -47,9 +38,9 @@ module bench_mac_array
     .en_i     (1'b1),
     .a_i      (a_q),
     .a_zero_i (a_q == '0),
-    .b_tiles_i(b_int),
+    .b_tiles_i(tile_q),
     .b_bank_i (1'b0),
-    .b_zero_i (b_zero),
+    .b_zero_i (b_zero_q),
     .partial_o(partial),
     .skipped_o(skipped_o)
   );
@@ -57,12 +48,22 @@ module bench_mac_array
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       a_q      <= '0;
-      b_tile_q <= '0;
+      b_zero_q <= '1;
       acc_q    <= '0;
     end else begin
-      a_q      <= a_i;
-      b_tile_q <= b_tile_i;
-      acc_q    <= acc_d;
+      a_q   <= a_i;
+      acc_q <= acc_d;
+      for (int unsigned i = 0; i < Lanes; i++) b_zero_q[i] <= b_tile_i[i] == {Lanes{OffsetZero}};
+    end
+  end
+
+  // The tile registers have no reset (as the PU's).
+  always_ff @(posedge clk_i) begin
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      for (int unsigned l = 0; l < Lanes; l++) begin
+        tile_q[0][i][l] <= b_tile_i[i][l];
+        tile_q[1][i][l] <= '0;
+      end
     end
   end
 
