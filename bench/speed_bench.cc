@@ -111,11 +111,13 @@ PyTorchTimes ReadPyTorch(const std::string& path) {
   }
   std::ifstream in(path);
   std::string key, version;
-  for (double value = 0; in >> key;) {
+  while (in >> key) {
     if (key == "torch") {
       in >> version;
-    } else if (in >> value) {
-      (key == "padded" ? times.padded : times.own) = value;
+    } else if (key == "padded") {
+      in >> times.padded;
+    } else if (key == "own") {
+      in >> times.own;
     }
   }
   if (times.padded <= 0 || times.own <= 0 || version.empty()) {

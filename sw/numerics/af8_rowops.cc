@@ -31,6 +31,12 @@ void CheckAlignment(int exp_a, int exp_b, const char* what) {
   }
 }
 
+// ADD's exact sum of two codes at the scale of the lower bias `low`.
+int64_t AlignedSum(uint8_t a, int exp_a, uint8_t b, int exp_b, int low) {
+  return (int64_t{kIntegerValues[a]} << (exp_a - low)) +
+         (int64_t{kIntegerValues[b]} << (exp_b - low));
+}
+
 // The exponent steps shared by softmax and entropy: t_i = (x_i - max) * log2(e) in Q16 log2
 // units, and log2(sum 2^t_i) in Q16.
 struct LogSumExp {
@@ -59,9 +65,7 @@ LogSumExp ComputeLogSumExp(std::span<const uint8_t> x, int exp_in) {
 uint8_t Add(uint8_t a, int exp_a, uint8_t b, int exp_b, int exp_out, bool* saturated) {
   CheckAlignment(exp_a, exp_b, "ADD");
   const int low = std::min(exp_a, exp_b);
-  const int64_t sum =
-      (int64_t{IntegerValue(a)} << (exp_a - low)) + (int64_t{IntegerValue(b)} << (exp_b - low));
-  return Round(sum, low - kIntegerUnitShift, exp_out, saturated);
+  return Round(AlignedSum(a, exp_a, b, exp_b, low), low - kIntegerUnitShift, exp_out, saturated);
 }
 
 std::vector<uint8_t> AddRow(std::span<const uint8_t> a, int exp_a, std::span<const uint8_t> b,
@@ -70,10 +74,7 @@ std::vector<uint8_t> AddRow(std::span<const uint8_t> a, int exp_a, std::span<con
   CheckAlignment(exp_a, exp_b, "ADD");
   const int low = std::min(exp_a, exp_b);
   std::vector<int64_t> sums(a.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    sums[i] = (int64_t{kIntegerValues[a[i]]} << (exp_a - low)) +
-              (int64_t{kIntegerValues[b[i]]} << (exp_b - low));
-  }
+  for (size_t i = 0; i < a.size(); ++i) sums[i] = AlignedSum(a[i], exp_a, b[i], exp_b, low);
   std::vector<uint8_t> out(a.size());
   const size_t saturated = RequantizeBatch(sums, low - kIntegerUnitShift, exp_out, out);
   if (saturations != nullptr) *saturations += saturated;
