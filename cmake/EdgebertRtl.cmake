@@ -8,7 +8,8 @@ option(EDGEBERT_RTL_ASSERT "Verilate every model with the RTL's assertions (--as
 # The packages every unit imports, and the elaboration checks of the build parameters.
 set(RTL_PACKAGES ${RTL_DIR}/pkg/af8_pkg.sv ${RTL_DIR}/pkg/edgebert_csr_pkg.sv
   ${RTL_DIR}/pkg/cmd_pkg.sv ${RTL_DIR}/prim/param_check.sv ${RTL_DIR}/prim/sram_host_port.sv
-  ${RTL_DIR}/prim/cmd_unit_ctrl.sv ${RTL_DIR}/prim/loop_counter.sv)
+  ${RTL_DIR}/prim/cmd_unit_ctrl.sv ${RTL_DIR}/prim/loop_counter.sv
+  ${RTL_DIR}/prim/clock_gate.sv)
 set(RTL_NUMERICS ${RTL_DIR}/numerics/af8_mul.sv ${RTL_DIR}/numerics/af8_requant.sv
   ${RTL_DIR}/numerics/vec_decode.sv ${RTL_DIR}/numerics/vec_encode.sv)
 set(PU_SOURCES ${RTL_PACKAGES} ${RTL_NUMERICS} ${RTL_DIR}/pu/pu_vmac_array.sv ${RTL_DIR}/pu/pu.sv)

@@ -300,6 +300,37 @@ module gb
   // ---------------------------------------------------------------------------------------------
   // Units
   // ---------------------------------------------------------------------------------------------
+  // Each unit's clock is gated (rtl/prim/clock_gate.sv): it runs from the cycle a command is
+  // handed to the unit until the unit is idle again (busy falls with its done report, and every
+  // register of an idle unit already holds what it would hold next). Idle units then cost no
+  // power in their flops, and nothing in the simulation.
+  logic unit_clk [1:Units-1];
+  clock_gate u_eltwise_clock_gate (
+    .clk_i,
+    .en_i (unit_sel[UnitEltwise] || unit_rsp[UnitEltwise].busy),
+    .clk_o(unit_clk[UnitEltwise])
+  );
+  clock_gate u_softmax_clock_gate (
+    .clk_i,
+    .en_i (unit_sel[UnitSoftmax] || unit_rsp[UnitSoftmax].busy),
+    .clk_o(unit_clk[UnitSoftmax])
+  );
+  clock_gate u_layernorm_clock_gate (
+    .clk_i,
+    .en_i (unit_sel[UnitLayernorm] || unit_rsp[UnitLayernorm].busy),
+    .clk_o(unit_clk[UnitLayernorm])
+  );
+  clock_gate u_entropy_clock_gate (
+    .clk_i,
+    .en_i (unit_sel[UnitEntropy] || unit_rsp[UnitEntropy].busy),
+    .clk_o(unit_clk[UnitEntropy])
+  );
+  clock_gate u_gather_clock_gate (
+    .clk_i,
+    .en_i (unit_sel[UnitGather] || unit_rsp[UnitGather].busy),
+    .clk_o(unit_clk[UnitGather])
+  );
+
   // Outputs this top does not need: the eltwise B port always reads the UAB, and busy/perf_busy
   // duplicate each other.
   logic eltwise_b_uab;
@@ -308,7 +339,7 @@ module gb
   gb_eltwise #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_eltwise (
-    .clk_i,
+    .clk_i              (unit_clk[UnitEltwise]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitEltwise]),
@@ -328,7 +359,7 @@ module gb
   gb_softmax #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_softmax (
-    .clk_i,
+    .clk_i              (unit_clk[UnitSoftmax]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitSoftmax]),
@@ -345,7 +376,7 @@ module gb
   gb_layernorm #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_layernorm (
-    .clk_i,
+    .clk_i              (unit_clk[UnitLayernorm]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitLayernorm]),
@@ -362,7 +393,7 @@ module gb
   gb_entropy #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_entropy (
-    .clk_i,
+    .clk_i              (unit_clk[UnitEntropy]),
     .rst_ni,
     .cmd_req_i          (cmd_req_i),
     .cmd_sel_i          (unit_sel[UnitEntropy]),
@@ -379,7 +410,7 @@ module gb
   gb_gather #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .ReramWords(ReramWords)
   ) u_gather (
-    .clk_i,
+    .clk_i              (unit_clk[UnitGather]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitGather]),
@@ -437,6 +468,22 @@ module gb
                        unit_rsp[UnitLayernorm].busy, unit_rsp[UnitEntropy].busy,
                        unit_rsp[UnitGather].busy};
   `EB_ASSERT(OneUnitBusy_A, $onehot0(units_busy))
+  // A unit's clock stops once it is idle, and it then drives what it drove at that edge until its
+  // next command: it must have stopped quiet. (On the ungated clock: the units' own assertions
+  // see only their gated one.)
+  `EB_ASSERT_NEVER(IdleEltwiseRequests_A, !unit_rsp[UnitEltwise].busy &&
+                   (unit_a_req[UnitEltwise].en || unit_b_req[UnitEltwise].en ||
+                    unit_c_req[UnitEltwise].en || unit_aux_req[UnitEltwise].en))
+  `EB_ASSERT_NEVER(IdleSoftmaxRequests_A, !unit_rsp[UnitSoftmax].busy &&
+                   (unit_a_req[UnitSoftmax].en || unit_c_req[UnitSoftmax].en ||
+                    unit_aux_req[UnitSoftmax].en))
+  `EB_ASSERT_NEVER(IdleLayernormRequests_A, !unit_rsp[UnitLayernorm].busy &&
+                   (unit_a_req[UnitLayernorm].en || unit_c_req[UnitLayernorm].en ||
+                    unit_aux_req[UnitLayernorm].en))
+  `EB_ASSERT_NEVER(IdleEntropyRequests_A, !unit_rsp[UnitEntropy].busy &&
+                   (unit_a_req[UnitEntropy].en || aux_wr_req.en))
+  `EB_ASSERT_NEVER(IdleGatherRequests_A, !unit_rsp[UnitGather].busy &&
+                   (gather_rd_en || unit_c_req[UnitGather].en || unit_aux_req[UnitGather].en))
   `EB_ASSERT_NEVER(PuAndUnitBusy_A, pu_busy_i && any_busy)
   `EB_ASSERT(ActiveUnitLegal_A, active_q inside {UnitNone, UnitEltwise, UnitSoftmax,
                                                  UnitLayernorm, UnitEntropy, UnitGather})
