@@ -593,8 +593,10 @@ class SocHarness : public SocTransport {
   }
 
   // The falling edge is evaluated lazily: by the next Eval() (which the AXI loops make anyway, to
-  // present their inputs) or at the start of the next Tick(). Nothing in the SoC acts on it, so
-  // this saves one eval() per cycle of bus traffic and changes no result and no cycle.
+  // present their inputs) or at the start of the next Tick(). No flop acts on it; only the clock
+  // gates' latches (rtl/prim/clock_gate.sv) follow their enables while the clock is low, and they
+  // keep the last value before the rising edge, which that eval() gives them. So this saves one
+  // eval() per cycle of bus traffic and changes no result and no cycle.
   void Tick() {
     if (fall_pending_) Eval();
     if (checker_) CheckBus();
