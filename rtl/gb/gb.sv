@@ -301,7 +301,7 @@ module gb
   // Units
   // ---------------------------------------------------------------------------------------------
   // Each unit's clock is gated (rtl/prim/clock_gate.sv): it runs from the cycle a command is
-  // handed to the unit until the unit is idle again (busy falls with its done report, and every
+  // handed to the unit until the unit is idle again (busy falls after its done report, and every
   // register of an idle unit already holds what it would hold next). Idle units then cost no
   // power in their flops, and nothing in the simulation.
   logic unit_clk [1:Units-1];
@@ -339,7 +339,7 @@ module gb
   gb_eltwise #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_eltwise (
-    .clk_i              (unit_clk[UnitEltwise]),
+    .clk_i             (unit_clk[UnitEltwise]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitEltwise]),
@@ -359,7 +359,7 @@ module gb
   gb_softmax #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_softmax (
-    .clk_i              (unit_clk[UnitSoftmax]),
+    .clk_i             (unit_clk[UnitSoftmax]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitSoftmax]),
@@ -376,7 +376,7 @@ module gb
   gb_layernorm #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_layernorm (
-    .clk_i              (unit_clk[UnitLayernorm]),
+    .clk_i             (unit_clk[UnitLayernorm]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitLayernorm]),
@@ -410,7 +410,7 @@ module gb
   gb_gather #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .ReramWords(ReramWords)
   ) u_gather (
-    .clk_i              (unit_clk[UnitGather]),
+    .clk_i             (unit_clk[UnitGather]),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitGather]),
