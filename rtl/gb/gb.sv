@@ -300,35 +300,16 @@ module gb
   // ---------------------------------------------------------------------------------------------
   // Units
   // ---------------------------------------------------------------------------------------------
-  // Each unit's clock is gated (rtl/prim/clock_gate.sv): it runs from the cycle a command is
-  // handed to the unit until the unit is idle again (busy falls after its done report, and every
+  // The row units' clock is gated (rtl/prim/clock_gate.sv): it runs from the cycle a command is
+  // handed to a unit until every unit is idle again (busy falls after the done report, and every
   // register of an idle unit already holds what it would hold next). Idle units then cost no
-  // power in their flops, and nothing in the simulation.
-  logic unit_clk [1:Units-1];
-  clock_gate u_eltwise_clock_gate (
+  // power in their flops, and nothing in the simulation. (One gate for all five: each gated clock
+  // is a trigger Verilator evaluates on every eval(), and one unit runs at a time.)
+  logic units_clk;
+  clock_gate u_units_clock_gate (
     .clk_i,
-    .en_i (unit_sel[UnitEltwise] || unit_rsp[UnitEltwise].busy),
-    .clk_o(unit_clk[UnitEltwise])
-  );
-  clock_gate u_softmax_clock_gate (
-    .clk_i,
-    .en_i (unit_sel[UnitSoftmax] || unit_rsp[UnitSoftmax].busy),
-    .clk_o(unit_clk[UnitSoftmax])
-  );
-  clock_gate u_layernorm_clock_gate (
-    .clk_i,
-    .en_i (unit_sel[UnitLayernorm] || unit_rsp[UnitLayernorm].busy),
-    .clk_o(unit_clk[UnitLayernorm])
-  );
-  clock_gate u_entropy_clock_gate (
-    .clk_i,
-    .en_i (unit_sel[UnitEntropy] || unit_rsp[UnitEntropy].busy),
-    .clk_o(unit_clk[UnitEntropy])
-  );
-  clock_gate u_gather_clock_gate (
-    .clk_i,
-    .en_i (unit_sel[UnitGather] || unit_rsp[UnitGather].busy),
-    .clk_o(unit_clk[UnitGather])
+    .en_i ((accept && target != UnitNone) || any_busy),
+    .clk_o(units_clk)
   );
 
   // Outputs this top does not need: the eltwise B port always reads the UAB, and busy/perf_busy
@@ -339,7 +320,7 @@ module gb
   gb_eltwise #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_eltwise (
-    .clk_i             (unit_clk[UnitEltwise]),
+    .clk_i             (units_clk),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitEltwise]),
@@ -359,7 +340,7 @@ module gb
   gb_softmax #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_softmax (
-    .clk_i             (unit_clk[UnitSoftmax]),
+    .clk_i             (units_clk),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitSoftmax]),
@@ -376,7 +357,7 @@ module gb
   gb_layernorm #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_layernorm (
-    .clk_i             (unit_clk[UnitLayernorm]),
+    .clk_i             (units_clk),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitLayernorm]),
@@ -393,7 +374,7 @@ module gb
   gb_entropy #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes)
   ) u_entropy (
-    .clk_i              (unit_clk[UnitEntropy]),
+    .clk_i              (units_clk),
     .rst_ni,
     .cmd_req_i          (cmd_req_i),
     .cmd_sel_i          (unit_sel[UnitEntropy]),
@@ -410,7 +391,7 @@ module gb
   gb_gather #(
     .Lanes(Lanes), .UabVectors(UabVectors), .AuxBytes(AuxBytes), .ReramWords(ReramWords)
   ) u_gather (
-    .clk_i             (unit_clk[UnitGather]),
+    .clk_i             (units_clk),
     .rst_ni,
     .cmd_req_i         (cmd_req_i),
     .cmd_sel_i         (unit_sel[UnitGather]),
