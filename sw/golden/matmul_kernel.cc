@@ -175,15 +175,19 @@ bool CpuRuns(MatmulKernel kernel) { return kernel == MatmulKernel::kPortable; }
 constexpr MatmulKernel kKernels[] = {MatmulKernel::kPortable, MatmulKernel::kAvx2,
                                      MatmulKernel::kAvx512Vnni};
 
+// `kernel`, when this CPU runs it; std::invalid_argument naming who asked for it otherwise.
+MatmulKernel Runnable(MatmulKernel kernel, const std::string& asked_by) {
+  if (!CpuRuns(kernel)) {
+    throw std::invalid_argument(asked_by + ": this CPU cannot run the " + Name(kernel) +
+                                " matmul kernel");
+  }
+  return kernel;
+}
+
 MatmulKernel InitialKernel() {
   const char* name = std::getenv("EDGEBERT_MATMUL_KERNEL");
   if (name == nullptr || *name == '\0') return SupportedMatmulKernels().back();
-  const MatmulKernel kernel = MatmulKernelNamed(name);
-  if (!CpuRuns(kernel)) {
-    throw std::invalid_argument(std::string("EDGEBERT_MATMUL_KERNEL=") + name +
-                                ": this CPU cannot run that kernel");
-  }
-  return kernel;
+  return Runnable(MatmulKernelNamed(name), std::string("EDGEBERT_MATMUL_KERNEL=") + name);
 }
 
 std::atomic<MatmulKernel>& Active() {
@@ -224,11 +228,7 @@ std::vector<MatmulKernel> SupportedMatmulKernels() {
 MatmulKernel ActiveMatmulKernel() { return Active().load(std::memory_order_relaxed); }
 
 void UseMatmulKernel(MatmulKernel kernel) {
-  if (!CpuRuns(kernel)) {
-    throw std::invalid_argument(std::string("this CPU cannot run the ") + Name(kernel) +
-                                " matmul kernel");
-  }
-  Active().store(kernel, std::memory_order_relaxed);
+  Active().store(Runnable(kernel, "UseMatmulKernel"), std::memory_order_relaxed);
 }
 
 void PackPanel(const int16_t* rows, size_t stride, uint32_t count, uint32_t k, int32_t* panel) {
