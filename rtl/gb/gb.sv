@@ -157,6 +157,8 @@ module gb
   // Buffers
   // ---------------------------------------------------------------------------------------------
   vec_rd_req_t uab_a_req, uab_b_req;
+  logic units_clk;  // the row units' gated clock (below)
+  vec_rsp_t units_a_rsp, units_b_rsp;  // the UAB's read data as the row units see it
   vec_wr_req_t uab_wr_req;
   aux_rd_req_t aux_rd_req;
   aux_wr_req_t aux_wr_req;  // ENTROPY's H
@@ -202,19 +204,22 @@ module gb
   ) u_uab (
     .clk_i,
     .rst_ni,
-    .a_rd_req_i (uab_a_req),
-    .a_rd_rsp_o (uab_a_rsp_o),
-    .b_rd_req_i (uab_b_req),
-    .b_rd_rsp_o (uab_b_rsp_o),
-    .wr_req_i   (uab_wr_req),
-    .ext_en_i   (ext_uab),
-    .ext_we_i   (ext_we_i),
-    .ext_plane_i(ext_space_i[0]),
-    .ext_addr_i (ext_addr_i),
-    .ext_wdata_i(ext_wdata_i),
-    .ext_wstrb_i(ext_wstrb_i),
-    .ext_rdata_o(uab_ext_rdata),
-    .ext_err_o  (uab_ext_err)
+    .a_rd_req_i      (uab_a_req),
+    .a_rd_rsp_o      (uab_a_rsp_o),
+    .b_rd_req_i      (uab_b_req),
+    .b_rd_rsp_o      (uab_b_rsp_o),
+    .units_clk_i     (units_clk),
+    .units_a_rd_rsp_o(units_a_rsp),
+    .units_b_rd_rsp_o(units_b_rsp),
+    .wr_req_i        (uab_wr_req),
+    .ext_en_i        (ext_uab),
+    .ext_we_i        (ext_we_i),
+    .ext_plane_i     (ext_space_i[0]),
+    .ext_addr_i      (ext_addr_i),
+    .ext_wdata_i     (ext_wdata_i),
+    .ext_wstrb_i     (ext_wstrb_i),
+    .ext_rdata_o     (uab_ext_rdata),
+    .ext_err_o       (uab_ext_err)
   );
 
   gb_aux #(.AuxBytes(AuxBytes)) u_aux (
@@ -305,7 +310,6 @@ module gb
   // register of an idle unit already holds what it would hold next). Idle units then cost no
   // power in their flops, and nothing in the simulation. (One gate for all five: each gated clock
   // is a trigger Verilator evaluates on every eval(), and one unit runs at a time.)
-  logic units_clk;
   clock_gate u_units_clock_gate (
     .clk_i,
     .en_i ((accept && target != UnitNone) || any_busy),
@@ -326,10 +330,10 @@ module gb
     .cmd_sel_i         (unit_sel[UnitEltwise]),
     .cmd_rsp_o         (unit_rsp[UnitEltwise]),
     .a_rd_req_o        (unit_a_req[UnitEltwise]),
-    .a_rd_rsp_i        (uab_a_rsp_o),
+    .a_rd_rsp_i        (units_a_rsp),
     .b_rd_req_o        (unit_b_req[UnitEltwise]),
     .b_rd_uab_o        (eltwise_b_uab),
-    .b_rd_rsp_i        (uab_b_rsp_o),
+    .b_rd_rsp_i        (units_b_rsp),
     .aux_rd_req_o      (unit_aux_req[UnitEltwise]),
     .aux_rd_data_i     (aux_rd_data_o),
     .c_wr_req_o        (unit_c_req[UnitEltwise]),
@@ -346,7 +350,7 @@ module gb
     .cmd_sel_i         (unit_sel[UnitSoftmax]),
     .cmd_rsp_o         (unit_rsp[UnitSoftmax]),
     .a_rd_req_o        (unit_a_req[UnitSoftmax]),
-    .a_rd_rsp_i        (uab_a_rsp_o),
+    .a_rd_rsp_i        (units_a_rsp),
     .aux_rd_req_o      (unit_aux_req[UnitSoftmax]),
     .aux_rd_data_i     (aux_rd_data_o),
     .c_wr_req_o        (unit_c_req[UnitSoftmax]),
@@ -363,7 +367,7 @@ module gb
     .cmd_sel_i         (unit_sel[UnitLayernorm]),
     .cmd_rsp_o         (unit_rsp[UnitLayernorm]),
     .a_rd_req_o        (unit_a_req[UnitLayernorm]),
-    .a_rd_rsp_i        (uab_a_rsp_o),
+    .a_rd_rsp_i        (units_a_rsp),
     .aux_rd_req_o      (unit_aux_req[UnitLayernorm]),
     .aux_rd_data_i     (aux_rd_data_o),
     .c_wr_req_o        (unit_c_req[UnitLayernorm]),
@@ -383,7 +387,7 @@ module gb
     .entropy_o          (entropy_o),
     .early_exit_o       (early_exit_o),
     .a_rd_req_o         (unit_a_req[UnitEntropy]),
-    .a_rd_rsp_i         (uab_a_rsp_o),
+    .a_rd_rsp_i         (units_a_rsp),
     .aux_wr_req_o       (aux_wr_req),
     .perf_busy_o        (unit_perf_busy[3])
   );
@@ -466,6 +470,17 @@ module gb
   `EB_ASSERT_NEVER(IdleGatherRequests_A, !unit_rsp[UnitGather].busy &&
                    (gather_rd_en || unit_c_req[UnitGather].en || unit_aux_req[UnitGather].en))
   `EB_ASSERT_NEVER(PuAndUnitBusy_A, pu_busy_i && any_busy)
+`ifndef SYNTHESIS
+  // A unit's read returns to it what it returns to the PU: the gate lets the units' copy of the
+  // read data load whenever a unit reads.
+  logic unit_a_read_q, unit_b_read_q;
+  always_ff @(posedge clk_i) begin
+    unit_a_read_q <= !pu_busy_i && uab_a_req.en;
+    unit_b_read_q <= !pu_busy_i && uab_b_req.en;
+  end
+  `EB_ASSERT(UnitsReadDataCopied_A, (!unit_a_read_q || units_a_rsp == uab_a_rsp_o) &&
+                                    (!unit_b_read_q || units_b_rsp == uab_b_rsp_o))
+`endif
   `EB_ASSERT(ActiveUnitLegal_A, active_q inside {UnitNone, UnitEltwise, UnitSoftmax,
                                                  UnitLayernorm, UnitEntropy, UnitGather})
 

@@ -19,6 +19,10 @@ module gb_uab
   output vec_rsp_t               a_rd_rsp_o,
   input  vec_rd_req_t            b_rd_req_i,
   output vec_rsp_t               b_rd_rsp_o,
+  // The same read data for the row units, registered on their gated clock (gb.sv).
+  input  logic                   units_clk_i,
+  output vec_rsp_t               units_a_rd_rsp_o,
+  output vec_rsp_t               units_b_rd_rsp_o,
   input  vec_wr_req_t            wr_req_i,
 
   // Host port (sram_host_port): plane 0 = values (word w holds bytes 4w..4w+3 of the value
@@ -108,16 +112,25 @@ module gb_uab
     end
   end
 
+  // What a read of `vector` returns.
+  function automatic vec_rsp_t read(input logic [VecAddrBits-1:0] vector);
+    return stored(vector) ? '{mask: masks_q[index(vector)], data: values_q[index(vector)]} : '0;
+  endfunction
+
   // Registered reads (one-cycle latency).
   always_ff @(posedge clk_i) begin
-    if (a_rd_req_i.en) begin
-      a_rd_rsp_o <= stored(a_rd_req_i.addr) ? '{mask: masks_q[index(a_rd_req_i.addr)],
-                                                data: values_q[index(a_rd_req_i.addr)]} : '0;
-    end
-    if (b_rd_req_i.en) begin
-      b_rd_rsp_o <= stored(b_rd_req_i.addr) ? '{mask: masks_q[index(b_rd_req_i.addr)],
-                                                data: values_q[index(b_rd_req_i.addr)]} : '0;
-    end
+    if (a_rd_req_i.en) a_rd_rsp_o <= read(a_rd_req_i.addr);
+    if (b_rd_req_i.en) b_rd_rsp_o <= read(b_rd_req_i.addr);
+  end
+
+  // The row units' copy of the read data, on their gated clock: it runs whenever a unit reads,
+  // so a unit sees what the shared registers hold; while the units are idle it holds, so that
+  // the PU's reads do not reach the idle units' decoders (operand isolation: no toggling there in
+  // silicon, and no evaluation in Verilator, which runs logic fed only by the gated clock's
+  // registers on that clock's edges alone).
+  always_ff @(posedge units_clk_i) begin
+    if (a_rd_req_i.en) units_a_rd_rsp_o <= read(a_rd_req_i.addr);
+    if (b_rd_req_i.en) units_b_rd_rsp_o <= read(b_rd_req_i.addr);
   end
 
   // The units write and read only inside the buffer (their descriptor checks), never in the
