@@ -6,6 +6,7 @@
 // torch (--pytorch FILE, written by tools/bench/pytorch_albert.py). Random weights: neither cycles
 // nor speed depend on trained values. Figures only; the run fails if a result is not bit-exact.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -136,7 +137,10 @@ int main(int argc, char** argv) {
   uint64_t array_cycles = 2'000'000;
   bool sentence = true;
   std::string pytorch;
-  app.add_option("--array-cycles", array_cycles, "cycles of the bare-array run");
+  int rounds = 3;
+  app.add_option("--array-cycles", array_cycles, "cycles of each bare-array run");
+  app.add_option("--rounds", rounds, "alternating rounds of the bare array and the SoC layer")
+      ->check(CLI::Range(1, 100));
   app.add_flag("!--no-sentence", sentence, "skip the full 12-layer sentence through the RTL");
   bool lengths_only = false;
   app.add_option("--pytorch", pytorch, "PyTorch's times (tools/bench/pytorch_albert.py)");
@@ -162,22 +166,45 @@ int main(int argc, char** argv) {
   std::printf("Simulation speed (%s, n = 16, ALBERT-base, random weights, T = 128 padded)\n\n",
               EDGEBERT_VERILATOR_NAME);
   std::printf("| figure | value | notes |\n| --- | ---: | --- |\n");
-  const double array_speed = BareArrayCyclesPerSecond(array_cycles);
-  std::printf(
-      "| bare 16x16 AF8 MAC array | %.0f cycles/s | %llu cycles, new operands each cycle |\n",
-      array_speed, static_cast<unsigned long long>(array_cycles));
-  std::fflush(stdout);
-
+  // The two sides alternate, round by round, so that a slow spell of a shared machine falls on
+  // both; each side's figure is its best round (the least disturbed), and the spread of the
+  // rounds' own ratios is printed beside it.
   bool exact = true;
-  // Exits at layer 0's off-ramp: one layer.
-  const auto layer = edgebert::bench::RunOnReferenceSoc(dense_image, sentences[0], 0xFFFFFFFFu);
-  exact = exact && layer.result.mismatch.empty();
-  const double layer_speed = static_cast<double>(layer.cycles) / layer.seconds;
+  double array_speed = 0, layer_speed = 0, ratio_low = 0, ratio_high = 0;
+  edgebert::bench::ReferenceSocRun layer;
+  for (int round = 0; round < rounds; ++round) {
+    const double array_round = BareArrayCyclesPerSecond(array_cycles);
+    // Exits at layer 0's off-ramp: one layer.
+    const auto layer_round =
+        edgebert::bench::RunOnReferenceSoc(dense_image, sentences[0], 0xFFFFFFFFu);
+    exact = exact && layer_round.result.mismatch.empty();
+    if (round > 0 && layer_round.cycles != layer.cycles) {
+      std::printf("| SoC, dense layer 0 | - | rounds disagree: %llu and %llu cycles |\n",
+                  static_cast<unsigned long long>(layer.cycles),
+                  static_cast<unsigned long long>(layer_round.cycles));
+      exact = false;
+    }
+    const double layer_round_speed = static_cast<double>(layer_round.cycles) / layer_round.seconds;
+    const double ratio = layer_round_speed / array_round;
+    ratio_low = round == 0 ? ratio : std::min(ratio_low, ratio);
+    ratio_high = round == 0 ? ratio : std::max(ratio_high, ratio);
+    array_speed = std::max(array_speed, array_round);
+    if (layer_round_speed > layer_speed) {
+      layer_speed = layer_round_speed;
+      layer = layer_round;
+    }
+  }
   std::printf(
-      "| SoC, dense layer 0 | %.0f cycles/s | %llu cycles in %.2f s, stage lockstep, %s |\n",
+      "| bare 16x16 AF8 MAC array | %.0f cycles/s | %llu cycles, new operands each cycle, best "
+      "of %d rounds |\n",
+      array_speed, static_cast<unsigned long long>(array_cycles), rounds);
+  std::printf(
+      "| SoC, dense layer 0 | %.0f cycles/s | %llu cycles in %.2f s, stage lockstep, %s, best of "
+      "%d rounds |\n",
       layer_speed, static_cast<unsigned long long>(layer.cycles), layer.seconds,
-      layer.result.mismatch.empty() ? "bit-exact" : layer.result.mismatch.c_str());
-  std::printf("| SoC / bare array | %.2fx | target >= 1.0x |\n", layer_speed / array_speed);
+      layer.result.mismatch.empty() ? "bit-exact" : layer.result.mismatch.c_str(), rounds);
+  std::printf("| SoC / bare array | %.2fx | target >= 1.0x; the rounds' own ratios %.2f-%.2fx |\n",
+              layer_speed / array_speed, ratio_low, ratio_high);
   std::fflush(stdout);
 
   if (sentence) {
