@@ -475,8 +475,8 @@ module gb
   // read data load whenever a unit reads.
   logic unit_a_read_q, unit_b_read_q;
   always_ff @(posedge clk_i) begin
-    unit_a_read_q <= !pu_busy_i && uab_a_req.en;
-    unit_b_read_q <= !pu_busy_i && uab_b_req.en;
+    unit_a_read_q <= rst_ni && !pu_busy_i && uab_a_req.en;
+    unit_b_read_q <= rst_ni && !pu_busy_i && uab_b_req.en;
   end
   `EB_ASSERT(UnitsReadDataCopied_A, (!unit_a_read_q || units_a_rsp == uab_a_rsp_o) &&
                                     (!unit_b_read_q || units_b_rsp == uab_b_rsp_o))
