@@ -474,10 +474,12 @@ module gb
   // A unit's read returns to it what it returns to the PU: the gate lets the units' copy of the
   // read data load whenever a unit reads.
   logic unit_a_read_q, unit_b_read_q;
+  `EB_ASSERT_LINT_OFF  // the reset read as data, as in the assertion macros
   always_ff @(posedge clk_i) begin
     unit_a_read_q <= rst_ni && !pu_busy_i && uab_a_req.en;
     unit_b_read_q <= rst_ni && !pu_busy_i && uab_b_req.en;
   end
+  `EB_ASSERT_LINT_ON
   `EB_ASSERT(UnitsReadDataCopied_A, (!unit_a_read_q || units_a_rsp == uab_a_rsp_o) &&
                                     (!unit_b_read_q || units_b_rsp == uab_b_rsp_o))
 `endif
