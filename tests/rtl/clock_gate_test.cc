@@ -3,8 +3,6 @@
 // preceding low phase saw the enable.
 #include <gtest/gtest.h>
 
-#include <vector>
-
 #include "Vclock_gate.h"
 
 namespace {
